@@ -1,0 +1,45 @@
+package io.vitrina.engine.signal;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One accepted shopper event.
+ *
+ * @param visitorId first-party visitor id from the tracker (may be null for server-side events
+ *     that carry a customer id)
+ * @param customerId the store's customer id when the shopper is known, else null
+ * @param items the items the event is about, in the order given
+ * @param query the search text of a {@code search} event, else null
+ * @param listId the {@code item_list_id} (recommendation block) the shopper acted from, else null
+ * @param attributionToken the token of the recommendation response the shopper acted from
+ */
+public record Event(
+    EventType type,
+    String visitorId,
+    String customerId,
+    List<EventItem> items,
+    String query,
+    String listId,
+    String attributionToken,
+    Instant occurredAt) {
+
+  public Event {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(occurredAt, "occurredAt");
+    if (visitorId == null && customerId == null) {
+      throw new IllegalArgumentException("an event needs a visitor id or a customer id");
+    }
+    items = items == null ? List.of() : List.copyOf(items);
+  }
+
+  /** The key the shopper's profile is filed under: the customer when known, else the visitor. */
+  public String shopperKey() {
+    return customerId != null ? ShopperKeys.customer(customerId) : ShopperKeys.visitor(visitorId);
+  }
+
+  public List<String> itemIds() {
+    return items.stream().map(EventItem::itemId).toList();
+  }
+}

@@ -1,0 +1,53 @@
+package io.vitrina.engine.signal;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Shopper events, named as Google Analytics 4 e-commerce names them. */
+public enum EventType {
+  PAGE_VIEW("page_view", false),
+  VIEW_ITEM("view_item", true),
+  VIEW_ITEM_LIST("view_item_list", false),
+  SELECT_ITEM("select_item", true),
+  ADD_TO_CART("add_to_cart", true),
+  REMOVE_FROM_CART("remove_from_cart", true),
+  BEGIN_CHECKOUT("begin_checkout", false),
+  PURCHASE("purchase", true),
+  SEARCH("search", false),
+  VIEW_PROMOTION("view_promotion", false),
+  SELECT_PROMOTION("select_promotion", false),
+  IDENTIFY("identify", false);
+
+  private static final Map<String, EventType> BY_NAME =
+      Arrays.stream(values()).collect(Collectors.toMap(EventType::wireName, Function.identity()));
+
+  private final String wireName;
+  private final boolean requiresItems;
+
+  EventType(String wireName, boolean requiresItems) {
+    this.wireName = wireName;
+    this.requiresItems = requiresItems;
+  }
+
+  /** The name on the wire, e.g. {@code view_item}. */
+  public String wireName() {
+    return wireName;
+  }
+
+  /** Whether the event means nothing without at least one item. */
+  public boolean requiresItems() {
+    return requiresItems;
+  }
+
+  public static Optional<EventType> fromWireName(String name) {
+    return Optional.ofNullable(BY_NAME.get(name));
+  }
+
+  /** All wire names, for error messages and the API description. */
+  public static String wireNames() {
+    return Arrays.stream(values()).map(EventType::wireName).collect(Collectors.joining(", "));
+  }
+}
