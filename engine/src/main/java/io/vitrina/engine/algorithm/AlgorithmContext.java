@@ -1,0 +1,141 @@
+package io.vitrina.engine.algorithm;
+
+import io.vitrina.engine.catalog.CatalogIndex;
+import io.vitrina.engine.catalog.Item;
+import io.vitrina.engine.catalog.ItemFields;
+import io.vitrina.engine.model.ModelSnapshot;
+import io.vitrina.engine.profile.ProfileView;
+import io.vitrina.engine.rule.Rules;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TopDocs;
+
+/**
+ * Everything an algorithm sees while answering one request: the request, the shopper's profile,
+ * the context item, the model, and one searcher held for the whole request so that all its
+ * queries see the same catalog.
+ */
+public final class AlgorithmContext {
+  private final RecommendationRequest request;
+  private final ProfileView profile;
+  private final Item contextItem;
+  private final ModelSnapshot model;
+  private final IndexSearcher searcher;
+  private final CatalogIndex index;
+  private final Set<String> excluded = new LinkedHashSet<>();
+  private final Map<String, Optional<Item>> itemCache = new HashMap<>();
+
+  AlgorithmContext(
+      RecommendationRequest request, ProfileView profile, Item contextItem, ModelSnapshot model, IndexSearcher searcher, CatalogIndex index) {
+    this.request = request;
+    this.profile = profile;
+    this.contextItem = contextItem;
+    this.model = model;
+    this.searcher = searcher;
+    this.index = index;
+    if (contextItem != null) excluded.add(contextItem.id());
+    else if (request.itemId() != null) excluded.add(request.itemId());
+  }
+
+  public RecommendationRequest request() {
+    return request;
+  }
+
+  public ProfileView profile() {
+    return profile;
+  }
+
+  /** The item of the page, or null. */
+  public Item contextItem() {
+    return contextItem;
+  }
+
+  public ModelSnapshot model() {
+    return model;
+  }
+
+  public IndexSearcher searcher() {
+    return searcher;
+  }
+
+  public CatalogIndex index() {
+    return index;
+  }
+
+  /** Item ids no algorithm may return any more in this request. */
+  public Set<String> excluded() {
+    return excluded;
+  }
+
+  void exclude(String itemId) {
+    excluded.add(itemId);
+  }
+
+  /**
+   * Runs {@code candidates} under the rules and the request's filters, minus everything excluded
+   * so far and {@code alsoExclude}, and explains each hit.
+   */
+  public List<Candidate> search(
+      Query candidates, int limit, Collection<String> alsoExclude, BiFunction<Item, Float, String> explain) {
+    Set<String> exclude = new LinkedHashSet<>(excluded);
+    exclude.addAll(alsoExclude);
+    Query query = Rules.apply(candidates, request.filters(), exclude);
+    try {
+      TopDocs top = searcher.search(query, limit);
+      List<Candidate> out = new ArrayList<>(top.scoreDocs.length);
+      for (ScoreDoc hit : top.scoreDocs) {
+        Item item = CatalogIndex.item(searcher, hit.doc);
+        out.add(new Candidate(item, hit.score, explain.apply(item, hit.score)));
+      }
+      return out;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Keeps the ids that pass the rules, in the order given: for algorithms whose ranking is known
+   * before the index is asked (recency, indicator strength).
+   */
+  public List<Item> keepAllowed(List<String> orderedIds, int limit) {
+    if (orderedIds.isEmpty()) return List.of();
+    List<Candidate> allowed =
+        search(Rules.anyOf(ItemFields.ID, orderedIds), orderedIds.size(), List.of(), (item, score) -> "");
+    Map<String, Item> byId = new HashMap<>();
+    for (Candidate c : allowed) byId.put(c.item().id(), c.item());
+    List<Item> out = new ArrayList<>(limit);
+    for (String id : orderedIds) {
+      Item item = byId.get(id);
+      if (item != null && out.size() < limit) out.add(item);
+    }
+    return out;
+  }
+
+  /** An item by id (in stock or not), cached for the request; for explanations. */
+  public Optional<Item> item(String itemId) {
+    return itemCache.computeIfAbsent(itemId, this::lookUp);
+  }
+
+  private Optional<Item> lookUp(String itemId) {
+    try {
+      return CatalogIndex.find(searcher, itemId);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** "“Title”" of an item for explanations, or its id when it is gone from the catalog. */
+  public String titleOf(String itemId) {
+    return "“" + item(itemId).map(Item::title).filter(t -> !t.isBlank()).orElse(itemId) + "”";
+  }
+}

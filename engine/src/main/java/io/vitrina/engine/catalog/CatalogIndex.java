@@ -1,0 +1,228 @@
+package io.vitrina.engine.catalog;
+
+import io.vitrina.engine.model.ModelSnapshot;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.MMapDirectory;
+
+/**
+ * The serving index of a store's catalog: one Lucene document per item, carrying the item's own
+ * fields and the current model's outputs (indicators, popularity).
+ *
+ * <p>Writes go through one {@link IndexWriter}; readers use a {@link SearcherManager} reopened in
+ * the background every {@code refreshMillis}, so an upsert is searchable within that interval and
+ * no read ever waits for a write. A model swap rewrites every document while writes and reopens
+ * wait, so readers see the old model or the new one, never a mix.
+ *
+ * <p>The index is derived state: it is rebuilt from the system of record at start, which is why
+ * it never commits except on close.
+ */
+public final class CatalogIndex implements Closeable {
+  private final Directory directory;
+  private final IndexWriter writer;
+  private final SearcherManager searchers;
+  private final ScheduledExecutorService refresher;
+  /** Writes and reopens share it; a model swap holds it alone, so readers never see a mix. */
+  private final ReentrantReadWriteLock modelSwap = new ReentrantReadWriteLock();
+  private final Analyzer analyzer = new StandardAnalyzer();
+  private volatile ModelSnapshot model = ModelSnapshot.EMPTY;
+
+  private CatalogIndex(Directory directory, long refreshMillis) throws IOException {
+    this.directory = directory;
+    IndexWriterConfig config =
+        new IndexWriterConfig(analyzer).setOpenMode(IndexWriterConfig.OpenMode.CREATE).setRAMBufferSizeMB(32);
+    this.writer = new IndexWriter(directory, config);
+    this.searchers = new SearcherManager(writer, null);
+    this.refresher =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "catalog-index-refresh");
+              thread.setDaemon(true);
+              return thread;
+            });
+    refresher.scheduleWithFixedDelay(this::refreshQuietly, refreshMillis, refreshMillis, TimeUnit.MILLISECONDS);
+  }
+
+  /** An index in files under {@code path} (memory-mapped, so it costs little heap). */
+  public static CatalogIndex onDisk(Path path, long refreshMillis) throws IOException {
+    return new CatalogIndex(new MMapDirectory(path), refreshMillis);
+  }
+
+  /** An index in heap memory, for tests and small tools. */
+  public static CatalogIndex inMemory(long refreshMillis) throws IOException {
+    return new CatalogIndex(new ByteBuffersDirectory(), refreshMillis);
+  }
+
+  public Analyzer analyzer() {
+    return analyzer;
+  }
+
+  /** The model whose outputs the documents now carry. */
+  public ModelSnapshot model() {
+    return model;
+  }
+
+  /** Adds or replaces items. Blocking I/O: call from a worker thread. */
+  public void upsert(Collection<Item> items) {
+    modelSwap.readLock().lock();
+    try {
+      ModelSnapshot current = model;
+      for (Item item : items) {
+        writer.updateDocument(new Term(ItemFields.ID, item.id()), ItemDocuments.toDocument(item, current.forItem(item.id())));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      modelSwap.readLock().unlock();
+    }
+  }
+
+  /** Removes an item; returns nothing because a missing id is not an error here. Blocking. */
+  public void delete(String itemId) {
+    modelSwap.readLock().lock();
+    try {
+      writer.deleteDocuments(new Term(ItemFields.ID, itemId));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      modelSwap.readLock().unlock();
+    }
+  }
+
+  /** Makes all writes so far visible to searches now, rather than at the next background reopen. */
+  public void refresh() {
+    modelSwap.readLock().lock();
+    try {
+      searchers.maybeRefreshBlocking();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      modelSwap.readLock().unlock();
+    }
+  }
+
+  private void refreshQuietly() {
+    if (!modelSwap.readLock().tryLock()) return; // a swap is under way; it refreshes when done
+    try {
+      searchers.maybeRefresh();
+    } catch (IOException | RuntimeException e) {
+      // The next tick tries again; a failing reopen must not kill the scheduler.
+      System.getLogger(CatalogIndex.class.getName()).log(System.Logger.Level.WARNING, "index refresh failed", e);
+    } finally {
+      modelSwap.readLock().unlock();
+    }
+  }
+
+  /**
+   * Rewrites every document with {@code next}'s outputs and makes them visible at once. Reads go
+   * on against the previous searcher meanwhile. Blocking: call from a worker thread.
+   */
+  public void swapModel(ModelSnapshot next) {
+    modelSwap.writeLock().lock();
+    try {
+      List<Item> items = allItems();
+      model = next;
+      for (Item item : items) {
+        writer.updateDocument(new Term(ItemFields.ID, item.id()), ItemDocuments.toDocument(item, next.forItem(item.id())));
+      }
+      searchers.maybeRefreshBlocking();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      modelSwap.writeLock().unlock();
+    }
+  }
+
+  private List<Item> allItems() throws IOException {
+    searchers.maybeRefreshBlocking();
+    IndexSearcher searcher = searchers.acquire();
+    try {
+      int count = Math.max(1, searcher.getIndexReader().numDocs());
+      TopDocs all = searcher.search(MatchAllDocsQuery.INSTANCE, count);
+      var stored = searcher.storedFields();
+      List<Item> items = new ArrayList<>(all.scoreDocs.length);
+      for (ScoreDoc hit : all.scoreDocs) items.add(ItemDocuments.fromStored(stored, hit.doc));
+      return items;
+    } finally {
+      searchers.release(searcher);
+    }
+  }
+
+  /** Runs {@code work} against the current searcher and releases it afterwards. */
+  public <T> T withSearcher(SearcherFunction<T> work) {
+    IndexSearcher searcher;
+    try {
+      searcher = searchers.acquire();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try {
+      return work.apply(searcher);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      try {
+        searchers.release(searcher);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  public Optional<Item> get(String itemId) {
+    return withSearcher(searcher -> find(searcher, itemId));
+  }
+
+  /** An item by id through a searcher already held, so that one request sees one catalog. */
+  public static Optional<Item> find(IndexSearcher searcher, String itemId) throws IOException {
+    TopDocs hit = searcher.search(new TermQuery(new Term(ItemFields.ID, itemId)), 1);
+    if (hit.scoreDocs.length == 0) return Optional.empty();
+    return Optional.of(ItemDocuments.fromStored(searcher.storedFields(), hit.scoreDocs[0].doc));
+  }
+
+  /** Number of items searchable now. */
+  public int size() {
+    return withSearcher(searcher -> searcher.getIndexReader().numDocs());
+  }
+
+  /** Reads an item from a search hit. */
+  public static Item item(IndexSearcher searcher, int docId) throws IOException {
+    return ItemDocuments.fromStored(searcher.storedFields(), docId);
+  }
+
+  @Override
+  public void close() throws IOException {
+    refresher.shutdownNow();
+    searchers.close();
+    writer.close();
+    directory.close();
+  }
+
+  @FunctionalInterface
+  public interface SearcherFunction<T> {
+    T apply(IndexSearcher searcher) throws IOException;
+  }
+}

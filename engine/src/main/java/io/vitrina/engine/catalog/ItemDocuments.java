@@ -1,0 +1,106 @@
+package io.vitrina.engine.catalog;
+
+import static io.vitrina.engine.catalog.ItemFields.*;
+
+import io.vitrina.engine.model.ItemModel;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.DoublePoint;
+import org.apache.lucene.document.FeatureField;
+import org.apache.lucene.document.Field.Store;
+import org.apache.lucene.document.IntPoint;
+import org.apache.lucene.document.KeywordField;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.StoredFields;
+
+/**
+ * Maps items to Lucene documents and back. Every item field is stored, so that a model swap can
+ * rewrite a document from the index alone, without asking the system of record.
+ */
+final class ItemDocuments {
+  private static final char ATTRIBUTE_SEPARATOR = '=';
+
+  private ItemDocuments() {}
+
+  static Document toDocument(Item item, ItemModel model) {
+    Document doc = new Document();
+    doc.add(new KeywordField(ID, item.id(), Store.YES));
+    doc.add(new TextField(TITLE, item.title(), Store.YES));
+    doc.add(new TextField(DESCRIPTION, item.description(), Store.YES));
+    storeIfPresent(doc, URL, item.url());
+    storeIfPresent(doc, IMAGE, item.image());
+    for (String category : item.categories()) {
+      doc.add(new KeywordField(CATEGORY, category, Store.NO));
+      doc.add(new StoredField(CATEGORY_PATH, category));
+    }
+    if (item.brand() != null && !item.brand().isBlank()) {
+      doc.add(new KeywordField(BRAND, item.brand(), Store.YES));
+    }
+    doc.add(new DoublePoint(PRICE, item.price()));
+    doc.add(new StoredField(PRICE, item.price()));
+    if (item.oldPrice() != null) doc.add(new StoredField(OLD_PRICE, item.oldPrice()));
+    doc.add(new IntPoint(STOCK, item.stock()));
+    doc.add(new StoredField(STOCK, item.stock()));
+    doc.add(new StoredField(AVAILABLE, item.available() ? 1 : 0));
+    doc.add(new StringField(IN_STOCK, item.inStock() ? "1" : "0", Store.NO));
+    for (String tag : item.tags()) doc.add(new KeywordField(TAG, tag, Store.YES));
+    item.attributes()
+        .forEach(
+            (name, value) ->
+                doc.add(new KeywordField(ATTRIBUTE, name + ATTRIBUTE_SEPARATOR + value, Store.YES)));
+    long created = item.createdAt().toEpochMilli();
+    doc.add(new LongPoint(CREATED_AT, created));
+    doc.add(new NumericDocValuesField(CREATED_AT, created));
+    doc.add(new StoredField(CREATED_AT, created));
+    addModel(doc, model);
+    return doc;
+  }
+
+  private static void addModel(Document doc, ItemModel model) {
+    for (String id : model.viewIndicators()) doc.add(new StringField(IND_VIEW, id, Store.NO));
+    for (String id : model.buyIndicators()) doc.add(new StringField(IND_BUY, id, Store.NO));
+    // FeatureField needs a positive value; the floor keeps items without traffic rankable.
+    doc.add(new FeatureField(FEATURES, POPULARITY, Math.max(model.popularity(), 1e-3f)));
+  }
+
+  private static void storeIfPresent(Document doc, String field, String value) {
+    if (value != null && !value.isBlank()) doc.add(new StoredField(field, value));
+  }
+
+  static Item fromStored(StoredFields storedFields, int docId) throws java.io.IOException {
+    return fromStored(storedFields.document(docId));
+  }
+
+  static Item fromStored(Document doc) {
+    Map<String, String> attributes = new LinkedHashMap<>();
+    for (String pair : doc.getValues(ATTRIBUTE)) {
+      int cut = pair.indexOf(ATTRIBUTE_SEPARATOR);
+      attributes.put(pair.substring(0, cut), pair.substring(cut + 1));
+    }
+    IndexableField oldPrice = doc.getField(OLD_PRICE);
+    return new Item(
+        doc.get(ID),
+        doc.get(TITLE),
+        doc.get(DESCRIPTION),
+        doc.get(URL),
+        doc.get(IMAGE),
+        List.of(doc.getValues(CATEGORY_PATH)),
+        doc.get(BRAND),
+        doc.getField(PRICE).numericValue().doubleValue(),
+        oldPrice == null ? null : oldPrice.numericValue().doubleValue(),
+        doc.getField(STOCK).numericValue().intValue(),
+        doc.getField(AVAILABLE).numericValue().intValue() == 1,
+        new ArrayList<>(List.of(doc.getValues(TAG))),
+        attributes,
+        Instant.ofEpochMilli(doc.getField(CREATED_AT).numericValue().longValue()));
+  }
+}

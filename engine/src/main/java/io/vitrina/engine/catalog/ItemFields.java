@@ -1,0 +1,35 @@
+package io.vitrina.engine.catalog;
+
+/** Names of the fields of an item document in the catalog index. */
+public final class ItemFields {
+  private ItemFields() {}
+
+  public static final String ID = "id";
+  public static final String TITLE = "title";
+  public static final String DESCRIPTION = "description";
+  public static final String URL = "url";
+  public static final String IMAGE = "image";
+  /** Every element of the category path, so that a parent category finds its children's items. */
+  public static final String CATEGORY = "category";
+  /** The path as stored, elements in order. */
+  public static final String CATEGORY_PATH = "category_path";
+  public static final String BRAND = "brand";
+  public static final String PRICE = "price";
+  public static final String OLD_PRICE = "old_price";
+  public static final String STOCK = "stock";
+  public static final String AVAILABLE = "available";
+  /** "1" when {@link Item#inStock()}; the stock rule filters on it. */
+  public static final String IN_STOCK = "in_stock";
+  public static final String TAG = "tag";
+  /** Attributes as {@code name=value} terms and stored values. */
+  public static final String ATTRIBUTE = "attr";
+  public static final String CREATED_AT = "created_at";
+
+  /** Model output: ids of items whose views co-occur significantly with this item's views. */
+  public static final String IND_VIEW = "ind_view";
+  /** Model output: ids of items bought significantly often by the buyers of this item. */
+  public static final String IND_BUY = "ind_buy";
+  /** {@code FeatureField} holding model features such as {@link #POPULARITY}. */
+  public static final String FEATURES = "features";
+  public static final String POPULARITY = "popularity";
+}

@@ -1,0 +1,153 @@
+package io.vitrina.engine.model;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.apache.mahout.math.map.OpenLongIntHashMap;
+import org.apache.mahout.math.stats.LogLikelihood;
+
+/**
+ * Correlated cross-occurrence: for every item bought (the primary action), the items whose
+ * secondary action (view, purchase, …) by the same shoppers is significant by log-likelihood
+ * ratio. With the same action on both sides this is plain co-occurrence ("also viewed").
+ *
+ * <p>The result is what the Universal Recommender calls indicators: written into each item's
+ * document, they turn a shopper's history into a search query. Popular items co-occur with
+ * everything by chance; LLR discounts that, and the per-shopper sample and per-item cap bound
+ * both the build time and the postings of very popular items.
+ */
+public final class CooccurrenceIndicators {
+
+  /**
+   * @param maxItemsPerShopper histories longer than this are sampled down (bots, power users)
+   * @param maxIndicatorsPerItem keep at most this many indicators per item, strongest first
+   * @param minLlr drop indicators below this log-likelihood ratio
+   * @param minCooccurrences drop pairs seen fewer times than this
+   */
+  public record Settings(
+      int maxItemsPerShopper, int maxIndicatorsPerItem, double minLlr, int minCooccurrences, long seed) {
+    public static final Settings DEFAULT = new Settings(500, 50, 1.0, 2, 42L);
+  }
+
+  private CooccurrenceIndicators() {}
+
+  /**
+   * Computes indicators.
+   *
+   * @param primary per shopper, the items of the primary action
+   * @param secondary per shopper, the items of the secondary action (may be {@code primary})
+   * @return per primary item, its indicators (secondary items), strongest first
+   */
+  public static Map<String, List<Indicator>> compute(
+      Map<String, ? extends Collection<String>> primary,
+      Map<String, ? extends Collection<String>> secondary,
+      Settings settings) {
+    ItemIds ids = new ItemIds();
+    Random random = new Random(settings.seed());
+    int shoppers = 0;
+    int[] primaryCounts = new int[16];
+    int[] secondaryCounts = new int[16];
+    OpenLongIntHashMap pairs = new OpenLongIntHashMap();
+    boolean selfOccurrence = primary == secondary;
+
+    for (Map.Entry<String, ? extends Collection<String>> entry : primary.entrySet()) {
+      Collection<String> secondaryItems = secondary.get(entry.getKey());
+      if (secondaryItems == null || secondaryItems.isEmpty() || entry.getValue().isEmpty()) continue;
+      int[] p = ids.sample(entry.getValue(), settings.maxItemsPerShopper(), random);
+      int[] s = selfOccurrence ? p : ids.sample(secondaryItems, settings.maxItemsPerShopper(), random);
+      shoppers++;
+      primaryCounts = ensure(primaryCounts, ids.size());
+      secondaryCounts = ensure(secondaryCounts, ids.size());
+      for (int i : p) primaryCounts[i]++;
+      for (int j : s) secondaryCounts[j]++;
+      for (int i : p) {
+        for (int j : s) {
+          if (i != j) pairs.adjustOrPutValue(pairKey(i, j), 1, 1);
+        }
+      }
+    }
+    return select(pairs, primaryCounts, secondaryCounts, shoppers, ids, settings);
+  }
+
+  private static Map<String, List<Indicator>> select(
+      OpenLongIntHashMap pairs,
+      int[] primaryCounts,
+      int[] secondaryCounts,
+      int shoppers,
+      ItemIds ids,
+      Settings settings) {
+    Map<Integer, List<Indicator>> byItem = new HashMap<>();
+    pairs.forEachPair(
+        (key, together) -> {
+          if (together < settings.minCooccurrences()) return true;
+          int i = (int) (key >>> 32);
+          int j = (int) key;
+          long k11 = together;
+          long k12 = primaryCounts[i] - together;
+          long k21 = secondaryCounts[j] - together;
+          long k22 = shoppers - primaryCounts[i] - secondaryCounts[j] + together;
+          double llr = LogLikelihood.logLikelihoodRatio(k11, k12, k21, k22);
+          // LLR is large for negative correlation too; keep only pairs seen more than chance.
+          boolean positive = (double) k11 * shoppers > (double) primaryCounts[i] * secondaryCounts[j];
+          if (positive && llr >= settings.minLlr()) {
+            byItem.computeIfAbsent(i, x -> new ArrayList<>()).add(new Indicator(ids.id(j), llr, together));
+          }
+          return true;
+        });
+    Map<String, List<Indicator>> result = new HashMap<>(byItem.size() * 2);
+    Comparator<Indicator> strongestFirst =
+        Comparator.comparingDouble(Indicator::llr).reversed().thenComparing(Indicator::itemId);
+    byItem.forEach(
+        (i, list) -> {
+          list.sort(strongestFirst);
+          int keep = Math.min(list.size(), settings.maxIndicatorsPerItem());
+          result.put(ids.id(i), List.copyOf(list.subList(0, keep)));
+        });
+    return result;
+  }
+
+  private static long pairKey(int i, int j) {
+    return ((long) i << 32) | (j & 0xffffffffL);
+  }
+
+  private static int[] ensure(int[] counts, int size) {
+    if (counts.length >= size) return counts;
+    return java.util.Arrays.copyOf(counts, Math.max(size, counts.length * 2));
+  }
+
+  /** Dense ints for item ids, so pair counts are keyed by two ints in one long. */
+  private static final class ItemIds {
+    private final Map<String, Integer> index = new HashMap<>();
+    private final List<String> names = new ArrayList<>();
+
+    int size() {
+      return names.size();
+    }
+
+    String id(int i) {
+      return names.get(i);
+    }
+
+    int[] sample(Collection<String> items, int max, Random random) {
+      Set<String> distinct = new java.util.LinkedHashSet<>(items);
+      List<String> chosen = new ArrayList<>(distinct);
+      if (chosen.size() > max) {
+        java.util.Collections.shuffle(chosen, random);
+        chosen = chosen.subList(0, max);
+      }
+      int[] out = new int[chosen.size()];
+      for (int k = 0; k < out.length; k++) {
+        out[k] = index.computeIfAbsent(chosen.get(k), id -> {
+          names.add(id);
+          return names.size() - 1;
+        });
+      }
+      return out;
+    }
+  }
+}

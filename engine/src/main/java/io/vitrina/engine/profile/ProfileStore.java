@@ -1,0 +1,66 @@
+package io.vitrina.engine.profile;
+
+import io.vitrina.engine.signal.Event;
+import io.vitrina.engine.signal.EventType;
+import io.vitrina.engine.signal.ShopperKeys;
+import java.time.Instant;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Profiles of all shoppers, in memory, updated as events are accepted. The events in PostgreSQL
+ * are the system of record: at start the store is rebuilt by replaying them.
+ *
+ * <p>Identity: an anonymous visitor has a profile under its visitor id. The first event that
+ * names both the visitor and a customer (an {@code identify}, or any event carrying both) stitches
+ * them: the visitor's history moves into the customer's profile and the visitor id becomes an
+ * alias, so the history follows the shopper after login and across devices.
+ */
+public final class ProfileStore {
+  private final ConcurrentHashMap<String, Profile> profiles = new ConcurrentHashMap<>();
+  /** visitor key to customer key, once stitched. */
+  private final ConcurrentHashMap<String, String> aliases = new ConcurrentHashMap<>();
+
+  public void apply(Event event) {
+    String key = resolve(event.visitorId(), event.customerId());
+    if (event.visitorId() != null && event.customerId() != null) stitch(event.visitorId(), key);
+    if (event.type() == EventType.IDENTIFY) return;
+    profiles.computeIfAbsent(key, k -> new Profile()).apply(event);
+  }
+
+  private void stitch(String visitorId, String customerKey) {
+    String visitorKey = ShopperKeys.visitor(visitorId);
+    if (aliases.putIfAbsent(visitorKey, customerKey) != null) return;
+    Profile anonymous = profiles.remove(visitorKey);
+    if (anonymous != null) profiles.computeIfAbsent(customerKey, k -> new Profile()).absorb(anonymous.view());
+  }
+
+  /** The profile key for a request or event that names a visitor, a customer, or both. */
+  public String resolve(String visitorId, String customerId) {
+    if (customerId != null && !customerId.isBlank()) return ShopperKeys.customer(customerId);
+    if (visitorId == null || visitorId.isBlank()) return null;
+    String visitorKey = ShopperKeys.visitor(visitorId);
+    return aliases.getOrDefault(visitorKey, visitorKey);
+  }
+
+  /** The shopper's profile, or the empty one for a shopper never seen. */
+  public ProfileView view(String visitorId, String customerId) {
+    String key = resolve(visitorId, customerId);
+    Profile profile = key == null ? null : profiles.get(key);
+    if (profile == null && customerId != null && visitorId != null) {
+      // Not stitched yet (no event named both): fall back to the anonymous history.
+      profile = profiles.get(ShopperKeys.visitor(visitorId));
+    }
+    return profile == null ? ProfileView.EMPTY : profile.view();
+  }
+
+  /** Drops profiles not seen since {@code cutoff}; their events stay in the system of record. */
+  public int evictIdleSince(Instant cutoff) {
+    int before = profiles.size();
+    profiles.entrySet().removeIf(entry -> entry.getValue().lastSeen().isBefore(cutoff));
+    return before - profiles.size();
+  }
+
+  public int size() {
+    return profiles.size();
+  }
+}

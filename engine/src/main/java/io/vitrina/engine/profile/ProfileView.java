@@ -1,0 +1,26 @@
+package io.vitrina.engine.profile;
+
+import java.util.List;
+
+/**
+ * What an algorithm may know of one shopper at request time: an immutable copy.
+ *
+ * @param recentViews viewed item ids, most recent first
+ * @param cart item ids in the cart, most recently added first
+ * @param purchases bought item ids, most recent first
+ * @param searches recent search texts, most recent first
+ */
+public record ProfileView(List<String> recentViews, List<String> cart, List<String> purchases, List<String> searches) {
+  public static final ProfileView EMPTY = new ProfileView(List.of(), List.of(), List.of(), List.of());
+
+  public ProfileView {
+    recentViews = List.copyOf(recentViews);
+    cart = List.copyOf(cart);
+    purchases = List.copyOf(purchases);
+    searches = List.copyOf(searches);
+  }
+
+  public boolean isEmpty() {
+    return recentViews.isEmpty() && cart.isEmpty() && purchases.isEmpty();
+  }
+}

@@ -1,0 +1,166 @@
+package io.vitrina.engine.algorithm;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.vitrina.engine.catalog.CatalogIndex;
+import io.vitrina.engine.catalog.Item;
+import io.vitrina.engine.model.CooccurrenceIndicators;
+import io.vitrina.engine.model.ModelBuilder;
+import io.vitrina.engine.model.PopularityCounter;
+import io.vitrina.engine.profile.ProfileStore;
+import io.vitrina.engine.rule.Filters;
+import io.vitrina.engine.signal.Event;
+import io.vitrina.engine.signal.EventItem;
+import io.vitrina.engine.signal.EventType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class RecommenderTest {
+  private static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
+  private CatalogIndex index;
+  private ProfileStore profiles;
+  private Recommender recommender;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    index = CatalogIndex.inMemory(50);
+    profiles = new ProfileStore();
+    recommender = new Recommender(index, profiles, AlgorithmCatalog.standard());
+    List<Item> items = new ArrayList<>();
+    for (int i = 1; i <= 40; i++) {
+      String category = i <= 20 ? "Phones" : "Accessories";
+      int stock = i == 7 ? 0 : 5; // phone-7 is sold out
+      items.add(new Item("p" + i, category + " item " + i, "a fine " + category.toLowerCase(), "https://x/p" + i, null,
+          List.of("Electronics", category), i % 2 == 0 ? "Acme" : "Zeta", 10 + i, null, stock, true, List.of(), Map.of(), NOW));
+    }
+    index.upsert(items);
+    index.refresh();
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    index.close();
+  }
+
+  /** Shoppers who buy phone N also buy accessory N+20; everybody views p1..p3. */
+  private void trainOnBundles() {
+    ModelBuilder builder = new ModelBuilder(CooccurrenceIndicators.Settings.DEFAULT);
+    PopularityCounter popularity = new PopularityCounter(NOW.minus(Duration.ofDays(30)), Duration.ofDays(7));
+    int shopper = 0;
+    for (int phone = 1; phone <= 10; phone++) {
+      for (int repeat = 0; repeat < 6; repeat++) {
+        String key = "v:s" + (shopper++);
+        for (String id : List.of("p" + phone, "p" + (phone + 20))) {
+          builder.add(key, EventType.PURCHASE, id);
+          popularity.record(event(EventType.PURCHASE, key, id));
+        }
+        builder.add(key, EventType.VIEW_ITEM, "p" + (phone % 3 + 1));
+      }
+    }
+    index.swapModel(builder.build(popularity.snapshot(NOW), NOW));
+  }
+
+  private static Event event(EventType type, String visitor, String itemId) {
+    return new Event(type, visitor, null, List.of(EventItem.of(itemId)), null, null, null, NOW.minusSeconds(60));
+  }
+
+  private Recommendations ask(String algorithm, String visitor, String item, int limit) {
+    return recommender.recommend(new RecommendationRequest(algorithm, visitor, null, item, null, null, List.of(), limit, Filters.NONE));
+  }
+
+  private static List<String> ids(Recommendations r) {
+    return r.items().stream().map(i -> i.item().id()).toList();
+  }
+
+  @Test
+  void alsoBoughtReturnsTheBundlePartnerFirstWithAReason() {
+    trainOnBundles();
+    Recommendations r = ask("also_bought", null, "p3", 5);
+    assertEquals("p23", ids(r).get(0));
+    assertEquals("also_bought", r.items().get(0).source());
+    assertTrue(r.items().get(0).explanation().contains("bought together with"), r.items().get(0).explanation());
+  }
+
+  @Test
+  void personalRecommendsWhatCoOccursWithTheShoppersPurchases() {
+    trainOnBundles();
+    profiles.apply(event(EventType.PURCHASE, "alice", "p4"));
+    Recommendations r = ask("personal", "alice", null, 5);
+    assertEquals("p24", ids(r).get(0));
+    assertEquals("personal", r.items().get(0).source());
+    assertFalse(ids(r).contains("p4"), "never what was just bought");
+  }
+
+  @Test
+  void unknownVisitorStillGetsAFullBlockFromPopularity() {
+    trainOnBundles();
+    Recommendations r = ask("personal", "nobody", null, 10);
+    assertEquals(10, r.items().size());
+    assertTrue(r.items().stream().allMatch(i -> i.source().equals("popular")));
+  }
+
+  @Test
+  void blocksNeverHoldSoldOutItemsTheContextItemOrDuplicates() {
+    trainOnBundles();
+    for (String algorithm : List.of("personal", "popular", "similar", "also_viewed", "also_bought", "recently_viewed")) {
+      Recommendations r = ask(algorithm, "alice", "p1", 39);
+      List<String> ids = ids(r);
+      Set<String> distinct = new HashSet<>(ids);
+      assertEquals(ids.size(), distinct.size(), algorithm + " repeats an item: " + ids);
+      assertFalse(ids.contains("p7"), algorithm + " shows a sold-out item");
+      assertFalse(ids.contains("p1"), algorithm + " shows the context item");
+      assertEquals(38, ids.size(), algorithm + " should fill the block from fallbacks");
+    }
+  }
+
+  @Test
+  void recentlyViewedListsMostRecentFirst() {
+    for (String id : List.of("p1", "p2", "p3")) profiles.apply(event(EventType.VIEW_ITEM, "bob", id));
+    Recommendations r = ask("recently_viewed", "bob", null, 3);
+    assertEquals(List.of("p3", "p2", "p1"), ids(r));
+  }
+
+  @Test
+  void similarPrefersTheSameCategory() {
+    Recommendations r = ask("similar", null, "p25", 5);
+    assertTrue(r.items().stream().allMatch(i -> i.item().categories().contains("Accessories")), ids(r).toString());
+  }
+
+  @Test
+  void filtersRestrictPriceAndBrand() {
+    trainOnBundles();
+    Recommendations r = recommender.recommend(new RecommendationRequest("popular", null, null, null, null, null, List.of(), 50,
+        new Filters(15.0, 30.0, List.of(), List.of("Acme"))));
+    assertFalse(r.items().isEmpty());
+    for (RecommendedItem i : r.items()) {
+      assertTrue(i.item().price() >= 15 && i.item().price() <= 30, "price " + i.item().price());
+      assertEquals("Acme", i.item().brand());
+    }
+  }
+
+  @Test
+  void itemAlgorithmsRejectAMissingItem() {
+    assertThrows(Recommender.MissingContextException.class, () -> ask("also_viewed", null, null, 5));
+    assertThrows(Recommender.MissingContextException.class, () -> ask("similar", null, "nope", 5));
+    assertThrows(Recommender.UnknownAlgorithmException.class, () -> ask("telepathy", null, null, 5));
+  }
+
+  @Test
+  void modelSwapKeepsItemsAndUpsertsSearchable() {
+    trainOnBundles();
+    assertEquals(40, index.size());
+    index.upsert(List.of(new Item("new", "new item", "", null, null, List.of("Phones"), "Acme", 5, null, 1, true, List.of(), Map.of(), NOW)));
+    index.refresh();
+    assertTrue(index.get("new").isPresent());
+    trainOnBundles();
+    assertEquals(41, index.size());
+  }
+}
