@@ -1,0 +1,63 @@
+package io.vitrina.server;
+
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Starts the service from the command line; {@code --help} lists the options. */
+public final class Main {
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+  private Main() {}
+
+  public static void main(String[] args) throws Exception {
+    if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
+      System.out.print(ServerConfig.help());
+      return;
+    }
+    ServerConfig config;
+    try {
+      config = ServerConfig.parse(args, System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println("vitrina: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Vitrina app;
+    try {
+      app = Vitrina.start(config).get(10, TimeUnit.MINUTES);
+    } catch (Exception e) {
+      LOG.error("Vitrina failed to start", e.getCause() != null ? e.getCause() : e);
+      System.exit(1);
+      return;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      LOG.info("Shutting down: no new requests; flushing accepted events");
+      try {
+        app.stop().get(60, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        LOG.error("Shutdown did not finish cleanly", e);
+      }
+    }, "vitrina-shutdown"));
+    printWelcome(app);
+  }
+
+  private static void printWelcome(Vitrina app) {
+    String base = "http://127.0.0.1:" + app.port();
+    String site = app.config().siteKey();
+    System.out.println();
+    System.out.println("Vitrina is up at " + base);
+    System.out.println("  Health      " + base + "/health   Ready: " + base + "/ready   Metrics: " + base + "/metrics");
+    System.out.println("  API docs    " + base + "/openapi.yaml");
+    System.out.println("  Site key    " + site + "      Admin key: in " + app.config().dataDir().resolve("admin.key")
+        + (app.config().adminKey() != null && System.getenv("VITRINA_ADMIN_KEY") == null ? "" : " (or VITRINA_ADMIN_KEY)"));
+    if (app.config().demo()) {
+      System.out.println("  Try:");
+      System.out.println("    curl '" + base + "/v1/recommendations/personal?visitor=demo-visitor-0001&site_key=" + site + "'");
+      System.out.println("    curl '" + base + "/v1/recommendations/personal?visitor=someone-new&site_key=" + site + "'");
+      System.out.println("    curl '" + base + "/v1/recommendations/also_bought?item=sku-00001&site_key=" + site + "'");
+      System.out.println("    curl '" + base + "/v1/recommendations/popular?limit=5&site_key=" + site + "'");
+    }
+    System.out.println();
+  }
+}

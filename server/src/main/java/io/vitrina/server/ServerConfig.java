@@ -1,0 +1,159 @@
+package io.vitrina.server;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Everything the service can be told at start. Each setting has a flag ({@code --port 8080}) and an
+ * environment variable ({@code VITRINA_PORT}); a flag wins over the environment, the environment
+ * over the default.
+ */
+public record ServerConfig(
+    String host,
+    int port,
+    Path dataDir,
+    String pgUrl,
+    int pgPoolSize,
+    String siteKey,
+    String adminKey,
+    List<String> corsOrigins,
+    boolean demo,
+    int instances,
+    Duration modelInterval,
+    Duration popularityInterval,
+    long eventBodyLimit,
+    int eventBatchSize,
+    int maxPendingEvents,
+    Duration indexRefresh) {
+
+  /** A setting: flag name, environment variable, default, and what it does. */
+  private record Option(String flag, String env, String defaultValue, String help) {}
+
+  private static final List<Option> OPTIONS =
+      List.of(
+          new Option("host", "VITRINA_HOST", "0.0.0.0", "interface the HTTP server binds"),
+          new Option("port", "VITRINA_PORT", "8080", "HTTP port"),
+          new Option("data-dir", "VITRINA_DATA_DIR", "data", "folder for the embedded PostgreSQL, the index and the admin key"),
+          new Option("pg-url", "VITRINA_PG_URL", "", "external PostgreSQL, e.g. postgresql://user:pass@host:5432/db (empty: embedded PostgreSQL under the data folder)"),
+          new Option("pg-pool-size", "VITRINA_PG_POOL_SIZE", "8", "PostgreSQL connections"),
+          new Option("site-key", "VITRINA_SITE_KEY", "demo-site-key", "public key storefronts and the tracker send (X-Site-Key header or site_key parameter)"),
+          new Option("admin-key", "VITRINA_ADMIN_KEY", "", "secret key for /v1/admin (X-Admin-Key header or Bearer token); empty: generated once and kept in <data-dir>/admin.key"),
+          new Option("cors-origins", "VITRINA_CORS_ORIGINS", "*", "comma-separated origins allowed to call the public API from browsers, or *"),
+          new Option("demo", "VITRINA_DEMO", "false", "when the catalog is empty, load a generated demo store (items and a week of shopper traffic)"),
+          new Option("instances", "VITRINA_INSTANCES", Integer.toString(Runtime.getRuntime().availableProcessors()), "HTTP verticle instances (event loops)"),
+          new Option("model-interval", "VITRINA_MODEL_INTERVAL", "PT10M", "how often the model is rebuilt from events (ISO-8601 duration)"),
+          new Option("popularity-interval", "VITRINA_POPULARITY_INTERVAL", "PT1M", "how often live popularity is written into the index"),
+          new Option("event-body-limit", "VITRINA_EVENT_BODY_LIMIT", "1048576", "largest /v1/events body in bytes"),
+          new Option("event-batch-size", "VITRINA_EVENT_BATCH_SIZE", "2000", "most events written to PostgreSQL in one group commit"),
+          new Option("max-pending-events", "VITRINA_MAX_PENDING_EVENTS", "100000", "events waiting for PostgreSQL before /v1/events answers 503"),
+          new Option("index-refresh", "VITRINA_INDEX_REFRESH", "PT0.2S", "how soon catalog changes become searchable"));
+
+  /** Parses flags over environment over defaults; throws {@link IllegalArgumentException} with a clear message. */
+  public static ServerConfig parse(String[] args, Map<String, String> env) {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (Option option : OPTIONS) values.put(option.flag(), env.getOrDefault(option.env(), option.defaultValue()));
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (!arg.startsWith("--")) throw new IllegalArgumentException("unexpected argument '" + arg + "' (see --help)");
+      String name = arg.substring(2);
+      String value = null;
+      int eq = name.indexOf('=');
+      if (eq >= 0) {
+        value = name.substring(eq + 1);
+        name = name.substring(0, eq);
+      }
+      if (!values.containsKey(name)) throw new IllegalArgumentException("unknown option --" + name + " (see --help)");
+      if (value == null) {
+        boolean booleanFlag = name.equals("demo");
+        boolean hasValue = i + 1 < args.length && !args[i + 1].startsWith("--");
+        value = booleanFlag && !hasValue ? "true" : requireValue(args, ++i, name);
+      }
+      values.put(name, value);
+    }
+    return fromValues(values);
+  }
+
+  private static String requireValue(String[] args, int i, String name) {
+    if (i >= args.length) throw new IllegalArgumentException("--" + name + " needs a value");
+    return args[i];
+  }
+
+  private static ServerConfig fromValues(Map<String, String> v) {
+    return new ServerConfig(
+        v.get("host"),
+        get(v, "port", Integer::parseInt),
+        Path.of(v.get("data-dir")),
+        blankToNull(v.get("pg-url")),
+        get(v, "pg-pool-size", Integer::parseInt),
+        v.get("site-key"),
+        blankToNull(v.get("admin-key")),
+        splitList(v.get("cors-origins")),
+        get(v, "demo", ServerConfig::parseBoolean),
+        get(v, "instances", Integer::parseInt),
+        get(v, "model-interval", Duration::parse),
+        get(v, "popularity-interval", Duration::parse),
+        get(v, "event-body-limit", Long::parseLong),
+        get(v, "event-batch-size", Integer::parseInt),
+        get(v, "max-pending-events", Integer::parseInt),
+        get(v, "index-refresh", Duration::parse));
+  }
+
+  private static <T> T get(Map<String, String> values, String name, Function<String, T> parse) {
+    String raw = values.get(name);
+    try {
+      return parse.apply(raw.trim());
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("--" + name + ": cannot read '" + raw + "' (" + e.getMessage() + ")");
+    }
+  }
+
+  private static boolean parseBoolean(String raw) {
+    return switch (raw.toLowerCase()) {
+      case "true", "1", "yes" -> true;
+      case "false", "0", "no" -> false;
+      default -> throw new IllegalArgumentException("expected true or false");
+    };
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+
+  private static List<String> splitList(String raw) {
+    List<String> out = new ArrayList<>();
+    for (String part : raw.split(",")) if (!part.isBlank()) out.add(part.trim());
+    return List.copyOf(out);
+  }
+
+  /** The text --help prints. */
+  public static String help() {
+    StringBuilder out = new StringBuilder("Usage: vitrina-server [--option value]...\n\nOptions (flag / environment variable, default):\n");
+    for (Option o : OPTIONS) {
+      out.append(String.format("  --%-20s %-28s %s%n", o.flag(), o.env(), o.help()));
+      if (!o.defaultValue().isEmpty()) out.append(String.format("  %-50s default: %s%n", "", o.defaultValue()));
+    }
+    return out.toString();
+  }
+
+  /** A copy with another admin key (the generated one). */
+  public ServerConfig withAdminKey(String key) {
+    return new ServerConfig(host, port, dataDir, pgUrl, pgPoolSize, siteKey, key, corsOrigins, demo, instances,
+        modelInterval, popularityInterval, eventBodyLimit, eventBatchSize, maxPendingEvents, indexRefresh);
+  }
+
+  public ServerConfig withPort(int newPort) {
+    return new ServerConfig(host, newPort, dataDir, pgUrl, pgPoolSize, siteKey, adminKey, corsOrigins, demo, instances,
+        modelInterval, popularityInterval, eventBodyLimit, eventBatchSize, maxPendingEvents, indexRefresh);
+  }
+
+  /** A copy pointing at another PostgreSQL (the embedded one, once started). */
+  public ServerConfig withPgUrl(String url) {
+    return new ServerConfig(host, port, dataDir, url, pgPoolSize, siteKey, adminKey, corsOrigins, demo, instances,
+        modelInterval, popularityInterval, eventBodyLimit, eventBatchSize, maxPendingEvents, indexRefresh);
+  }
+}

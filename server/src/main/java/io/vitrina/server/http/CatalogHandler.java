@@ -1,0 +1,105 @@
+package io.vitrina.server.http;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vitrina.engine.catalog.Item;
+import io.vitrina.engine.catalog.YmlFeedReader;
+import io.vitrina.server.Vitrina;
+import io.vitrina.server.ingest.ItemJson;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Admin catalog endpoints: bulk upsert, get, delete, YML feed import. */
+final class CatalogHandler {
+  private final Vitrina app;
+  private final long maxBulkBytes;
+
+  CatalogHandler(Vitrina app, long maxBulkBytes) {
+    this.app = app;
+    this.maxBulkBytes = maxBulkBytes;
+  }
+
+  void upsert(RoutingContext ctx) {
+    new ItemsBulkLoad(app, ctx, maxBulkBytes).start();
+  }
+
+  void get(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    app.items().get(id).onComplete(result -> {
+      if (result.failed()) ctx.fail(result.cause());
+      else if (result.result().isEmpty()) ApiErrors.send(ctx, 404, "item_not_found", "no item with id '" + id + "'");
+      else ctx.response().putHeader("Content-Type", "application/json").end(ItemJson.toJson(result.result().get()).encode());
+    });
+  }
+
+  void delete(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    app.deleteItem(id).onComplete(result -> {
+      if (result.failed()) ctx.fail(result.cause());
+      else if (!result.result()) ApiErrors.send(ctx, 404, "item_not_found", "no item with id '" + id + "'");
+      else ctx.response().setStatusCode(204).end();
+    });
+  }
+
+  /**
+   * {@code POST /v1/admin/feeds/yml}: the feed is streamed to a temporary file (no size in memory),
+   * then read on a worker thread and upserted in chunks.
+   */
+  void importYml(RoutingContext ctx) {
+    Path file;
+    try {
+      file = Files.createTempFile("vitrina-feed-", ".xml");
+    } catch (java.io.IOException e) {
+      ctx.fail(e);
+      return;
+    }
+    var fs = app.vertx().fileSystem();
+    fs.open(file.toString(), new io.vertx.core.file.OpenOptions().setWrite(true).setTruncateExisting(true))
+        .compose(out -> ctx.request().pipeTo(out).map(out))
+        .compose(x -> app.vertx().executeBlocking(() -> importFeed(file), false))
+        .onComplete(result -> {
+          fs.delete(file.toString());
+          if (result.succeeded()) ctx.response().putHeader("Content-Type", "application/json").end(result.result().encode());
+          else if (result.cause() instanceof YmlFeedReader.FeedFormatException e) {
+            ApiErrors.send(ctx, 400, new JsonObject().put("error", "malformed_feed")
+                .put("message", "the feed is not valid YML at line " + e.line() + ", column " + e.column() + ": " + e.getMessage()));
+          } else ctx.fail(result.cause());
+        });
+    ctx.request().resume();
+  }
+
+  /** On a worker thread: reads the feed and upserts a chunk at a time, waiting for each. */
+  private JsonObject importFeed(Path file) throws java.io.IOException {
+    List<Item> chunk = new ArrayList<>(ItemsBulkLoad.CHUNK);
+    int[] upserted = {0};
+    var errors = new io.vertx.core.json.JsonArray();
+    YmlFeedReader.Stats stats;
+    try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file))) {
+      stats = YmlFeedReader.read(in, item -> {
+        chunk.add(item);
+        if (chunk.size() >= ItemsBulkLoad.CHUNK) upserted[0] += flush(chunk);
+      }, p -> {
+        if (errors.size() < ApiErrors.MAX_LISTED) {
+          errors.add(new JsonObject().put("offer_id", p.offerId()).put("offer_index", p.offerIndex())
+              .put("line", p.line()).put("message", p.message()));
+        }
+      });
+    } finally {
+      upserted[0] += flush(chunk); // what was read before a format error is kept
+      app.metrics().increment("vitrina_items_upserted_total", upserted[0]);
+    }
+    return new JsonObject().put("upserted", upserted[0]).put("categories", stats.categories())
+        .put("skipped", stats.offersSkipped()).put("errors", errors);
+  }
+
+  private int flush(List<Item> chunk) {
+    if (chunk.isEmpty()) return 0;
+    List<Item> batch = List.copyOf(chunk);
+    chunk.clear();
+    app.upsertItems(batch).toCompletionStage().toCompletableFuture().join();
+    return batch.size();
+  }
+}

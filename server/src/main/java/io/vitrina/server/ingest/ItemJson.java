@@ -1,0 +1,96 @@
+package io.vitrina.server.ingest;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vitrina.engine.catalog.Item;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Items on the wire. Field names are snake_case like the rest of the API:
+ * {@code id, title, description, url, image, categories, brand, price, old_price, stock,
+ * available, tags, attributes, created_at}.
+ */
+public final class ItemJson {
+  private ItemJson() {}
+
+  /**
+   * Reads and validates one item.
+   *
+   * @param now the time given to an item that names no {@code created_at}
+   * @throws InvalidInputException listing every problem, with field paths
+   */
+  public static Item parse(JsonObject json, Instant now) {
+    List<Problem> problems = new ArrayList<>();
+    JsonFields f = new JsonFields(json, "", problems);
+    String id = f.id("id", true);
+    String title = f.text("title", true);
+    String description = f.text("description", false);
+    String url = f.text("url", false);
+    String image = f.text("image", false);
+    List<String> categories = categories(json, f);
+    String brand = f.text("brand", false);
+    Double price = f.number("price", true, 0);
+    Double oldPrice = f.number("old_price", false, 0);
+    Boolean available = f.bool("available");
+    Integer stock = f.integer("stock", false, 0);
+    List<String> tags = f.strings("tags");
+    Map<String, String> attributes = attributes(f);
+    Instant createdAt = f.instant("created_at");
+    if (!problems.isEmpty()) throw new InvalidInputException(problems);
+    boolean isAvailable = available == null || available;
+    // Stores that do not track quantities send only "available": treat it as one in stock.
+    int units = stock != null ? stock : isAvailable ? 1 : 0;
+    return new Item(id, title, description, url, image, categories, blankToNull(brand), price, oldPrice, units, isAvailable,
+        tags, attributes, createdAt == null ? now : createdAt);
+  }
+
+  /** {@code categories} as an array of path elements, or {@code category} as "A > B > C". */
+  private static List<String> categories(JsonObject json, JsonFields f) {
+    if (json.containsKey("categories")) return f.strings("categories");
+    String path = f.text("category", false);
+    if (path == null || path.isBlank()) return List.of();
+    List<String> out = new ArrayList<>();
+    for (String part : path.split(">")) if (!part.isBlank()) out.add(part.trim());
+    return out;
+  }
+
+  private static Map<String, String> attributes(JsonFields f) {
+    JsonObject raw = f.object("attributes");
+    if (raw == null) return Map.of();
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> e : raw) {
+      Object v = e.getValue();
+      if (v instanceof String || v instanceof Number || v instanceof Boolean) out.put(e.getKey(), v.toString());
+      else f.problem("attributes." + e.getKey(), "must be a string, number or boolean, was " + JsonFields.typeOf(v));
+    }
+    return out;
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+
+  public static JsonObject toJson(Item item) {
+    JsonObject json =
+        new JsonObject()
+            .put("id", item.id())
+            .put("title", item.title())
+            .put("description", item.description())
+            .put("url", item.url())
+            .put("image", item.image())
+            .put("categories", new JsonArray(item.categories()))
+            .put("brand", item.brand())
+            .put("price", item.price())
+            .put("old_price", item.oldPrice())
+            .put("stock", item.stock())
+            .put("available", item.available())
+            .put("tags", new JsonArray(item.tags()))
+            .put("attributes", new JsonObject(new LinkedHashMap<>(item.attributes())))
+            .put("created_at", item.createdAt().toString());
+    return json;
+  }
+}

@@ -1,0 +1,120 @@
+package io.vitrina.server.metrics;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.DoubleSupplier;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * Counters, gauges and latency histograms, written in the Prometheus text format.
+ *
+ * <p>Latencies go to an HdrHistogram {@link Recorder} per route and status class: recording is
+ * wait-free on the request path, and a scrape swaps the interval histogram out and adds it to a
+ * cumulative one, so quantiles cover the service's whole life (like a Prometheus summary without
+ * a window) at microsecond resolution up to a minute.
+ */
+public final class Metrics {
+  private static final long MAX_MICROS = TimeUnit.MINUTES.toMicros(1);
+
+  private final ConcurrentHashMap<String, RouteLatency> latencies = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, LongAdder> counters = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, DoubleSupplier> gauges = new ConcurrentHashMap<>();
+  private final Map<String, String> help = new ConcurrentHashMap<>();
+
+  private static final class RouteLatency {
+    final Recorder recorder = new Recorder(MAX_MICROS, 3);
+    final Histogram total = new Histogram(MAX_MICROS, 3);
+    final LongAdder sumMicros = new LongAdder();
+    Histogram interval;
+
+    synchronized Histogram snapshot() {
+      interval = recorder.getIntervalHistogram(interval);
+      total.add(interval);
+      return total.copy();
+    }
+  }
+
+  /** Records one HTTP request: {@code route} is the route pattern, never the raw path. */
+  public void recordRequest(String method, String route, int status, long nanos) {
+    String key = method + " " + route + " " + (status / 100) + "xx";
+    RouteLatency latency = latencies.computeIfAbsent(key, k -> new RouteLatency());
+    long micros = Math.min(Math.max(1, nanos / 1_000), MAX_MICROS);
+    latency.recorder.recordValue(micros);
+    latency.sumMicros.add(micros);
+  }
+
+  public void increment(String name, long by) {
+    counters.computeIfAbsent(name, n -> new LongAdder()).add(by);
+  }
+
+  public void describe(String name, String text) {
+    help.put(name, text);
+  }
+
+  public void gauge(String name, String text, DoubleSupplier value) {
+    gauges.put(name, value);
+    help.put(name, text);
+  }
+
+  /** The whole exposition, for {@code GET /metrics}. */
+  public String scrape() {
+    StringBuilder out = new StringBuilder(4096);
+    writeLatencies(out);
+    new TreeMap<>(counters).forEach((name, adder) -> {
+      header(out, name, "counter");
+      out.append(name).append(' ').append(adder.sum()).append('\n');
+    });
+    writeJvm(out);
+    new TreeMap<>(gauges).forEach((name, supplier) -> {
+      header(out, name, "gauge");
+      out.append(name).append(' ').append(format(supplier.getAsDouble())).append('\n');
+    });
+    return out.toString();
+  }
+
+  private void writeLatencies(StringBuilder out) {
+    String name = "vitrina_http_request_duration_seconds";
+    out.append("# HELP ").append(name).append(" HTTP request latency by route, recorded in HdrHistogram\n");
+    out.append("# TYPE ").append(name).append(" summary\n");
+    new TreeMap<>(latencies).forEach((key, latency) -> {
+      String[] parts = key.split(" ", 3);
+      String labels = "method=\"" + parts[0] + "\",route=\"" + escape(parts[1]) + "\",status=\"" + parts[2] + "\"";
+      Histogram h = latency.snapshot();
+      for (double q : new double[] {0.5, 0.9, 0.95, 0.99, 0.999}) {
+        out.append(name).append('{').append(labels).append(",quantile=\"").append(q).append("\"} ")
+            .append(format(h.getValueAtPercentile(q * 100) / 1e6)).append('\n');
+      }
+      out.append(name).append("_max{").append(labels).append("} ").append(format(h.getMaxValue() / 1e6)).append('\n');
+      out.append(name).append("_sum{").append(labels).append("} ").append(format(latency.sumMicros.sum() / 1e6)).append('\n');
+      out.append(name).append("_count{").append(labels).append("} ").append(h.getTotalCount()).append('\n');
+    });
+  }
+
+  private void writeJvm(StringBuilder out) {
+    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    header(out, "vitrina_jvm_heap_used_bytes", "gauge");
+    out.append("vitrina_jvm_heap_used_bytes ").append(memory.getHeapMemoryUsage().getUsed()).append('\n');
+    header(out, "vitrina_jvm_heap_max_bytes", "gauge");
+    out.append("vitrina_jvm_heap_max_bytes ").append(memory.getHeapMemoryUsage().getMax()).append('\n');
+  }
+
+  private void header(StringBuilder out, String name, String type) {
+    String text = help.get(name);
+    if (text != null) out.append("# HELP ").append(name).append(' ').append(text).append('\n');
+    out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+  }
+
+  private static String escape(String label) {
+    return label.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+  }
+
+  private static String format(double value) {
+    return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+  }
+}

@@ -1,0 +1,90 @@
+package io.vitrina.server.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import io.vitrina.engine.catalog.Item;
+import io.vitrina.server.ingest.ItemJson;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** Items in PostgreSQL, the system of record of the catalog. */
+public final class ItemStore {
+  private static final int PAGE = 5_000;
+  private final Pool pool;
+
+  public ItemStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  /**
+   * Inserts or replaces items in one statement. When one batch names an id twice, the last one
+   * wins, as it would in a sequence of single upserts.
+   */
+  public Future<Integer> upsert(List<Item> items) {
+    Map<String, Item> lastById = new LinkedHashMap<>();
+    for (Item item : items) lastById.put(item.id(), item);
+    if (lastById.isEmpty()) return Future.succeededFuture(0);
+    String[] ids = new String[lastById.size()];
+    String[] data = new String[lastById.size()];
+    int i = 0;
+    for (Item item : lastById.values()) {
+      ids[i] = item.id();
+      data[i++] = ItemJson.toJson(item).encode();
+    }
+    return pool.preparedQuery(
+            "INSERT INTO items (id, data, updated_at) SELECT id, data::jsonb, now() FROM unnest($1::text[], $2::text[]) AS t(id, data) "
+                + "ON CONFLICT (id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at")
+        .execute(Tuple.tuple().addValue(ids).addValue(data))
+        .map(rows -> rows.rowCount());
+  }
+
+  public Future<Optional<Item>> get(String id) {
+    return pool.preparedQuery("SELECT data FROM items WHERE id = $1")
+        .execute(Tuple.of(id))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toItem(rows.iterator().next())));
+  }
+
+  /** Whether an item was there to delete. */
+  public Future<Boolean> delete(String id) {
+    return pool.preparedQuery("DELETE FROM items WHERE id = $1").execute(Tuple.of(id)).map(rows -> rows.rowCount() > 0);
+  }
+
+  public Future<Long> count() {
+    return pool.query("SELECT count(*) FROM items").execute().map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  /** Streams every item, a page at a time, in id order; completes with the number read. */
+  public Future<Long> forEachPage(Consumer<List<Item>> page) {
+    return pageFrom("", page, 0);
+  }
+
+  private Future<Long> pageFrom(String afterId, Consumer<List<Item>> page, long seen) {
+    return pool.preparedQuery("SELECT id, data FROM items WHERE id > $1 ORDER BY id LIMIT " + PAGE)
+        .execute(Tuple.of(afterId))
+        .compose(
+            rows -> {
+              if (rows.size() == 0) return Future.succeededFuture(seen);
+              List<Item> items = new ArrayList<>(rows.size());
+              String last = afterId;
+              for (Row row : rows) {
+                items.add(toItem(row));
+                last = row.getString("id");
+              }
+              page.accept(items);
+              return pageFrom(last, page, seen + items.size());
+            });
+  }
+
+  private static Item toItem(Row row) {
+    JsonObject data = (JsonObject) row.getValue("data");
+    return ItemJson.parse(data, Instant.EPOCH);
+  }
+}
