@@ -203,6 +203,19 @@ public final class CatalogIndex implements Closeable {
     return Optional.of(ItemDocuments.fromStored(searcher.storedFields(), hit.scoreDocs[0].doc));
   }
 
+  /** The ids among {@code ids} that the catalog has (in stock or not), in one query. */
+  public java.util.Set<String> existing(Collection<String> ids) {
+    if (ids.isEmpty()) return java.util.Set.of();
+    return withSearcher(searcher -> {
+      var terms = ids.stream().map(org.apache.lucene.util.BytesRef::new).toList();
+      TopDocs hits = searcher.search(org.apache.lucene.document.KeywordField.newSetQuery(ItemFields.ID, terms), ids.size());
+      var stored = searcher.storedFields();
+      java.util.Set<String> found = new java.util.HashSet<>(hits.scoreDocs.length * 2);
+      for (ScoreDoc hit : hits.scoreDocs) found.add(stored.document(hit.doc, java.util.Set.of(ItemFields.ID)).get(ItemFields.ID));
+      return found;
+    });
+  }
+
   /** Number of items searchable now. */
   public int size() {
     return withSearcher(searcher -> searcher.getIndexReader().numDocs());
