@@ -270,8 +270,21 @@ public final class Vitrina {
   public Future<Boolean> deleteItem(String id) {
     return items.delete(id).compose(found -> vertx.executeBlocking(() -> {
       index.delete(id);
+      index.refresh();
       return found;
     }, false));
+  }
+
+  /**
+   * Makes catalog writes searchable now. Bulk loads call it before they answer, so a client that
+   * sends events for items it just uploaded finds them (read-your-writes), rather than waiting
+   * for the background reopen.
+   */
+  public Future<Void> refreshIndex() {
+    return vertx.executeBlocking(() -> {
+      index.refresh();
+      return null;
+    }, false);
   }
 
   public Future<Void> appendEvents(Collection<Event> accepted) {

@@ -42,7 +42,8 @@ public final class ApiVerticle extends VerticleBase {
     router.get("/health").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "up")));
     router.get("/ready").handler(this::ready);
     router.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(app.metrics().scrape()));
-    router.get("/openapi.yaml").handler(StaticHandler.create("api").setIndexPage("openapi.yaml").setCachingEnabled(false));
+    io.vertx.core.buffer.Buffer openApi = vertx.fileSystem().readFileBlocking("api/openapi.yaml"); // once, at deploy
+    router.get("/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml; charset=utf-8").end(openApi));
     router.get("/widgets/*").handler(StaticHandler.create("widgets").setMaxAgeSeconds(300));
 
     publicApi(router, config, keys);
@@ -50,7 +51,11 @@ public final class ApiVerticle extends VerticleBase {
     router.route().last().handler(ctx -> ctx.fail(404));
     router.route().failureHandler(ApiErrors::onFailure);
 
-    return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true).setMaxFormAttributeSize(8192))
+    return vertx.createHttpServer(new HttpServerOptions()
+            .setCompressionSupported(true)
+            // No h2c upgrade: an upgrade consumes a request body before the streaming catalog
+            // handlers can read it. HTTP/1.1 keep-alive serves storefront backends well.
+            .setHttp2ClearTextEnabled(false))
         .requestHandler(router)
         .listen(config.port(), config.host());
   }

@@ -49,6 +49,16 @@ final class CatalogHandler {
    * then read on a worker thread and upserted in chunks.
    */
   void importYml(RoutingContext ctx) {
+    String type = ctx.request().getHeader("Content-Type");
+    if (type != null && !type.contains("xml") && !type.startsWith("application/octet-stream")) {
+      ApiErrors.send(ctx, 415, "unsupported_media_type", "send the YML feed as application/xml, not " + type);
+      return;
+    }
+    String length = ctx.request().getHeader("Content-Length");
+    if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > maxBulkBytes) {
+      ApiErrors.send(ctx, 413, "body_too_large", "the feed is larger than " + maxBulkBytes + " bytes");
+      return;
+    }
     Path file;
     try {
       file = Files.createTempFile("vitrina-feed-", ".xml");
@@ -60,13 +70,17 @@ final class CatalogHandler {
     fs.open(file.toString(), new io.vertx.core.file.OpenOptions().setWrite(true).setTruncateExisting(true))
         .compose(out -> ctx.request().pipeTo(out).map(out))
         .compose(x -> app.vertx().executeBlocking(() -> importFeed(file), false))
+        .compose(summary -> app.refreshIndex().map(summary))
         .onComplete(result -> {
           fs.delete(file.toString());
           if (result.succeeded()) ctx.response().putHeader("Content-Type", "application/json").end(result.result().encode());
           else if (result.cause() instanceof YmlFeedReader.FeedFormatException e) {
             ApiErrors.send(ctx, 400, new JsonObject().put("error", "malformed_feed")
                 .put("message", "the feed is not valid YML at line " + e.line() + ", column " + e.column() + ": " + e.getMessage()));
-          } else ctx.fail(result.cause());
+          } else {
+            ctx.response().putHeader("Retry-After", "5");
+            ApiErrors.send(ctx, 503, "storage_unavailable", "the feed was not fully imported: " + result.cause().getMessage());
+          }
         });
     ctx.request().resume();
   }

@@ -49,7 +49,7 @@ final class EventsHandler {
       batch = decoded instanceof JsonArray;
       entries = entries(decoded);
     } catch (DecodeException e) {
-      ApiErrors.send(ctx, 400, "malformed_json", "the body is not valid JSON: " + e.getMessage());
+      ApiErrors.send(ctx, 400, "malformed_json", "the body is not valid JSON: " + io.vitrina.server.ingest.JsonErrors.describe(e));
       return;
     } catch (InvalidInputException e) {
       ApiErrors.send(ctx, 400, "invalid_body", e.getMessage());

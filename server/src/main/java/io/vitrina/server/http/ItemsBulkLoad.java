@@ -81,7 +81,7 @@ final class ItemsBulkLoad {
         else problems.add(new Problem(position++, null, "must be an item object, was " + value));
       }
     });
-    parser.exceptionHandler(e -> stop(400, "the body stopped being valid JSON after " + position + " items: " + e.getMessage()));
+    parser.exceptionHandler(e -> stop(400, "the body stopped being valid JSON after " + position + " items: " + io.vitrina.server.ingest.JsonErrors.describe(e)));
     request.handler(buffer -> {
       if (fatal == null && count(buffer)) parser.handle(buffer);
     });
@@ -101,7 +101,7 @@ final class ItemsBulkLoad {
         if (value instanceof JsonObject obj) accept(obj);
         else problems.add(new Problem(position++, null, "line must be an item object"));
       } catch (DecodeException e) {
-        problems.add(new Problem(position++, null, "line is not valid JSON: " + e.getMessage()));
+        problems.add(new Problem(position++, null, "line is not valid JSON: " + io.vitrina.server.ingest.JsonErrors.describe(e)));
       }
     });
     lines.exceptionHandler(e -> stop(400, "a line is longer than " + MAX_LINE + " bytes (item " + position + ")"));
@@ -180,6 +180,11 @@ final class ItemsBulkLoad {
   private void respond() {
     if (responded) return;
     responded = true;
+    if (upserted == 0) answer();
+    else app.refreshIndex().onComplete(x -> answer());
+  }
+
+  private void answer() {
     app.metrics().increment("vitrina_items_upserted_total", upserted);
     JsonObject body = new JsonObject().put("upserted", upserted).put("rejected", rejectedCount());
     if (!problems.isEmpty()) body.put("errors", ApiErrors.list(problems));

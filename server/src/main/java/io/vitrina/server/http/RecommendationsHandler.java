@@ -36,8 +36,8 @@ final class RecommendationsHandler {
     try {
       MultiMap params = ctx.queryParams();
       request = request(algorithm, params);
-      block = params.get("block") == null ? algorithm : params.get("block");
-      if (!BLOCK_ID.matcher(block).matches()) throw new InvalidInputException("block", "must be 1-64 letters, digits or _.:-");
+      block = params.get("block");
+      if (block != null && !BLOCK_ID.matcher(block).matches()) throw new InvalidInputException("block", "must be 1-64 letters, digits or _.:-");
     } catch (InvalidInputException e) {
       ApiErrors.send(ctx, 400, new JsonObject().put("error", "invalid_parameter").put("message", e.getMessage())
           .put("errors", ApiErrors.list(e.problems())));
@@ -54,6 +54,7 @@ final class RecommendationsHandler {
       ApiErrors.send(ctx, request.itemId() == null ? 400 : 404, "missing_context", e.getMessage());
       return;
     }
+    if (block == null) block = algorithm; // known to be a plain name now: the recommender accepted it
     String token = AttributionToken.issue(block, algorithm, app.clock().instant()).encode();
     ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store").end(toJson(result, block, token).encode());
   }

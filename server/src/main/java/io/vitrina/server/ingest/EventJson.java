@@ -34,9 +34,8 @@ public final class EventJson {
     EventType type = type(f.text("name", true), f);
     String visitor = f.id("visitor_id", false);
     String customer = f.id("customer_id", false);
-    if (visitor == null && customer == null && !json.containsKey("visitor_id") && !json.containsKey("customer_id")) {
-      f.problem("visitor_id", "is required (or customer_id)");
-    }
+    boolean idProblem = problems.stream().anyMatch(p -> "visitor_id".equals(p.field()) || "customer_id".equals(p.field()));
+    if (visitor == null && customer == null && !idProblem) f.problem("visitor_id", "is required (or customer_id)");
     if (type == EventType.IDENTIFY && (visitor == null || customer == null) && problems.isEmpty()) {
       f.problem(customer == null ? "customer_id" : "visitor_id", "is required for identify");
     }
@@ -53,7 +52,11 @@ public final class EventJson {
     Instant at = f.instant("timestamp");
     if (at != null && at.isAfter(now.plus(MAX_CLOCK_SKEW))) f.problem("timestamp", "is in the future: " + at);
     if (!problems.isEmpty()) throw new InvalidInputException(problems);
-    return new Event(type, visitor, customer, items, query, listId, token, at == null ? now : at);
+    try {
+      return new Event(type, visitor, customer, items, query, listId, token, at == null ? now : at);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException(null, e.getMessage()); // a rule of the record the checks above missed
+    }
   }
 
   private static EventType type(String name, JsonFields f) {

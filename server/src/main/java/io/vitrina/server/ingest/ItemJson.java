@@ -44,8 +44,12 @@ public final class ItemJson {
     boolean isAvailable = available == null || available;
     // Stores that do not track quantities send only "available": treat it as one in stock.
     int units = stock != null ? stock : isAvailable ? 1 : 0;
-    return new Item(id, title, description, url, image, categories, blankToNull(brand), price, oldPrice, units, isAvailable,
-        tags, attributes, createdAt == null ? now : createdAt);
+    try {
+      return new Item(id, title, description, url, image, categories, blankToNull(brand), price, oldPrice, units, isAvailable,
+          tags, attributes, createdAt == null ? now : createdAt);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException(null, e.getMessage()); // a rule of the record the checks above missed
+    }
   }
 
   /** {@code categories} as an array of path elements, or {@code category} as "A > B > C". */
