@@ -146,6 +146,6 @@ final class EventsHandler {
   }
 
   private static String describe(Problem p) {
-    return p.field() == null ? p.message() : p.field() + " " + p.message();
+    return p.field() == null ? p.message() : p.field() + ": " + p.message();
   }
 }
