@@ -59,6 +59,7 @@ final class CatalogHandler {
       ApiErrors.send(ctx, 413, "body_too_large", "the feed is larger than " + maxBulkBytes + " bytes");
       return;
     }
+    ctx.request().pause(); // until the file is open: pipeTo resumes it, and no byte is lost meanwhile
     Path file;
     try {
       file = Files.createTempFile("vitrina-feed-", ".xml");
@@ -82,7 +83,6 @@ final class CatalogHandler {
             ApiErrors.send(ctx, 503, "storage_unavailable", "the feed was not fully imported: " + result.cause().getMessage());
           }
         });
-    ctx.request().resume();
   }
 
   /** On a worker thread: reads the feed and upserts a chunk at a time, waiting for each. */

@@ -20,6 +20,9 @@ public final class EventJson {
   /** Clocks of browsers drift; an event from further in the future is a bug, not drift. */
   static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(10);
 
+  /** Older timestamps are unit mistakes (seconds sent as milliseconds), not history. */
+  static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+
   private EventJson() {}
 
   /**
@@ -51,6 +54,7 @@ public final class EventJson {
     String token = f.text("attribution_token", false);
     Instant at = f.instant("timestamp");
     if (at != null && at.isAfter(now.plus(MAX_CLOCK_SKEW))) f.problem("timestamp", "is in the future: " + at);
+    if (at != null && at.isBefore(EARLIEST)) f.problem("timestamp", "is before " + EARLIEST + ": " + at);
     if (!problems.isEmpty()) throw new InvalidInputException(problems);
     try {
       return new Event(type, visitor, customer, items, query, listId, token, at == null ? now : at);
