@@ -49,8 +49,8 @@ public final class Main {
     System.out.println("Vitrina is up at " + base);
     System.out.println("  Health      " + base + "/health   Ready: " + base + "/ready   Metrics: " + base + "/metrics");
     System.out.println("  API docs    " + base + "/openapi.yaml");
-    System.out.println("  Site key    " + site + "      Admin key: in " + app.config().dataDir().resolve("admin.key")
-        + (app.config().adminKey() != null && System.getenv("VITRINA_ADMIN_KEY") == null ? "" : " (or VITRINA_ADMIN_KEY)"));
+    System.out.println("  Site key    " + site + "      Admin key: --admin-key / VITRINA_ADMIN_KEY if set, else generated into "
+        + app.config().dataDir().resolve("admin.key"));
     if (app.config().demo()) {
       System.out.println("  Try:");
       System.out.println("    curl '" + base + "/v1/recommendations/personal?visitor=demo-visitor-0001&site_key=" + site + "'");

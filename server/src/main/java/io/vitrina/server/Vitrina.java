@@ -60,6 +60,7 @@ public final class Vitrina {
   private Recommender recommender;
   private String deploymentId;
   private volatile boolean ready;
+  private volatile boolean stopping;
   private final List<Long> timers = new java.util.ArrayList<>();
 
   private Vitrina(ServerConfig config, Clock clock) {
@@ -194,6 +195,7 @@ public final class Vitrina {
   public CompletableFuture<Void> stop() {
     CompletableFuture<Void> stopped = new CompletableFuture<>();
     ready = false;
+    stopping = true;
     timers.forEach(vertx::cancelTimer);
     Future<Void> api = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
     api.transform(x -> events == null ? Future.succeededFuture() : events.close())
@@ -256,6 +258,7 @@ public final class Vitrina {
   public ModelService models() { return models; }
   public Recommender recommender() { return recommender; }
   public boolean ready() { return ready; }
+  public boolean stopping() { return stopping; }
   public int port() { return config.port(); }
 
   /** Upserts items into the system of record and then the index; completes when both have them. */

@@ -86,7 +86,7 @@ public final class CooccurrenceIndicators {
         (key, together) -> {
           if (together < settings.minCooccurrences()) return true;
           int i = (int) (key >>> 32);
-          int j = (int) key;
+          int j = (int) key ^ scramble(i);
           long k11 = together;
           long k12 = primaryCounts[i] - together;
           long k21 = secondaryCounts[j] - together;
@@ -111,8 +111,18 @@ public final class CooccurrenceIndicators {
     return result;
   }
 
+  /**
+   * Both ids in one long. Mahout's open hash maps hash a long as {@code (int) (key ^ key >>> 32)},
+   * which for a plain {@code i << 32 | j} is {@code i ^ j}: with dense ids below 2^14 every pair
+   * fell into 16k hash values and counting degenerated into probing over millions of keys. The
+   * low half is therefore scrambled by a hash of {@code i}, reversibly.
+   */
   private static long pairKey(int i, int j) {
-    return ((long) i << 32) | (j & 0xffffffffL);
+    return ((long) i << 32) | ((j ^ scramble(i)) & 0xffffffffL);
+  }
+
+  private static int scramble(int i) {
+    return i * 0x9E3779B9;
   }
 
   private static int[] ensure(int[] counts, int size) {

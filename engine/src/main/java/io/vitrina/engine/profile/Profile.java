@@ -45,7 +45,8 @@ final class Profile {
   }
 
   /** Folds another profile (an anonymous visitor's, at login) into this one. */
-  synchronized void absorb(ProfileView other) {
+  synchronized void absorb(ProfileView other, Instant otherLastSeen) {
+    if (otherLastSeen.isAfter(lastSeen)) lastSeen = otherLastSeen;
     reverse(other.recentViews()).forEach(id -> pushDistinct(views, id, MAX_VIEWS));
     reverse(other.purchases()).forEach(id -> pushDistinct(purchases, id, MAX_PURCHASES));
     reverse(other.searches()).forEach(q -> pushDistinct(searches, q, MAX_SEARCHES));

@@ -22,7 +22,7 @@ public final class ProfileStore {
 
   public void apply(Event event) {
     String key = resolve(event.visitorId(), event.customerId());
-    if (event.visitorId() != null && event.customerId() != null) stitch(event.visitorId(), key);
+    if (event.visitorId() != null && key != null && key.startsWith("c:")) stitch(event.visitorId(), key);
     if (event.type() == EventType.IDENTIFY) return;
     profiles.computeIfAbsent(key, k -> new Profile()).apply(event);
   }
@@ -31,7 +31,7 @@ public final class ProfileStore {
     String visitorKey = ShopperKeys.visitor(visitorId);
     if (aliases.putIfAbsent(visitorKey, customerKey) != null) return;
     Profile anonymous = profiles.remove(visitorKey);
-    if (anonymous != null) profiles.computeIfAbsent(customerKey, k -> new Profile()).absorb(anonymous.view());
+    if (anonymous != null) profiles.computeIfAbsent(customerKey, k -> new Profile()).absorb(anonymous.view(), anonymous.lastSeen());
   }
 
   /** The profile key for a request or event that names a visitor, a customer, or both. */

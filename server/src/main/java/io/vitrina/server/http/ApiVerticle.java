@@ -107,7 +107,7 @@ public final class ApiVerticle extends VerticleBase {
   }
 
   private void ready(RoutingContext ctx) {
-    JsonObject body = new JsonObject().put("status", app.ready() ? "ready" : "starting")
+    JsonObject body = new JsonObject().put("status", app.ready() ? "ready" : app.stopping() ? "stopping" : "starting")
         .put("items", app.index().size())
         .put("model_built_at", app.index().model().builtAt().getEpochSecond() == 0 ? null : app.index().model().builtAt().toString());
     json(ctx, app.ready() ? 200 : 503, body);

@@ -1,0 +1,232 @@
+package io.vitrina.engine.evaluation;
+
+import io.vitrina.engine.algorithm.Personal;
+import io.vitrina.engine.algorithm.Popular;
+import io.vitrina.engine.catalog.Item;
+import io.vitrina.engine.model.CooccurrenceIndicators;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Offline evaluation on MovieLens: a per-user temporal split (see {@link TemporalSplit}), then
+ * top-k lists from the engine's {@code popular} and {@code personal} (through the real {@link
+ * io.vitrina.engine.algorithm.Recommender}), Mahout's item-based LLR recommender as a reference,
+ * and a random floor, scored by {@link RankingMetrics}.
+ *
+ * <p>Every method gets the same training data and the same users, and every list has the
+ * user's training items removed before the top k are cut (see {@link TrainedVitrina#method}).
+ *
+ * <p>Run: {@code java -cp <engine classes and dependencies> io.vitrina.engine.evaluation.OfflineEvaluation
+ * [data-dir] [--users=N] [--seed=S] [--half-life-days=D] [--no-mahout]}; {@code --users=0} evaluates
+ * everybody.
+ */
+public final class OfflineEvaluation {
+
+  /**
+   * @param sampleUsers users evaluated, drawn with {@code seed}; 0 or less means all
+   * @param popularityHalfLife decay of the popularity feature ({@code popular}, and the tie-break
+   *     of {@code personal})
+   * @param threads users are evaluated in parallel; times are wall-clock
+   * @param mahout whether to run the Mahout reference
+   */
+  public record Options(
+      int k,
+      int sampleUsers,
+      long seed,
+      double testFraction,
+      Duration popularityHalfLife,
+      CooccurrenceIndicators.Settings indicators,
+      int threads,
+      boolean mahout) {
+    /**
+     * 300 seeded users, k = 10, last 20 % held out. The half-life is long because the per-user
+     * split puts test periods anywhere in 1996–2016: popularity "as of the end of training"
+     * with a one-week half-life would only know the films of 2016.
+     */
+    public static Options defaults() {
+      return new Options(
+          10, 300, 42L, 0.2, Duration.ofDays(3 * 365), CooccurrenceIndicators.Settings.DEFAULT,
+          Math.max(1, Runtime.getRuntime().availableProcessors()), true);
+    }
+
+    public Options withSampleUsers(int n) {
+      return new Options(k, n, seed, testFraction, popularityHalfLife, indicators, threads, mahout);
+    }
+
+    public Options withSeed(long s) {
+      return new Options(k, sampleUsers, s, testFraction, popularityHalfLife, indicators, threads, mahout);
+    }
+
+    public Options withPopularityHalfLife(Duration d) {
+      return new Options(k, sampleUsers, seed, testFraction, d, indicators, threads, mahout);
+    }
+
+    /** Whether to run the Mahout reference, the slowest method by far (about 0.1 s a user). */
+    public Options withMahout(boolean run) {
+      return new Options(k, sampleUsers, seed, testFraction, popularityHalfLife, indicators, threads, run);
+    }
+  }
+
+  /** One method's scores and what it cost. {@code trainSeconds} is shared by the engine's rows. */
+  public record Row(
+      String method, RankingMetrics.Scores scores, double trainSeconds, double recommendMillisPerUser, List<Double> ndcgByUser) {}
+
+  public record Report(
+      int k, int users, int evaluatedUsers, int items, int trainingInteractions, List<Row> rows, double totalSeconds) {
+    public Row row(String method) {
+      return rows.stream()
+          .filter(r -> r.method().equals(method))
+          .findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("no row " + method));
+    }
+
+    public String toMarkdown() {
+      StringBuilder out = new StringBuilder();
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "MovieLens small: %d users (%d evaluated), %d items, %d training interactions, k = %d%n%n",
+              users, evaluatedUsers, items, trainingInteractions, k));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "| method | precision@%1$d | recall@%1$d | NDCG@%1$d | coverage@%1$d | short lists | train s | recommend ms/user |%n",
+              k));
+      out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+      for (Row r : rows) {
+        RankingMetrics.Scores s = r.scores();
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %.4f | %.4f | %.4f | %.4f | %d | %.2f | %.2f |%n",
+                r.method(), s.precision(), s.recall(), s.ndcg(), s.coverage(), s.shortLists(), r.trainSeconds(),
+                r.recommendMillisPerUser()));
+      }
+      if (rows.stream().anyMatch(r -> r.method().equals(Personal.NAME))) {
+        out.append('\n');
+        for (Row other : rows) {
+          if (other.method().equals(Personal.NAME)) continue;
+          double[] d = RankingMetrics.pairedDifference(row(Personal.NAME).ndcgByUser(), other.ndcgByUser());
+          out.append(
+              String.format(
+                  Locale.ROOT, "- NDCG@%d personal − %s: %+.4f ± %.4f (95%% CI, paired over users)%n", k, other.method(), d[0], d[1]));
+        }
+      }
+      out.append(String.format(Locale.ROOT, "%nTotal run time: %.1f s%n", totalSeconds));
+      return out.toString();
+    }
+  }
+
+  private OfflineEvaluation() {}
+
+  public static Report run(MovieLensData data, Options options) {
+    long started = System.nanoTime();
+    TemporalSplit split = TemporalSplit.perUser(data.interactions(), options.testFraction());
+    List<String> users = sample(split, options);
+    List<String> catalog = data.items().stream().map(Item::id).toList();
+    List<Row> rows = new ArrayList<>();
+
+    ExecutorService pool = Executors.newFixedThreadPool(options.threads());
+    try {
+      long t = System.nanoTime();
+      try (TrainedVitrina vitrina =
+          TrainedVitrina.train(data.items(), split.training(), options.popularityHalfLife(), options.indicators())) {
+        double trained = seconds(t);
+        rows.add(evaluate(vitrina.method(Popular.NAME), trained, split, users, catalog.size(), options, pool));
+        rows.add(evaluate(vitrina.method(Personal.NAME), trained, split, users, catalog.size(), options, pool));
+      }
+      if (options.mahout()) {
+        t = System.nanoTime();
+        MahoutItemBased mahout = MahoutItemBased.train(split.training());
+        rows.add(evaluate(mahout, seconds(t), split, users, catalog.size(), options, pool));
+      }
+      rows.add(evaluate(new RandomBaseline(catalog, options.seed()), 0, split, users, catalog.size(), options, pool));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } finally {
+      pool.shutdownNow();
+    }
+    return new Report(
+        options.k(), split.users().size(), users.size(), catalog.size(), split.training().size(), rows, seconds(started));
+  }
+
+  /** Users with at least one held-out purchase, in a seeded random order, the first n of them. */
+  private static List<String> sample(TemporalSplit split, Options options) {
+    List<String> users = new ArrayList<>();
+    for (String user : split.users()) if (!split.relevant(user).isEmpty()) users.add(user);
+    users.sort(Comparator.naturalOrder());
+    if (options.sampleUsers() <= 0 || options.sampleUsers() >= users.size()) return users;
+    Collections.shuffle(users, new Random(options.seed()));
+    return List.copyOf(users.subList(0, options.sampleUsers()));
+  }
+
+  private static Row evaluate(
+      RankingMethod method, double trainSeconds, TemporalSplit split, List<String> users, int catalogSize, Options options,
+      ExecutorService pool) {
+    long started = System.nanoTime();
+    List<Future<List<String>>> lists = new ArrayList<>(users.size());
+    for (String user : users) {
+      Set<String> exclude = split.trainingItems(user);
+      lists.add(pool.submit(() -> method.recommend(user, exclude, options.k())));
+    }
+    RankingMetrics metrics = new RankingMetrics(options.k(), catalogSize);
+    try {
+      for (int u = 0; u < users.size(); u++) {
+        // The harness enforces the contract too, so no method can score with a training item.
+        Set<String> exclude = split.trainingItems(users.get(u));
+        List<String> list = lists.get(u).get().stream().filter(id -> !exclude.contains(id)).distinct().limit(options.k()).toList();
+        metrics.add(list, split.relevant(users.get(u)));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(method.name() + " failed", e.getCause());
+    }
+    double millisPerUser = (System.nanoTime() - started) / 1e6 / Math.max(1, users.size());
+    return new Row(method.name(), metrics.scores(), trainSeconds, millisPerUser, metrics.ndcgByUser());
+  }
+
+  private static double seconds(long startedNanos) {
+    return (System.nanoTime() - startedNanos) / 1e9;
+  }
+
+  public static void main(String[] args) {
+    Options options = Options.defaults();
+    Path dir = null;
+    for (String arg : args) {
+      if (arg.startsWith("--users=")) options = options.withSampleUsers(Integer.parseInt(arg.substring(8)));
+      else if (arg.startsWith("--seed=")) options = options.withSeed(Long.parseLong(arg.substring(7)));
+      else if (arg.equals("--no-mahout")) options = options.withMahout(false);
+      else if (arg.startsWith("--half-life-days=")) {
+        options = options.withPopularityHalfLife(Duration.ofDays(Long.parseLong(arg.substring(17))));
+      } else if (arg.startsWith("--")) {
+        System.err.println("unknown option " + arg + "; usage: [data-dir] [--users=N] [--seed=S] [--half-life-days=D] [--no-mahout]");
+        System.exit(2);
+      } else dir = Path.of(arg);
+    }
+    if (dir == null) {
+      dir =
+          MovieLensData.locate()
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "MovieLens not found: pass its folder as the first argument; looked for "
+                              + MovieLensData.whereLooked()));
+    } else if (!MovieLensData.isDataDir(dir)) {
+      throw new IllegalArgumentException(dir + " has no ratings.csv and movies.csv");
+    }
+    System.out.print(run(MovieLensData.load(dir), options).toMarkdown());
+  }
+}
