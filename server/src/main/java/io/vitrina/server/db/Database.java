@@ -44,6 +44,11 @@ public final class Database implements AutoCloseable {
             .setRegisterShutdownHook(false)
             .setPGStartupWait(Duration.ofSeconds(60))
             .setServerConfig("max_connections", "100")
+            // The embedded server is tuned for throwaway test databases (no fsync, asynchronous
+            // commit). Here it holds a store's data: acknowledged means on disk.
+            .setServerConfig("fsync", "on")
+            .setServerConfig("synchronous_commit", "on")
+            .setServerConfig("full_page_writes", "on")
             .start();
     LOG.info("Embedded PostgreSQL started on port {} with data in {} ({} ms)", pg.getPort(), dir.toAbsolutePath(),
         (System.nanoTime() - started) / 1_000_000);
