@@ -29,7 +29,8 @@ public record ServerConfig(
     long eventBodyLimit,
     int eventBatchSize,
     int maxPendingEvents,
-    Duration indexRefresh) {
+    Duration indexRefresh,
+    int maxProfiles) {
 
   /** A setting: flag name, environment variable, default, and what it does. */
   private record Option(String flag, String env, String defaultValue, String help) {}
@@ -51,7 +52,8 @@ public record ServerConfig(
           new Option("event-body-limit", "VITRINA_EVENT_BODY_LIMIT", "1048576", "largest /v1/events body in bytes"),
           new Option("event-batch-size", "VITRINA_EVENT_BATCH_SIZE", "2000", "most events written to PostgreSQL in one group commit"),
           new Option("max-pending-events", "VITRINA_MAX_PENDING_EVENTS", "100000", "events waiting for PostgreSQL before /v1/events answers 503"),
-          new Option("index-refresh", "VITRINA_INDEX_REFRESH", "PT0.2S", "how soon catalog changes become searchable"));
+          new Option("index-refresh", "VITRINA_INDEX_REFRESH", "PT0.2S", "how soon catalog changes become searchable"),
+          new Option("max-profiles", "VITRINA_MAX_PROFILES", "250000", "shopper profiles kept in memory (about 1 KB each); the least recently seen go first"));
 
   /** Parses flags over environment over defaults; throws {@link IllegalArgumentException} with a clear message. */
   public static ServerConfig parse(String[] args, Map<String, String> env) {
@@ -100,7 +102,8 @@ public record ServerConfig(
         get(v, "event-body-limit", Long::parseLong),
         get(v, "event-batch-size", Integer::parseInt),
         get(v, "max-pending-events", Integer::parseInt),
-        get(v, "index-refresh", Duration::parse));
+        get(v, "index-refresh", Duration::parse),
+        get(v, "max-profiles", Integer::parseInt));
   }
 
   private static <T> T get(Map<String, String> values, String name, Function<String, T> parse) {
@@ -143,17 +146,17 @@ public record ServerConfig(
   /** A copy with another admin key (the generated one). */
   public ServerConfig withAdminKey(String key) {
     return new ServerConfig(host, port, dataDir, pgUrl, pgPoolSize, siteKey, key, corsOrigins, demo, instances,
-        modelInterval, popularityInterval, eventBodyLimit, eventBatchSize, maxPendingEvents, indexRefresh);
+        modelInterval, popularityInterval, eventBodyLimit, eventBatchSize, maxPendingEvents, indexRefresh, maxProfiles);
   }
 
   public ServerConfig withPort(int newPort) {
     return new ServerConfig(host, newPort, dataDir, pgUrl, pgPoolSize, siteKey, adminKey, corsOrigins, demo, instances,
-        modelInterval, popularityInterval, eventBodyLimit, eventBatchSize, maxPendingEvents, indexRefresh);
+        modelInterval, popularityInterval, eventBodyLimit, eventBatchSize, maxPendingEvents, indexRefresh, maxProfiles);
   }
 
   /** A copy pointing at another PostgreSQL (the embedded one, once started). */
   public ServerConfig withPgUrl(String url) {
     return new ServerConfig(host, port, dataDir, url, pgPoolSize, siteKey, adminKey, corsOrigins, demo, instances,
-        modelInterval, popularityInterval, eventBodyLimit, eventBatchSize, maxPendingEvents, indexRefresh);
+        modelInterval, popularityInterval, eventBodyLimit, eventBatchSize, maxPendingEvents, indexRefresh, maxProfiles);
   }
 }

@@ -163,7 +163,14 @@ public final class Vitrina {
     return history.forEachPage(clock.instant().minus(PROFILE_WINDOW), page -> page.forEach(this::applyOnline))
         .onSuccess(count -> LOG.info("Profiles rebuilt from {} events in {} ms: {} shoppers", count,
             (System.nanoTime() - started) / 1_000_000, profiles.size()))
+        .compose(count -> vertx.executeBlocking(this::evictProfiles, false))
         .mapEmpty();
+  }
+
+  private int evictProfiles() {
+    int evicted = profiles.evictIdleSince(clock.instant().minus(PROFILE_WINDOW)) + profiles.evictBeyond(config.maxProfiles());
+    if (evicted > 0) LOG.info("Evicted {} idle shopper profiles; {} remain", evicted, profiles.size());
+    return evicted;
   }
 
   /** Updates the online state with an event PostgreSQL has committed. */
@@ -184,8 +191,7 @@ public final class Vitrina {
   private void scheduleJobs() {
     timers.add(vertx.setPeriodic(config.modelInterval().toMillis(), id -> models.rebuild()));
     timers.add(vertx.setPeriodic(config.popularityInterval().toMillis(), id -> models.refreshPopularity()));
-    timers.add(vertx.setPeriodic(Duration.ofHours(1).toMillis(),
-        id -> profiles.evictIdleSince(clock.instant().minus(PROFILE_WINDOW))));
+    timers.add(vertx.setPeriodic(Duration.ofMinutes(1).toMillis(), id -> vertx.executeBlocking(this::evictProfiles, false)));
   }
 
   /**

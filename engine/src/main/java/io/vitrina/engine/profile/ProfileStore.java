@@ -60,6 +60,19 @@ public final class ProfileStore {
     return before - profiles.size();
   }
 
+  /**
+   * Keeps at most {@code max} profiles, dropping the least recently seen: memory stays bounded
+   * however many shoppers a store has. Dropped shoppers start afresh; their events stay in the
+   * system of record.
+   */
+  public int evictBeyond(int max) {
+    int excess = profiles.size() - max;
+    if (excess <= 0) return 0;
+    Instant[] seen = profiles.values().stream().map(Profile::lastSeen).sorted().toArray(Instant[]::new);
+    Instant cutoff = seen[Math.min(excess, seen.length - 1)];
+    return evictIdleSince(cutoff);
+  }
+
   public int size() {
     return profiles.size();
   }

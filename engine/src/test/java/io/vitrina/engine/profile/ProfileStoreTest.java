@@ -117,4 +117,14 @@ class ProfileStoreTest {
 
     assertEquals(List.of("a"), store.view(null, "c1").recentViews());
   }
+
+  @Test
+  void beyondTheCapTheLeastRecentlySeenProfilesGoFirst() {
+    for (int v = 0; v < 10; v++) visitor("v" + v, EventType.VIEW_ITEM, "a");
+    assertEquals(4, store.evictBeyond(6));
+    assertEquals(6, store.size());
+    assertTrue(store.view("v3", null).isEmpty(), "an old profile is gone");
+    assertFalse(store.view("v4", null).isEmpty(), "a recent profile stays");
+    assertEquals(0, store.evictBeyond(6));
+  }
 }
