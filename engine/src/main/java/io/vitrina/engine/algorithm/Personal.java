@@ -86,8 +86,11 @@ public final class Personal implements Algorithm {
   /** Names the most recent history item that made this one a match. */
   private static String explain(AlgorithmContext context, Item item, List<String> views, List<String> bought, List<String> cart) {
     for (String id : cart) {
-      if (context.model().buyIndicator(item.id(), id) != null || context.model().viewIndicator(item.id(), id) != null) {
-        return "goes with " + context.titleOf(id) + " in your cart";
+      if (context.model().buyIndicator(item.id(), id) != null) return "often bought with " + context.titleOf(id) + " in your cart";
+    }
+    for (String id : cart) {
+      if (context.model().viewIndicator(item.id(), id) != null) {
+        return "shoppers who looked at " + context.titleOf(id) + " in your cart also looked at this";
       }
     }
     for (String id : bought) {
