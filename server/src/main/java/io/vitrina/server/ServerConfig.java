@@ -30,7 +30,9 @@ public record ServerConfig(
     int eventBatchSize,
     int maxPendingEvents,
     Duration indexRefresh,
-    int maxProfiles) {
+    int maxProfiles,
+    int demoItems,
+    int demoVisitors) {
 
   /** A setting: flag name, environment variable, default, and what it does. */
   private record Option(String flag, String env, String defaultValue, String help) {}
@@ -53,7 +55,9 @@ public record ServerConfig(
           new Option("event-batch-size", "VITRINA_EVENT_BATCH_SIZE", "2000", "most events written to PostgreSQL in one group commit"),
           new Option("max-pending-events", "VITRINA_MAX_PENDING_EVENTS", "100000", "events waiting for PostgreSQL before /v1/events answers 503"),
           new Option("index-refresh", "VITRINA_INDEX_REFRESH", "PT0.2S", "how soon catalog changes become searchable"),
-          new Option("max-profiles", "VITRINA_MAX_PROFILES", "250000", "shopper profiles kept in memory (about 1 KB each); the least recently seen go first"));
+          new Option("max-profiles", "VITRINA_MAX_PROFILES", "250000", "shopper profiles kept in memory (about 1 KB each); the least recently seen go first"),
+          new Option("demo-items", "VITRINA_DEMO_ITEMS", "3000", "items in the generated demo store (with --demo)"),
+          new Option("demo-visitors", "VITRINA_DEMO_VISITORS", "3000", "shoppers in the demo store's week of traffic (with --demo)"));
 
   /** Parses flags over environment over defaults; throws {@link IllegalArgumentException} with a clear message. */
   public static ServerConfig parse(String[] args, Map<String, String> env) {
@@ -103,7 +107,9 @@ public record ServerConfig(
         get(v, "event-batch-size", Integer::parseInt),
         get(v, "max-pending-events", Integer::parseInt),
         get(v, "index-refresh", Duration::parse),
-        get(v, "max-profiles", Integer::parseInt));
+        get(v, "max-profiles", Integer::parseInt),
+        get(v, "demo-items", Integer::parseInt),
+        get(v, "demo-visitors", Integer::parseInt));
   }
 
   private static <T> T get(Map<String, String> values, String name, Function<String, T> parse) {
@@ -146,17 +152,20 @@ public record ServerConfig(
   /** A copy with another admin key (the generated one). */
   public ServerConfig withAdminKey(String key) {
     return new ServerConfig(host, port, dataDir, pgUrl, pgPoolSize, siteKey, key, corsOrigins, demo, instances,
-        modelInterval, popularityInterval, eventBodyLimit, eventBatchSize, maxPendingEvents, indexRefresh, maxProfiles);
+        modelInterval, popularityInterval, eventBodyLimit, eventBatchSize, maxPendingEvents, indexRefresh, maxProfiles,
+        demoItems, demoVisitors);
   }
 
   public ServerConfig withPort(int newPort) {
     return new ServerConfig(host, newPort, dataDir, pgUrl, pgPoolSize, siteKey, adminKey, corsOrigins, demo, instances,
-        modelInterval, popularityInterval, eventBodyLimit, eventBatchSize, maxPendingEvents, indexRefresh, maxProfiles);
+        modelInterval, popularityInterval, eventBodyLimit, eventBatchSize, maxPendingEvents, indexRefresh, maxProfiles,
+        demoItems, demoVisitors);
   }
 
   /** A copy pointing at another PostgreSQL (the embedded one, once started). */
   public ServerConfig withPgUrl(String url) {
     return new ServerConfig(host, port, dataDir, url, pgPoolSize, siteKey, adminKey, corsOrigins, demo, instances,
-        modelInterval, popularityInterval, eventBodyLimit, eventBatchSize, maxPendingEvents, indexRefresh, maxProfiles);
+        modelInterval, popularityInterval, eventBodyLimit, eventBatchSize, maxPendingEvents, indexRefresh, maxProfiles,
+        demoItems, demoVisitors);
   }
 }

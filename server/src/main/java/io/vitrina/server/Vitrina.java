@@ -111,7 +111,7 @@ public final class Vitrina {
         .compose(x -> Migrations.apply(pool))
         .compose(applied -> {
           LOG.info("PostgreSQL: {} (schema migrations applied now: {})", database.describe(), applied);
-          return config.demo() ? new DemoLoader(items, events, clock).loadIfEmpty() : Future.succeededFuture();
+          return config.demo() ? new DemoLoader(items, events, clock, config.demoItems(), config.demoVisitors()).loadIfEmpty() : Future.succeededFuture();
         })
         .compose(x -> loadCatalog())
         .compose(x -> replayEvents())

@@ -58,9 +58,8 @@ public final class TrainedVitrina implements Closeable {
     index.refresh();
 
     Instant now = training.isEmpty() ? Instant.EPOCH : at(training.get(training.size() - 1));
-    // Origin at "now": PopularityCounter grows 2^(age / halfLife) from its origin, which leaves
-    // the range of a double after ~1024 half-lives; 20 years of MovieLens would get there with
-    // a one-week half-life and an origin at the first event.
+    // Origin at "now": 20 years of MovieLens are many half-lives; the counter would rebase, but
+    // an origin at the end keeps every weight a plain fraction.
     PopularityCounter popularity = new PopularityCounter(now, halfLife);
     ProfileStore profiles = new ProfileStore();
     ModelBuilder builder = new ModelBuilder(settings);

@@ -1,8 +1,6 @@
 package io.vitrina.server.demo;
 
 import io.vertx.core.Future;
-import io.vitrina.engine.catalog.Item;
-import io.vitrina.engine.signal.Event;
 import io.vitrina.server.store.EventLog;
 import io.vitrina.server.store.ItemStore;
 import java.time.Clock;
@@ -20,11 +18,15 @@ public final class DemoLoader {
   private final ItemStore items;
   private final EventLog events;
   private final Clock clock;
+  private final int itemCount;
+  private final int visitorCount;
 
-  public DemoLoader(ItemStore items, EventLog events, Clock clock) {
+  public DemoLoader(ItemStore items, EventLog events, Clock clock, int itemCount, int visitorCount) {
     this.items = items;
     this.events = events;
     this.clock = clock;
+    this.itemCount = itemCount;
+    this.visitorCount = visitorCount;
   }
 
   public Future<Void> loadIfEmpty() {
@@ -34,7 +36,7 @@ public final class DemoLoader {
         return Future.succeededFuture();
       }
       long started = System.nanoTime();
-      DemoStore demo = DemoStore.generate(clock.instant());
+      DemoStore demo = DemoStore.generate(DemoStore.DEFAULT_SEED, itemCount, visitorCount, DemoStore.DEFAULT_DAYS, clock.instant());
       return inChunks(demo.items(), items::upsert)
           .compose(x -> inChunks(demo.events(), chunk -> events.append(chunk).map(0)))
           .onSuccess(x -> LOG.info("Demo store loaded: {} items, {} events in {} ms (demo visitor: {})", demo.items().size(),
