@@ -162,10 +162,4 @@ public record ServerConfig(
         demoItems, demoVisitors);
   }
 
-  /** A copy pointing at another PostgreSQL (the embedded one, once started). */
-  public ServerConfig withPgUrl(String url) {
-    return new ServerConfig(host, port, dataDir, url, pgPoolSize, siteKey, adminKey, corsOrigins, demo, instances,
-        modelInterval, popularityInterval, eventBodyLimit, eventBatchSize, maxPendingEvents, indexRefresh, maxProfiles,
-        demoItems, demoVisitors);
-  }
 }
