@@ -144,11 +144,13 @@ public final class CatalogIndex implements Closeable {
     modelSwap.writeLock().lock();
     try {
       List<Item> items = allItems();
-      model = next;
       for (Item item : items) {
         writer.updateDocument(new Term(ItemFields.ID, item.id()), ItemDocuments.toDocument(item, next.forItem(item.id())));
       }
       searchers.maybeRefreshBlocking();
+      // Published only once its documents are searchable: explanations read the model and must
+      // agree with what the searcher sees. Writes wait on the lock, so none used the old one.
+      model = next;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {

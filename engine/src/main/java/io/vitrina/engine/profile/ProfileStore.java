@@ -4,6 +4,10 @@ import io.vitrina.engine.signal.Event;
 import io.vitrina.engine.signal.EventType;
 import io.vitrina.engine.signal.ShopperKeys;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -67,10 +71,19 @@ public final class ProfileStore {
    */
   public int evictBeyond(int max) {
     int excess = profiles.size() - max;
-    if (excess <= 0) return 0;
-    Instant[] seen = profiles.values().stream().map(Profile::lastSeen).sorted().toArray(Instant[]::new);
-    Instant cutoff = seen[Math.min(excess, seen.length - 1)];
-    return evictIdleSince(cutoff);
+    int evicted = 0;
+    if (excess > 0) {
+      List<Map.Entry<String, Profile>> oldestFirst = new ArrayList<>(profiles.entrySet());
+      oldestFirst.sort(Comparator.comparing(entry -> entry.getValue().lastSeen()));
+      for (Map.Entry<String, Profile> entry : oldestFirst.subList(0, excess)) {
+        // remove(key, value): a profile replaced meanwhile is not the one judged idle.
+        if (profiles.remove(entry.getKey(), entry.getValue())) evicted++;
+      }
+    }
+    // Aliases of customers without a profile only cost memory once the store is full; the
+    // identity graph in the system of record still has them for the models.
+    if (aliases.size() > max) aliases.values().removeIf(customerKey -> !profiles.containsKey(customerKey));
+    return evicted;
   }
 
   public int size() {

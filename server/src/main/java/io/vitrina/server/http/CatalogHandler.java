@@ -89,11 +89,20 @@ final class CatalogHandler {
   private JsonObject importFeed(Path file) throws java.io.IOException {
     List<Item> chunk = new ArrayList<>(ItemsBulkLoad.CHUNK);
     int[] upserted = {0};
+    int[] rejected = {0};
+    java.time.Instant now = app.clock().instant();
     var errors = new io.vertx.core.json.JsonArray();
     YmlFeedReader.Stats stats;
     try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file))) {
       stats = YmlFeedReader.read(in, item -> {
-        chunk.add(item);
+        // Feed items pass the same limits as JSON items, so every stored row can be read back.
+        try {
+          chunk.add(ItemJson.parse(ItemJson.toJson(item), now));
+        } catch (io.vitrina.server.ingest.InvalidInputException e) {
+          rejected[0]++;
+          if (errors.size() < ApiErrors.MAX_LISTED) errors.add(new JsonObject().put("offer_id", item.id()).put("message", e.getMessage()));
+          return;
+        }
         if (chunk.size() >= ItemsBulkLoad.CHUNK) upserted[0] += flush(chunk);
       }, p -> {
         if (errors.size() < ApiErrors.MAX_LISTED) {
@@ -106,7 +115,7 @@ final class CatalogHandler {
       app.metrics().increment("vitrina_items_upserted_total", upserted[0]);
     }
     return new JsonObject().put("upserted", upserted[0]).put("categories", stats.categories())
-        .put("skipped", stats.offersSkipped()).put("errors", errors);
+        .put("skipped", stats.offersSkipped() + rejected[0]).put("errors", errors);
   }
 
   private int flush(List<Item> chunk) {

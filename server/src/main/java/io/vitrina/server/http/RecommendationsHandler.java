@@ -95,7 +95,9 @@ final class RecommendationsHandler {
     String raw = params.get(name);
     if (raw == null || raw.isBlank()) return null;
     try {
-      return Double.parseDouble(raw.trim());
+      double value = Double.parseDouble(raw.trim());
+      if (!Double.isFinite(value)) throw new NumberFormatException("not finite");
+      return value;
     } catch (NumberFormatException e) {
       problems.add(new io.vitrina.server.ingest.Problem(-1, name, "must be a number, was '" + raw + "'"));
       return null;

@@ -32,7 +32,7 @@ public final class ItemJson {
     String url = f.text("url", false);
     String image = f.text("image", false);
     List<String> categories = categories(json, f);
-    String brand = f.text("brand", false);
+    String brand = f.term("brand");
     Double price = f.number("price", true, 0);
     Double oldPrice = f.number("old_price", false, 0);
     Boolean available = f.bool("available");
@@ -58,7 +58,11 @@ public final class ItemJson {
     String path = f.text("category", false);
     if (path == null || path.isBlank()) return List.of();
     List<String> out = new ArrayList<>();
-    for (String part : path.split(">")) if (!part.isBlank()) out.add(part.trim());
+    for (String part : path.split(">")) {
+      if (part.isBlank()) continue;
+      if (part.trim().length() > JsonFields.MAX_TERM_LENGTH) f.problem("category", "has a level longer than " + JsonFields.MAX_TERM_LENGTH + " characters");
+      else out.add(part.trim());
+    }
     return out;
   }
 
@@ -66,10 +70,20 @@ public final class ItemJson {
     JsonObject raw = f.object("attributes");
     if (raw == null) return Map.of();
     Map<String, String> out = new LinkedHashMap<>();
+    if (raw.size() > JsonFields.MAX_LIST_SIZE) {
+      f.problem("attributes", "has " + raw.size() + " entries; at most " + JsonFields.MAX_LIST_SIZE);
+      return Map.of();
+    }
     for (Map.Entry<String, Object> e : raw) {
       Object v = e.getValue();
-      if (v instanceof String || v instanceof Number || v instanceof Boolean) out.put(e.getKey(), v.toString());
-      else f.problem("attributes." + e.getKey(), "must be a string, number or boolean, was " + JsonFields.typeOf(v));
+      // name=value is indexed as one term, so together they must stay a short term.
+      if (!(v instanceof String || v instanceof Number || v instanceof Boolean)) {
+        f.problem("attributes." + e.getKey(), "must be a string, number or boolean, was " + JsonFields.typeOf(v));
+      } else if (e.getKey().length() + v.toString().length() > JsonFields.MAX_TERM_LENGTH) {
+        f.problem("attributes." + e.getKey(), "name and value together are longer than " + JsonFields.MAX_TERM_LENGTH + " characters");
+      } else {
+        out.put(e.getKey(), v.toString());
+      }
     }
     return out;
   }

@@ -14,6 +14,12 @@ import java.util.List;
 final class JsonFields {
   static final int MAX_ID_LENGTH = 200;
   static final int MAX_TEXT_LENGTH = 20_000;
+  /**
+   * Values that become single index terms (brand, categories, tags, attributes). Lucene refuses
+   * a term over 32,766 UTF-8 bytes; 1,000 characters stay far below it in any script.
+   */
+  static final int MAX_TERM_LENGTH = 1_000;
+  static final int MAX_LIST_SIZE = 200;
 
   private final JsonObject json;
   private final String prefix;
@@ -138,13 +144,28 @@ final class JsonFields {
       problem(field, "must be an array of strings, was " + typeOf(raw));
       return List.of();
     }
+    if (array.size() > MAX_LIST_SIZE) {
+      problem(field, "has " + array.size() + " entries; at most " + MAX_LIST_SIZE);
+      return List.of();
+    }
     List<String> out = new ArrayList<>(array.size());
     for (int i = 0; i < array.size(); i++) {
       Object element = array.getValue(i);
-      if (element instanceof String s && !s.isBlank()) out.add(s.trim());
-      else problem(field + "[" + i + "]", "must be a non-empty string, was " + typeOf(element));
+      if (!(element instanceof String s) || s.isBlank()) problem(field + "[" + i + "]", "must be a non-empty string, was " + typeOf(element));
+      else if (s.length() > MAX_TERM_LENGTH) problem(field + "[" + i + "]", "is longer than " + MAX_TERM_LENGTH + " characters");
+      else out.add(s.trim());
     }
     return out;
+  }
+
+  /** A short text that is indexed as one term (a brand, a category path). */
+  String term(String field) {
+    String value = text(field, false);
+    if (value != null && value.length() > MAX_TERM_LENGTH) {
+      problem(field, "is longer than " + MAX_TERM_LENGTH + " characters");
+      return null;
+    }
+    return value;
   }
 
   JsonArray array(String field) {

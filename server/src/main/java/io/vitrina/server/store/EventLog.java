@@ -68,8 +68,20 @@ public final class EventLog {
     return done.future();
   }
 
+  /**
+   * Starts a write when none is under way. Loops because an append may land between a writer
+   * finding the queue empty and releasing the flag; the loop sees it, so no event waits for a
+   * later append to be written.
+   */
   private void writeIfIdle() {
-    if (queue.isEmpty() || !writing.compareAndSet(false, true)) return;
+    while (!queue.isEmpty() && writing.compareAndSet(false, true)) {
+      if (startWrite()) return;
+      writing.set(false);
+    }
+  }
+
+  /** Writes one batch; false when the queue was empty after all. */
+  private boolean startWrite() {
     List<Pending> batch = new ArrayList<>();
     int size = 0;
     Pending next;
@@ -78,10 +90,7 @@ public final class EventLog {
       batch.add(next);
       size += next.events().size();
     }
-    if (batch.isEmpty()) {
-      writing.set(false);
-      return;
-    }
+    if (batch.isEmpty()) return false;
     int batchSize = size;
     insert(batch)
         .onComplete(
@@ -99,6 +108,7 @@ public final class EventLog {
               if (queue.isEmpty()) signalDrainedIfClosing();
               writeIfIdle();
             });
+    return true;
   }
 
   private Future<Void> insert(List<Pending> batch) {
@@ -169,6 +179,7 @@ public final class EventLog {
     Promise<Void> promise = Promise.promise();
     drained = promise;
     if (queue.isEmpty() && !writing.get()) promise.tryComplete();
+    else writeIfIdle();
     return promise.future();
   }
 

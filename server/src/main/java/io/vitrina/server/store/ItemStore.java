@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 
 /** Items in PostgreSQL, the system of record of the catalog. */
 public final class ItemStore {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ItemStore.class);
   private static final int PAGE = 5_000;
   private final Pool pool;
 
@@ -75,8 +76,13 @@ public final class ItemStore {
               List<Item> items = new ArrayList<>(rows.size());
               String last = afterId;
               for (Row row : rows) {
-                items.add(toItem(row));
                 last = row.getString("id");
+                try {
+                  items.add(toItem(row));
+                } catch (RuntimeException e) {
+                  // One unreadable row must not keep the service from starting; say which.
+                  LOG.warn("Item '{}' in PostgreSQL cannot be read and is not served: {}", last, e.getMessage());
+                }
               }
               page.accept(items);
               return pageFrom(last, page, seen + items.size());

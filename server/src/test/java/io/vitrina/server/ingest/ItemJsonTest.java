@@ -142,6 +142,19 @@ class ItemJsonTest {
   }
 
   @Test
+  void valuesIndexedAsOneTermMustStayShort() {
+    String huge = "x".repeat(1_001);
+    assertEquals("brand: is longer than 1000 characters", only(valid().put("brand", huge)));
+    assertEquals("tags[1]: is longer than 1000 characters", only(valid().put("tags", new JsonArray().add("sale").add(huge))));
+    assertEquals("category: has a level longer than 1000 characters", only(valid().put("category", "Home > " + huge)));
+    assertEquals("attributes.color: name and value together are longer than 1000 characters",
+        only(valid().put("attributes", new JsonObject().put("color", huge))));
+    JsonArray many = new JsonArray();
+    for (int i = 0; i < 201; i++) many.add("tag" + i);
+    assertEquals("tags: has 201 entries; at most 200", only(valid().put("tags", many)));
+  }
+
+  @Test
   void writtenJsonReadsBackAsTheSameItem() {
     Item item = ItemJson.parse(valid().put("description", "<b>bright</b>").put("url", "https://shop.example/lamp")
         .put("image", "https://shop.example/lamp.jpg").put("categories", new JsonArray().add("Home").add("Lighting"))
