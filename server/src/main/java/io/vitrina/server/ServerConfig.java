@@ -27,6 +27,7 @@ public record ServerConfig(
     Duration modelInterval,
     Duration popularityInterval,
     long eventBodyLimit,
+    long catalogBodyLimit,
     int eventBatchSize,
     int maxPendingEvents,
     Duration indexRefresh,
@@ -52,6 +53,7 @@ public record ServerConfig(
           new Option("model-interval", "VITRINA_MODEL_INTERVAL", "PT10M", "how often the model is rebuilt from events (ISO-8601 duration)"),
           new Option("popularity-interval", "VITRINA_POPULARITY_INTERVAL", "PT1M", "how often live popularity is written into the index"),
           new Option("event-body-limit", "VITRINA_EVENT_BODY_LIMIT", "1048576", "largest /v1/events body in bytes"),
+          new Option("catalog-body-limit", "VITRINA_CATALOG_BODY_LIMIT", "536870912", "largest /v1/admin/items or YML feed body in bytes (streamed, never held in memory)"),
           new Option("event-batch-size", "VITRINA_EVENT_BATCH_SIZE", "2000", "most events written to PostgreSQL in one group commit"),
           new Option("max-pending-events", "VITRINA_MAX_PENDING_EVENTS", "100000", "events waiting for PostgreSQL before /v1/events answers 503"),
           new Option("index-refresh", "VITRINA_INDEX_REFRESH", "PT0.2S", "how soon catalog changes become searchable"),
@@ -104,6 +106,7 @@ public record ServerConfig(
         get(v, "model-interval", Duration::parse),
         get(v, "popularity-interval", Duration::parse),
         get(v, "event-body-limit", Long::parseLong),
+        get(v, "catalog-body-limit", Long::parseLong),
         get(v, "event-batch-size", Integer::parseInt),
         get(v, "max-pending-events", Integer::parseInt),
         get(v, "index-refresh", Duration::parse),
@@ -152,13 +155,13 @@ public record ServerConfig(
   /** A copy with another admin key (the generated one). */
   public ServerConfig withAdminKey(String key) {
     return new ServerConfig(host, port, dataDir, pgUrl, pgPoolSize, siteKey, key, corsOrigins, demo, instances,
-        modelInterval, popularityInterval, eventBodyLimit, eventBatchSize, maxPendingEvents, indexRefresh, maxProfiles,
+        modelInterval, popularityInterval, eventBodyLimit, catalogBodyLimit, eventBatchSize, maxPendingEvents, indexRefresh, maxProfiles,
         demoItems, demoVisitors);
   }
 
   public ServerConfig withPort(int newPort) {
     return new ServerConfig(host, newPort, dataDir, pgUrl, pgPoolSize, siteKey, adminKey, corsOrigins, demo, instances,
-        modelInterval, popularityInterval, eventBodyLimit, eventBatchSize, maxPendingEvents, indexRefresh, maxProfiles,
+        modelInterval, popularityInterval, eventBodyLimit, catalogBodyLimit, eventBatchSize, maxPendingEvents, indexRefresh, maxProfiles,
         demoItems, demoVisitors);
   }
 

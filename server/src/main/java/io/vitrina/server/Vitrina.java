@@ -150,7 +150,11 @@ public final class Vitrina {
 
   private Future<Void> loadCatalog() {
     long started = System.nanoTime();
-    return items.forEachPage(page -> index.upsert(page))
+    // Indexing is CPU and disk work: each page goes to a worker, never onto the event loop.
+    return items.forEachPage(page -> vertx.executeBlocking(() -> {
+          index.upsert(page);
+          return null;
+        }, false))
         .compose(count -> vertx.executeBlocking(() -> {
           index.refresh();
           LOG.info("Catalog index loaded: {} items in {} ms", count, (System.nanoTime() - started) / 1_000_000);
@@ -160,7 +164,10 @@ public final class Vitrina {
 
   private Future<Void> replayEvents() {
     long started = System.nanoTime();
-    return history.forEachPage(clock.instant().minus(PROFILE_WINDOW), page -> page.forEach(this::applyOnline))
+    return history.forEachPage(clock.instant().minus(PROFILE_WINDOW), page -> vertx.executeBlocking(() -> {
+          page.forEach(this::applyOnline);
+          return null;
+        }, false))
         .onSuccess(count -> LOG.info("Profiles rebuilt from {} events in {} ms: {} shoppers", count,
             (System.nanoTime() - started) / 1_000_000, profiles.size()))
         .compose(count -> vertx.executeBlocking(this::evictProfiles, false))

@@ -1,5 +1,6 @@
 package io.vitrina.engine.catalog;
 
+import io.vitrina.engine.model.ItemModel;
 import io.vitrina.engine.model.ModelSnapshot;
 import java.io.Closeable;
 import java.io.IOException;
@@ -7,8 +8,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +24,6 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
@@ -34,8 +38,8 @@ import org.apache.lucene.store.MMapDirectory;
  *
  * <p>Writes go through one {@link IndexWriter}; readers use a {@link SearcherManager} reopened in
  * the background every {@code refreshMillis}, so an upsert is searchable within that interval and
- * no read ever waits for a write. A model swap rewrites every document while writes and reopens
- * wait, so readers see the old model or the new one, never a mix.
+ * no read ever waits for a write. A model swap rewrites the documents whose outputs changed while
+ * writes and reopens wait, so readers see the old model or the new one, never a mix.
  *
  * <p>The index is derived state: it is rebuilt from the system of record at start, which is why
  * it never commits except on close.
@@ -137,20 +141,46 @@ public final class CatalogIndex implements Closeable {
   }
 
   /**
-   * Rewrites every document with {@code next}'s outputs and makes them visible at once. Reads go
-   * on against the previous searcher meanwhile. Blocking: call from a worker thread.
+   * Puts {@code next}'s outputs into the documents and makes them visible at once; returns how
+   * many documents were rewritten. Only items whose indicators changed, or whose popularity moved
+   * by more than {@link #POPULARITY_TOLERANCE}, are rewritten: a popularity refresh then costs
+   * the items that had traffic, not the whole catalog. The published model carries the values
+   * the documents actually hold, so small moves add up until they pass the tolerance.
+   *
+   * <p>Reads go on against the previous searcher meanwhile; writes wait. Blocking: call from a
+   * worker thread.
    */
-  public void swapModel(ModelSnapshot next) {
+  public int swapModel(ModelSnapshot next) {
     modelSwap.writeLock().lock();
     try {
-      List<Item> items = allItems();
-      for (Item item : items) {
-        writer.updateDocument(new Term(ItemFields.ID, item.id()), ItemDocuments.toDocument(item, next.forItem(item.id())));
+      ModelSnapshot previous = model;
+      Map<String, Float> written = new HashMap<>(next.popularity());
+      int rewritten = 0;
+      searchers.maybeRefreshBlocking();
+      IndexSearcher searcher = searchers.acquire();
+      try {
+        for (String id : idsIn(previous, next)) {
+          ItemModel before = previous.forItem(id);
+          ItemModel after = next.forItem(id);
+          if (before.viewIndicators().equals(after.viewIndicators()) && before.buyIndicators().equals(after.buyIndicators())
+              && close(before.popularity(), after.popularity())) {
+            if (before.popularity() > 0) written.put(id, before.popularity());
+            else written.remove(id);
+            continue;
+          }
+          Optional<Item> item = find(searcher, id);
+          if (item.isEmpty()) continue; // the model knows items the catalog no longer has
+          writer.updateDocument(new Term(ItemFields.ID, id), ItemDocuments.toDocument(item.get(), after));
+          rewritten++;
+        }
+      } finally {
+        searchers.release(searcher);
       }
       searchers.maybeRefreshBlocking();
       // Published only once its documents are searchable: explanations read the model and must
       // agree with what the searcher sees. Writes wait on the lock, so none used the old one.
-      model = next;
+      model = next.withPopularity(written);
+      return rewritten;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
@@ -158,19 +188,24 @@ public final class CatalogIndex implements Closeable {
     }
   }
 
-  private List<Item> allItems() throws IOException {
-    searchers.maybeRefreshBlocking();
-    IndexSearcher searcher = searchers.acquire();
-    try {
-      int count = Math.max(1, searcher.getIndexReader().numDocs());
-      TopDocs all = searcher.search(MatchAllDocsQuery.INSTANCE, count);
-      var stored = searcher.storedFields();
-      List<Item> items = new ArrayList<>(all.scoreDocs.length);
-      for (ScoreDoc hit : all.scoreDocs) items.add(ItemDocuments.fromStored(stored, hit.doc));
-      return items;
-    } finally {
-      searchers.release(searcher);
+  /** Relative change below which a document keeps its popularity (see {@link #swapModel}). */
+  public static final float POPULARITY_TOLERANCE = 0.05f;
+
+  private static boolean close(float before, float after) {
+    float a = Math.max(before, ItemDocuments.MIN_POPULARITY);
+    float b = Math.max(after, ItemDocuments.MIN_POPULARITY);
+    return Math.abs(a - b) <= POPULARITY_TOLERANCE * Math.max(a, b);
+  }
+
+  /** Every item either model says something about; the others have empty outputs in both. */
+  private static Set<String> idsIn(ModelSnapshot previous, ModelSnapshot next) {
+    Set<String> ids = new HashSet<>(next.popularity().keySet());
+    ids.addAll(previous.popularity().keySet());
+    for (ModelSnapshot m : List.of(previous, next)) {
+      ids.addAll(m.viewIndicators().keySet());
+      ids.addAll(m.buyIndicators().keySet());
     }
+    return ids;
   }
 
   /** Runs {@code work} against the current searcher and releases it afterwards. */

@@ -28,6 +28,8 @@ import org.apache.lucene.index.StoredFields;
  */
 final class ItemDocuments {
   private static final char ATTRIBUTE_SEPARATOR = '=';
+  /** FeatureField needs a positive value: items without traffic get this much popularity. */
+  static final float MIN_POPULARITY = 1e-3f;
 
   private ItemDocuments() {}
 
@@ -69,7 +71,7 @@ final class ItemDocuments {
     for (String id : model.viewIndicators()) doc.add(new StringField(IND_VIEW, id, Store.NO));
     for (String id : model.buyIndicators()) doc.add(new StringField(IND_BUY, id, Store.NO));
     // FeatureField needs a positive value; the floor keeps items without traffic rankable.
-    doc.add(new FeatureField(FEATURES, POPULARITY, Math.max(model.popularity(), 1e-3f)));
+    doc.add(new FeatureField(FEATURES, POPULARITY, Math.max(model.popularity(), MIN_POPULARITY)));
   }
 
   private static void storeIfPresent(Document doc, String field, String value) {

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -28,14 +27,25 @@ public final class ProfileStore {
     String key = resolve(event.visitorId(), event.customerId());
     if (event.visitorId() != null && key != null && key.startsWith("c:")) stitch(event.visitorId(), key);
     if (event.type() == EventType.IDENTIFY) return;
-    profiles.computeIfAbsent(key, k -> new Profile()).apply(event);
+    // Applied inside compute: an eviction of this key waits for it, so no event lands in a
+    // profile that was just dropped.
+    profiles.compute(key, (k, profile) -> {
+      Profile target = profile == null ? new Profile() : profile;
+      target.apply(event);
+      return target;
+    });
   }
 
   private void stitch(String visitorId, String customerKey) {
     String visitorKey = ShopperKeys.visitor(visitorId);
     if (aliases.putIfAbsent(visitorKey, customerKey) != null) return;
     Profile anonymous = profiles.remove(visitorKey);
-    if (anonymous != null) profiles.computeIfAbsent(customerKey, k -> new Profile()).absorb(anonymous.view(), anonymous.lastSeen());
+    if (anonymous == null) return;
+    profiles.compute(customerKey, (k, profile) -> {
+      Profile target = profile == null ? new Profile() : profile;
+      target.absorb(anonymous.view(), anonymous.lastSeen());
+      return target;
+    });
   }
 
   /** The profile key for a request or event that names a visitor, a customer, or both. */
@@ -59,9 +69,21 @@ public final class ProfileStore {
 
   /** Drops profiles not seen since {@code cutoff}; their events stay in the system of record. */
   public int evictIdleSince(Instant cutoff) {
-    int before = profiles.size();
-    profiles.entrySet().removeIf(entry -> entry.getValue().lastSeen().isBefore(cutoff));
-    return before - profiles.size();
+    int evicted = 0;
+    for (String key : profiles.keySet()) {
+      if (evictIf(key, profile -> profile.lastSeen().isBefore(cutoff))) evicted++;
+    }
+    return evicted;
+  }
+
+  /** Removes the profile under {@code key} if {@code idle} still holds, atomically with apply. */
+  private boolean evictIf(String key, java.util.function.Predicate<Profile> idle) {
+    boolean[] removed = {false};
+    profiles.computeIfPresent(key, (k, profile) -> {
+      removed[0] = idle.test(profile);
+      return removed[0] ? null : profile;
+    });
+    return removed[0];
   }
 
   /**
@@ -73,11 +95,14 @@ public final class ProfileStore {
     int excess = profiles.size() - max;
     int evicted = 0;
     if (excess > 0) {
-      List<Map.Entry<String, Profile>> oldestFirst = new ArrayList<>(profiles.entrySet());
-      oldestFirst.sort(Comparator.comparing(entry -> entry.getValue().lastSeen()));
-      for (Map.Entry<String, Profile> entry : oldestFirst.subList(0, excess)) {
-        // remove(key, value): a profile replaced meanwhile is not the one judged idle.
-        if (profiles.remove(entry.getKey(), entry.getValue())) evicted++;
+      // Sorted on a copy of lastSeen: the live value may move while sorting.
+      record Seen(String key, Instant lastSeen) {}
+      List<Seen> oldestFirst = new ArrayList<>(profiles.size());
+      profiles.forEach((key, profile) -> oldestFirst.add(new Seen(key, profile.lastSeen())));
+      oldestFirst.sort(Comparator.comparing(Seen::lastSeen));
+      for (Seen seen : oldestFirst.subList(0, Math.min(excess, oldestFirst.size()))) {
+        // Not if the shopper came back since it was judged the oldest.
+        if (evictIf(seen.key(), profile -> !profile.lastSeen().isAfter(seen.lastSeen()))) evicted++;
       }
     }
     // Aliases of customers without a profile only cost memory once the store is full; the

@@ -23,7 +23,6 @@ import java.util.Set;
  */
 public final class ApiVerticle extends VerticleBase {
   /** Bulk catalog uploads are streamed, so this bounds time and disk, not memory. */
-  static final long MAX_BULK_BYTES = 512L * 1024 * 1024;
   static final long MAX_SMALL_BODY = 64 * 1024;
 
   private final Vitrina app;
@@ -82,7 +81,7 @@ public final class ApiVerticle extends VerticleBase {
 
   private void adminApi(Router router, AccessKeys keys) {
     router.route("/v1/admin/*").handler(keys::requireAdminKey);
-    CatalogHandler catalog = new CatalogHandler(app, MAX_BULK_BYTES);
+    CatalogHandler catalog = new CatalogHandler(app, app.config().catalogBodyLimit());
     router.post("/v1/admin/items").handler(catalog::upsert);
     router.get("/v1/admin/items/:id").handler(catalog::get);
     router.delete("/v1/admin/items/:id").handler(catalog::delete);

@@ -1,5 +1,11 @@
 package io.vitrina.server.http;
 
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.file.AsyncFile;
+import io.vertx.core.file.OpenOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vitrina.engine.catalog.Item;
@@ -14,12 +20,18 @@ import java.util.List;
 
 /** Admin catalog endpoints: bulk upsert, get, delete, YML feed import. */
 final class CatalogHandler {
+  /** Feed imports at once; more wait their turn. Each holds its thread while chunks are saved. */
+  private static final int FEED_IMPORTERS = 2;
+
   private final Vitrina app;
   private final long maxBulkBytes;
+  // Not the shared worker pool: an import waits there for index upserts that need that same pool.
+  private final WorkerExecutor feedImports;
 
   CatalogHandler(Vitrina app, long maxBulkBytes) {
     this.app = app;
     this.maxBulkBytes = maxBulkBytes;
+    this.feedImports = app.vertx().createSharedWorkerExecutor("vitrina-feed-import", FEED_IMPORTERS);
   }
 
   void upsert(RoutingContext ctx) {
@@ -59,7 +71,7 @@ final class CatalogHandler {
       ApiErrors.send(ctx, 413, "body_too_large", "the feed is larger than " + maxBulkBytes + " bytes");
       return;
     }
-    ctx.request().pause(); // until the file is open: pipeTo resumes it, and no byte is lost meanwhile
+    ctx.request().pause(); // until the file is open: save() resumes it, and no byte is lost meanwhile
     Path file;
     try {
       file = Files.createTempFile("vitrina-feed-", ".xml");
@@ -68,14 +80,17 @@ final class CatalogHandler {
       return;
     }
     var fs = app.vertx().fileSystem();
-    fs.open(file.toString(), new io.vertx.core.file.OpenOptions().setWrite(true).setTruncateExisting(true))
-        .compose(out -> ctx.request().pipeTo(out).map(out))
-        .compose(x -> app.vertx().executeBlocking(() -> importFeed(file), false))
+    fs.open(file.toString(), new OpenOptions().setWrite(true).setTruncateExisting(true))
+        .compose(out -> save(ctx.request(), out))
+        .compose(x -> feedImports.executeBlocking(() -> importFeed(file), false))
         .compose(summary -> app.refreshIndex().map(summary))
         .onComplete(result -> {
           fs.delete(file.toString());
           if (result.succeeded()) ctx.response().putHeader("Content-Type", "application/json").end(result.result().encode());
-          else if (result.cause() instanceof YmlFeedReader.FeedFormatException e) {
+          else if (result.cause() instanceof FeedTooLargeException) {
+            ctx.response().putHeader("Connection", "close"); // the rest of the body is not read
+            ApiErrors.send(ctx, 413, "body_too_large", "the feed is larger than " + maxBulkBytes + " bytes; nothing was imported");
+          } else if (result.cause() instanceof YmlFeedReader.FeedFormatException e) {
             ApiErrors.send(ctx, 400, new JsonObject().put("error", "malformed_feed")
                 .put("message", "the feed is not valid YML at line " + e.line() + ", column " + e.column() + ": " + e.getMessage()));
           } else {
@@ -83,6 +98,40 @@ final class CatalogHandler {
             ApiErrors.send(ctx, 503, "storage_unavailable", "the feed was not fully imported: " + result.cause().getMessage());
           }
         });
+  }
+
+  /**
+   * Copies the body into {@code out} with back-pressure, failing with {@link FeedTooLargeException}
+   * as soon as it passes the limit (a chunked body has no Content-Length to check up front).
+   */
+  private Future<Void> save(HttpServerRequest request, AsyncFile out) {
+    Promise<Void> saved = Promise.promise();
+    long[] bytes = {0};
+    request.handler(buffer -> {
+      if (saved.future().isComplete()) return;
+      bytes[0] += buffer.length();
+      if (bytes[0] > maxBulkBytes) {
+        saved.tryFail(new FeedTooLargeException());
+        return;
+      }
+      out.write(buffer);
+      if (out.writeQueueFull()) {
+        request.pause();
+        out.drainHandler(x -> request.resume());
+      }
+    });
+    request.exceptionHandler(saved::tryFail);
+    request.endHandler(x -> saved.tryComplete());
+    request.resume();
+    return saved.future().transform(result -> out.close().transform(closed -> result.succeeded()
+        ? (closed.succeeded() ? Future.<Void>succeededFuture() : Future.<Void>failedFuture(closed.cause()))
+        : Future.<Void>failedFuture(result.cause())));
+  }
+
+  private static final class FeedTooLargeException extends RuntimeException {
+    FeedTooLargeException() {
+      super("feed too large", null, false, false);
+    }
   }
 
   /** On a worker thread: reads the feed and upserts a chunk at a time, waiting for each. */

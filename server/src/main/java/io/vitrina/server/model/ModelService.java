@@ -48,6 +48,7 @@ public final class ModelService {
     this.clock = clock;
     this.indexWriter = vertx.createSharedWorkerExecutor("vitrina-index-writer", 1, 10, java.util.concurrent.TimeUnit.MINUTES);
     metrics.describe("vitrina_model_builds_total", "model builds completed");
+    metrics.describe("vitrina_index_documents_rewritten_total", "catalog documents rewritten by model swaps and popularity refreshes");
     metrics.gauge("vitrina_model_build_seconds", "duration of the last model build", () -> lastBuildSeconds);
     metrics.gauge("vitrina_model_age_seconds", "seconds since the serving model was built",
         () -> index.model().builtAt().getEpochSecond() == 0 ? -1 : Duration.between(index.model().builtAt(), clock.instant()).toSeconds());
@@ -64,7 +65,7 @@ public final class ModelService {
             .compose(this::collect)
             .compose(builder -> indexWriter.executeBlocking(() -> {
               ModelSnapshot snapshot = builder.build(popularity.snapshot(clock.instant()), clock.instant());
-              index.swapModel(snapshot);
+              metrics.increment("vitrina_index_documents_rewritten_total", index.swapModel(snapshot));
               return snapshot;
             }, false))
             .onSuccess(snapshot -> {
@@ -86,12 +87,14 @@ public final class ModelService {
 
   private Future<ModelBuilder> collect(Map<String, String> identities) {
     ModelBuilder builder = new ModelBuilder(CooccurrenceIndicators.Settings.DEFAULT);
-    return history.forEachPage(clock.instant().minus(WINDOW), events -> {
+    // Pages are added on a worker, one after another (the next is read once this one is done).
+    return history.forEachPage(clock.instant().minus(WINDOW), events -> vertx.executeBlocking(() -> {
           for (Event event : events) {
             String shopper = shopperKey(event, identities);
             for (EventItem item : event.items()) builder.add(shopper, event.type(), item.itemId());
           }
-        })
+          return null;
+        }, false))
         .map(builder);
   }
 
@@ -105,7 +108,8 @@ public final class ModelService {
   /** Writes the live popularity counters into the index, keeping the indicators. */
   public Future<Void> refreshPopularity() {
     return indexWriter.executeBlocking(() -> {
-      index.swapModel(index.model().withPopularity(popularity.snapshot(clock.instant())));
+      int rewritten = index.swapModel(index.model().withPopularity(popularity.snapshot(clock.instant())));
+      metrics.increment("vitrina_index_documents_rewritten_total", rewritten);
       return null;
     }, false);
   }

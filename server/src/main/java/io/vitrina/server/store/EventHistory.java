@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.function.Function;
 
 /** Reads stored events back, for rebuilding profiles at start and for model builds. */
 public final class EventHistory {
@@ -29,13 +29,14 @@ public final class EventHistory {
 
   /**
    * Streams the events that occurred since {@code since}, in the order they were stored, a page at
-   * a time; completes with the number read.
+   * a time; the next page is read once {@code page} has completed for this one (so it may hand
+   * the work to a worker thread). Completes with the number read.
    */
-  public Future<Long> forEachPage(Instant since, Consumer<List<Event>> page) {
+  public Future<Long> forEachPage(Instant since, Function<List<Event>, Future<?>> page) {
     return pageFrom(0, since.atOffset(ZoneOffset.UTC), page, 0);
   }
 
-  private Future<Long> pageFrom(long afterId, OffsetDateTime since, Consumer<List<Event>> page, long seen) {
+  private Future<Long> pageFrom(long afterId, OffsetDateTime since, Function<List<Event>, Future<?>> page, long seen) {
     return pool.preparedQuery(
             "SELECT id, occurred_at, name, visitor_id, customer_id, items, query, list_id, attribution_token FROM events "
                 + "WHERE id > $1 AND occurred_at >= $2 ORDER BY id LIMIT " + PAGE)
@@ -50,8 +51,8 @@ public final class EventHistory {
                 Event event = toEvent(row);
                 if (event != null) events.add(event);
               }
-              page.accept(events);
-              return pageFrom(last, since, page, seen + rows.size());
+              long next = last;
+              return page.apply(events).compose(x -> pageFrom(next, since, page, seen + rows.size()));
             });
   }
 

@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.function.Function;
 
 /** Items in PostgreSQL, the system of record of the catalog. */
 public final class ItemStore {
@@ -62,12 +62,15 @@ public final class ItemStore {
     return pool.query("SELECT count(*) FROM items").execute().map(rows -> rows.iterator().next().getLong(0));
   }
 
-  /** Streams every item, a page at a time, in id order; completes with the number read. */
-  public Future<Long> forEachPage(Consumer<List<Item>> page) {
+  /**
+   * Streams every item, a page at a time, in id order; the next page is read once {@code page}
+   * has completed for this one. Completes with the number read.
+   */
+  public Future<Long> forEachPage(Function<List<Item>, Future<?>> page) {
     return pageFrom("", page, 0);
   }
 
-  private Future<Long> pageFrom(String afterId, Consumer<List<Item>> page, long seen) {
+  private Future<Long> pageFrom(String afterId, Function<List<Item>, Future<?>> page, long seen) {
     return pool.preparedQuery("SELECT id, data FROM items WHERE id > $1 ORDER BY id LIMIT " + PAGE)
         .execute(Tuple.of(afterId))
         .compose(
@@ -84,8 +87,8 @@ public final class ItemStore {
                   LOG.warn("Item '{}' in PostgreSQL cannot be read and is not served: {}", last, e.getMessage());
                 }
               }
-              page.accept(items);
-              return pageFrom(last, page, seen + items.size());
+              String next = last;
+              return page.apply(items).compose(x -> pageFrom(next, page, seen + items.size()));
             });
   }
 

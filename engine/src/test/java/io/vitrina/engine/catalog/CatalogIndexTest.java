@@ -1,0 +1,88 @@
+package io.vitrina.engine.catalog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.vitrina.engine.model.Indicator;
+import io.vitrina.engine.model.ModelSnapshot;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.document.FeatureField;
+import org.apache.lucene.search.ScoreDoc;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class CatalogIndexTest {
+  private static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
+  private CatalogIndex index;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    index = CatalogIndex.inMemory(50);
+    List<Item> items = new ArrayList<>();
+    for (String id : List.of("a", "b", "c", "d")) {
+      items.add(new Item(id, "Item " + id, "", null, null, List.of("Home"), null, 10, null, 5, true, List.of(), Map.of(), NOW));
+    }
+    index.upsert(items);
+    index.refresh();
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    index.close();
+  }
+
+  private static ModelSnapshot popularity(Map<String, Float> popularity) {
+    return new ModelSnapshot(Map.of(), Map.of(), popularity, NOW, ModelSnapshot.Stats.NONE);
+  }
+
+  /** Item ids by the popularity their documents hold, most popular first. */
+  private List<String> byPopularity() {
+    return index.withSearcher(searcher -> {
+      List<String> ids = new ArrayList<>();
+      var query = FeatureField.newSaturationQuery(ItemFields.FEATURES, ItemFields.POPULARITY, 1f, 1f);
+      for (ScoreDoc hit : searcher.search(query, 10).scoreDocs) ids.add(CatalogIndex.item(searcher, hit.doc).id());
+      return ids;
+    });
+  }
+
+  @Test
+  void popularityRefreshRewritesOnlyItemsWhosePopularityMoved() {
+    assertEquals(2, index.swapModel(popularity(Map.of("a", 1f, "b", 2f))));
+    assertEquals(List.of("b", "a", "c", "d"), byPopularity());
+
+    // a moved by 1%: its document keeps 1.0; b doubled and c is new: both rewritten.
+    assertEquals(2, index.swapModel(popularity(Map.of("a", 1.01f, "b", 4f, "c", 8f))));
+    assertEquals(List.of("c", "b", "a", "d"), byPopularity());
+    assertEquals(Map.of("a", 1f, "b", 4f, "c", 8f), index.model().popularity(), "the model says what the documents hold");
+  }
+
+  @Test
+  void smallPopularityMovesAddUpUntilTheyPassTheTolerance() {
+    index.swapModel(popularity(Map.of("a", 1f)));
+    assertEquals(0, index.swapModel(popularity(Map.of("a", 1.03f))));
+    assertEquals(1f, index.model().popularity().get("a"));
+    assertEquals(1, index.swapModel(popularity(Map.of("a", 1.06f))), "6% from what the document holds");
+    assertEquals(1.06f, index.model().popularity().get("a"));
+  }
+
+  @Test
+  void itemsThatLoseAllPopularityAreRewritten() {
+    index.swapModel(popularity(Map.of("a", 5f, "b", 1f)));
+    assertEquals(1, index.swapModel(popularity(Map.of("b", 1f))));
+    assertEquals("b", byPopularity().get(0));
+  }
+
+  @Test
+  void changedIndicatorsAreRewrittenAndModelItemsMissingFromTheCatalogAreSkipped() {
+    var indicators = Map.of("a", List.of(new Indicator("b", 12.0, 3)), "gone", List.of(new Indicator("a", 9.0, 2)));
+    ModelSnapshot model = new ModelSnapshot(indicators, Map.of(), Map.of(), NOW, ModelSnapshot.Stats.NONE);
+    assertEquals(1, index.swapModel(model));
+    assertEquals(0, index.swapModel(model), "the same model again changes nothing");
+    int matches = index.withSearcher(searcher -> searcher.count(new org.apache.lucene.search.TermQuery(
+        new org.apache.lucene.index.Term(ItemFields.IND_VIEW, "b"))));
+    assertEquals(1, matches, "a's document carries its indicator");
+  }
+}
