@@ -61,6 +61,7 @@ public final class Vitrina {
   private String deploymentId;
   private volatile boolean ready;
   private volatile boolean stopping;
+  private Future<?> catalogWrites = Future.succeededFuture(); // guarded by this: the last catalog write queued
   private final List<Long> timers = new java.util.ArrayList<>();
 
   private Vitrina(ServerConfig config, Clock clock) {
@@ -276,19 +277,31 @@ public final class Vitrina {
 
   /** Upserts items into the system of record and then the index; completes when both have them. */
   public Future<Integer> upsertItems(List<Item> batch) {
-    return items.upsert(batch)
+    return inCatalogOrder(() -> items.upsert(batch)
         .compose(n -> vertx.executeBlocking(() -> {
           index.upsert(batch);
           return n;
-        }, false));
+        }, false)));
   }
 
   public Future<Boolean> deleteItem(String id) {
-    return items.delete(id).compose(found -> vertx.executeBlocking(() -> {
+    return inCatalogOrder(() -> items.delete(id).compose(found -> vertx.executeBlocking(() -> {
       index.delete(id);
       index.refresh();
       return found;
-    }, false));
+    }, false)));
+  }
+
+  /**
+   * Runs catalog writes one after another, each through PostgreSQL and then the index. Two writes
+   * of one item from concurrent requests would otherwise reach the index in the other order than
+   * PostgreSQL's and serve the older version until the next start. A bulk load writes a chunk of
+   * 1000 items at a time, so this costs concurrent loads little.
+   */
+  private synchronized <T> Future<T> inCatalogOrder(java.util.function.Supplier<Future<T>> write) {
+    Future<T> next = catalogWrites.transform(previous -> write.get());
+    catalogWrites = next;
+    return next;
   }
 
   /**

@@ -29,6 +29,7 @@ import java.util.List;
  */
 final class ItemsBulkLoad {
   static final int CHUNK = 1_000;
+  /** Largest item, as an NDJSON line or inside an array: the parser holds one item in memory. */
   static final int MAX_LINE = 1 << 20;
 
   private final Vitrina app;
@@ -41,6 +42,8 @@ final class ItemsBulkLoad {
   private int position;
   private int upserted;
   private long bytes;
+  /** Bytes fed to the array parser since it last completed an item (to within one buffer). */
+  private long bytesSinceItem;
   private boolean writing;
   private boolean ended;
   private boolean responded;
@@ -76,6 +79,7 @@ final class ItemsBulkLoad {
       } else if (event.type() == JsonEventType.END_ARRAY) {
         depth[0]--;
       } else if (event.type() == JsonEventType.VALUE) {
+        bytesSinceItem = 0;
         Object value = event.value();
         if (value instanceof JsonObject obj) accept(obj);
         else problems.add(new Problem(position++, null, "must be an item object, was " + value));
@@ -83,7 +87,10 @@ final class ItemsBulkLoad {
     });
     parser.exceptionHandler(e -> stop(400, "the body stopped being valid JSON after " + position + " items: " + io.vitrina.server.ingest.JsonErrors.describe(e)));
     request.handler(buffer -> {
-      if (fatal == null && count(buffer)) parser.handle(buffer);
+      if (fatal != null || !count(buffer)) return;
+      bytesSinceItem += buffer.length();
+      parser.handle(buffer);
+      if (fatal == null && bytesSinceItem > MAX_LINE) stop(400, "item " + position + " is larger than " + MAX_LINE + " bytes");
     });
     request.endHandler(x -> {
       if (fatal == null) parser.end();

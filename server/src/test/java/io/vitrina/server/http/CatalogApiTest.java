@@ -186,6 +186,18 @@ class CatalogApiTest {
   }
 
   @Test
+  void itemInAnArrayLargerThanOneMebibyteEndsTheLoadWith400AndKeepsTheItemsBeforeIt() {
+    // Never a whole item in memory beyond 1 MiB: the parser would hold it until its closing brace.
+    String huge = "{\"id\": \"huge-2\", \"title\": \"Huge\", \"price\": 1, \"description\": \"" + "x".repeat(3 << 20) + "\"}";
+    Response r = admin("POST", "/v1/admin/items", "application/json", "[" + item("huge-1", 1).encode() + "," + huge + "]");
+    assertEquals(400, r.status(), r.body());
+    assertTrue(r.json().getString("message").contains("item 1 is larger than 1048576 bytes"), r.body());
+    assertEquals(1, r.json().getInteger("upserted"), r.body());
+    assertEquals(200, admin("GET", "/v1/admin/items/huge-1", null, null).status());
+    assertEquals(404, admin("GET", "/v1/admin/items/huge-2", null, null).status());
+  }
+
+  @Test
   void bodyThatBreaksAfterMoreThanOneWriteChunkKeepsEveryItemBeforeTheBreak() {
     StringBuilder body = new StringBuilder("[");
     for (int i = 0; i < 1_500; i++) body.append(item(String.format("malbig-%04d", i), 5).encode()).append(',');
