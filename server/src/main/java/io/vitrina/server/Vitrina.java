@@ -1,7 +1,9 @@
 package io.vitrina.server;
 
+import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.sqlclient.Pool;
@@ -301,7 +303,19 @@ public final class Vitrina {
   private synchronized <T> Future<T> inCatalogOrder(java.util.function.Supplier<Future<T>> write) {
     Future<T> next = catalogWrites.transform(previous -> write.get());
     catalogWrites = next;
-    return next;
+    return onCallerContext(next);
+  }
+
+  /**
+   * {@code result}, completed on the calling context. A future shared between requests (the
+   * catalog write chain, a group commit) completes on whichever event loop finished it; a
+   * request's handlers must go on on their own.
+   */
+  private <T> Future<T> onCallerContext(Future<T> result) {
+    Context caller = vertx.getOrCreateContext();
+    Promise<T> promise = Promise.promise();
+    result.onComplete(outcome -> caller.runOnContext(x -> promise.handle(outcome)));
+    return promise.future();
   }
 
   /**
@@ -318,6 +332,6 @@ public final class Vitrina {
 
   public Future<Void> appendEvents(Collection<Event> accepted) {
     List<Event> list = List.copyOf(accepted);
-    return events.append(list).onSuccess(x -> list.forEach(this::applyOnline));
+    return onCallerContext(events.append(list).onSuccess(x -> list.forEach(this::applyOnline)));
   }
 }

@@ -72,20 +72,18 @@ final class CatalogHandler {
       return;
     }
     ctx.request().pause(); // until the file is open: save() resumes it, and no byte is lost meanwhile
-    Path file;
-    try {
-      file = Files.createTempFile("vitrina-feed-", ".xml");
-    } catch (java.io.IOException e) {
-      ctx.fail(e);
-      return;
-    }
     var fs = app.vertx().fileSystem();
-    fs.open(file.toString(), new OpenOptions().setWrite(true).setTruncateExisting(true))
+    String[] file = {null};
+    fs.createTempFile("vitrina-feed-", ".xml")
+        .compose(path -> {
+          file[0] = path;
+          return fs.open(path, new OpenOptions().setWrite(true).setTruncateExisting(true));
+        })
         .compose(out -> save(ctx.request(), out))
-        .compose(x -> feedImports.executeBlocking(() -> importFeed(file), false))
+        .compose(x -> feedImports.executeBlocking(() -> importFeed(Path.of(file[0])), false))
         .compose(summary -> app.refreshIndex().map(summary))
         .onComplete(result -> {
-          fs.delete(file.toString());
+          if (file[0] != null) fs.delete(file[0]);
           if (result.succeeded()) ctx.response().putHeader("Content-Type", "application/json").end(result.result().encode());
           else if (result.cause() instanceof FeedTooLargeException) {
             ctx.response().putHeader("Connection", "close"); // the rest of the body is not read
@@ -114,7 +112,7 @@ final class CatalogHandler {
         saved.tryFail(new FeedTooLargeException());
         return;
       }
-      out.write(buffer);
+      out.write(buffer).onFailure(saved::tryFail); // a full disk must not import half a feed
       if (out.writeQueueFull()) {
         request.pause();
         out.drainHandler(x -> request.resume());

@@ -209,6 +209,39 @@ class CatalogApiTest {
   }
 
   @Test
+  void concurrentBulkLoadsOnSeveralEventLoopsLoseNoItem() throws Exception {
+    // Catalog writes queue behind each other across requests; each load must still be driven on
+    // its own event loop, or chunks of one load get mixed up with another's.
+    int loads = 4;
+    int perLoad = 2_500;
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(loads);
+    try {
+      List<java.util.concurrent.Future<Response>> answers = new ArrayList<>();
+      for (int load = 0; load < loads; load++) {
+        StringBuilder ndjson = new StringBuilder();
+        for (int i = 0; i < perLoad; i++) ndjson.append(item(String.format("conc-%d-%04d", load, i), 3).encode()).append('\n');
+        // A client of its own per load: its own connection, so the loads spread over event loops.
+        answers.add(pool.submit(() -> {
+          try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            HttpResponse<String> r = client.send(adminRequest("/v1/admin/items").header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofString(ndjson.toString())).build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(r.statusCode(), r.body(), r.headers().map());
+          }
+        }));
+      }
+      for (var answer : answers) {
+        Response r = answer.get(2, java.util.concurrent.TimeUnit.MINUTES);
+        assertEquals(200, r.status(), r.body());
+        assertEquals(perLoad, r.json().getInteger("upserted"), r.body());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(loads * perLoad, server.sqlLong("SELECT count(*) FROM items WHERE id LIKE 'conc-%'"));
+    assertEquals(200, admin("GET", "/v1/admin/items/conc-3-2499", null, null).status());
+  }
+
+  @Test
   void wrongContentTypeAnswers415() {
     Response r = admin("POST", "/v1/admin/items", "text/csv", "id,title,price\nc-1,Chair,10\n");
     assertEquals(415, r.status(), r.body());
