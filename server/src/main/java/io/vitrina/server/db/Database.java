@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Database implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+  static final String STATEMENT_TIMEOUT = "60s";
   private final EmbeddedPostgres embedded;
   private final String url;
 
@@ -83,7 +84,10 @@ public final class Database implements AutoCloseable {
   }
 
   public Pool pool(Vertx vertx, int size) {
-    PgConnectOptions connect = PgConnectOptions.fromUri(url).setCachePreparedStatements(true).setPipeliningLimit(256);
+    PgConnectOptions connect = PgConnectOptions.fromUri(url).setCachePreparedStatements(true).setPipeliningLimit(256)
+        // Every statement here takes well under a second; one that hangs (a lock, a sick disk)
+        // must fail and free its connection and the catalog write queue behind it.
+        .addProperty("statement_timeout", STATEMENT_TIMEOUT);
     return PgBuilder.pool().with(new PoolOptions().setMaxSize(size)).connectingTo(connect).using(vertx).build();
   }
 
