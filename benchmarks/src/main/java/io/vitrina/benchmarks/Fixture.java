@@ -10,8 +10,6 @@ import io.vitrina.engine.model.ModelSnapshot;
 import io.vitrina.engine.model.PopularityCounter;
 import io.vitrina.engine.profile.ProfileStore;
 import io.vitrina.engine.signal.Event;
-import io.vitrina.engine.signal.EventItem;
-import io.vitrina.engine.signal.ShopperKeys;
 import io.vitrina.server.demo.DemoStore;
 import java.io.Closeable;
 import java.io.IOException;
@@ -33,9 +31,9 @@ import java.util.Set;
  * request inputs the benchmarks cycle through: known visitors, unknown visitors, random items.
  */
 public final class Fixture implements Closeable {
-  /** Same numbers as the server: {@code Vitrina.PROFILE_WINDOW}, {@code ModelService.WINDOW}, popularity half-life. */
-  static final Duration PROFILE_WINDOW = Duration.ofDays(90);
-  static final Duration MODEL_WINDOW = Duration.ofDays(90);
+  static final Duration PROFILE_WINDOW = io.vitrina.server.Vitrina.PROFILE_WINDOW;
+  static final Duration MODEL_WINDOW = io.vitrina.server.model.ModelService.WINDOW;
+  /** The server's popularity half-life. */
   static final Duration POPULARITY_HALF_LIFE = Duration.ofDays(7);
   static final int MAX_PROFILES = 250_000; // the server's --max-profiles default
   static final long INDEX_REFRESH_MILLIS = 200; // the server's --index-refresh default
@@ -98,9 +96,7 @@ public final class Fixture implements Closeable {
     ModelBuilder builder = new ModelBuilder(CooccurrenceIndicators.Settings.DEFAULT);
     Instant modelSince = NOW.minus(MODEL_WINDOW);
     for (Event event : store.events()) {
-      if (event.occurredAt().isBefore(modelSince)) continue;
-      String shopper = shopperKey(event, identities);
-      for (EventItem item : event.items()) builder.add(shopper, event.type(), item.itemId());
+      if (!event.occurredAt().isBefore(modelSince)) builder.add(event, identities);
     }
     model = builder.build(popularity.snapshot(NOW), NOW);
     long t4 = System.nanoTime();
@@ -136,13 +132,6 @@ public final class Fixture implements Closeable {
       if (e.visitorId() != null && e.customerId() != null) out.putIfAbsent(e.visitorId(), e.customerId());
     }
     return out;
-  }
-
-  /** ModelService.shopperKey. */
-  static String shopperKey(Event event, Map<String, String> identities) {
-    if (event.customerId() != null) return ShopperKeys.customer(event.customerId());
-    String customer = identities.get(event.visitorId());
-    return customer != null ? ShopperKeys.customer(customer) : ShopperKeys.visitor(event.visitorId());
   }
 
   public String describe() {

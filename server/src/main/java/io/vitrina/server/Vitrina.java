@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
 public final class Vitrina {
   private static final Logger LOG = LoggerFactory.getLogger(Vitrina.class);
   /** Profiles are rebuilt from this much history at start. */
-  static final Duration PROFILE_WINDOW = Duration.ofDays(90);
+  public static final Duration PROFILE_WINDOW = Duration.ofDays(90);
 
   private final ServerConfig config;
   private final Clock clock;

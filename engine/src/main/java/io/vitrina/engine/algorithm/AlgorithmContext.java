@@ -6,15 +6,17 @@ import io.vitrina.engine.catalog.ItemFields;
 import io.vitrina.engine.model.ModelSnapshot;
 import io.vitrina.engine.profile.ProfileView;
 import io.vitrina.engine.rule.Rules;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -34,6 +36,7 @@ public final class AlgorithmContext {
   private final CatalogIndex index;
   private final Set<String> excluded = new LinkedHashSet<>();
   private final Map<String, Optional<Item>> itemCache = new HashMap<>();
+  private StoredFields stored; // one per request: each storedFields() call clones its readers
 
   AlgorithmContext(
       RecommendationRequest request, ProfileView profile, Item contextItem, ModelSnapshot model, IndexSearcher searcher, CatalogIndex index) {
@@ -43,8 +46,8 @@ public final class AlgorithmContext {
     this.model = model;
     this.searcher = searcher;
     this.index = index;
-    if (contextItem != null) excluded.add(contextItem.id());
-    else if (request.itemId() != null) excluded.add(request.itemId());
+    if (request.itemId() != null) excluded.add(request.itemId());
+    if (contextItem != null) itemCache.put(contextItem.id(), Optional.of(contextItem));
   }
 
   public RecommendationRequest request() {
@@ -83,42 +86,50 @@ public final class AlgorithmContext {
 
   /**
    * Runs {@code candidates} under the rules and the request's filters, minus everything excluded
-   * so far and {@code alsoExclude}, and explains each hit.
+   * so far, and explains each hit.
    */
-  public List<Candidate> search(
-      Query candidates, int limit, Collection<String> alsoExclude, BiFunction<Item, Float, String> explain) {
-    Set<String> exclude = new LinkedHashSet<>(excluded);
-    exclude.addAll(alsoExclude);
-    Query query = Rules.apply(candidates, request.filters(), exclude);
+  public List<Candidate> search(Query candidates, int limit, Function<Item, String> explain) {
     try {
-      TopDocs top = searcher.search(query, limit);
+      TopDocs top = searcher.search(Rules.apply(candidates, request.filters(), excluded), limit);
       List<Candidate> out = new ArrayList<>(top.scoreDocs.length);
       for (ScoreDoc hit : top.scoreDocs) {
-        Item item = CatalogIndex.item(searcher, hit.doc);
-        out.add(new Candidate(item, hit.score, explain.apply(item, hit.score)));
+        Item item = CatalogIndex.item(stored(), hit.doc);
+        out.add(new Candidate(item, hit.score, explain.apply(item)));
       }
       return out;
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
   /**
    * Keeps the ids that pass the rules, in the order given: for algorithms whose ranking is known
-   * before the index is asked (recency, indicator strength).
+   * before the index is asked (recency, indicator strength). Only the kept items are loaded.
    */
   public List<Item> keepAllowed(List<String> orderedIds, int limit) {
     if (orderedIds.isEmpty()) return List.of();
-    List<Candidate> allowed =
-        search(Rules.anyOf(ItemFields.ID, orderedIds), orderedIds.size(), List.of(), (item, score) -> "");
-    Map<String, Item> byId = new HashMap<>();
-    for (Candidate c : allowed) byId.put(c.item().id(), c.item());
-    List<Item> out = new ArrayList<>(limit);
-    for (String id : orderedIds) {
-      Item item = byId.get(id);
-      if (item != null && out.size() < limit) out.add(item);
+    try {
+      Query query = Rules.apply(Rules.anyOf(ItemFields.ID, orderedIds), request.filters(), excluded);
+      Map<String, Integer> docById = new HashMap<>();
+      for (ScoreDoc hit : searcher.search(query, orderedIds.size()).scoreDocs) {
+        docById.put(stored().document(hit.doc, ID_ONLY).get(ItemFields.ID), hit.doc);
+      }
+      List<Item> out = new ArrayList<>(limit);
+      for (String id : orderedIds) {
+        Integer doc = docById.get(id);
+        if (doc != null && out.size() < limit) out.add(CatalogIndex.item(stored(), doc));
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    return out;
+  }
+
+  private static final Set<String> ID_ONLY = Set.of(ItemFields.ID);
+
+  private StoredFields stored() throws IOException {
+    if (stored == null) stored = searcher.storedFields();
+    return stored;
   }
 
   /** An item by id (in stock or not), cached for the request; for explanations. */
@@ -129,8 +140,8 @@ public final class AlgorithmContext {
   private Optional<Item> lookUp(String itemId) {
     try {
       return CatalogIndex.find(searcher, itemId);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

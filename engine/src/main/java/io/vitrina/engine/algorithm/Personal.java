@@ -65,7 +65,7 @@ public final class Personal implements Algorithm {
     views.forEach(context::exclude);
     bought.forEach(context::exclude);
     cart.forEach(context::exclude);
-    return context.search(query, limit, List.of(), (item, score) -> explain(context, item, views, bought, cart));
+    return context.search(query, limit, item -> explain(context, item, views, bought, cart));
   }
 
   private static List<String> cartOf(AlgorithmContext context) {

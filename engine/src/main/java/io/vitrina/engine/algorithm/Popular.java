@@ -28,6 +28,6 @@ public final class Popular implements Algorithm {
   @Override
   public List<Candidate> recommend(AlgorithmContext context, int limit) {
     String reason = context.request().category() != null ? "popular in this category" : "popular in the store";
-    return context.search(BY_POPULARITY, limit, List.of(), (item, score) -> reason);
+    return context.search(BY_POPULARITY, limit, item -> reason);
   }
 }

@@ -40,7 +40,7 @@ public final class Recommender {
     return index.withSearcher(
         searcher -> {
           Item contextItem = contextItem(request, algorithm, searcher);
-          AlgorithmContext context = new AlgorithmContext(request, profile, contextItem, index.model(), searcher, index);
+          AlgorithmContext context = new AlgorithmContext(request, profile, contextItem, CatalogIndex.modelOf(searcher), searcher, index);
           List<RecommendedItem> out = new ArrayList<>(request.limit());
           collect(algorithm, context, out, request.limit());
           for (String fallback : algorithm.fallbacks()) {

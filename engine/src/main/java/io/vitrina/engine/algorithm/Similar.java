@@ -49,7 +49,7 @@ public final class Similar implements Algorithm {
       alike.add(new BoostQuery(new TermQuery(new Term(ItemFields.BRAND, item.brand())), 1f), Occur.SHOULD);
     }
     String reason = "similar to " + context.titleOf(item.id());
-    return context.search(alike.build(), limit, List.of(), (candidate, score) -> reason);
+    return context.search(alike.build(), limit, candidate -> reason);
   }
 
   private static Query textTerms(AlgorithmContext context, Item item) {

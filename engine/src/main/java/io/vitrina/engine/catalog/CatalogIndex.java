@@ -20,11 +20,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
@@ -59,7 +62,14 @@ public final class CatalogIndex implements Closeable {
     IndexWriterConfig config =
         new IndexWriterConfig(analyzer).setOpenMode(IndexWriterConfig.OpenMode.CREATE).setRAMBufferSizeMB(32);
     this.writer = new IndexWriter(directory, config);
-    this.searchers = new SearcherManager(writer, null);
+    this.searchers = new SearcherManager(writer, new SearcherFactory() {
+      @Override
+      public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
+        // Reopens happen under the lock (read side for writes, write side for a swap), so the
+        // model read here is the one the reader's documents were written with.
+        return new ModelSearcher(reader, model);
+      }
+    });
     this.refresher =
         Executors.newSingleThreadScheduledExecutor(
             runnable -> {
@@ -84,9 +94,27 @@ public final class CatalogIndex implements Closeable {
     return analyzer;
   }
 
-  /** The model whose outputs the documents now carry. */
+  /** The model whose outputs the documents now carry (the newest; a held searcher may be older). */
   public ModelSnapshot model() {
     return model;
+  }
+
+  /** A searcher with the model its documents were written with. */
+  private static final class ModelSearcher extends IndexSearcher {
+    private final ModelSnapshot model;
+
+    ModelSearcher(IndexReader reader, ModelSnapshot model) {
+      super(reader);
+      this.model = model;
+    }
+  }
+
+  /**
+   * The model that {@code searcher}'s documents carry: what explanations must read, so that they
+   * agree with what the searcher ranked even while a swap publishes a newer model.
+   */
+  public static ModelSnapshot modelOf(IndexSearcher searcher) {
+    return ((ModelSearcher) searcher).model;
   }
 
   /** Adds or replaces items. Blocking I/O: call from a worker thread. */
@@ -176,10 +204,11 @@ public final class CatalogIndex implements Closeable {
       } finally {
         searchers.release(searcher);
       }
-      searchers.maybeRefreshBlocking();
-      // Published only once its documents are searchable: explanations read the model and must
-      // agree with what the searcher sees. Writes wait on the lock, so none used the old one.
+      // Published before the reopen, which hands it to the new searcher (see modelOf). Writes wait
+      // on the lock, so none used the old one. A swap that rewrote nothing keeps the searcher,
+      // whose model says the same about every item it holds.
       model = next.withPopularity(written);
+      searchers.maybeRefreshBlocking();
       return rewritten;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -258,9 +287,9 @@ public final class CatalogIndex implements Closeable {
     return withSearcher(searcher -> searcher.getIndexReader().numDocs());
   }
 
-  /** Reads an item from a search hit. */
-  public static Item item(IndexSearcher searcher, int docId) throws IOException {
-    return ItemDocuments.fromStored(searcher.storedFields(), docId);
+  /** Reads an item from a search hit, through the stored fields of the searcher that found it. */
+  public static Item item(StoredFields stored, int docId) throws IOException {
+    return ItemDocuments.fromStored(stored, docId);
   }
 
   @Override

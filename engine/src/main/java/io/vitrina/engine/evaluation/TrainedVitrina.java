@@ -8,7 +8,6 @@ import io.vitrina.engine.catalog.CatalogIndex;
 import io.vitrina.engine.catalog.Item;
 import io.vitrina.engine.model.CooccurrenceIndicators;
 import io.vitrina.engine.model.ModelBuilder;
-import io.vitrina.engine.model.ModelSnapshot;
 import io.vitrina.engine.model.PopularityCounter;
 import io.vitrina.engine.profile.ProfileStore;
 import io.vitrina.engine.rule.Filters;
@@ -22,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -34,12 +34,10 @@ import java.util.Set;
 public final class TrainedVitrina implements Closeable {
   private final CatalogIndex index;
   private final Recommender recommender;
-  private final ModelSnapshot model;
 
-  private TrainedVitrina(CatalogIndex index, Recommender recommender, ModelSnapshot model) {
+  private TrainedVitrina(CatalogIndex index, Recommender recommender) {
     this.index = index;
     this.recommender = recommender;
-    this.model = model;
   }
 
   /**
@@ -67,15 +65,14 @@ public final class TrainedVitrina implements Closeable {
       apply(event(EventType.VIEW_ITEM, interaction), profiles, popularity, builder);
       if (interaction.isPurchase()) apply(event(EventType.PURCHASE, interaction), profiles, popularity, builder);
     }
-    ModelSnapshot model = builder.build(popularity.snapshot(now), now);
-    index.swapModel(model);
-    return new TrainedVitrina(index, new Recommender(index, profiles, AlgorithmCatalog.standard()), model);
+    index.swapModel(builder.build(popularity.snapshot(now), now));
+    return new TrainedVitrina(index, new Recommender(index, profiles, AlgorithmCatalog.standard()));
   }
 
   private static void apply(Event event, ProfileStore profiles, PopularityCounter popularity, ModelBuilder builder) {
     profiles.apply(event);
     popularity.record(event);
-    for (String itemId : event.itemIds()) builder.add(event.shopperKey(), event.type(), itemId);
+    builder.add(event, Map.of());
   }
 
   private static Event event(EventType type, Interaction interaction) {
@@ -85,14 +82,6 @@ public final class TrainedVitrina implements Closeable {
 
   private static Instant at(Interaction interaction) {
     return Instant.ofEpochSecond(interaction.timestamp());
-  }
-
-  public Recommender recommender() {
-    return recommender;
-  }
-
-  public ModelSnapshot.Stats modelStats() {
-    return model.stats();
   }
 
   /** One algorithm of the catalogue, asked as a storefront would ask it, as a method to rank with. */

@@ -1,6 +1,9 @@
 package io.vitrina.engine.model;
 
+import io.vitrina.engine.signal.Event;
+import io.vitrina.engine.signal.EventItem;
 import io.vitrina.engine.signal.EventType;
+import io.vitrina.engine.signal.ShopperKeys;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -19,6 +22,16 @@ public final class ModelBuilder {
 
   public ModelBuilder(CooccurrenceIndicators.Settings settings) {
     this.settings = settings;
+  }
+
+  /**
+   * Adds a stored event's items under the shopper it belongs to: its customer, else the customer
+   * {@code customerByVisitor} stitched its visitor to, else the visitor; so devices and logins merge.
+   */
+  public void add(Event event, Map<String, String> customerByVisitor) {
+    String customer = event.customerId() != null ? event.customerId() : customerByVisitor.get(event.visitorId());
+    String shopper = customer != null ? ShopperKeys.customer(customer) : ShopperKeys.visitor(event.visitorId());
+    for (EventItem item : event.items()) add(shopper, event.type(), item.itemId());
   }
 
   /** Adds one interaction; events that say nothing about preference are ignored. */

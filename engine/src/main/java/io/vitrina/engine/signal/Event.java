@@ -35,10 +35,6 @@ public record Event(
   }
 
   /** The key the shopper's profile is filed under: the customer when known, else the visitor. */
-  public String shopperKey() {
-    return customerId != null ? ShopperKeys.customer(customerId) : ShopperKeys.visitor(visitorId);
-  }
-
   public List<String> itemIds() {
     return items.stream().map(EventItem::itemId).toList();
   }

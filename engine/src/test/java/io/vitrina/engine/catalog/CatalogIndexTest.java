@@ -43,7 +43,8 @@ class CatalogIndexTest {
     return index.withSearcher(searcher -> {
       List<String> ids = new ArrayList<>();
       var query = FeatureField.newSaturationQuery(ItemFields.FEATURES, ItemFields.POPULARITY, 1f, 1f);
-      for (ScoreDoc hit : searcher.search(query, 10).scoreDocs) ids.add(CatalogIndex.item(searcher, hit.doc).id());
+      var stored = searcher.storedFields();
+      for (ScoreDoc hit : searcher.search(query, 10).scoreDocs) ids.add(CatalogIndex.item(stored, hit.doc).id());
       return ids;
     });
   }
@@ -84,5 +85,18 @@ class CatalogIndexTest {
     int matches = index.withSearcher(searcher -> searcher.count(new org.apache.lucene.search.TermQuery(
         new org.apache.lucene.index.Term(ItemFields.IND_VIEW, "b"))));
     assertEquals(1, matches, "a's document carries its indicator");
+  }
+
+  @Test
+  void aSearcherHeldAcrossASwapKeepsTheModelItsDocumentsWereWrittenWith() {
+    ModelSnapshot first = popularity(Map.of("a", 1f));
+    index.swapModel(first);
+    index.withSearcher(held -> {
+      index.swapModel(popularity(Map.of("a", 9f)));
+      assertEquals(Map.of("a", 1f), CatalogIndex.modelOf(held).popularity(), "the held searcher's model");
+      assertEquals(Map.of("a", 9f), index.model().popularity(), "the newest model");
+      return null;
+    });
+    assertEquals(Map.of("a", 9f), index.withSearcher(CatalogIndex::modelOf).popularity(), "a new searcher carries the new model");
   }
 }

@@ -9,8 +9,6 @@ import io.vitrina.engine.model.ModelBuilder;
 import io.vitrina.engine.model.ModelSnapshot;
 import io.vitrina.engine.model.PopularityCounter;
 import io.vitrina.engine.signal.Event;
-import io.vitrina.engine.signal.EventItem;
-import io.vitrina.engine.signal.ShopperKeys;
 import io.vitrina.server.metrics.Metrics;
 import io.vitrina.server.store.EventHistory;
 import java.time.Clock;
@@ -28,7 +26,7 @@ import org.slf4j.LoggerFactory;
 public final class ModelService {
   private static final Logger LOG = LoggerFactory.getLogger(ModelService.class);
   /** Events older than this say little about today's catalog and shoppers. */
-  static final Duration WINDOW = Duration.ofDays(90);
+  public static final Duration WINDOW = Duration.ofDays(90);
 
   private final Vertx vertx;
   private final EventHistory history;
@@ -89,20 +87,10 @@ public final class ModelService {
     ModelBuilder builder = new ModelBuilder(CooccurrenceIndicators.Settings.DEFAULT);
     // Pages are added on a worker, one after another (the next is read once this one is done).
     return history.forEachPage(clock.instant().minus(WINDOW), events -> vertx.executeBlocking(() -> {
-          for (Event event : events) {
-            String shopper = shopperKey(event, identities);
-            for (EventItem item : event.items()) builder.add(shopper, event.type(), item.itemId());
-          }
+          for (Event event : events) builder.add(event, identities);
           return null;
         }, false))
         .map(builder);
-  }
-
-  /** The customer when the event or the identity graph knows one, so devices and logins merge. */
-  private static String shopperKey(Event event, Map<String, String> identities) {
-    if (event.customerId() != null) return ShopperKeys.customer(event.customerId());
-    String customer = identities.get(event.visitorId());
-    return customer != null ? ShopperKeys.customer(customer) : ShopperKeys.visitor(event.visitorId());
   }
 
   /** Writes the live popularity counters into the index, keeping the indicators. */
