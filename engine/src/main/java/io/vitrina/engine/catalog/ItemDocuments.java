@@ -4,7 +4,6 @@ import static io.vitrina.engine.catalog.ItemFields.*;
 
 import io.vitrina.engine.model.ItemModel;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,10 +11,7 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.FeatureField;
 import org.apache.lucene.document.Field.Store;
-import org.apache.lucene.document.IntPoint;
 import org.apache.lucene.document.KeywordField;
-import org.apache.lucene.document.LongPoint;
-import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
@@ -27,7 +23,8 @@ import org.apache.lucene.index.StoredFields;
  * rewrite a document from the index alone, without asking the system of record.
  */
 final class ItemDocuments {
-  private static final char ATTRIBUTE_SEPARATOR = '=';
+  /** A control character: '=' and every printable character may occur in attribute names. */
+  static final char ATTRIBUTE_SEPARATOR = '\u001F';
   /** FeatureField needs a positive value: items without traffic get this much popularity. */
   static final float MIN_POPULARITY = 1e-3f;
 
@@ -40,17 +37,13 @@ final class ItemDocuments {
     doc.add(new TextField(DESCRIPTION, item.description(), Store.YES));
     storeIfPresent(doc, URL, item.url());
     storeIfPresent(doc, IMAGE, item.image());
-    for (String category : item.categories()) {
-      doc.add(new KeywordField(CATEGORY, category, Store.NO));
-      doc.add(new StoredField(CATEGORY_PATH, category));
-    }
+    for (String category : item.categories()) doc.add(new KeywordField(CATEGORY, category, Store.YES));
     if (item.brand() != null && !item.brand().isBlank()) {
       doc.add(new KeywordField(BRAND, item.brand(), Store.YES));
     }
     doc.add(new DoublePoint(PRICE, item.price()));
     doc.add(new StoredField(PRICE, item.price()));
     if (item.oldPrice() != null) doc.add(new StoredField(OLD_PRICE, item.oldPrice()));
-    doc.add(new IntPoint(STOCK, item.stock()));
     doc.add(new StoredField(STOCK, item.stock()));
     doc.add(new StoredField(AVAILABLE, item.available() ? 1 : 0));
     doc.add(new StringField(IN_STOCK, item.inStock() ? "1" : "0", Store.NO));
@@ -59,10 +52,7 @@ final class ItemDocuments {
         .forEach(
             (name, value) ->
                 doc.add(new KeywordField(ATTRIBUTE, name + ATTRIBUTE_SEPARATOR + value, Store.YES)));
-    long created = item.createdAt().toEpochMilli();
-    doc.add(new LongPoint(CREATED_AT, created));
-    doc.add(new NumericDocValuesField(CREATED_AT, created));
-    doc.add(new StoredField(CREATED_AT, created));
+    doc.add(new StoredField(CREATED_AT, item.createdAt().toEpochMilli()));
     addModel(doc, model);
     return doc;
   }
@@ -95,13 +85,13 @@ final class ItemDocuments {
         doc.get(DESCRIPTION),
         doc.get(URL),
         doc.get(IMAGE),
-        List.of(doc.getValues(CATEGORY_PATH)),
+        List.of(doc.getValues(CATEGORY)),
         doc.get(BRAND),
         doc.getField(PRICE).numericValue().doubleValue(),
         oldPrice == null ? null : oldPrice.numericValue().doubleValue(),
         doc.getField(STOCK).numericValue().intValue(),
         doc.getField(AVAILABLE).numericValue().intValue() == 1,
-        new ArrayList<>(List.of(doc.getValues(TAG))),
+        List.of(doc.getValues(TAG)),
         attributes,
         Instant.ofEpochMilli(doc.getField(CREATED_AT).numericValue().longValue()));
   }

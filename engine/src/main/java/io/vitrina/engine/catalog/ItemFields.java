@@ -9,10 +9,11 @@ public final class ItemFields {
   public static final String DESCRIPTION = "description";
   public static final String URL = "url";
   public static final String IMAGE = "image";
-  /** Every element of the category path, so that a parent category finds its children's items. */
+  /**
+   * Every element of the category path, so that a parent category finds its children's items;
+   * stored in path order.
+   */
   public static final String CATEGORY = "category";
-  /** The path as stored, elements in order. */
-  public static final String CATEGORY_PATH = "category_path";
   public static final String BRAND = "brand";
   public static final String PRICE = "price";
   public static final String OLD_PRICE = "old_price";
@@ -21,7 +22,7 @@ public final class ItemFields {
   /** "1" when {@link Item#inStock()}; the stock rule filters on it. */
   public static final String IN_STOCK = "in_stock";
   public static final String TAG = "tag";
-  /** Attributes as {@code name=value} terms and stored values. */
+  /** Attributes as name, U+001F, value: one term and stored value each (names may hold '='). */
   public static final String ATTRIBUTE = "attr";
   public static final String CREATED_AT = "created_at";
 

@@ -99,4 +99,13 @@ class CatalogIndexTest {
     });
     assertEquals(Map.of("a", 9f), index.withSearcher(CatalogIndex::modelOf).popularity(), "a new searcher carries the new model");
   }
+
+  @Test
+  void itemsReadBackFromTheIndexAsTheyWereWritten() {
+    Item item = new Item("e", "Plug", "Fits <EU> sockets", "https://x/e", "https://x/e.jpg", List.of("Home", "Power", "Plugs"),
+        "Acme", 3.5, 4.0, 7, true, List.of("sale", "new"), Map.of("size=EU", "type=F", "volts", "230"), NOW);
+    index.upsert(List.of(item));
+    index.refresh();
+    assertEquals(java.util.Optional.of(item), index.get("e"));
+  }
 }

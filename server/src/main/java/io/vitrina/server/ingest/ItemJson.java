@@ -76,8 +76,10 @@ public final class ItemJson {
     }
     for (Map.Entry<String, Object> e : raw) {
       Object v = e.getValue();
-      // name=value is indexed as one term, so together they must stay a short term.
-      if (!(v instanceof String || v instanceof Number || v instanceof Boolean)) {
+      // Name and value are indexed as one term, so together they must stay a short term.
+      if (e.getKey().isBlank() || e.getKey().chars().anyMatch(Character::isISOControl)) {
+        f.problem("attributes", "names must be non-empty text without control characters");
+      } else if (!(v instanceof String || v instanceof Number || v instanceof Boolean)) {
         f.problem("attributes." + e.getKey(), "must be a string, number or boolean, was " + JsonFields.typeOf(v));
       } else if (e.getKey().length() + v.toString().length() > JsonFields.MAX_TERM_LENGTH) {
         f.problem("attributes." + e.getKey(), "name and value together are longer than " + JsonFields.MAX_TERM_LENGTH + " characters");

@@ -104,6 +104,8 @@ class ItemJsonTest {
     assertEquals(List.of("attributes.size: must be a string, number or boolean, was an object",
         "attributes.colours: must be a string, number or boolean, was an array"), all);
     assertEquals("attributes: must be an object, was an array", only(valid().put("attributes", new JsonArray())));
+    assertEquals("attributes: names must be non-empty text without control characters",
+        only(valid().put("attributes", new JsonObject().put("a\u001Fb", "x"))));
   }
 
   @Test
