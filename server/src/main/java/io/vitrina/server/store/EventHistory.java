@@ -22,9 +22,15 @@ import java.util.function.Function;
 public final class EventHistory {
   private static final int PAGE = 10_000;
   private final Pool pool;
+  private final int pageSize;
 
   public EventHistory(Pool pool) {
+    this(pool, PAGE);
+  }
+
+  EventHistory(Pool pool, int pageSize) {
     this.pool = pool;
+    this.pageSize = pageSize;
   }
 
   /**
@@ -33,27 +39,13 @@ public final class EventHistory {
    * the work to a worker thread). Completes with the number read.
    */
   public Future<Long> forEachPage(Instant since, Function<List<Event>, Future<?>> page) {
-    return pageFrom(0, since.atOffset(ZoneOffset.UTC), page, 0);
-  }
-
-  private Future<Long> pageFrom(long afterId, OffsetDateTime since, Function<List<Event>, Future<?>> page, long seen) {
-    return pool.preparedQuery(
-            "SELECT id, occurred_at, name, visitor_id, customer_id, items, query, list_id, attribution_token FROM events "
-                + "WHERE id > $1 AND occurred_at >= $2 ORDER BY id LIMIT " + PAGE)
-        .execute(Tuple.of(afterId, since))
-        .compose(
-            rows -> {
-              if (rows.size() == 0) return Future.succeededFuture(seen);
-              List<Event> events = new ArrayList<>(rows.size());
-              long last = afterId;
-              for (Row row : rows) {
-                last = row.getLong("id");
-                Event event = toEvent(row);
-                if (event != null) events.add(event);
-              }
-              long next = last;
-              return page.apply(events).compose(x -> pageFrom(next, since, page, seen + rows.size()));
-            });
+    OffsetDateTime from = since.atOffset(ZoneOffset.UTC);
+    return KeysetPager.forEachPage(0L,
+        afterId -> pool.preparedQuery(
+                "SELECT id, occurred_at, name, visitor_id, customer_id, items, query, list_id, attribution_token FROM events "
+                    + "WHERE id > $1 AND occurred_at >= $2 ORDER BY id LIMIT " + pageSize)
+            .execute(Tuple.of(afterId, from)),
+        row -> row.getLong("id"), EventHistory::toEvent, page);
   }
 
   /** Visitor id to customer id, as stitched so far. */
@@ -66,10 +58,6 @@ public final class EventHistory {
               for (Row row : rows) out.put(row.getString(0), row.getString(1));
               return out;
             });
-  }
-
-  public Future<Long> count() {
-    return pool.query("SELECT count(*) FROM events").execute().map(rows -> rows.iterator().next().getLong(0));
   }
 
   private static Event toEvent(Row row) {

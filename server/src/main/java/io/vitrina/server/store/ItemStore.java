@@ -8,7 +8,6 @@ import io.vertx.sqlclient.Tuple;
 import io.vitrina.engine.catalog.Item;
 import io.vitrina.server.ingest.ItemJson;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,29 +66,19 @@ public final class ItemStore {
    * has completed for this one. Completes with the number read.
    */
   public Future<Long> forEachPage(Function<List<Item>, Future<?>> page) {
-    return pageFrom("", page, 0);
+    return KeysetPager.forEachPage("",
+        afterId -> pool.preparedQuery("SELECT id, data FROM items WHERE id > $1 ORDER BY id LIMIT " + PAGE).execute(Tuple.of(afterId)),
+        row -> row.getString("id"), ItemStore::readable, page);
   }
 
-  private Future<Long> pageFrom(String afterId, Function<List<Item>, Future<?>> page, long seen) {
-    return pool.preparedQuery("SELECT id, data FROM items WHERE id > $1 ORDER BY id LIMIT " + PAGE)
-        .execute(Tuple.of(afterId))
-        .compose(
-            rows -> {
-              if (rows.size() == 0) return Future.succeededFuture(seen);
-              List<Item> items = new ArrayList<>(rows.size());
-              String last = afterId;
-              for (Row row : rows) {
-                last = row.getString("id");
-                try {
-                  items.add(toItem(row));
-                } catch (RuntimeException e) {
-                  // One unreadable row must not keep the service from starting; say which.
-                  LOG.warn("Item '{}' in PostgreSQL cannot be read and is not served: {}", last, e.getMessage());
-                }
-              }
-              String next = last;
-              return page.apply(items).compose(x -> pageFrom(next, page, seen + items.size()));
-            });
+  /** The row's item, or null (logged) when it cannot be read: one such row must not keep the service from starting. */
+  private static Item readable(Row row) {
+    try {
+      return toItem(row);
+    } catch (RuntimeException e) {
+      LOG.warn("Item '{}' in PostgreSQL cannot be read and is not served: {}", row.getString("id"), e.getMessage());
+      return null;
+    }
   }
 
   private static Item toItem(Row row) {
