@@ -101,13 +101,13 @@ public final class Vitrina {
 
   /** Fills in what the configuration leaves open: the admin key, a free port for port 0. */
   private static ServerConfig resolve(ServerConfig config) throws IOException {
-    ServerConfig out = config.withAdminKey(adminKey(config));
-    if (out.port() == 0) {
+    int port = config.port();
+    if (port == 0) {
       try (var socket = new java.net.ServerSocket(0)) {
-        out = out.withPort(socket.getLocalPort());
+        port = socket.getLocalPort();
       }
     }
-    return out;
+    return config.resolved(adminKey(config), port);
   }
 
   private Future<Void> boot() {
@@ -115,7 +115,7 @@ public final class Vitrina {
         .compose(x -> Migrations.apply(pool))
         .compose(applied -> {
           LOG.info("PostgreSQL: {} (schema migrations applied now: {})", database.describe(), applied);
-          return config.demo() ? new DemoLoader(items, events, clock, config.demoItems(), config.demoVisitors()).loadIfEmpty() : Future.succeededFuture();
+          return config.demo() ? new DemoLoader(vertx, items, events, clock, config.demoItems(), config.demoVisitors()).loadIfEmpty() : Future.succeededFuture();
         })
         .compose(x -> loadCatalog())
         .compose(x -> replayEvents())

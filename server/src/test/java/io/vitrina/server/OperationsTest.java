@@ -93,10 +93,8 @@ class OperationsTest {
   @Test
   void openApiDescriptionIsServed() {
     Response r = server.get("/openapi.yaml");
-    // The file is written alongside this test; once committed it must be served.
     assertEquals(200, r.status(), "GET /openapi.yaml: " + r.body());
-    boolean fileExists = OperationsTest.class.getResource("/api/openapi.yaml") != null;
-    if (fileExists) assertTrue(r.body().contains("openapi:"), r.body());
+    assertTrue(r.body().startsWith("openapi:"), r.body());
   }
 
   @Test
@@ -225,11 +223,8 @@ class OperationsTest {
       }
       assertEquals(requests * perRequest, accepted);
 
-      long stopping = System.nanoTime();
       own.app.stop().get(1, TimeUnit.MINUTES);
       stopped = true;
-      long stopMillis = (System.nanoTime() - stopping) / 1_000_000;
-      assertTrue(stopMillis < 10_000, "stop took " + stopMillis + " ms");
       assertEquals(accepted, TestPostgres.queryLong(own.pgUrl, "SELECT count(*) FROM events"));
     } finally {
       if (!stopped) stopQuietly(own);

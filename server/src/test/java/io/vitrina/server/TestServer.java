@@ -22,7 +22,7 @@ public final class TestServer implements AutoCloseable {
 
   public final Vitrina app;
   public final String pgUrl;
-  public final Path dataDir;
+  private final Path dataDir;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private TestServer(Vitrina app, String pgUrl, Path dataDir) {
@@ -128,6 +128,9 @@ public final class TestServer implements AutoCloseable {
   public void close() {
     try {
       app.stop().get(1, TimeUnit.MINUTES);
+      try (var paths = Files.walk(dataDir)) {
+        for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(path);
+      }
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

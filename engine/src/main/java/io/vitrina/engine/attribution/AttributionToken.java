@@ -1,10 +1,10 @@
 package io.vitrina.engine.attribution;
 
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -15,12 +15,13 @@ import java.util.regex.Pattern;
  * secret, because it only names what was shown.
  */
 public record AttributionToken(String block, String algorithm, Instant issuedAt, String nonce) {
-  private static final SecureRandom RANDOM = new SecureRandom();
   private static final Pattern SEPARATOR = Pattern.compile("\\|");
 
   public static AttributionToken issue(String block, String algorithm, Instant now) {
+    // Not a secret (see above): a thread-local generator, without SecureRandom's shared lock on
+    // every recommendation response.
     byte[] nonce = new byte[6];
-    RANDOM.nextBytes(nonce);
+    ThreadLocalRandom.current().nextBytes(nonce);
     return new AttributionToken(block, algorithm, now, Base64.getUrlEncoder().withoutPadding().encodeToString(nonce));
   }
 

@@ -75,14 +75,6 @@ public final class Database implements AutoCloseable {
             });
   }
 
-  public String url() {
-    return url;
-  }
-
-  public boolean isEmbedded() {
-    return embedded != null;
-  }
-
   public Pool pool(Vertx vertx, int size) {
     PgConnectOptions connect = PgConnectOptions.fromUri(url).setCachePreparedStatements(true).setPipeliningLimit(256)
         // Every statement here takes well under a second; one that hangs (a lock, a sick disk)

@@ -27,7 +27,6 @@ public record DemoStore(List<Item> items, List<Event> events) {
   public static final int DEFAULT_ITEMS = 3_000;
   public static final int DEFAULT_VISITORS = 3_000;
   public static final int DEFAULT_DAYS = 7;
-  public static final String BASE_URL = DemoCatalog.BASE_URL;
 
   /**
    * The visitor a README can point at: browses phones, buys one with accessories, logs in as

@@ -46,8 +46,6 @@ final class ApiErrors {
       send(ctx, 413, "body_too_large", "the request body is larger than this endpoint accepts");
     } else if (status == 404) {
       send(ctx, 404, "not_found", "no such endpoint: " + ctx.request().method() + " " + ctx.request().path() + " (see /openapi.yaml)");
-    } else if (status == 405) {
-      send(ctx, 405, "method_not_allowed", ctx.request().method() + " is not allowed on " + ctx.request().path());
     } else if (status == 403) {
       // CorsHandler rejects an origin outside --cors-origins this way.
       send(ctx, 403, "forbidden", failure != null && failure.getMessage() != null ? failure.getMessage() : "forbidden");

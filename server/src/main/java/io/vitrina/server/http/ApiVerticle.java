@@ -22,9 +22,6 @@ import java.util.Set;
  * thread-safe. Handlers never block: storage is asynchronous and index writes go to workers.
  */
 public final class ApiVerticle extends VerticleBase {
-  /** Bulk catalog uploads are streamed, so this bounds time and disk, not memory. */
-  static final long MAX_SMALL_BODY = 64 * 1024;
-
   private final Vitrina app;
 
   public ApiVerticle(Vitrina app) {

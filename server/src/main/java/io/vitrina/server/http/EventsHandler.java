@@ -134,7 +134,7 @@ final class EventsHandler {
 
   private static void reject(RoutingContext ctx, int accepted, int rejected, List<Problem> problems) {
     String message = accepted == 0 && rejected == 1 && !problems.isEmpty()
-        ? "event rejected: " + describe(problems.get(0))
+        ? "event rejected: " + problems.get(0).describe()
         : rejected + " of " + (accepted + rejected) + " events rejected" + (accepted > 0 ? "; the other " + accepted + " were accepted" : "");
     JsonObject body = new JsonObject()
         .put("error", "invalid_events")
@@ -143,9 +143,5 @@ final class EventsHandler {
         .put("rejected", rejected)
         .put("errors", ApiErrors.list(problems));
     ApiErrors.send(ctx, 422, body);
-  }
-
-  private static String describe(Problem p) {
-    return p.field() == null ? p.message() : p.field() + ": " + p.message();
   }
 }

@@ -7,7 +7,7 @@ public final class InvalidInputException extends RuntimeException {
   private final transient List<Problem> problems;
 
   public InvalidInputException(List<Problem> problems) {
-    super(problems.isEmpty() ? "invalid input" : describe(problems.get(0)));
+    super(problems.isEmpty() ? "invalid input" : problems.get(0).describe());
     this.problems = List.copyOf(problems);
   }
 
@@ -17,9 +17,5 @@ public final class InvalidInputException extends RuntimeException {
 
   public List<Problem> problems() {
     return problems;
-  }
-
-  private static String describe(Problem p) {
-    return p.field() == null ? p.message() : p.field() + ": " + p.message();
   }
 }

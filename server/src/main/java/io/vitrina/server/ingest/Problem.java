@@ -14,6 +14,11 @@ public record Problem(int index, String field, String message) {
     return json.put("message", message);
   }
 
+  /** "field: message", or the message alone when no field is named. */
+  public String describe() {
+    return field == null ? message : field + ": " + message;
+  }
+
   public Problem at(int entryIndex) {
     return new Problem(entryIndex, field, message);
   }

