@@ -8,7 +8,7 @@
 #   all    both, one after the other (default)
 #
 # Environment: VITRINA_BASE_URL (default http://127.0.0.1:8080), VITRINA_SITE_KEY
-# (default demo-site-key), VITRINA_ADMIN_KEY (default demo-admin-key), JAVA_HOME, MVN.
+# (default demo-site-key), JAVA_HOME, MVN.
 # Examples:
 #   loadtest/run.sh read -Dvitrina.rps=1000 -Dvitrina.durationSeconds=60
 #   loadtest/run.sh read -Dvitrina.mode=closed -Dvitrina.users=64
@@ -85,7 +85,6 @@ fi
 # --- target -------------------------------------------------------------------------------
 base_url="${VITRINA_BASE_URL:-http://127.0.0.1:8080}"
 site_key="${VITRINA_SITE_KEY:-demo-site-key}"
-admin_key="${VITRINA_ADMIN_KEY:-demo-admin-key}"
 
 if command -v curl >/dev/null 2>&1; then
   # Any HTTP answer (even 404) means something listens; a connection error means nothing does.
@@ -114,7 +113,6 @@ for sim in "${sims[@]}"; do
     -Dgatling.simulationClass="io.vitrina.loadtest.$sim" \
     -Dvitrina.baseUrl="$base_url" \
     -Dvitrina.siteKey="$site_key" \
-    -Dvitrina.adminKey="$admin_key" \
     "$@" 2>&1 | tee "$log" || rc=$?
   report="$(sed -n 's/.*please open the following file: file:\/\/\(.*index\.html\).*/\1/p' "$log" | tail -n1)"
   if [[ -z "$report" ]]; then

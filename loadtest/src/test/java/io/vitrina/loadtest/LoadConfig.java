@@ -23,16 +23,13 @@ import java.util.Locale;
 /**
  * Knobs shared by the simulations. Every knob is a system property ({@code -Dvitrina.rps=1000});
  * the connection settings also fall back to environment variables (VITRINA_BASE_URL,
- * VITRINA_SITE_KEY, VITRINA_ADMIN_KEY).
+ * VITRINA_SITE_KEY).
  */
 final class LoadConfig {
 
   final String baseUrl = str("vitrina.baseUrl", "VITRINA_BASE_URL", "http://127.0.0.1:8080")
       .replaceAll("/+$", "");
   final String siteKey = str("vitrina.siteKey", "VITRINA_SITE_KEY", "demo-site-key");
-  final String adminKey = str("vitrina.adminKey", "VITRINA_ADMIN_KEY", "demo-admin-key");
-  /** The read and event endpoints take the site key; also send X-Admin-Key only if asked to. */
-  final boolean useAdminKey = bool("vitrina.useAdminKey", false);
   /** open: constant arrival rate (rps); closed: fixed number of concurrent users (ceiling search). */
   final String mode = str("vitrina.mode", null, "open").toLowerCase(Locale.ROOT);
   final double rps = dbl("vitrina.rps", 500);
@@ -69,9 +66,6 @@ final class LoadConfig {
         .acceptHeader("application/json")
         .userAgentHeader("vitrina-loadtest (Gatling)")
         .header("X-Site-Key", siteKey);
-    if (useAdminKey) {
-      p = p.header("X-Admin-Key", adminKey);
-    }
     return shareConnections ? p.shareConnections() : p;
   }
 
