@@ -218,7 +218,7 @@ public final class CatalogIndex implements Closeable {
   }
 
   /** Relative change below which a document keeps its popularity (see {@link #swapModel}). */
-  public static final float POPULARITY_TOLERANCE = 0.05f;
+  private static final float POPULARITY_TOLERANCE = 0.05f;
 
   private static boolean close(float before, float after) {
     float a = Math.max(before, ItemDocuments.MIN_POPULARITY);
