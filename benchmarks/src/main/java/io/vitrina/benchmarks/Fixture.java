@@ -1,5 +1,6 @@
 package io.vitrina.benchmarks;
 
+import io.vitrina.demo.DemoStore;
 import io.vitrina.engine.algorithm.AlgorithmCatalog;
 import io.vitrina.engine.algorithm.Recommender;
 import io.vitrina.engine.catalog.CatalogIndex;
@@ -10,7 +11,6 @@ import io.vitrina.engine.model.ModelSnapshot;
 import io.vitrina.engine.model.PopularityCounter;
 import io.vitrina.engine.profile.ProfileStore;
 import io.vitrina.engine.signal.Event;
-import io.vitrina.server.demo.DemoStore;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;

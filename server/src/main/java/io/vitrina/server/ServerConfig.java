@@ -58,8 +58,8 @@ public record ServerConfig(
           new Option("max-pending-events", "VITRINA_MAX_PENDING_EVENTS", "100000", "events waiting for PostgreSQL before /v1/events answers 503"),
           new Option("index-refresh", "VITRINA_INDEX_REFRESH", "PT0.2S", "how soon catalog changes become searchable"),
           new Option("max-profiles", "VITRINA_MAX_PROFILES", "250000", "shopper profiles kept in memory (about 1 KB each); the least recently seen go first"),
-          new Option("demo-items", "VITRINA_DEMO_ITEMS", Integer.toString(io.vitrina.server.demo.DemoStore.DEFAULT_ITEMS), "items in the generated demo store (with --demo)"),
-          new Option("demo-visitors", "VITRINA_DEMO_VISITORS", Integer.toString(io.vitrina.server.demo.DemoStore.DEFAULT_VISITORS), "shoppers in the demo store's week of traffic (with --demo)"));
+          new Option("demo-items", "VITRINA_DEMO_ITEMS", Integer.toString(io.vitrina.demo.DemoStore.DEFAULT_ITEMS), "items in the generated demo store (with --demo)"),
+          new Option("demo-visitors", "VITRINA_DEMO_VISITORS", Integer.toString(io.vitrina.demo.DemoStore.DEFAULT_VISITORS), "shoppers in the demo store's week of traffic (with --demo)"));
 
   /** Parses flags over environment over defaults; throws {@link IllegalArgumentException} with a clear message. */
   public static ServerConfig parse(String[] args, Map<String, String> env) {

@@ -3,8 +3,8 @@ package io.vitrina.server;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.vertx.core.json.JsonObject;
+import io.vitrina.demo.DemoStore;
 import io.vitrina.server.TestServer.Response;
-import io.vitrina.server.demo.DemoStore;
 import org.junit.jupiter.api.Test;
 
 /** What the README promises: the demo store serves personal blocks to known and unknown visitors. */

@@ -2,6 +2,7 @@ package io.vitrina.server.demo;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vitrina.demo.DemoStore;
 import io.vitrina.server.store.EventLog;
 import io.vitrina.server.store.ItemStore;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package io.vitrina.server.demo;
+package io.vitrina.demo;
 
 import java.util.random.RandomGenerator;
 

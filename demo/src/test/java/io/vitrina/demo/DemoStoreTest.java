@@ -1,4 +1,4 @@
-package io.vitrina.server.demo;
+package io.vitrina.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,12 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vitrina.demo.DemoTaxonomy.Complement;
+import io.vitrina.demo.DemoTaxonomy.Subcategory;
 import io.vitrina.engine.catalog.Item;
 import io.vitrina.engine.signal.Event;
 import io.vitrina.engine.signal.EventItem;
 import io.vitrina.engine.signal.EventType;
-import io.vitrina.server.demo.DemoTaxonomy.Complement;
-import io.vitrina.server.demo.DemoTaxonomy.Subcategory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.vitrina.server.demo;
+package io.vitrina.demo;
 
 import io.vitrina.engine.catalog.Item;
 import io.vitrina.engine.signal.Event;

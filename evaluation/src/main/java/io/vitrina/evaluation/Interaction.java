@@ -1,4 +1,4 @@
-package io.vitrina.engine.evaluation;
+package io.vitrina.evaluation;
 
 /**
  * One rating of a public data set, read as store behaviour: every rating is a view of the item,

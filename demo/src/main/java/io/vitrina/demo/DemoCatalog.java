@@ -1,9 +1,9 @@
-package io.vitrina.server.demo;
+package io.vitrina.demo;
 
+import io.vitrina.demo.DemoTaxonomy.Brand;
+import io.vitrina.demo.DemoTaxonomy.Category;
+import io.vitrina.demo.DemoTaxonomy.Subcategory;
 import io.vitrina.engine.catalog.Item;
-import io.vitrina.server.demo.DemoTaxonomy.Brand;
-import io.vitrina.server.demo.DemoTaxonomy.Category;
-import io.vitrina.server.demo.DemoTaxonomy.Subcategory;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -1,4 +1,4 @@
-package io.vitrina.engine.evaluation;
+package io.vitrina.evaluation;
 
 import io.vitrina.engine.algorithm.Personal;
 import io.vitrina.engine.algorithm.Popular;

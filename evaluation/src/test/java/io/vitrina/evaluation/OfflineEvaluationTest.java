@@ -1,10 +1,10 @@
-package io.vitrina.engine.evaluation;
+package io.vitrina.evaluation;
 
 import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.vitrina.engine.evaluation.OfflineEvaluation.Report;
-import io.vitrina.engine.evaluation.OfflineEvaluation.Row;
+import io.vitrina.evaluation.OfflineEvaluation.Report;
+import io.vitrina.evaluation.OfflineEvaluation.Row;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;

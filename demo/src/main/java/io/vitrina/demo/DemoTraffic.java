@@ -1,14 +1,14 @@
-package io.vitrina.server.demo;
+package io.vitrina.demo;
 
+import io.vitrina.demo.DemoCatalog.Shelf;
+import io.vitrina.demo.DemoTaxonomy.Brand;
+import io.vitrina.demo.DemoTaxonomy.Category;
+import io.vitrina.demo.DemoTaxonomy.Complement;
+import io.vitrina.demo.DemoTaxonomy.Subcategory;
 import io.vitrina.engine.catalog.Item;
 import io.vitrina.engine.signal.Event;
 import io.vitrina.engine.signal.EventItem;
 import io.vitrina.engine.signal.EventType;
-import io.vitrina.server.demo.DemoCatalog.Shelf;
-import io.vitrina.server.demo.DemoTaxonomy.Brand;
-import io.vitrina.server.demo.DemoTaxonomy.Category;
-import io.vitrina.server.demo.DemoTaxonomy.Complement;
-import io.vitrina.server.demo.DemoTaxonomy.Subcategory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.vitrina.engine.evaluation;
+package io.vitrina.evaluation;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package io.vitrina.engine.evaluation;
+package io.vitrina.evaluation;
 
 import io.vitrina.engine.catalog.Item;
 import java.io.BufferedReader;

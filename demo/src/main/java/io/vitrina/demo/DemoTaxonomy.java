@@ -1,4 +1,4 @@
-package io.vitrina.server.demo;
+package io.vitrina.demo;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
