@@ -1,14 +1,13 @@
 package io.vitrina.benchmarks;
 
-import io.vitrina.engine.algorithm.CooccurringItems;
-import io.vitrina.engine.algorithm.Personal;
-import io.vitrina.engine.algorithm.Popular;
+import static io.vitrina.engine.algorithm.AlgorithmCatalog.ALSO_VIEWED;
+import static io.vitrina.engine.algorithm.AlgorithmCatalog.PERSONAL;
+import static io.vitrina.engine.algorithm.AlgorithmCatalog.POPULAR;
+import static io.vitrina.engine.algorithm.AlgorithmCatalog.SIMILAR;
+
 import io.vitrina.engine.algorithm.RecommendationRequest;
 import io.vitrina.engine.algorithm.Recommendations;
-import io.vitrina.engine.algorithm.Similar;
-import io.vitrina.engine.rule.Filters;
 import java.io.IOException;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -56,11 +55,11 @@ public class RecommenderBenchmark {
     fixture = new Fixture();
     System.out.println();
     System.out.println("[fixture] " + fixture.describe());
-    personalKnown = visitors(Personal.NAME, fixture.knownVisitors);
-    personalUnknown = visitors(Personal.NAME, fixture.unknownVisitors);
-    popular = new RecommendationRequest(Popular.NAME, "bench-popular", null, null, null, null, List.of(), LIMIT, Filters.NONE);
-    alsoViewed = items(CooccurringItems.ALSO_VIEWED, fixture.randomItems);
-    similar = items(Similar.NAME, fixture.randomItems);
+    personalKnown = visitors(PERSONAL, fixture.knownVisitors);
+    personalUnknown = visitors(PERSONAL, fixture.unknownVisitors);
+    popular = RecommendationRequest.builder(POPULAR).visitor("bench-popular").limit(LIMIT).build();
+    alsoViewed = items(ALSO_VIEWED, fixture.randomItems);
+    similar = items(SIMILAR, fixture.randomItems);
   }
 
   @TearDown(Level.Trial)
@@ -71,7 +70,7 @@ public class RecommenderBenchmark {
   private static RecommendationRequest[] visitors(String algorithm, String[] ids) {
     RecommendationRequest[] out = new RecommendationRequest[Fixture.SAMPLE];
     for (int i = 0; i < out.length; i++) {
-      out[i] = new RecommendationRequest(algorithm, ids[i % ids.length], null, null, null, null, List.of(), LIMIT, Filters.NONE);
+      out[i] = RecommendationRequest.builder(algorithm).visitor(ids[i % ids.length]).limit(LIMIT).build();
     }
     return out;
   }
@@ -79,7 +78,7 @@ public class RecommenderBenchmark {
   private static RecommendationRequest[] items(String algorithm, String[] ids) {
     RecommendationRequest[] out = new RecommendationRequest[Fixture.SAMPLE];
     for (int i = 0; i < out.length; i++) {
-      out[i] = new RecommendationRequest(algorithm, "bench-visitor", null, ids[i], null, null, List.of(), LIMIT, Filters.NONE);
+      out[i] = RecommendationRequest.builder(algorithm).visitor("bench-visitor").item(ids[i]).limit(LIMIT).build();
     }
     return out;
   }
@@ -90,26 +89,26 @@ public class RecommenderBenchmark {
 
   @Benchmark
   public Recommendations personalKnownVisitor() {
-    return fixture.recommender.recommend(next(personalKnown));
+    return fixture.core.recommend(next(personalKnown));
   }
 
   @Benchmark
   public Recommendations personalUnknownVisitor() {
-    return fixture.recommender.recommend(next(personalUnknown));
+    return fixture.core.recommend(next(personalUnknown));
   }
 
   @Benchmark
   public Recommendations popular() {
-    return fixture.recommender.recommend(popular);
+    return fixture.core.recommend(popular);
   }
 
   @Benchmark
   public Recommendations alsoViewedRandomItem() {
-    return fixture.recommender.recommend(next(alsoViewed));
+    return fixture.core.recommend(next(alsoViewed));
   }
 
   @Benchmark
   public Recommendations similarRandomItem() {
-    return fixture.recommender.recommend(next(similar));
+    return fixture.core.recommend(next(similar));
   }
 }

@@ -37,7 +37,7 @@ public record MovieLensData(List<Interaction> interactions, List<Item> items) {
 
   /**
    * The data folder: {@value #DIR_SETTING} when set, else the first {@code shared/data/movielens-small}
-   * found in the working directory or up to three levels above it (tests run in {@code engine/}).
+   * found in the working directory or up to three levels above it (tests run in {@code evaluation/}).
    */
   public static Optional<Path> locate() {
     String configured = System.getProperty(DIR_SETTING, System.getenv(DIR_SETTING));

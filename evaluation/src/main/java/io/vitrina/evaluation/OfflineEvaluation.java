@@ -1,7 +1,6 @@
 package io.vitrina.evaluation;
 
-import io.vitrina.engine.algorithm.Personal;
-import io.vitrina.engine.algorithm.Popular;
+import io.vitrina.engine.algorithm.AlgorithmCatalog;
 import io.vitrina.engine.catalog.Item;
 import io.vitrina.engine.model.CooccurrenceIndicators;
 import java.nio.file.Path;
@@ -27,7 +26,7 @@ import java.util.concurrent.Future;
  * <p>Every method gets the same training data and the same users, and every list has the
  * user's training items removed before the top k are cut (see {@link TrainedVitrina#method}).
  *
- * <p>Run: {@code java -cp <engine classes and dependencies> io.vitrina.engine.evaluation.OfflineEvaluation
+ * <p>Run: {@code java -cp <engine classes and dependencies> io.vitrina.evaluation.OfflineEvaluation
  * [data-dir] [--users=N] [--seed=S] [--half-life-days=D] [--no-mahout]}; {@code --users=0} evaluates
  * everybody.
  */
@@ -113,11 +112,11 @@ public final class OfflineEvaluation {
                 r.method(), s.precision(), s.recall(), s.ndcg(), s.coverage(), s.shortLists(), r.trainSeconds(),
                 r.recommendMillisPerUser()));
       }
-      if (rows.stream().anyMatch(r -> r.method().equals(Personal.NAME))) {
+      if (rows.stream().anyMatch(r -> r.method().equals(AlgorithmCatalog.PERSONAL))) {
         out.append('\n');
         for (Row other : rows) {
-          if (other.method().equals(Personal.NAME)) continue;
-          double[] d = RankingMetrics.pairedDifference(row(Personal.NAME).ndcgByUser(), other.ndcgByUser());
+          if (other.method().equals(AlgorithmCatalog.PERSONAL)) continue;
+          double[] d = RankingMetrics.pairedDifference(row(AlgorithmCatalog.PERSONAL).ndcgByUser(), other.ndcgByUser());
           out.append(
               String.format(
                   Locale.ROOT, "- NDCG@%d personal − %s: %+.4f ± %.4f (95%% CI, paired over users)%n", k, other.method(), d[0], d[1]));
@@ -143,8 +142,8 @@ public final class OfflineEvaluation {
       try (TrainedVitrina vitrina =
           TrainedVitrina.train(data.items(), split.training(), options.popularityHalfLife(), options.indicators())) {
         double trained = seconds(t);
-        rows.add(evaluate(vitrina.method(Popular.NAME), trained, split, users, catalog.size(), options, pool));
-        rows.add(evaluate(vitrina.method(Personal.NAME), trained, split, users, catalog.size(), options, pool));
+        rows.add(evaluate(vitrina.method(AlgorithmCatalog.POPULAR), trained, split, users, catalog.size(), options, pool));
+        rows.add(evaluate(vitrina.method(AlgorithmCatalog.PERSONAL), trained, split, users, catalog.size(), options, pool));
       }
       if (options.mahout()) {
         t = System.nanoTime();

@@ -1,16 +1,12 @@
 package io.vitrina.evaluation;
 
-import io.vitrina.engine.algorithm.AlgorithmCatalog;
 import io.vitrina.engine.algorithm.RecommendationRequest;
-import io.vitrina.engine.algorithm.Recommender;
 import io.vitrina.engine.algorithm.RecommendedItem;
 import io.vitrina.engine.catalog.CatalogIndex;
 import io.vitrina.engine.catalog.Item;
+import io.vitrina.engine.core.ServingCore;
 import io.vitrina.engine.model.CooccurrenceIndicators;
 import io.vitrina.engine.model.ModelBuilder;
-import io.vitrina.engine.model.PopularityCounter;
-import io.vitrina.engine.profile.ProfileStore;
-import io.vitrina.engine.rule.Filters;
 import io.vitrina.engine.signal.Event;
 import io.vitrina.engine.signal.EventItem;
 import io.vitrina.engine.signal.EventType;
@@ -26,18 +22,15 @@ import java.util.Set;
 
 /**
  * The real engine, fed the training interactions the way the server feeds it: the catalog goes
- * into a {@link CatalogIndex}; every interaction becomes a {@code view_item} event (and a
- * {@code purchase} event when it is one) applied, oldest first, to the {@link ProfileStore}, the
- * {@link PopularityCounter} and the {@link ModelBuilder}; the built model is swapped into the
- * index; requests go through the {@link Recommender} with the user's visitor id.
+ * into the {@link ServingCore}'s index; every interaction becomes a {@code view_item} event (and a
+ * {@code purchase} event when it is one) applied, oldest first, to the core and to its model
+ * builder; the built model is swapped in; requests go through the core with the user's visitor id.
  */
 public final class TrainedVitrina implements Closeable {
-  private final CatalogIndex index;
-  private final Recommender recommender;
+  private final ServingCore core;
 
-  private TrainedVitrina(CatalogIndex index, Recommender recommender) {
-    this.index = index;
-    this.recommender = recommender;
+  private TrainedVitrina(ServingCore core) {
+    this.core = core;
   }
 
   /**
@@ -52,26 +45,24 @@ public final class TrainedVitrina implements Closeable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    Instant now = training.isEmpty() ? Instant.EPOCH : at(training.get(training.size() - 1));
+    // Popularity origin at "now": 20 years of MovieLens are many half-lives; the counter would
+    // rebase, but an origin at the end keeps every weight a plain fraction.
+    ServingCore.Settings coreSettings = ServingCore.Settings.DEFAULT.withPopularityHalfLife(halfLife).withCooccurrence(settings);
+    ServingCore core = new ServingCore(index, coreSettings, now);
     index.upsert(catalog);
     index.refresh();
-
-    Instant now = training.isEmpty() ? Instant.EPOCH : at(training.get(training.size() - 1));
-    // Origin at "now": 20 years of MovieLens are many half-lives; the counter would rebase, but
-    // an origin at the end keeps every weight a plain fraction.
-    PopularityCounter popularity = new PopularityCounter(now, halfLife);
-    ProfileStore profiles = new ProfileStore();
-    ModelBuilder builder = new ModelBuilder(settings);
+    ModelBuilder builder = core.newModelBuilder();
     for (Interaction interaction : training) {
-      apply(event(EventType.VIEW_ITEM, interaction), profiles, popularity, builder);
-      if (interaction.isPurchase()) apply(event(EventType.PURCHASE, interaction), profiles, popularity, builder);
+      apply(event(EventType.VIEW_ITEM, interaction), core, builder);
+      if (interaction.isPurchase()) apply(event(EventType.PURCHASE, interaction), core, builder);
     }
-    index.swapModel(builder.build(popularity.snapshot(now), now));
-    return new TrainedVitrina(index, new Recommender(index, profiles, AlgorithmCatalog.standard()));
+    core.buildAndSwap(builder, now);
+    return new TrainedVitrina(core);
   }
 
-  private static void apply(Event event, ProfileStore profiles, PopularityCounter popularity, ModelBuilder builder) {
-    profiles.apply(event);
-    popularity.record(event);
+  private static void apply(Event event, ServingCore core, ModelBuilder builder) {
+    core.apply(event);
     builder.add(event, Map.of());
   }
 
@@ -101,10 +92,9 @@ public final class TrainedVitrina implements Closeable {
         // asked for a long list and the user's training items are dropped before the top k are
         // taken: the ranking each algorithm would show with a "not seen before" rule.
         RecommendationRequest request =
-            new RecommendationRequest(
-                algorithm, userId, null, null, null, null, List.of(), RecommendationRequest.MAX_LIMIT, Filters.NONE);
+            RecommendationRequest.builder(algorithm).visitor(userId).limit(RecommendationRequest.MAX_LIMIT).build();
         List<String> out = new ArrayList<>(k);
-        for (RecommendedItem item : recommender.recommend(request).items()) {
+        for (RecommendedItem item : core.recommend(request).items()) {
           if (out.size() == k) break;
           if (!exclude.contains(item.item().id())) out.add(item.item().id());
         }
@@ -115,6 +105,6 @@ public final class TrainedVitrina implements Closeable {
 
   @Override
   public void close() throws IOException {
-    index.close();
+    core.close();
   }
 }

@@ -10,7 +10,7 @@ import io.vitrina.engine.catalog.Item;
 import io.vitrina.engine.signal.Event;
 import io.vitrina.engine.signal.EventItem;
 import io.vitrina.engine.signal.EventType;
-import io.vitrina.server.ingest.ItemJson;
+import io.vitrina.server.catalog.ItemJson;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +64,7 @@ class CallerContextTest {
   void catalogWriteQueuedBehindAnotherRequestsCompletesOnItsOwnEventLoop() throws Exception {
     List<Item> big = items("ctx-big-", 2_000);
     List<Item> small = items("ctx-small-", 1);
-    assertTrue(secondCallbackRunsOnItsOwnLoop(() -> server.app.upsertItems(big), () -> server.app.upsertItems(small)));
+    assertTrue(secondCallbackRunsOnItsOwnLoop(() -> server.app.catalog().upsert(big), () -> server.app.catalog().upsert(small)));
   }
 
   @Test
@@ -76,6 +76,6 @@ class CallerContextTest {
       }
       return out;
     };
-    assertTrue(secondCallbackRunsOnItsOwnLoop(() -> server.app.appendEvents(events.get()), () -> server.app.appendEvents(events.get())));
+    assertTrue(secondCallbackRunsOnItsOwnLoop(() -> server.app.events().append(events.get()), () -> server.app.events().append(events.get())));
   }
 }

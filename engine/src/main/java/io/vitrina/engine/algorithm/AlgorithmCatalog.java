@@ -1,12 +1,26 @@
 package io.vitrina.engine.algorithm;
 
+import io.vitrina.engine.catalog.ItemFields;
+import io.vitrina.engine.model.IndicatorSpec;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
-/** The algorithms a server offers, by name. */
+/**
+ * The algorithms a server offers, by name. Each is a family of candidate sources with a
+ * configuration; {@link #standard()} is the catalogue built so far (numbers as in ALGORITHMS.md).
+ */
 public final class AlgorithmCatalog {
+  public static final String PERSONAL = "personal";
+  public static final String POPULAR = "popular";
+  public static final String SIMILAR = "similar";
+  public static final String RECENTLY_VIEWED = "recently_viewed";
+  public static final String ALSO_VIEWED = "also_viewed";
+  public static final String ALSO_BOUGHT = "also_bought";
+
   private final Map<String, Algorithm> byName = new LinkedHashMap<>();
 
   public AlgorithmCatalog(Collection<Algorithm> algorithms) {
@@ -24,16 +38,57 @@ public final class AlgorithmCatalog {
     }
   }
 
-  /** The algorithms built so far. */
   public static AlgorithmCatalog standard() {
-    return new AlgorithmCatalog(
-        java.util.List.of(
-            new Personal(),
-            new Popular(),
-            new Similar(),
-            new RecentlyViewed(),
-            CooccurringItems.alsoViewed(),
-            CooccurringItems.alsoBought()));
+    return new AlgorithmCatalog(List.of(personal(), popular(), similar(), recentlyViewed(), alsoViewed(), alsoBought()));
+  }
+
+  /** #21: the shopper's views, cart and purchases against the view and purchase indicators. */
+  private static Algorithm personal() {
+    var source = new HistoryQuery(
+        List.of(
+            new HistoryQuery.Clause(ProfileList.CART, IndicatorSpec.BUY, 1.5f, 10, "often bought with %s in your cart"),
+            new HistoryQuery.Clause(ProfileList.CART, IndicatorSpec.VIEW, 1.2f, 10,
+                "shoppers who looked at %s in your cart also looked at this"),
+            new HistoryQuery.Clause(ProfileList.PURCHASES, IndicatorSpec.BUY, 1.5f, 10, "because you bought %s"),
+            new HistoryQuery.Clause(ProfileList.RECENT_VIEWS, IndicatorSpec.VIEW, 1f, 20, "because you viewed %s")),
+        0.3f,
+        "popular right now");
+    return new Algorithm(PERSONAL,
+        "Personal recommendations: the shopper's views, cart and purchases as a query against co-occurrence indicators",
+        Set.of(), List.of(POPULAR), source);
+  }
+
+  /** #26: global best sellers by decayed demand; the end of every fallback chain. */
+  private static Algorithm popular() {
+    return new Algorithm(POPULAR, "Best sellers of the store by recent demand (views, carts and purchases, decayed over days)",
+        Set.of(), List.of(), new FeatureRank(ItemFields.POPULARITY, "popular in the store", "popular in this category"));
+  }
+
+  /** #1: items alike by content, so it works for a new item on day one. */
+  private static Algorithm similar() {
+    return new Algorithm(SIMILAR, "Items most alike by content: title and description terms, category and brand",
+        Set.of(ContextKind.ITEM), List.of(POPULAR), new ContentLikeness(25, 2f, 1f, "similar to %s"));
+  }
+
+  /** #23: the shopper's own recent views. */
+  private static Algorithm recentlyViewed() {
+    return new Algorithm(RECENTLY_VIEWED, "Items the shopper viewed recently, most recent first",
+        Set.of(), List.of(POPULAR), new ProfileListing(ProfileList.RECENT_VIEWS, "you viewed this recently"));
+  }
+
+  /** #2: co-viewed with the page's item. */
+  private static Algorithm alsoViewed() {
+    return new Algorithm(ALSO_VIEWED, "Items viewed by the shoppers who viewed this item (log-likelihood co-occurrence of views)",
+        Set.of(ContextKind.ITEM), List.of(SIMILAR, POPULAR),
+        new ItemIndicators(IndicatorSpec.VIEW, "viewed together with %s by %d shoppers"));
+  }
+
+  /** #3: co-bought with the page's item. */
+  private static Algorithm alsoBought() {
+    return new Algorithm(ALSO_BOUGHT,
+        "Items bought by the customers who bought this item (log-likelihood co-occurrence of purchases)",
+        Set.of(ContextKind.ITEM), List.of(SIMILAR, POPULAR),
+        new ItemIndicators(IndicatorSpec.BUY, "bought together with %s by %d customers"));
   }
 
   public Optional<Algorithm> get(String name) {

@@ -2,31 +2,92 @@ package io.vitrina.engine.algorithm;
 
 import io.vitrina.engine.rule.Filters;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * What a storefront asks: an algorithm and the page context.
- *
- * @param itemId the item of an item page, or null
- * @param category the category of a category page, or null
- * @param query the search text of a search page, or null
- * @param cart item ids in the cart as the storefront sees it (added to the profile's cart)
- * @param limit how many items to return
+ * What a storefront asks: an algorithm, who asks, on which page, how many items, under which
+ * filters. Built with {@link #builder}.
  */
-public record RecommendationRequest(
-    String algorithm,
-    String visitorId,
-    String customerId,
-    String itemId,
-    String category,
-    String query,
-    List<String> cart,
-    int limit,
-    Filters filters) {
+public record RecommendationRequest(String algorithm, Shopper shopper, PageContext page, int limit, Filters filters) {
   public static final int MAX_LIMIT = 100;
+  public static final int DEFAULT_LIMIT = 10;
 
   public RecommendationRequest {
-    cart = cart == null ? List.of() : List.copyOf(cart);
+    Objects.requireNonNull(algorithm, "algorithm");
+    shopper = shopper == null ? Shopper.ANONYMOUS : shopper;
+    page = page == null ? PageContext.NONE : page;
     filters = filters == null ? Filters.NONE : filters;
     if (limit < 1 || limit > MAX_LIMIT) throw new IllegalArgumentException("limit must be 1.." + MAX_LIMIT + ", was " + limit);
+  }
+
+  public static Builder builder(String algorithm) {
+    return new Builder(algorithm);
+  }
+
+  /** Whether the request gives this kind of context. */
+  public boolean has(ContextKind kind) {
+    return kind == ContextKind.SHOPPER ? shopper.isKnown() : page.has(kind);
+  }
+
+  /** Named setters for a request, so that five ids of the same type cannot be swapped by position. */
+  public static final class Builder {
+    private final String algorithm;
+    private String visitorId;
+    private String customerId;
+    private String itemId;
+    private String category;
+    private String query;
+    private List<String> cart = List.of();
+    private int limit = DEFAULT_LIMIT;
+    private Filters filters = Filters.NONE;
+
+    private Builder(String algorithm) {
+      this.algorithm = algorithm;
+    }
+
+    public Builder visitor(String visitorId) {
+      this.visitorId = visitorId;
+      return this;
+    }
+
+    public Builder customer(String customerId) {
+      this.customerId = customerId;
+      return this;
+    }
+
+    public Builder item(String itemId) {
+      this.itemId = itemId;
+      return this;
+    }
+
+    public Builder category(String category) {
+      this.category = category;
+      return this;
+    }
+
+    public Builder query(String query) {
+      this.query = query;
+      return this;
+    }
+
+    public Builder cart(List<String> cart) {
+      this.cart = cart;
+      return this;
+    }
+
+    public Builder limit(int limit) {
+      this.limit = limit;
+      return this;
+    }
+
+    public Builder filters(Filters filters) {
+      this.filters = filters;
+      return this;
+    }
+
+    public RecommendationRequest build() {
+      return new RecommendationRequest(
+          algorithm, new Shopper(visitorId, customerId), new PageContext(itemId, category, query, cart), limit, filters);
+    }
   }
 }

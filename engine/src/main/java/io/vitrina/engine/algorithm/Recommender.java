@@ -4,9 +4,11 @@ import io.vitrina.engine.catalog.CatalogIndex;
 import io.vitrina.engine.catalog.Item;
 import io.vitrina.engine.profile.ProfileStore;
 import io.vitrina.engine.profile.ProfileView;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.lucene.search.IndexSearcher;
 
 /**
  * Answers a recommendation request: runs the asked algorithm, then its fallback chain until the
@@ -30,62 +32,87 @@ public final class Recommender {
 
   /**
    * @throws UnknownAlgorithmException when no algorithm has that name
-   * @throws MissingContextException when the algorithm needs an item and the request names none,
-   *     or names one the catalog does not have
+   * @throws MissingContextException when the algorithm requires context the request does not give,
+   *     or names an item the catalog does not have
    */
   public Recommendations recommend(RecommendationRequest request) {
-    Algorithm algorithm =
-        algorithms.get(request.algorithm()).orElseThrow(() -> new UnknownAlgorithmException(request.algorithm()));
-    ProfileView profile = profiles.view(request.visitorId(), request.customerId());
-    return index.withSearcher(
-        searcher -> {
-          Item contextItem = contextItem(request, algorithm, searcher);
-          AlgorithmContext context = new AlgorithmContext(request, profile, contextItem, CatalogIndex.modelOf(searcher), searcher, index);
-          List<RecommendedItem> out = new ArrayList<>(request.limit());
-          collect(algorithm, context, out, request.limit());
-          for (String fallback : algorithm.fallbacks()) {
-            if (out.size() >= request.limit()) break;
-            Algorithm next = algorithms.get(fallback).orElseThrow();
-            if (next.needsItem() && contextItem == null) continue;
-            collect(next, context, out, request.limit());
-          }
-          return new Recommendations(algorithm.name(), out);
-        });
+    Algorithm algorithm = algorithms.get(request.algorithm()).orElseThrow(() -> new UnknownAlgorithmException(request.algorithm(), algorithms));
+    requireContext(algorithm, request);
+    ProfileView profile = profiles.view(request.shopper().visitorId(), request.shopper().customerId());
+    return index.withSearcher(searcher -> {
+      Item contextItem = contextItem(request, algorithm, searcher);
+      CatalogView catalog = new CatalogView(searcher, index.analyzer(), request.filters());
+      AlgorithmContext context = new AlgorithmContext(request, profile, contextItem, CatalogIndex.modelOf(searcher), catalog);
+      List<RecommendedItem> out = new ArrayList<>(request.limit());
+      collect(algorithm, context, out, request.limit());
+      for (String fallback : algorithm.fallbacks()) {
+        if (out.size() >= request.limit()) break;
+        Algorithm next = algorithms.get(fallback).orElseThrow();
+        if (!canAnswer(next, request, contextItem)) continue;
+        collect(next, context, out, request.limit());
+      }
+      return new Recommendations(algorithm.name(), out);
+    });
   }
 
-  private Item contextItem(RecommendationRequest request, Algorithm algorithm, org.apache.lucene.search.IndexSearcher searcher)
-      throws java.io.IOException {
-    if (request.itemId() == null) {
-      if (algorithm.needsItem()) throw new MissingContextException(algorithm.name() + " needs an item: pass item=<item id>");
-      return null;
+  private static void requireContext(Algorithm algorithm, RecommendationRequest request) {
+    for (ContextKind kind : algorithm.requires()) {
+      if (!request.has(kind)) {
+        throw new MissingContextException(algorithm.name() + " needs " + article(kind) + ": pass " + kind.howToPass(), false);
+      }
     }
-    Optional<Item> item = CatalogIndex.find(searcher, request.itemId());
+  }
+
+  private static String article(ContextKind kind) {
+    return kind == ContextKind.ITEM ? "an item" : "a " + kind.wireName();
+  }
+
+  /** A fallback runs only where its own requirements are met. */
+  private static boolean canAnswer(Algorithm algorithm, RecommendationRequest request, Item contextItem) {
+    if (algorithm.needsItem() && contextItem == null) return false;
+    return algorithm.requires().stream().allMatch(request::has);
+  }
+
+  private static Item contextItem(RecommendationRequest request, Algorithm algorithm, IndexSearcher searcher) throws IOException {
+    String itemId = request.page().itemId();
+    if (itemId == null) return null;
+    Optional<Item> item = CatalogIndex.find(searcher, itemId);
     if (item.isEmpty() && algorithm.needsItem()) {
-      throw new MissingContextException("item '" + request.itemId() + "' is not in the catalog");
+      throw new MissingContextException("item '" + itemId + "' is not in the catalog", true);
     }
     return item.orElse(null);
   }
 
   private static void collect(Algorithm algorithm, AlgorithmContext context, List<RecommendedItem> out, int limit) {
+    CatalogView catalog = context.catalog();
     for (Candidate candidate : algorithm.recommend(context, limit - out.size())) {
       if (out.size() >= limit) return;
-      if (context.excluded().contains(candidate.item().id())) continue;
-      context.exclude(candidate.item().id());
+      if (catalog.excluded().contains(candidate.item().id())) continue;
+      catalog.exclude(candidate.item().id());
       out.add(new RecommendedItem(candidate.item(), candidate.score(), candidate.explanation(), algorithm.name()));
     }
   }
 
   /** The request names an algorithm this server does not have. */
   public static final class UnknownAlgorithmException extends RuntimeException {
-    public UnknownAlgorithmException(String name) {
-      super("unknown algorithm '" + name + "'");
+    public UnknownAlgorithmException(String name, AlgorithmCatalog available) {
+      super("unknown algorithm '" + name + "'; available: "
+          + String.join(", ", available.all().stream().map(Algorithm::name).toList()));
     }
   }
 
   /** The algorithm needs context the request does not give. */
   public static final class MissingContextException extends RuntimeException {
-    public MissingContextException(String message) {
+    private final boolean notFound;
+
+    public MissingContextException(String message, boolean notFound) {
       super(message);
+      this.notFound = notFound;
+    }
+
+    /** True when the request named the context (an item) but the catalog does not have it. */
+    public boolean notFound() {
+      return notFound;
     }
   }
 }

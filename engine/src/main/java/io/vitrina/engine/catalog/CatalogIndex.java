@@ -190,8 +190,7 @@ public final class CatalogIndex implements Closeable {
         for (String id : idsIn(previous, next)) {
           ItemModel before = previous.forItem(id);
           ItemModel after = next.forItem(id);
-          if (before.viewIndicators().equals(after.viewIndicators()) && before.buyIndicators().equals(after.buyIndicators())
-              && close(before.popularity(), after.popularity())) {
+          if (before.indicators().equals(after.indicators()) && close(before.popularity(), after.popularity())) {
             if (before.popularity() > 0) written.put(id, before.popularity());
             else written.remove(id);
             continue;
@@ -231,8 +230,7 @@ public final class CatalogIndex implements Closeable {
     Set<String> ids = new HashSet<>(next.popularity().keySet());
     ids.addAll(previous.popularity().keySet());
     for (ModelSnapshot m : List.of(previous, next)) {
-      ids.addAll(m.viewIndicators().keySet());
-      ids.addAll(m.buyIndicators().keySet());
+      m.indicators().values().forEach(byItem -> ids.addAll(byItem.keySet()));
     }
     return ids;
   }
@@ -294,7 +292,13 @@ public final class CatalogIndex implements Closeable {
 
   @Override
   public void close() throws IOException {
-    refresher.shutdownNow();
+    // Not shutdownNow: interrupting a reopen mid-write closes the index files under the writer.
+    refresher.shutdown();
+    try {
+      refresher.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     searchers.close();
     writer.close();
     directory.close();

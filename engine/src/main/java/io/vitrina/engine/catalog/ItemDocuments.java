@@ -58,8 +58,10 @@ final class ItemDocuments {
   }
 
   private static void addModel(Document doc, ItemModel model) {
-    for (String id : model.viewIndicators()) doc.add(new StringField(IND_VIEW, id, Store.NO));
-    for (String id : model.buyIndicators()) doc.add(new StringField(IND_BUY, id, Store.NO));
+    model.indicators().forEach((name, ids) -> {
+      String field = indicator(name);
+      for (String id : ids) doc.add(new StringField(field, id, Store.NO));
+    });
     // FeatureField needs a positive value; the floor keeps items without traffic rankable.
     doc.add(new FeatureField(FEATURES, POPULARITY, Math.max(model.popularity(), MIN_POPULARITY)));
   }

@@ -26,11 +26,18 @@ public final class ItemFields {
   public static final String ATTRIBUTE = "attr";
   public static final String CREATED_AT = "created_at";
 
+  /** Prefix of the model's indicator fields: {@code ind_<indicator name>} (see IndicatorSpec). */
+  public static final String INDICATOR_PREFIX = "ind_";
   /** Model output: ids of items whose views co-occur significantly with this item's views. */
-  public static final String IND_VIEW = "ind_view";
+  public static final String IND_VIEW = indicator(io.vitrina.engine.model.IndicatorSpec.VIEW);
   /** Model output: ids of items bought significantly often by the buyers of this item. */
-  public static final String IND_BUY = "ind_buy";
+  public static final String IND_BUY = indicator(io.vitrina.engine.model.IndicatorSpec.BUY);
   /** {@code FeatureField} holding model features such as {@link #POPULARITY}. */
   public static final String FEATURES = "features";
   public static final String POPULARITY = "popularity";
+
+  /** The field holding the indicator of that name. */
+  public static String indicator(String name) {
+    return INDICATOR_PREFIX + name;
+  }
 }

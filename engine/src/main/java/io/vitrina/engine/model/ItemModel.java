@@ -1,13 +1,17 @@
 package io.vitrina.engine.model;
 
-import java.util.List;
+import java.util.Map;
 
-/** What the model says about one item: the fields written into its catalog document. */
-public record ItemModel(List<String> viewIndicators, List<String> buyIndicators, float popularity) {
-  public static final ItemModel EMPTY = new ItemModel(List.of(), List.of(), 0f);
+/**
+ * What the model says about one item: the fields written into its catalog document.
+ *
+ * @param indicators per indicator name, the ids the item's field holds, strongest first; names
+ *     without any are absent
+ */
+public record ItemModel(Map<String, java.util.List<String>> indicators, float popularity) {
+  public static final ItemModel EMPTY = new ItemModel(Map.of(), 0f);
 
   public ItemModel {
-    viewIndicators = List.copyOf(viewIndicators);
-    buyIndicators = List.copyOf(buyIndicators);
+    indicators = Map.copyOf(indicators);
   }
 }

@@ -4,24 +4,35 @@ import io.vitrina.engine.signal.Event;
 import io.vitrina.engine.signal.EventItem;
 import io.vitrina.engine.signal.EventType;
 import io.vitrina.engine.signal.ShopperKeys;
+import io.vitrina.engine.signal.Signal;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Collects interactions (shopper, action, item) from a stream of stored events and builds a
- * {@link ModelSnapshot}. Not thread-safe: one build feeds one builder.
+ * Collects interactions (shopper, signal, item) from a stream of stored events and builds a
+ * {@link ModelSnapshot} with one indicator per {@link IndicatorSpec}. Not thread-safe: one build
+ * feeds one builder.
  */
 public final class ModelBuilder {
-  private final CooccurrenceIndicators.Settings settings;
-  private final Map<String, Set<String>> views = new HashMap<>();
-  private final Map<String, Set<String>> purchases = new HashMap<>();
+  private final List<IndicatorSpec> specs;
+  /** Per signal the specs read, per shopper, the items. One map per signal, shared by its specs. */
+  private final Map<Signal, Map<String, Set<String>>> interactions = new LinkedHashMap<>();
   private long events;
 
-  public ModelBuilder(CooccurrenceIndicators.Settings settings) {
-    this.settings = settings;
+  public ModelBuilder(List<IndicatorSpec> specs) {
+    this.specs = List.copyOf(specs);
+    Set<String> names = new HashSet<>();
+    for (IndicatorSpec spec : this.specs) {
+      if (!names.add(spec.name())) throw new IllegalArgumentException("two indicators named " + spec.name());
+      interactions.computeIfAbsent(spec.primary(), s -> new HashMap<>());
+      interactions.computeIfAbsent(spec.secondary(), s -> new HashMap<>());
+    }
   }
 
   /**
@@ -34,28 +45,27 @@ public final class ModelBuilder {
     for (EventItem item : event.items()) add(shopper, event.type(), item.itemId());
   }
 
-  /** Adds one interaction; events that say nothing about preference are ignored. */
+  /** Adds one interaction; events no signal counts are ignored. */
   public void add(String shopperKey, EventType type, String itemId) {
     events++;
-    switch (type) {
-      case VIEW_ITEM, SELECT_ITEM, ADD_TO_CART -> views.computeIfAbsent(shopperKey, k -> new LinkedHashSet<>()).add(itemId);
-      case PURCHASE -> {
-        purchases.computeIfAbsent(shopperKey, k -> new LinkedHashSet<>()).add(itemId);
-        // A purchase implies the shopper looked at the item, even if the view was not tracked.
-        views.computeIfAbsent(shopperKey, k -> new LinkedHashSet<>()).add(itemId);
-      }
-      default -> {}
-    }
+    interactions.forEach((signal, byShopper) -> {
+      if (signal.countsAs(type)) byShopper.computeIfAbsent(shopperKey, k -> new LinkedHashSet<>()).add(itemId);
+    });
   }
 
   public ModelSnapshot build(Map<String, Float> popularity, Instant now) {
     long started = System.nanoTime();
-    var viewIndicators = CooccurrenceIndicators.compute(views, views, settings);
-    var buyIndicators = CooccurrenceIndicators.compute(purchases, purchases, settings);
+    Map<String, Map<String, List<Indicator>>> indicators = new LinkedHashMap<>();
+    Map<String, Integer> itemsWith = new LinkedHashMap<>();
+    for (IndicatorSpec spec : specs) {
+      // The same map on both sides when the signals are equal: compute() then counts co-occurrence.
+      var computed = CooccurrenceIndicators.compute(interactions.get(spec.primary()), interactions.get(spec.secondary()), spec.settings());
+      indicators.put(spec.name(), computed);
+      itemsWith.put(spec.name(), computed.size());
+    }
     long millis = (System.nanoTime() - started) / 1_000_000;
-    Set<String> shoppers = new java.util.HashSet<>(views.keySet());
-    shoppers.addAll(purchases.keySet());
-    var stats = new ModelSnapshot.Stats(events, shoppers.size(), viewIndicators.size(), buyIndicators.size(), millis);
-    return new ModelSnapshot(viewIndicators, buyIndicators, Map.copyOf(popularity), now, stats);
+    Set<String> shoppers = new HashSet<>();
+    interactions.values().forEach(byShopper -> shoppers.addAll(byShopper.keySet()));
+    return new ModelSnapshot(indicators, Map.copyOf(popularity), now, new ModelSnapshot.Stats(events, shoppers.size(), itemsWith, millis));
   }
 }

@@ -1,6 +1,7 @@
 package io.vitrina.engine.model;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -8,51 +9,59 @@ import java.util.Map;
  * One built model, immutable: indicators per item and the popularity they were written with. The
  * catalog index holds exactly one snapshot at a time and swaps it whole.
  *
- * @param viewIndicators per item, items co-viewed with it
- * @param buyIndicators per item, items co-bought with it
+ * @param indicators per indicator name (see {@link IndicatorSpec}), per item, its indicators
  * @param popularity decayed demand per item
  */
 public record ModelSnapshot(
-    Map<String, List<Indicator>> viewIndicators,
-    Map<String, List<Indicator>> buyIndicators,
-    Map<String, Float> popularity,
-    Instant builtAt,
-    Stats stats) {
+    Map<String, Map<String, List<Indicator>>> indicators, Map<String, Float> popularity, Instant builtAt, Stats stats) {
 
-  /** What went into a build, for the admin API and the logs. */
-  public record Stats(long events, int shoppers, int itemsWithViewIndicators, int itemsWithBuyIndicators, long buildMillis) {
-    public static final Stats NONE = new Stats(0, 0, 0, 0, 0);
+  /**
+   * What went into a build, for the admin API and the logs.
+   *
+   * @param itemsWithIndicators per indicator name, how many items have at least one
+   */
+  public record Stats(long events, int shoppers, Map<String, Integer> itemsWithIndicators, long buildMillis) {
+    public static final Stats NONE = new Stats(0, 0, Map.of(), 0);
+
+    public Stats {
+      itemsWithIndicators = Map.copyOf(itemsWithIndicators);
+    }
+
+    public int itemsWith(String indicator) {
+      return itemsWithIndicators.getOrDefault(indicator, 0);
+    }
   }
 
-  public static final ModelSnapshot EMPTY =
-      new ModelSnapshot(Map.of(), Map.of(), Map.of(), Instant.EPOCH, Stats.NONE);
+  public static final ModelSnapshot EMPTY = new ModelSnapshot(Map.of(), Map.of(), Instant.EPOCH, Stats.NONE);
+
+  public ModelSnapshot {
+    indicators = Map.copyOf(indicators);
+  }
+
+  /** Per item, its indicators of that name; empty for a name the model does not have. */
+  public Map<String, List<Indicator>> indicators(String name) {
+    return indicators.getOrDefault(name, Map.of());
+  }
 
   public ItemModel forItem(String itemId) {
-    return new ItemModel(
-        ids(viewIndicators.get(itemId)), ids(buyIndicators.get(itemId)), popularity.getOrDefault(itemId, 0f));
+    Map<String, List<String>> ids = new HashMap<>();
+    indicators.forEach((name, byItem) -> {
+      List<Indicator> list = byItem.get(itemId);
+      if (list != null && !list.isEmpty()) ids.put(name, list.stream().map(Indicator::itemId).toList());
+    });
+    return new ItemModel(ids, popularity.getOrDefault(itemId, 0f));
   }
 
   /** The same indicators with fresher popularity. */
   public ModelSnapshot withPopularity(Map<String, Float> fresh) {
-    return new ModelSnapshot(viewIndicators, buyIndicators, Map.copyOf(fresh), builtAt, stats);
+    return new ModelSnapshot(indicators, Map.copyOf(fresh), builtAt, stats);
   }
 
-  /** The indicator of {@code itemId} naming {@code other}, if the model has one. */
-  public Indicator viewIndicator(String itemId, String other) {
-    return find(viewIndicators.get(itemId), other);
-  }
-
-  public Indicator buyIndicator(String itemId, String other) {
-    return find(buyIndicators.get(itemId), other);
-  }
-
-  private static Indicator find(List<Indicator> list, String other) {
+  /** The indicator named {@code name} of {@code itemId} that names {@code other}, or null. */
+  public Indicator indicator(String name, String itemId, String other) {
+    List<Indicator> list = indicators(name).get(itemId);
     if (list == null) return null;
     for (Indicator indicator : list) if (indicator.itemId().equals(other)) return indicator;
     return null;
-  }
-
-  private static List<String> ids(List<Indicator> list) {
-    return list == null ? List.of() : list.stream().map(Indicator::itemId).toList();
   }
 }

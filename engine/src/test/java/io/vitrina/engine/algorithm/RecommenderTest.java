@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.vitrina.engine.catalog.CatalogIndex;
 import io.vitrina.engine.catalog.Item;
-import io.vitrina.engine.model.CooccurrenceIndicators;
+import io.vitrina.engine.model.IndicatorSpec;
 import io.vitrina.engine.model.ModelBuilder;
 import io.vitrina.engine.model.PopularityCounter;
 import io.vitrina.engine.profile.ProfileStore;
@@ -52,7 +52,7 @@ class RecommenderTest {
 
   /** Shoppers who buy phone N also buy accessory N+20; everybody views p1..p3. */
   private void trainOnBundles() {
-    ModelBuilder builder = new ModelBuilder(CooccurrenceIndicators.Settings.DEFAULT);
+    ModelBuilder builder = new ModelBuilder(IndicatorSpec.standard());
     PopularityCounter popularity = new PopularityCounter(NOW.minus(Duration.ofDays(30)), Duration.ofDays(7));
     int shopper = 0;
     for (int phone = 1; phone <= 10; phone++) {
@@ -73,7 +73,7 @@ class RecommenderTest {
   }
 
   private Recommendations ask(String algorithm, String visitor, String item, int limit) {
-    return recommender.recommend(new RecommendationRequest(algorithm, visitor, null, item, null, null, List.of(), limit, Filters.NONE));
+    return recommender.recommend(RecommendationRequest.builder(algorithm).visitor(visitor).item(item).limit(limit).build());
   }
 
   private static List<String> ids(Recommendations r) {
@@ -143,8 +143,8 @@ class RecommenderTest {
   @Test
   void filtersRestrictPriceAndBrand() {
     trainOnBundles();
-    Recommendations r = recommender.recommend(new RecommendationRequest("popular", null, null, null, null, null, List.of(), 50,
-        new Filters(15.0, 30.0, List.of(), List.of("Acme"))));
+    Recommendations r = recommender.recommend(RecommendationRequest.builder("popular").limit(50)
+        .filters(new Filters(15.0, 30.0, List.of(), List.of("Acme"))).build());
     assertFalse(r.items().isEmpty());
     for (RecommendedItem i : r.items()) {
       assertTrue(i.item().price() >= 15 && i.item().price() <= 30, "price " + i.item().price());

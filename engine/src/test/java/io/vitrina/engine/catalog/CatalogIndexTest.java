@@ -3,6 +3,7 @@ package io.vitrina.engine.catalog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.vitrina.engine.model.Indicator;
+import io.vitrina.engine.model.IndicatorSpec;
 import io.vitrina.engine.model.ModelSnapshot;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ class CatalogIndexTest {
   }
 
   private static ModelSnapshot popularity(Map<String, Float> popularity) {
-    return new ModelSnapshot(Map.of(), Map.of(), popularity, NOW, ModelSnapshot.Stats.NONE);
+    return new ModelSnapshot(Map.of(), popularity, NOW, ModelSnapshot.Stats.NONE);
   }
 
   /** Item ids by the popularity their documents hold, most popular first. */
@@ -79,7 +80,7 @@ class CatalogIndexTest {
   @Test
   void changedIndicatorsAreRewrittenAndModelItemsMissingFromTheCatalogAreSkipped() {
     var indicators = Map.of("a", List.of(new Indicator("b", 12.0, 3)), "gone", List.of(new Indicator("a", 9.0, 2)));
-    ModelSnapshot model = new ModelSnapshot(indicators, Map.of(), Map.of(), NOW, ModelSnapshot.Stats.NONE);
+    ModelSnapshot model = new ModelSnapshot(Map.of(IndicatorSpec.VIEW, indicators), Map.of(), NOW, ModelSnapshot.Stats.NONE);
     assertEquals(1, index.swapModel(model));
     assertEquals(0, index.swapModel(model), "the same model again changes nothing");
     int matches = index.withSearcher(searcher -> searcher.count(new org.apache.lucene.search.TermQuery(

@@ -3,27 +3,30 @@ package io.vitrina.server.http;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.vitrina.server.ingest.Problem;
+import io.vitrina.engine.algorithm.Recommender;
+import io.vitrina.server.input.InvalidInputException;
+import io.vitrina.server.input.Problem;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Every error the API returns is JSON: {@code {"error": code, "message": what a person can act on,
- * "errors": [{"index", "field", "message"}]}}.
+ * "errors": [{"index", "field", "message"}]}}. The router's failure handler is the one place where
+ * exceptions become statuses.
  */
-final class ApiErrors {
+public final class ApiErrors {
   private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
   /** A client learns the pattern from the first problems; the rest only add bytes. */
-  static final int MAX_LISTED = 100;
+  public static final int MAX_LISTED = 100;
 
   private ApiErrors() {}
 
-  static void send(RoutingContext ctx, int status, String code, String message) {
+  public static void send(RoutingContext ctx, int status, String code, String message) {
     send(ctx, status, new JsonObject().put("error", code).put("message", message));
   }
 
-  static void send(RoutingContext ctx, int status, JsonObject body) {
+  public static void send(RoutingContext ctx, int status, JsonObject body) {
     if (ctx.response().ended() || ctx.response().closed()) return;
     if (ctx.response().headWritten()) {
       ctx.response().end();
@@ -32,16 +35,29 @@ final class ApiErrors {
     ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8").end(body.encode());
   }
 
-  static JsonArray list(List<Problem> problems) {
+  public static JsonArray list(List<Problem> problems) {
     JsonArray out = new JsonArray();
     problems.stream().limit(MAX_LISTED).forEach(p -> out.add(p.toJson()));
     return out;
   }
 
-  /** Router failure handler: turns status codes and uncaught exceptions into JSON. */
+  /** Router failure handler: turns exceptions and bare status codes into JSON. */
   static void onFailure(RoutingContext ctx) {
-    int status = ctx.statusCode();
     Throwable failure = ctx.failure();
+    switch (failure) {
+      case ApiException e -> {
+        if (e.retryAfterSeconds() != null) ctx.response().putHeader("Retry-After", e.retryAfterSeconds().toString());
+        send(ctx, e.status(), e.body());
+      }
+      case InvalidInputException e ->
+          send(ctx, 400, new JsonObject().put("error", "invalid_parameter").put("message", e.getMessage()).put("errors", list(e.problems())));
+      case Recommender.UnknownAlgorithmException e -> send(ctx, 404, "unknown_algorithm", e.getMessage());
+      case Recommender.MissingContextException e -> send(ctx, e.notFound() ? 404 : 400, "missing_context", e.getMessage());
+      case null, default -> onStatus(ctx, ctx.statusCode(), failure);
+    }
+  }
+
+  private static void onStatus(RoutingContext ctx, int status, Throwable failure) {
     if (status == 413) {
       send(ctx, 413, "body_too_large", "the request body is larger than this endpoint accepts");
     } else if (status == 404) {

@@ -1,0 +1,14 @@
+package io.vitrina.engine.algorithm;
+
+import java.util.List;
+
+/**
+ * A family of algorithms: how candidates are found and scored, configured by its constructor
+ * (which indicator, which feature, which profile list). Every query goes through the request's
+ * {@link CatalogView}, so the rules apply whatever the family does.
+ */
+@FunctionalInterface
+public interface CandidateSource {
+  /** Up to {@code limit} candidates, best first. */
+  List<Candidate> candidates(AlgorithmContext context, int limit);
+}

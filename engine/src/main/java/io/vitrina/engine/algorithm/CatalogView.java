@@ -1,0 +1,146 @@
+package io.vitrina.engine.algorithm;
+
+import io.vitrina.engine.catalog.CatalogIndex;
+import io.vitrina.engine.catalog.Item;
+import io.vitrina.engine.catalog.ItemFields;
+import io.vitrina.engine.rule.Filters;
+import io.vitrina.engine.rule.Rules;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.queries.mlt.MoreLikeThis;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TopDocs;
+
+/**
+ * The catalog as one request sees it: one searcher held for the whole request (so all its
+ * queries see the same catalog), and the only way algorithms reach the index. Every query passes
+ * the rules (stock, the request's filters) and leaves out what the request has excluded so far.
+ */
+public final class CatalogView {
+  private static final Set<String> ID_ONLY = Set.of(ItemFields.ID);
+
+  private final IndexSearcher searcher;
+  private final Analyzer analyzer;
+  private final Filters filters;
+  private final Set<String> excluded = new LinkedHashSet<>();
+  private final Map<String, Optional<Item>> itemCache = new HashMap<>();
+  private StoredFields stored; // one per request: each storedFields() call clones its readers
+
+  CatalogView(IndexSearcher searcher, Analyzer analyzer, Filters filters) {
+    this.searcher = searcher;
+    this.analyzer = analyzer;
+    this.filters = filters;
+  }
+
+  /** Item ids no algorithm may return any more in this request. */
+  public Set<String> excluded() {
+    return excluded;
+  }
+
+  /** Leaves {@code itemId} out of every later query of this request, fallbacks included. */
+  public void exclude(String itemId) {
+    excluded.add(itemId);
+  }
+
+  /** Runs {@code candidates} under the rules, minus everything excluded so far, and explains each hit. */
+  public List<Candidate> search(Query candidates, int limit, Function<Item, String> explain) {
+    try {
+      TopDocs top = searcher.search(Rules.apply(candidates, filters, excluded), limit);
+      List<Candidate> out = new ArrayList<>(top.scoreDocs.length);
+      for (ScoreDoc hit : top.scoreDocs) {
+        Item item = CatalogIndex.item(stored(), hit.doc);
+        out.add(new Candidate(item, hit.score, explain.apply(item)));
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Keeps the ids that pass the rules, in the order given: for algorithms whose ranking is known
+   * before the index is asked (recency, indicator strength). Only the kept items are loaded.
+   */
+  public List<Item> keepAllowed(List<String> orderedIds, int limit) {
+    if (orderedIds.isEmpty()) return List.of();
+    try {
+      Query query = Rules.apply(Rules.anyOf(ItemFields.ID, orderedIds), filters, excluded);
+      Map<String, Integer> docById = new HashMap<>();
+      for (ScoreDoc hit : searcher.search(query, orderedIds.size()).scoreDocs) {
+        docById.put(stored().document(hit.doc, ID_ONLY).get(ItemFields.ID), hit.doc);
+      }
+      List<Item> out = new ArrayList<>(limit);
+      for (String id : orderedIds) {
+        Integer doc = docById.get(id);
+        if (doc != null && out.size() < limit) out.add(CatalogIndex.item(stored(), doc));
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The distinctive terms of {@code texts} as a query over {@code fields} (Lucene's
+   * MoreLikeThis), weighed by this catalog's term statistics; run it through {@link #search}.
+   */
+  public Query likeText(String[] fields, int maxTerms, String... texts) {
+    try {
+      MoreLikeThis mlt = new MoreLikeThis(searcher.getIndexReader());
+      mlt.setAnalyzer(analyzer);
+      mlt.setFieldNames(fields);
+      // Catalogs are small next to text corpora: a term seen twice is already telling.
+      mlt.setMinTermFreq(1);
+      mlt.setMinDocFreq(2);
+      mlt.setMaxQueryTerms(maxTerms);
+      mlt.setBoost(true);
+      Reader[] readers = new Reader[texts.length];
+      for (int i = 0; i < texts.length; i++) readers[i] = new StringReader(texts[i]);
+      return mlt.like(fields[0], readers);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Caches an item the request already read (the page's item). */
+  void remember(Item item) {
+    itemCache.put(item.id(), Optional.of(item));
+  }
+
+  /** An item by id (in stock or not), cached for the request; for context and explanations. */
+  public Optional<Item> item(String itemId) {
+    return itemCache.computeIfAbsent(itemId, this::lookUp);
+  }
+
+  private Optional<Item> lookUp(String itemId) {
+    try {
+      return CatalogIndex.find(searcher, itemId);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** "“Title”" of an item for explanations, or its id when it is gone from the catalog. */
+  public String titleOf(String itemId) {
+    return "“" + item(itemId).map(Item::title).filter(t -> !t.isBlank()).orElse(itemId) + "”";
+  }
+
+  private StoredFields stored() throws IOException {
+    if (stored == null) stored = searcher.storedFields();
+    return stored;
+  }
+}

@@ -1,0 +1,22 @@
+package io.vitrina.engine.algorithm;
+
+import io.vitrina.engine.catalog.ItemFields;
+import java.util.List;
+import org.apache.lucene.document.FeatureField;
+import org.apache.lucene.search.Query;
+
+/**
+ * Family: items ranked by one model feature of their documents (popularity, …), under the rules
+ * and the request's filters.
+ *
+ * @param reason explanation in the whole store
+ * @param categoryReason explanation when the request is for a category
+ */
+public record FeatureRank(String feature, String reason, String categoryReason) implements CandidateSource {
+  @Override
+  public List<Candidate> candidates(AlgorithmContext context, int limit) {
+    Query byFeature = FeatureField.newLinearQuery(ItemFields.FEATURES, feature, 1f);
+    String why = context.request().page().category() != null ? categoryReason : reason;
+    return context.catalog().search(byFeature, limit, item -> why);
+  }
+}

@@ -1,0 +1,176 @@
+package io.vitrina.engine.core;
+
+import io.vitrina.engine.algorithm.AlgorithmCatalog;
+import io.vitrina.engine.algorithm.RecommendationRequest;
+import io.vitrina.engine.algorithm.Recommendations;
+import io.vitrina.engine.algorithm.Recommender;
+import io.vitrina.engine.catalog.CatalogIndex;
+import io.vitrina.engine.model.CooccurrenceIndicators;
+import io.vitrina.engine.model.IndicatorSpec;
+import io.vitrina.engine.model.ModelBuilder;
+import io.vitrina.engine.model.ModelSnapshot;
+import io.vitrina.engine.model.PopularityCounter;
+import io.vitrina.engine.profile.ProfileStore;
+import io.vitrina.engine.profile.ProfileView;
+import io.vitrina.engine.signal.Event;
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The online state of one store and the one way to serve from it: the catalog index, the
+ * shoppers' profiles, live popularity, the model swapped into the index, and the recommender.
+ * The server, the offline evaluation and the benchmarks all wire the engine through this class,
+ * so what they measure is what serves.
+ *
+ * <p>Thread-safe. {@link #apply} is cheap (profile and counters in memory); model builds, swaps
+ * and evictions are blocking CPU work for a worker thread.
+ */
+public final class ServingCore implements Closeable {
+  /**
+   * @param profileWindow profiles are rebuilt from this much history, and forget shoppers idle longer
+   * @param modelWindow models learn from this much history
+   * @param popularityHalfLife how fast demand decays
+   * @param maxProfiles profiles kept in memory; the least recently seen go first
+   * @param indicators what the model build computes (see {@link IndicatorSpec})
+   */
+  public record Settings(
+      Duration profileWindow, Duration modelWindow, Duration popularityHalfLife, int maxProfiles, List<IndicatorSpec> indicators) {
+    public static final Settings DEFAULT =
+        new Settings(Duration.ofDays(90), Duration.ofDays(90), Duration.ofDays(7), 250_000, IndicatorSpec.standard());
+
+    public Settings {
+      indicators = List.copyOf(indicators);
+      if (maxProfiles < 1) throw new IllegalArgumentException("maxProfiles must be at least 1");
+    }
+
+    public Settings withMaxProfiles(int max) {
+      return new Settings(profileWindow, modelWindow, popularityHalfLife, max, indicators);
+    }
+
+    public Settings withPopularityHalfLife(Duration halfLife) {
+      return new Settings(profileWindow, modelWindow, halfLife, maxProfiles, indicators);
+    }
+
+    public Settings withIndicators(List<IndicatorSpec> specs) {
+      return new Settings(profileWindow, modelWindow, popularityHalfLife, maxProfiles, specs);
+    }
+
+    /** The standard indicators with other co-occurrence settings. */
+    public Settings withCooccurrence(CooccurrenceIndicators.Settings settings) {
+      return withIndicators(IndicatorSpec.standard(settings));
+    }
+  }
+
+  private final Settings settings;
+  private final CatalogIndex index;
+  private final ProfileStore profiles = new ProfileStore();
+  private final PopularityCounter popularity;
+  private final Recommender recommender;
+  private final List<EventListener> listeners = new CopyOnWriteArrayList<>();
+
+  /**
+   * @param index the catalog index; the core closes it
+   * @param popularityOrigin a time at or before the first event it will count (decay is relative to it)
+   */
+  public ServingCore(CatalogIndex index, Settings settings, Instant popularityOrigin) {
+    this.settings = settings;
+    this.index = index;
+    this.popularity = new PopularityCounter(popularityOrigin, settings.popularityHalfLife());
+    this.recommender = new Recommender(index, profiles, AlgorithmCatalog.standard());
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+
+  public CatalogIndex index() {
+    return index;
+  }
+
+  public Recommender recommender() {
+    return recommender;
+  }
+
+  public Recommendations recommend(RecommendationRequest request) {
+    return recommender.recommend(request);
+  }
+
+  /** Calls {@code listener} for every event applied from now on. */
+  public void addListener(EventListener listener) {
+    listeners.add(listener);
+  }
+
+  /** Updates the online state with an accepted event, then tells the listeners. */
+  public void apply(Event event) {
+    profiles.apply(event);
+    popularity.record(event);
+    for (EventListener listener : listeners) listener.applied(event);
+  }
+
+  /** The shopper's profile, or the empty one. */
+  public ProfileView profile(String visitorId, String customerId) {
+    return profiles.view(visitorId, customerId);
+  }
+
+  public int profileCount() {
+    return profiles.size();
+  }
+
+  /** Whether profiles passed their bound by more than a tenth: time to evict now, not at the next tick. */
+  public boolean profilesOverBound() {
+    return profiles.size() > settings.maxProfiles() + settings.maxProfiles() / 10;
+  }
+
+  /** Keeps at most the bound's profiles; returns how many went. Blocking: sorts every profile. */
+  public int evictBeyondBound() {
+    return profiles.evictBeyond(settings.maxProfiles());
+  }
+
+  /** Drops profiles idle longer than the window, then keeps the bound; returns how many went. */
+  public int evictProfiles(Instant now) {
+    return profiles.evictIdleSince(now.minus(settings.profileWindow())) + evictBeyondBound();
+  }
+
+  /** Oldest event a start replays into profiles and popularity. */
+  public Instant replaySince(Instant now) {
+    return now.minus(settings.profileWindow());
+  }
+
+  /** Oldest event a model build reads. */
+  public Instant modelSince(Instant now) {
+    return now.minus(settings.modelWindow());
+  }
+
+  /** A builder for the configured indicators; feed it the stored events since {@link #modelSince}. */
+  public ModelBuilder newModelBuilder() {
+    return new ModelBuilder(settings.indicators());
+  }
+
+  /** A model swapped in, and how many catalog documents it rewrote. */
+  public record Swap(ModelSnapshot model, int rewritten) {}
+
+  /** Builds from {@code builder} with live popularity and swaps the model in; blocking. */
+  public Swap buildAndSwap(ModelBuilder builder, Instant now) {
+    ModelSnapshot snapshot = builder.build(popularity.snapshot(now), now);
+    return new Swap(snapshot, index.swapModel(snapshot));
+  }
+
+  /** Writes live popularity into the index, keeping the indicators; returns documents rewritten. Blocking. */
+  public int refreshPopularity(Instant now) {
+    return index.swapModel(index.model().withPopularity(popularity.snapshot(now)));
+  }
+
+  /** The model the index serves. */
+  public ModelSnapshot model() {
+    return index.model();
+  }
+
+  @Override
+  public void close() throws IOException {
+    index.close();
+  }
+}

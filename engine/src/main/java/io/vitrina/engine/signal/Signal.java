@@ -1,0 +1,31 @@
+package io.vitrina.engine.signal;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * A kind of interaction the models learn from, and the events that count as it. Models are
+ * configured over signals, not event names, so a new signal (carts, searches, wishlists) is a new
+ * constant here and a new indicator spec, not an edit of the model build.
+ *
+ * @param name short name, used in indicator names and logs
+ * @param events the events that count as this signal
+ */
+public record Signal(String name, Set<EventType> events) {
+  /** Looking at an item. A cart or a purchase implies a look, even when the view was not tracked. */
+  public static final Signal VIEW =
+      new Signal("view", EnumSet.of(EventType.VIEW_ITEM, EventType.SELECT_ITEM, EventType.ADD_TO_CART, EventType.PURCHASE));
+  /** Buying an item. */
+  public static final Signal BUY = new Signal("buy", EnumSet.of(EventType.PURCHASE));
+  /** Putting an item in the cart. */
+  public static final Signal CART = new Signal("cart", EnumSet.of(EventType.ADD_TO_CART));
+
+  public Signal {
+    if (name == null || name.isBlank()) throw new IllegalArgumentException("a signal needs a name");
+    events = Set.copyOf(events);
+  }
+
+  public boolean countsAs(EventType type) {
+    return events.contains(type);
+  }
+}

@@ -1,0 +1,39 @@
+package io.vitrina.server.catalog;
+
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
+import io.vitrina.server.http.ApiRoutes;
+import io.vitrina.server.http.Capability;
+import io.vitrina.server.metrics.Metrics;
+import java.time.Clock;
+
+/** The catalog's endpoints (bulk upsert, get, delete, YML feed import) and its start-up load. */
+public final class CatalogCapability implements Capability {
+  private final IndexedCatalog catalog;
+  private final Metrics metrics;
+  private final Clock clock;
+  private final long maxBodyBytes;
+
+  /** @param maxBodyBytes largest bulk upsert or feed, streamed, never held in memory */
+  public CatalogCapability(IndexedCatalog catalog, Metrics metrics, Clock clock, long maxBodyBytes) {
+    this.catalog = catalog;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.maxBodyBytes = maxBodyBytes;
+    metrics.gauge("vitrina_catalog_items", "items searchable in the catalog index", catalog::size);
+  }
+
+  @Override
+  public Future<Void> start() {
+    return catalog.loadIndex();
+  }
+
+  @Override
+  public void routes(ApiRoutes routes) {
+    CatalogHandler handler = new CatalogHandler(routes.vertx(), catalog, metrics, clock, maxBodyBytes);
+    routes.admin(HttpMethod.POST, "/items").handler(handler::upsert);
+    routes.admin(HttpMethod.GET, "/items/:id").handler(handler::get);
+    routes.admin(HttpMethod.DELETE, "/items/:id").handler(handler::delete);
+    routes.admin(HttpMethod.POST, "/feeds/yml").handler(handler::importYml);
+  }
+}

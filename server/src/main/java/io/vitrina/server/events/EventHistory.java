@@ -1,0 +1,78 @@
+package io.vitrina.server.events;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import io.vitrina.engine.signal.Event;
+import io.vitrina.engine.signal.EventItem;
+import io.vitrina.engine.signal.EventType;
+import io.vitrina.server.db.KeysetPager;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** Reads stored events back, for rebuilding profiles at start and for model builds. */
+public final class EventHistory {
+  private static final int PAGE = 10_000;
+  private final Pool pool;
+  private final int pageSize;
+
+  public EventHistory(Pool pool) {
+    this(pool, PAGE);
+  }
+
+  EventHistory(Pool pool, int pageSize) {
+    this.pool = pool;
+    this.pageSize = pageSize;
+  }
+
+  /**
+   * Streams the events that occurred since {@code since}, in the order they were stored, a page at
+   * a time; the next page is read once {@code page} has completed for this one (so it may hand
+   * the work to a worker thread). Completes with the number read.
+   */
+  public Future<Long> forEachPage(Instant since, Function<List<Event>, Future<?>> page) {
+    OffsetDateTime from = since.atOffset(ZoneOffset.UTC);
+    return KeysetPager.forEachPage(0L,
+        afterId -> pool.preparedQuery(
+                "SELECT id, occurred_at, name, visitor_id, customer_id, items, query, list_id, attribution_token FROM events "
+                    + "WHERE id > $1 AND occurred_at >= $2 ORDER BY id LIMIT " + pageSize)
+            .execute(Tuple.of(afterId, from)),
+        row -> row.getLong("id"), EventHistory::toEvent, page);
+  }
+
+  /** Visitor id to customer id, as stitched so far. */
+  public Future<Map<String, String>> identities() {
+    return pool.query("SELECT visitor_id, customer_id FROM identities")
+        .execute()
+        .map(
+            rows -> {
+              Map<String, String> out = new HashMap<>(rows.size() * 2);
+              for (Row row : rows) out.put(row.getString(0), row.getString(1));
+              return out;
+            });
+  }
+
+  private static Event toEvent(Row row) {
+    EventType type = EventType.fromWireName(row.getString("name")).orElse(null);
+    if (type == null) return null; // a name a newer version wrote; skip rather than fail the replay
+    List<EventItem> items = new ArrayList<>();
+    Object raw = row.getValue("items");
+    if (raw instanceof JsonArray array) {
+      for (Object o : array) {
+        JsonObject line = (JsonObject) o;
+        items.add(new EventItem(line.getString("id"), line.getInteger("q", 1), line.getDouble("p", 0.0)));
+      }
+    }
+    return new Event(type, row.getString("visitor_id"), row.getString("customer_id"), items, row.getString("query"),
+        row.getString("list_id"), row.getString("attribution_token"), row.getOffsetDateTime("occurred_at").toInstant());
+  }
+}

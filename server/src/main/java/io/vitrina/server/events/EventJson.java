@@ -1,0 +1,125 @@
+package io.vitrina.server.events;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vitrina.server.input.InvalidInputException;
+import io.vitrina.server.input.JsonFields;
+import io.vitrina.server.input.Problem;
+import io.vitrina.engine.signal.Event;
+import io.vitrina.engine.signal.EventItem;
+import io.vitrina.engine.signal.EventType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Shopper events on the wire, GA4-style: {@code name, visitor_id, customer_id, items[] {item_id,
+ * quantity, price}, search_term, item_list_id, attribution_token, timestamp}.
+ */
+public final class EventJson {
+  static final int MAX_ITEMS = 200;
+  /** Clocks of browsers drift; an event from further in the future is a bug, not drift. */
+  static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(10);
+
+  /** Older timestamps are unit mistakes (seconds sent as milliseconds), not history. */
+  static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+
+  private EventJson() {}
+
+  /**
+   * Reads and validates one event.
+   *
+   * @param knownItem whether the catalog has an item id
+   * @throws InvalidInputException listing every problem, with field paths
+   */
+  public static Event parse(JsonObject json, Instant now, Predicate<String> knownItem) {
+    List<Problem> problems = new ArrayList<>();
+    JsonFields f = new JsonFields(json, "", problems);
+    EventType type = type(f.text("name", true), f);
+    String visitor = f.id("visitor_id", false);
+    String customer = f.id("customer_id", false);
+    boolean idProblem = problems.stream().anyMatch(p -> "visitor_id".equals(p.field()) || "customer_id".equals(p.field()));
+    if (visitor == null && customer == null && !idProblem) f.problem("visitor_id", "is required (or customer_id)");
+    if (type == EventType.IDENTIFY && (visitor == null || customer == null) && problems.isEmpty()) {
+      f.problem(customer == null ? "customer_id" : "visitor_id", "is required for identify");
+    }
+    List<EventItem> items = items(f.array("items"), json, f, knownItem);
+    if (type != null && type.requiresItems() && items.isEmpty() && problems.isEmpty()) {
+      f.problem("items", "needs at least one item for " + type.wireName());
+    }
+    String query = f.text("search_term", false);
+    if (type == EventType.SEARCH && (query == null || query.isBlank()) && problems.isEmpty()) {
+      f.problem("search_term", "is required for search");
+    }
+    String listId = f.id("item_list_id", false);
+    String token = f.text("attribution_token", false);
+    Instant at = f.instant("timestamp");
+    if (at != null && at.isAfter(now.plus(MAX_CLOCK_SKEW))) f.problem("timestamp", "is in the future: " + at);
+    if (at != null && at.isBefore(EARLIEST)) f.problem("timestamp", "is before " + EARLIEST + ": " + at);
+    if (!problems.isEmpty()) throw new InvalidInputException(problems);
+    try {
+      return new Event(type, visitor, customer, items, query, listId, token, at == null ? now : at);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException(null, e.getMessage()); // a rule of the record the checks above missed
+    }
+  }
+
+  private static EventType type(String name, JsonFields f) {
+    if (name == null) return null;
+    return EventType.fromWireName(name)
+        .orElseGet(
+            () -> {
+              f.problem("name", "unknown event '" + name + "'; expected one of " + EventType.wireNames());
+              return null;
+            });
+  }
+
+  private static List<EventItem> items(JsonArray array, JsonObject json, JsonFields f, Predicate<String> knownItem) {
+    // GA4 item events often carry one item id at the top level; accept that shorthand too.
+    if (array == null) {
+      String single = json.containsKey("item_id") ? f.id("item_id", true) : null;
+      if (single == null) return List.of();
+      if (!knownItem.test(single)) f.problem("item_id", "item '" + single + "' is not in the catalog");
+      return List.of(EventItem.of(single));
+    }
+    if (array.size() > MAX_ITEMS) {
+      f.problem("items", "has " + array.size() + " entries; at most " + MAX_ITEMS);
+      return List.of();
+    }
+    List<EventItem> out = new ArrayList<>(array.size());
+    for (int i = 0; i < array.size(); i++) {
+      String path = "items[" + i + "]";
+      if (!(array.getValue(i) instanceof JsonObject line)) {
+        f.problem(path, "must be an object with item_id, was " + JsonFields.typeOf(array.getValue(i)));
+        continue;
+      }
+      List<Problem> lineProblems = f.problems();
+      JsonFields l = new JsonFields(line, path + ".", lineProblems);
+      int before = lineProblems.size();
+      String id = l.id("item_id", true);
+      Integer quantity = l.integer("quantity", false, 1);
+      Double price = l.number("price", false, 0);
+      if (id != null && !knownItem.test(id)) l.problem("item_id", "item '" + id + "' is not in the catalog");
+      if (lineProblems.size() == before) out.add(new EventItem(id, quantity == null ? 1 : quantity, price == null ? 0 : price));
+    }
+    return out;
+  }
+
+  public static JsonObject toJson(Event event) {
+    JsonArray items = new JsonArray();
+    for (EventItem item : event.items()) {
+      items.add(new JsonObject().put("item_id", item.itemId()).put("quantity", item.quantity()).put("price", item.price()));
+    }
+    return new JsonObject()
+        .put("name", event.type().wireName())
+        .put("visitor_id", event.visitorId())
+        .put("customer_id", event.customerId())
+        .put("items", items)
+        .put("search_term", event.query())
+        .put("item_list_id", event.listId())
+        .put("attribution_token", event.attributionToken())
+        .put("timestamp", event.occurredAt().toString());
+  }
+}

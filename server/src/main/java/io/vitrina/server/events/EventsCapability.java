@@ -1,0 +1,54 @@
+package io.vitrina.server.events;
+
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
+import io.vitrina.server.catalog.CatalogService;
+import io.vitrina.server.http.ApiRoutes;
+import io.vitrina.server.http.Capability;
+import io.vitrina.server.http.Job;
+import io.vitrina.server.metrics.Metrics;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Shopper events: {@code POST /v1/events}, the replay into profiles at start, the minute's
+ * profile eviction, and the final group commit at stop.
+ */
+public final class EventsCapability implements Capability {
+  private final DurableEventIntake intake;
+  private final CatalogService catalog;
+  private final Metrics metrics;
+  private final Clock clock;
+  private final long maxBodyBytes;
+
+  public EventsCapability(DurableEventIntake intake, CatalogService catalog, Metrics metrics, Clock clock, long maxBodyBytes) {
+    this.intake = intake;
+    this.catalog = catalog;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.maxBodyBytes = maxBodyBytes;
+    intake.registerGauges(metrics);
+  }
+
+  @Override
+  public Future<Void> start() {
+    return intake.replay();
+  }
+
+  @Override
+  public void routes(ApiRoutes routes) {
+    EventsHandler events = new EventsHandler(intake, catalog, metrics, clock);
+    routes.storefrontWithBody(HttpMethod.POST, "/events", maxBodyBytes).handler(events::handle);
+  }
+
+  @Override
+  public List<Job> jobs() {
+    return List.of(Job.every("evict idle profiles", Duration.ofMinutes(1), intake::evictIdle));
+  }
+
+  @Override
+  public Future<Void> stop() {
+    return intake.close();
+  }
+}

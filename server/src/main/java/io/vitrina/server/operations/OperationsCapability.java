@@ -1,0 +1,57 @@
+package io.vitrina.server.operations;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vitrina.engine.model.ModelSnapshot;
+import io.vitrina.server.catalog.CatalogService;
+import io.vitrina.server.http.ApiRoutes;
+import io.vitrina.server.http.Capability;
+import io.vitrina.server.metrics.Metrics;
+import io.vitrina.server.models.ModelService;
+import java.util.Locale;
+
+/** Health, readiness, metrics, the API description and the browser widgets, at the root. */
+public final class OperationsCapability implements Capability {
+  /** The API description, served as written: tests keep it and the routes in step. */
+  public static final String OPENAPI = "api/openapi.yaml";
+
+  private final Lifecycle lifecycle;
+  private final CatalogService catalog;
+  private final ModelService models;
+  private final Metrics metrics;
+
+  public OperationsCapability(Lifecycle lifecycle, CatalogService catalog, ModelService models, Metrics metrics) {
+    this.lifecycle = lifecycle;
+    this.catalog = catalog;
+    this.models = models;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void routes(ApiRoutes routes) {
+    routes.operations(HttpMethod.GET, "/health").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "up")));
+    routes.operations(HttpMethod.GET, "/ready").handler(this::ready);
+    routes.operations(HttpMethod.GET, "/metrics")
+        .handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
+    Buffer openApi = routes.vertx().fileSystem().readFileBlocking(OPENAPI); // once, at deploy
+    routes.operations(HttpMethod.GET, "/openapi.yaml")
+        .handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml; charset=utf-8").end(openApi));
+    routes.operations(HttpMethod.GET, "/widgets/*").handler(StaticHandler.create("widgets").setMaxAgeSeconds(300));
+  }
+
+  private void ready(RoutingContext ctx) {
+    Lifecycle.State state = lifecycle.state();
+    ModelSnapshot model = models.current();
+    JsonObject body = new JsonObject().put("status", state.name().toLowerCase(Locale.ROOT))
+        .put("items", catalog.size())
+        .put("model_built_at", model.builtAt().getEpochSecond() == 0 ? null : model.builtAt().toString());
+    json(ctx, state == Lifecycle.State.READY ? 200 : 503, body);
+  }
+
+  private static void json(RoutingContext ctx, int status, JsonObject body) {
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+  }
+}
