@@ -149,8 +149,12 @@ public final class Vitrina {
     return capabilities.get(from).start().compose(x -> startInOrder(from + 1));
   }
 
+  private ApiSettings apiSettings() {
+    return new ApiSettings(config.host(), config.port(), config.siteKey(), config.adminKey(), config.corsOrigins());
+  }
+
   private Future<Void> deployApi() {
-    ApiSettings api = new ApiSettings(config.host(), config.port(), config.siteKey(), config.adminKey(), config.corsOrigins());
+    ApiSettings api = apiSettings();
     return vertx.deployVerticle(() -> new ApiVerticle(api, metrics, capabilities), new DeploymentOptions().setInstances(config.instances()))
         .map(id -> {
           deploymentId = id;
@@ -213,6 +217,11 @@ public final class Vitrina {
 
   public int port() {
     return config.port();
+  }
+
+  /** Every endpoint the API serves, as {@code "METHOD /path/:param"}; for the test against the API description. */
+  List<String> endpoints() {
+    return ApiVerticle.endpoints(vertx, apiSettings(), capabilities);
   }
 
   /** For tests that drive Vert.x contexts themselves. */

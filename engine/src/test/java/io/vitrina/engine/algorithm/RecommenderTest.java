@@ -169,4 +169,23 @@ class RecommenderTest {
     trainOnBundles();
     assertEquals(41, index.size());
   }
+
+  @Test
+  void requiredContextIsNamedAndFallbacksWithoutTheirContextAreSkipped() {
+    Algorithm inCategory = new Algorithm("category_popular", "best sellers of the page's category", Set.of(ContextKind.CATEGORY),
+        List.of(), new FeatureRank("popularity", "popular", "popular in this category"));
+    Algorithm similarFirst = new Algorithm("similar_then_category", "test", Set.of(), List.of("category_popular", "popular"),
+        new FeatureRank("popularity", "popular", "popular"));
+    AlgorithmCatalog catalog = new AlgorithmCatalog(List.of(inCategory, similarFirst,
+        AlgorithmCatalog.standard().get("popular").orElseThrow()));
+    Recommender own = new Recommender(index, profiles, catalog);
+
+    var missing = assertThrows(Recommender.MissingContextException.class,
+        () -> own.recommend(RecommendationRequest.builder("category_popular").build()));
+    assertTrue(missing.getMessage().contains("category=<category>"), missing.getMessage());
+    assertFalse(missing.notFound());
+    assertEquals(10, own.recommend(RecommendationRequest.builder("category_popular").category("Phones").build()).items().size());
+    var fellBack = own.recommend(RecommendationRequest.builder("similar_then_category").limit(5).build());
+    assertEquals(5, fellBack.items().size(), "the category fallback is skipped without a category, not an error");
+  }
 }

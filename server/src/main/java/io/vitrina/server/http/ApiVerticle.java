@@ -2,6 +2,7 @@ package io.vitrina.server.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -39,12 +40,23 @@ public final class ApiVerticle extends VerticleBase {
   }
 
   /** Adds every capability's endpoints, a JSON 404 and the JSON failure handler; returns the endpoints. */
-  static List<RouteTable.Endpoint> mount(Router router, io.vertx.core.Vertx vertx, ApiSettings settings, List<Capability> capabilities) {
+  private static List<RouteTable.Endpoint> mount(Router router, Vertx vertx, ApiSettings settings, List<Capability> capabilities) {
     RouteTable routes = new RouteTable(vertx, router, settings);
     capabilities.forEach(capability -> capability.routes(routes));
     router.route().last().handler(ctx -> ctx.fail(404));
     router.route().failureHandler(ApiErrors::onFailure);
     return routes.endpoints();
+  }
+
+  /**
+   * The endpoints the capabilities add, as {@code "GET /v1/recommendations/:algorithm"}, from a
+   * router built the way each event loop builds its own: what a test compares with the API
+   * description.
+   */
+  public static List<String> endpoints(Vertx vertx, ApiSettings settings, List<Capability> capabilities) {
+    return mount(Router.router(vertx), vertx, settings, capabilities).stream()
+        .map(endpoint -> endpoint.method().name() + " " + endpoint.path())
+        .toList();
   }
 
   /** Latency per route pattern (never per raw path, which would explode the label set). */
