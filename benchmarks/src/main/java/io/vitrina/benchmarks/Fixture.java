@@ -20,14 +20,15 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * The serving state of a generated store, built through the {@link ServingCore} the way the
- * server builds it: catalog indexed (the catalog's start-up load), events of the profile window
- * applied to the core and idle profiles evicted (the events' replay), a model collected from the
- * events of the model window with the identity graph and swapped in (a model build). Then the
- * request inputs the benchmarks cycle through: known visitors, unknown visitors, random items.
+ * The serving state of a generated store, built through the {@link ServingCore} the way the server
+ * builds it: catalog indexed (the catalog's start-up load), events of the profile window applied to
+ * the core and idle profiles evicted (the events' replay), a model collected from the events of the
+ * model window with the identity graph and swapped in (a model build). Then the request inputs the
+ * benchmarks cycle through: known visitors, unknown visitors, random items.
  */
 public final class Fixture implements Closeable {
-  static final ServingCore.Settings SETTINGS = ServingCore.Settings.DEFAULT; // the server's defaults
+  static final ServingCore.Settings SETTINGS =
+      ServingCore.Settings.DEFAULT; // the server's defaults
   static final long INDEX_REFRESH_MILLIS = 200; // the server's --index-refresh default
 
   public static final long SEED = DemoStore.DEFAULT_SEED;
@@ -35,6 +36,7 @@ public final class Fixture implements Closeable {
   public static final int VISITORS = Integer.getInteger("vitrina.bench.visitors", 30_000);
   public static final int DAYS = 7;
   public static final Instant NOW = Instant.parse("2026-11-01T12:00:00Z");
+
   /** How many distinct request inputs each benchmark cycles through (a power of two). */
   public static final int SAMPLE = 4096;
 
@@ -44,8 +46,10 @@ public final class Fixture implements Closeable {
 
   /** Visitor ids whose profile has history (views, cart or purchases), shuffled. */
   public final String[] knownVisitors;
+
   /** Visitor ids never seen: their profile is empty, personal falls back to popular. */
   public final String[] unknownVisitors;
+
   /** Item ids drawn uniformly from the whole catalog (in stock or not), shuffled. */
   public final String[] randomItems;
 
@@ -58,7 +62,11 @@ public final class Fixture implements Closeable {
     timingsMillis.put("generate", (t1 - t0) / 1_000_000);
 
     // The catalog's start-up load: upsert pages, then one refresh.
-    core = new ServingCore(CatalogIndex.inMemory(INDEX_REFRESH_MILLIS), SETTINGS, NOW.minus(SETTINGS.profileWindow()));
+    core =
+        new ServingCore(
+            CatalogIndex.inMemory(INDEX_REFRESH_MILLIS),
+            SETTINGS,
+            NOW.minus(SETTINGS.profileWindow()));
     List<Item> items = store.items();
     for (int from = 0; from < items.size(); from += 10_000) {
       core.index().upsert(items.subList(from, Math.min(items.size(), from + 10_000)));
@@ -89,7 +97,10 @@ public final class Fixture implements Closeable {
     timingsMillis.put("model build and swap", (t4 - t3) / 1_000_000);
 
     Random random = new Random(SEED);
-    List<String> visitors = new ArrayList<>(new LinkedHashSet<>(store.events().stream().map(Event::visitorId).filter(v -> v != null).toList()));
+    List<String> visitors =
+        new ArrayList<>(
+            new LinkedHashSet<>(
+                store.events().stream().map(Event::visitorId).filter(v -> v != null).toList()));
     java.util.Collections.shuffle(visitors, random);
     List<String> known = new ArrayList<>(SAMPLE);
     for (String visitor : visitors) {
@@ -110,7 +121,8 @@ public final class Fixture implements Closeable {
   static Map<String, String> identities(List<Event> events) {
     Map<String, String> out = new HashMap<>();
     for (Event e : events) {
-      if (e.visitorId() != null && e.customerId() != null) out.putIfAbsent(e.visitorId(), e.customerId());
+      if (e.visitorId() != null && e.customerId() != null)
+        out.putIfAbsent(e.visitorId(), e.customerId());
     }
     return out;
   }
@@ -120,14 +132,25 @@ public final class Fixture implements Closeable {
     Set<String> inStock = new java.util.HashSet<>();
     for (Item item : store.items()) if (item.inStock()) inStock.add(item.id());
     int withViewInd = 0;
-    for (String id : randomItems) if (model.indicators(IndicatorSpec.VIEW).containsKey(id)) withViewInd++;
+    for (String id : randomItems)
+      if (model.indicators(IndicatorSpec.VIEW).containsKey(id)) withViewInd++;
     return String.format(
         "store: %,d items (%,d in stock), %,d events, %,d profiles; model: %,d interactions of %,d shoppers, "
             + "%,d items with view indicators, %,d with purchase indicators, built in %,d ms; "
             + "sample: %,d known visitors, %,d/%,d random items have view indicators; setup ms %s",
-        store.items().size(), inStock.size(), store.events().size(), core.profileCount(), s.events(), s.shoppers(),
-        s.itemsWith(IndicatorSpec.VIEW), s.itemsWith(IndicatorSpec.BUY), s.buildMillis(), knownVisitors.length, withViewInd,
-        randomItems.length, timingsMillis);
+        store.items().size(),
+        inStock.size(),
+        store.events().size(),
+        core.profileCount(),
+        s.events(),
+        s.shoppers(),
+        s.itemsWith(IndicatorSpec.VIEW),
+        s.itemsWith(IndicatorSpec.BUY),
+        s.buildMillis(),
+        knownVisitors.length,
+        withViewInd,
+        randomItems.length,
+        timingsMillis);
   }
 
   @Override

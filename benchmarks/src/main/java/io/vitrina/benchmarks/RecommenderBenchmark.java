@@ -33,7 +33,15 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @State(Scope.Benchmark)
 @BenchmarkMode({Mode.Throughput, Mode.SampleTime})
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xms2g", "-Xmx2g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {
+      "--add-modules",
+      "jdk.incubator.vector",
+      "--enable-native-access=ALL-UNNAMED",
+      "-Xms2g",
+      "-Xmx2g"
+    })
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Threads(1)
@@ -70,7 +78,11 @@ public class RecommenderBenchmark {
   private static RecommendationRequest[] visitors(String algorithm, String[] ids) {
     RecommendationRequest[] out = new RecommendationRequest[Fixture.SAMPLE];
     for (int i = 0; i < out.length; i++) {
-      out[i] = RecommendationRequest.builder(algorithm).visitor(ids[i % ids.length]).limit(LIMIT).build();
+      out[i] =
+          RecommendationRequest.builder(algorithm)
+              .visitor(ids[i % ids.length])
+              .limit(LIMIT)
+              .build();
     }
     return out;
   }
@@ -78,7 +90,12 @@ public class RecommenderBenchmark {
   private static RecommendationRequest[] items(String algorithm, String[] ids) {
     RecommendationRequest[] out = new RecommendationRequest[Fixture.SAMPLE];
     for (int i = 0; i < out.length; i++) {
-      out[i] = RecommendationRequest.builder(algorithm).visitor("bench-visitor").item(ids[i]).limit(LIMIT).build();
+      out[i] =
+          RecommendationRequest.builder(algorithm)
+              .visitor("bench-visitor")
+              .item(ids[i])
+              .limit(LIMIT)
+              .build();
     }
     return out;
   }

@@ -45,7 +45,8 @@ final class DemoCatalog {
   private final Map<String, Shelf> shelves; // by subcategory name, only non-empty ones
   private final Map<String, Subcategory> subcategoryOfItem;
 
-  private DemoCatalog(List<Item> items, Map<String, Shelf> shelves, Map<String, Subcategory> bySku) {
+  private DemoCatalog(
+      List<Item> items, Map<String, Shelf> shelves, Map<String, Subcategory> bySku) {
     this.items = items;
     this.shelves = shelves;
     this.subcategoryOfItem = bySku;
@@ -141,11 +142,20 @@ final class DemoCatalog {
     Brand brand = pick(rnd, DemoTaxonomy.brandsOf(sub));
     String adjective = pick(rnd, category.adjectives());
     String noun = pick(rnd, sub.nouns());
-    String model = MODEL_LETTERS.charAt(rnd.nextInt(MODEL_LETTERS.length())) + "" + rnd.nextInt(1, 100);
+    String model =
+        MODEL_LETTERS.charAt(rnd.nextInt(MODEL_LETTERS.length())) + "" + rnd.nextInt(1, 100);
     String title = String.join(" ", brand.name(), model, adjective, noun);
     String description =
-        article(adjective) + " " + lowerWords(adjective) + " " + lowerWords(noun) + " from "
-            + brand.name() + ", " + pick(rnd, category.features()) + ".";
+        article(adjective)
+            + " "
+            + lowerWords(adjective)
+            + " "
+            + lowerWords(noun)
+            + " from "
+            + brand.name()
+            + ", "
+            + pick(rnd, category.features())
+            + ".";
 
     double price = price(sub, brandPriceFactor.get(brand.name()), rnd);
     Double oldPrice = rnd.nextDouble() < DISCOUNT_RATE ? oldPrice(price, rnd) : null;
@@ -233,8 +243,8 @@ final class DemoCatalog {
   }
 
   /**
-   * {@code prefix} and the number zero-padded to {@code width} digits. Hand-rolled because
-   * {@code String.format} dominated a cold start: ids are made for every item and visitor.
+   * {@code prefix} and the number zero-padded to {@code width} digits. Hand-rolled because {@code
+   * String.format} dominated a cold start: ids are made for every item and visitor.
    */
   static String numbered(String prefix, int number, int width) {
     String digits = Integer.toString(number);
@@ -248,8 +258,7 @@ final class DemoCatalog {
   }
 
   /**
-   * The items of one subcategory in popularity order, with cumulative Zipf weights to sample
-   * from.
+   * The items of one subcategory in popularity order, with cumulative Zipf weights to sample from.
    */
   record Shelf(Subcategory subcategory, List<Item> items, double[] cumulative) {
 
@@ -264,9 +273,9 @@ final class DemoCatalog {
     }
 
     /**
-     * Draws an item by popularity that existed at {@code at} and that {@code wanted} accepts;
-     * a price-sensitive shopper turns down items above the shelf's typical price more often.
-     * Gives up (null) after a few tries rather than scanning: callers simply skip the step.
+     * Draws an item by popularity that existed at {@code at} and that {@code wanted} accepts; a
+     * price-sensitive shopper turns down items above the shelf's typical price more often. Gives up
+     * (null) after a few tries rather than scanning: callers simply skip the step.
      */
     Item pick(RandomGenerator rnd, double priceSensitivity, Instant at, Predicate<Item> wanted) {
       for (int attempt = 0; attempt < 16; attempt++) {

@@ -7,9 +7,9 @@ final class DemoRandom {
   private DemoRandom() {}
 
   /**
-   * A standard normal draw by Box–Muller, spelled out here because the JDK's default
-   * {@code nextGaussian} algorithm is an implementation detail that may change between releases,
-   * which would silently change every "deterministic" demo store.
+   * A standard normal draw by Box–Muller, spelled out here because the JDK's default {@code
+   * nextGaussian} algorithm is an implementation detail that may change between releases, which
+   * would silently change every "deterministic" demo store.
    */
   static double gaussian(RandomGenerator rnd) {
     double u1 = 1 - rnd.nextDouble(); // (0, 1]: log stays finite
@@ -23,9 +23,8 @@ final class DemoRandom {
   }
 
   /**
-   * A well-mixed seed for stream {@code index} of {@code seed} (SplitMix64 finaliser), so that
-   * each simulated visitor has its own random stream: adding visitors leaves earlier ones as
-   * they were.
+   * A well-mixed seed for stream {@code index} of {@code seed} (SplitMix64 finaliser), so that each
+   * simulated visitor has its own random stream: adding visitors leaves earlier ones as they were.
    */
   static long mix(long seed, long index) {
     long z = seed + 0x9E3779B97F4A7C15L * (index + 1);

@@ -10,13 +10,13 @@ import java.util.List;
  * A realistic demo store — catalog plus a few days of shopper events — so that the service can
  * start with one command and show recommendations worth looking at.
  *
- * <p>Everything is derived from the seed and the reference time: the same arguments give the
- * same store, item for item and event for event, which keeps demos, documentation and tests
- * stable. The catalog has about 8 top categories and 36 subcategories ({@code ["Electronics",
- * "Phones"]}), ~40 brands, log-normal prices per subcategory, ~15% discounted and ~5% sold-out
- * items. The traffic has shoppers with preferred categories and price sensitivity, Zipf-skewed
- * popularity, searches, logins ({@code identify}), abandoned carts and orders in which
- * complements are bought together (phone + case + charger, laptop + mouse + bag).
+ * <p>Everything is derived from the seed and the reference time: the same arguments give the same
+ * store, item for item and event for event, which keeps demos, documentation and tests stable. The
+ * catalog has about 8 top categories and 36 subcategories ({@code ["Electronics", "Phones"]}), ~40
+ * brands, log-normal prices per subcategory, ~15% discounted and ~5% sold-out items. The traffic
+ * has shoppers with preferred categories and price sensitivity, Zipf-skewed popularity, searches,
+ * logins ({@code identify}), abandoned carts and orders in which complements are bought together
+ * (phone + case + charger, laptop + mouse + bag).
  *
  * @param items the catalog, in sku order ({@code sku-00001}, …)
  * @param events the shoppers' events, sorted by time, all in {@code [referenceTime - days,
@@ -29,8 +29,8 @@ public record DemoStore(List<Item> items, List<Event> events) {
   public static final int DEFAULT_DAYS = 7;
 
   /**
-   * The visitor a README can point at: browses phones, buys one with accessories, logs in as
-   * {@link #DEMO_CUSTOMER_ID} and leaves a laptop in the cart.
+   * The visitor a README can point at: browses phones, buys one with accessories, logs in as {@link
+   * #DEMO_CUSTOMER_ID} and leaves a laptop in the cart.
    */
   public static final String DEMO_VISITOR_ID = DemoTraffic.visitorId(1);
 
@@ -53,8 +53,8 @@ public record DemoStore(List<Item> items, List<Event> events) {
    * @param items catalog size, at least 1
    * @param visitors number of simulated visitors ({@code demo-visitor-0001}, …), at least 0
    * @param days length of the traffic window before {@code referenceTime}, at least 1
-   * @param referenceTime "now" for the demo: events end before it, items were created in the
-   *     180 days before it
+   * @param referenceTime "now" for the demo: events end before it, items were created in the 180
+   *     days before it
    */
   public static DemoStore generate(
       long seed, int items, int visitors, int days, Instant referenceTime) {

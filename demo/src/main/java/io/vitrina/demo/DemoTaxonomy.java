@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The demo store's fixed assortment: categories, subcategories with their price ranges, brands
- * tied to a few subcategories, and which subcategories shoppers buy together.
+ * The demo store's fixed assortment: categories, subcategories with their price ranges, brands tied
+ * to a few subcategories, and which subcategories shoppers buy together.
  *
- * <p>It is data, not randomness: the generators draw from these tables, so the demo always has
- * the same shape and a README can name "Phones" or "Lumio" and be sure they exist.
+ * <p>It is data, not randomness: the generators draw from these tables, so the demo always has the
+ * same shape and a README can name "Phones" or "Lumio" and be sure they exist.
  */
 final class DemoTaxonomy {
   private DemoTaxonomy() {}
@@ -32,8 +32,8 @@ final class DemoTaxonomy {
       boolean coloured) {}
 
   /**
-   * A leaf category. Prices are drawn log-normally so that most items sit near the geometric
-   * middle of {@code [minPrice, maxPrice]} and few at the ends, as in a real assortment.
+   * A leaf category. Prices are drawn log-normally so that most items sit near the geometric middle
+   * of {@code [minPrice, maxPrice]} and few at the ends, as in a real assortment.
    *
    * @param weight share of the assortment and of browsing, relative to other subcategories
    */
@@ -63,8 +63,8 @@ final class DemoTaxonomy {
   record Brand(String name, List<String> subcategories) {}
 
   /**
-   * Shoppers who buy an item of {@code anchor} add one of {@code complement} to the same order
-   * with this probability — the structure that makes "also bought" worth showing.
+   * Shoppers who buy an item of {@code anchor} add one of {@code complement} to the same order with
+   * this probability — the structure that makes "also bought" worth showing.
    */
   record Complement(String anchor, String complement, double probability) {}
 
@@ -257,7 +257,12 @@ final class DemoTaxonomy {
           new Subcategory(
               BEAUTY, "Hair Care", 5, 50, 0.7, List.of("Shampoo", "Conditioner", "Hair Mask")),
           new Subcategory(
-              TOYS, "Board Games", 15, 90, 0.7, List.of("Board Game", "Strategy Game", "Party Game")),
+              TOYS,
+              "Board Games",
+              15,
+              90,
+              0.7,
+              List.of("Board Game", "Strategy Game", "Party Game")),
           new Subcategory(
               TOYS, "Building Sets", 10, 250, 0.8, List.of("Building Set", "Construction Kit")),
           new Subcategory(TOYS, "Puzzles", 8, 45, 0.5, List.of("Jigsaw Puzzle", "3D Puzzle")),

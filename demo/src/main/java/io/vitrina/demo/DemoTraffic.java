@@ -1,10 +1,8 @@
 package io.vitrina.demo;
 
 import io.vitrina.demo.DemoCatalog.Shelf;
-import io.vitrina.demo.DemoTaxonomy.Brand;
 import io.vitrina.demo.DemoTaxonomy.Category;
 import io.vitrina.demo.DemoTaxonomy.Complement;
-import io.vitrina.demo.DemoTaxonomy.Subcategory;
 import io.vitrina.engine.catalog.Item;
 import io.vitrina.engine.signal.Event;
 import io.vitrina.engine.signal.EventItem;
@@ -25,10 +23,10 @@ import java.util.stream.Collectors;
 import java.util.stream.DoubleStream;
 
 /**
- * Simulated shoppers: each visitor has one or two preferred categories and a price sensitivity,
- * and comes back for a few sessions. A session browses mostly one "focus" subcategory, sometimes
- * starts with a search, adds a few items to the cart and sometimes buys — and a buyer of an
- * anchor item (a phone) often buys its complements (a case, a charger) in the same order.
+ * Simulated shoppers: each visitor has one or two preferred categories and a price sensitivity, and
+ * comes back for a few sessions. A session browses mostly one "focus" subcategory, sometimes starts
+ * with a search, adds a few items to the cart and sometimes buys — and a buyer of an anchor item (a
+ * phone) often buys its complements (a case, a charger) in the same order.
  */
 final class DemoTraffic {
   static final double PURCHASE_RATE = 0.15;
@@ -38,19 +36,26 @@ final class DemoTraffic {
 
   /** Share of views that are followed by an add-to-cart, besides the items bought. */
   private static final double CART_RATE = 0.08;
+
   /** Where a view comes from: the session's focus, the shopper's other interests, anywhere. */
   private static final double FOCUS_SHARE = 0.65;
+
   private static final double PREFERRED_SHARE = 0.20;
+
   /** A buyer who has not logged in yet does so at checkout this often (no guest checkout). */
   private static final double IDENTIFY_AT_CHECKOUT = 0.5;
+
   /** Room left before the window's end for a whole session: its events never cross the end. */
   private static final Duration SESSION_ROOM = Duration.ofHours(3);
+
   private static final Duration BETWEEN_SESSIONS = Duration.ofMinutes(30);
+
   /** Relative traffic per UTC hour: quiet nights, busy evenings. */
   private static final double[] HOUR_WEIGHT = {
-    0.25, 0.15, 0.1, 0.1, 0.1, 0.15, 0.3, 0.5, 0.7, 0.8, 0.85, 0.9, 1.0, 0.95, 0.9, 0.85, 0.9,
-    1.0, 1.1, 1.2, 1.2, 1.1, 0.8, 0.5
+    0.25, 0.15, 0.1, 0.1, 0.1, 0.15, 0.3, 0.5, 0.7, 0.8, 0.85, 0.9, 1.0, 0.95, 0.9, 0.85, 0.9, 1.0,
+    1.1, 1.2, 1.2, 1.1, 0.8, 0.5
   };
+
   private static final double MAX_HOUR_WEIGHT = Arrays.stream(HOUR_WEIGHT).max().orElseThrow();
 
   private final DemoCatalog catalog;
@@ -59,13 +64,16 @@ final class DemoTraffic {
   private final Instant windowEnd;
   private final List<Shelf> shelves;
   private final double[] shelfCumulative;
+
   /**
-   * Shelves of each category (by name: record hash codes walk every field) with running
-   * weights, drawn from on every other view.
+   * Shelves of each category (by name: record hash codes walk every field) with running weights,
+   * drawn from on every other view.
    */
   private final Map<String, WeightedShelves> shelvesByCategory = new HashMap<>();
+
   /** Categories that have items, with running demand: what shoppers come to prefer. */
   private final List<Category> stockedCategories;
+
   private final double[] demandCumulative;
 
   DemoTraffic(DemoCatalog catalog, long seed, Instant windowStart, Instant windowEnd) {
@@ -182,8 +190,8 @@ final class DemoTraffic {
     // ---- shoppers and plans
 
     /**
-     * demo-visitor-0001, the visitor the README points at: an electronics fan who browses
-     * phones, buys one with its accessories, logs in, and leaves a laptop in the cart.
+     * demo-visitor-0001, the visitor the README points at: an electronics fan who browses phones,
+     * buys one with its accessories, logs in, and leaves a laptop in the cart.
      */
     private Shopper demoShopper() {
       Category electronics = DemoTaxonomy.CATEGORIES.getFirst();
@@ -274,7 +282,8 @@ final class DemoTraffic {
       int identifyAfter = plan.identify() ? rnd.nextInt(plan.views()) : -1;
       for (int i = 0; i < plan.views(); i++) {
         // A brand search leads to that brand's items first, as its results page would.
-        Item item = brandQuery != null && i < 3 ? brandItem(plan.focus(), brandQuery) : browse(plan);
+        Item item =
+            brandQuery != null && i < 3 ? brandItem(plan.focus(), brandQuery) : browse(plan);
         if (item != null) {
           view(item);
           if (item.inStock() && rnd.nextDouble() < CART_RATE) addToCart(item);

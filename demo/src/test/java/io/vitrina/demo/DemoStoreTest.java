@@ -34,6 +34,7 @@ class DemoStoreTest {
   private static final Instant REFERENCE = Instant.parse("2025-06-01T12:00:00Z");
   private static final Instant WINDOW_START =
       REFERENCE.minus(Duration.ofDays(DemoStore.DEFAULT_DAYS));
+
   /** Within a session actions are at most 5 minutes apart; sessions at least 30 apart. */
   private static final Duration SESSION_BREAK = Duration.ofMinutes(20);
 
@@ -47,7 +48,8 @@ class DemoStoreTest {
     itemsById = store.items().stream().collect(Collectors.toMap(Item::id, item -> item));
     eventsByVisitor =
         store.events().stream()
-            .collect(Collectors.groupingBy(Event::visitorId, LinkedHashMap::new, Collectors.toList()));
+            .collect(
+                Collectors.groupingBy(Event::visitorId, LinkedHashMap::new, Collectors.toList()));
   }
 
   // ---- determinism and shape
@@ -61,8 +63,7 @@ class DemoStoreTest {
 
   @Test
   void differentSeedGivesDifferentStore() {
-    DemoStore other =
-        DemoStore.generate(DemoStore.DEFAULT_SEED + 1, 600, 300, 3, REFERENCE);
+    DemoStore other = DemoStore.generate(DemoStore.DEFAULT_SEED + 1, 600, 300, 3, REFERENCE);
     DemoStore same = DemoStore.generate(DemoStore.DEFAULT_SEED, 600, 300, 3, REFERENCE);
     assertNotEquals(same.items(), other.items());
     assertNotEquals(same.events(), other.events());

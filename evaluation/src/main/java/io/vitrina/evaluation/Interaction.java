@@ -1,8 +1,8 @@
 package io.vitrina.evaluation;
 
 /**
- * One rating of a public data set, read as store behaviour: every rating is a view of the item,
- * a high one is also a purchase.
+ * One rating of a public data set, read as store behaviour: every rating is a view of the item, a
+ * high one is also a purchase.
  *
  * @param timestamp Unix seconds
  */

@@ -16,10 +16,10 @@ import org.apache.mahout.cf.taste.model.DataModel;
 import org.apache.mahout.cf.taste.recommender.RecommendedItem;
 
 /**
- * The reference from the literature: Mahout Taste's item-based recommender on boolean
- * preferences with log-likelihood similarity (Dunning 1993; Mahout in Action, ch. 4), trained
- * on every training interaction as "the user interacted with the item". Taste already leaves out
- * the items the user has; {@code exclude} is applied again to be certain.
+ * The reference from the literature: Mahout Taste's item-based recommender on boolean preferences
+ * with log-likelihood similarity (Dunning 1993; Mahout in Action, ch. 4), trained on every training
+ * interaction as "the user interacted with the item". Taste already leaves out the items the user
+ * has; {@code exclude} is applied again to be certain.
  *
  * <p>Taste needs long ids: users and items are mapped to dense longs here.
  */
@@ -28,7 +28,10 @@ public final class MahoutItemBased implements RankingMethod {
   private final Map<String, Long> userIds;
   private final List<String> itemNames;
 
-  private MahoutItemBased(GenericBooleanPrefItemBasedRecommender recommender, Map<String, Long> userIds, List<String> itemNames) {
+  private MahoutItemBased(
+      GenericBooleanPrefItemBasedRecommender recommender,
+      Map<String, Long> userIds,
+      List<String> itemNames) {
     this.recommender = recommender;
     this.userIds = userIds;
     this.itemNames = itemNames;
@@ -53,7 +56,8 @@ public final class MahoutItemBased implements RankingMethod {
       items.add(item);
     }
     DataModel model = new GenericBooleanPrefDataModel(data);
-    var recommender = new GenericBooleanPrefItemBasedRecommender(model, new LogLikelihoodSimilarity(model));
+    var recommender =
+        new GenericBooleanPrefItemBasedRecommender(model, new LogLikelihoodSimilarity(model));
     return new MahoutItemBased(recommender, Map.copyOf(userIds), List.copyOf(itemNames));
   }
 

@@ -19,8 +19,8 @@ import java.util.Optional;
  * items (genres are categories, year an attribute), ratings are interactions.
  *
  * <p>The data's terms forbid redistribution, so it never lives in this repository: {@link
- * #locate()} finds it beside the checkout ({@code ../shared/data/movielens-small} from the
- * project root) or where {@value #DIR_SETTING} (system property or environment variable) says.
+ * #locate()} finds it beside the checkout ({@code ../shared/data/movielens-small} from the project
+ * root) or where {@value #DIR_SETTING} (system property or environment variable) says.
  */
 public record MovieLensData(List<Interaction> interactions, List<Item> items) {
   /** System property or environment variable naming the data folder. */
@@ -36,8 +36,9 @@ public record MovieLensData(List<Interaction> interactions, List<Item> items) {
   }
 
   /**
-   * The data folder: {@value #DIR_SETTING} when set, else the first {@code shared/data/movielens-small}
-   * found in the working directory or up to three levels above it (tests run in {@code evaluation/}).
+   * The data folder: {@value #DIR_SETTING} when set, else the first {@code
+   * shared/data/movielens-small} found in the working directory or up to three levels above it
+   * (tests run in {@code evaluation/}).
    */
   public static Optional<Path> locate() {
     String configured = System.getProperty(DIR_SETTING, System.getenv(DIR_SETTING));
@@ -59,17 +60,23 @@ public record MovieLensData(List<Interaction> interactions, List<Item> items) {
     if (configured != null && !configured.isBlank()) {
       return DIR_SETTING + "=" + configured + " (no ratings.csv and movies.csv there)";
     }
-    return RELATIVE_DIR + " in " + Path.of("").toAbsolutePath() + " and up to three folders above it; set "
-        + DIR_SETTING + " to point elsewhere";
+    return RELATIVE_DIR
+        + " in "
+        + Path.of("").toAbsolutePath()
+        + " and up to three folders above it; set "
+        + DIR_SETTING
+        + " to point elsewhere";
   }
 
   public static boolean isDataDir(Path dir) {
-    return Files.isRegularFile(dir.resolve("ratings.csv")) && Files.isRegularFile(dir.resolve("movies.csv"));
+    return Files.isRegularFile(dir.resolve("ratings.csv"))
+        && Files.isRegularFile(dir.resolve("movies.csv"));
   }
 
   public static MovieLensData load(Path dir) {
     try {
-      return new MovieLensData(readRatings(dir.resolve("ratings.csv")), readMovies(dir.resolve("movies.csv")));
+      return new MovieLensData(
+          readRatings(dir.resolve("ratings.csv")), readMovies(dir.resolve("movies.csv")));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read MovieLens from " + dir, e);
     }
@@ -82,7 +89,9 @@ public record MovieLensData(List<Interaction> interactions, List<Item> items) {
       for (String line = in.readLine(); line != null; line = in.readLine()) {
         if (line.isBlank()) continue;
         List<String> f = parseCsvLine(line);
-        out.add(new Interaction(f.get(0), f.get(1), Double.parseDouble(f.get(2)), Long.parseLong(f.get(3))));
+        out.add(
+            new Interaction(
+                f.get(0), f.get(1), Double.parseDouble(f.get(2)), Long.parseLong(f.get(3))));
       }
     }
     return out;
@@ -99,9 +108,26 @@ public record MovieLensData(List<Interaction> interactions, List<Item> items) {
         String title = NA.equals(f.get(1)) ? "" : f.get(1);
         Map<String, String> attributes = NA.equals(f.get(2)) ? Map.of() : Map.of("year", f.get(2));
         List<String> genres =
-            NO_GENRES.equals(f.get(3)) || NA.equals(f.get(3)) ? List.of() : Arrays.asList(f.get(3).split("\\|"));
+            NO_GENRES.equals(f.get(3)) || NA.equals(f.get(3))
+                ? List.of()
+                : Arrays.asList(f.get(3).split("\\|"));
         // Every movie is for sale, in stock and at one price: the evaluation is about ranking.
-        out.add(new Item(id, title, "", null, null, genres, null, 1.0, null, 1, true, List.of(), attributes, Instant.EPOCH));
+        out.add(
+            new Item(
+                id,
+                title,
+                "",
+                null,
+                null,
+                genres,
+                null,
+                1.0,
+                null,
+                1,
+                true,
+                List.of(),
+                attributes,
+                Instant.EPOCH));
       }
     }
     return out;

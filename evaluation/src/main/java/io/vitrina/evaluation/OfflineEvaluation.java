@@ -23,12 +23,12 @@ import java.util.concurrent.Future;
  * io.vitrina.engine.algorithm.Recommender}), Mahout's item-based LLR recommender as a reference,
  * and a random floor, scored by {@link RankingMetrics}.
  *
- * <p>Every method gets the same training data and the same users, and every list has the
- * user's training items removed before the top k are cut (see {@link TrainedVitrina#method}).
+ * <p>Every method gets the same training data and the same users, and every list has the user's
+ * training items removed before the top k are cut (see {@link TrainedVitrina#method}).
  *
  * <p>Run: {@code java -cp <engine classes and dependencies> io.vitrina.evaluation.OfflineEvaluation
- * [data-dir] [--users=N] [--seed=S] [--half-life-days=D] [--no-mahout]}; {@code --users=0} evaluates
- * everybody.
+ * [data-dir] [--users=N] [--seed=S] [--half-life-days=D] [--no-mahout]}; {@code --users=0}
+ * evaluates everybody.
  */
 public final class OfflineEvaluation {
 
@@ -50,13 +50,19 @@ public final class OfflineEvaluation {
       boolean mahout) {
     /**
      * 300 seeded users, k = 10, last 20 % held out. The half-life is long because the per-user
-     * split puts test periods anywhere in 1996–2016: popularity "as of the end of training"
-     * with a one-week half-life would only know the films of 2016.
+     * split puts test periods anywhere in 1996–2016: popularity "as of the end of training" with a
+     * one-week half-life would only know the films of 2016.
      */
     public static Options defaults() {
       return new Options(
-          10, 300, 42L, 0.2, Duration.ofDays(3 * 365), CooccurrenceIndicators.Settings.DEFAULT,
-          Math.max(1, Runtime.getRuntime().availableProcessors()), true);
+          10,
+          300,
+          42L,
+          0.2,
+          Duration.ofDays(3 * 365),
+          CooccurrenceIndicators.Settings.DEFAULT,
+          Math.max(1, Runtime.getRuntime().availableProcessors()),
+          true);
     }
 
     public Options withSampleUsers(int n) {
@@ -64,7 +70,8 @@ public final class OfflineEvaluation {
     }
 
     public Options withSeed(long s) {
-      return new Options(k, sampleUsers, s, testFraction, popularityHalfLife, indicators, threads, mahout);
+      return new Options(
+          k, sampleUsers, s, testFraction, popularityHalfLife, indicators, threads, mahout);
     }
 
     public Options withPopularityHalfLife(Duration d) {
@@ -73,16 +80,27 @@ public final class OfflineEvaluation {
 
     /** Whether to run the Mahout reference, the slowest method by far (about 0.1 s a user). */
     public Options withMahout(boolean run) {
-      return new Options(k, sampleUsers, seed, testFraction, popularityHalfLife, indicators, threads, run);
+      return new Options(
+          k, sampleUsers, seed, testFraction, popularityHalfLife, indicators, threads, run);
     }
   }
 
   /** One method's scores and what it cost. {@code trainSeconds} is shared by the engine's rows. */
   public record Row(
-      String method, RankingMetrics.Scores scores, double trainSeconds, double recommendMillisPerUser, List<Double> ndcgByUser) {}
+      String method,
+      RankingMetrics.Scores scores,
+      double trainSeconds,
+      double recommendMillisPerUser,
+      List<Double> ndcgByUser) {}
 
   public record Report(
-      int k, int users, int evaluatedUsers, int items, int trainingInteractions, List<Row> rows, double totalSeconds) {
+      int k,
+      int users,
+      int evaluatedUsers,
+      int items,
+      int trainingInteractions,
+      List<Row> rows,
+      double totalSeconds) {
     public Row row(String method) {
       return rows.stream()
           .filter(r -> r.method().equals(method))
@@ -96,7 +114,11 @@ public final class OfflineEvaluation {
           String.format(
               Locale.ROOT,
               "MovieLens small: %d users (%d evaluated), %d items, %d training interactions, k = %d%n%n",
-              users, evaluatedUsers, items, trainingInteractions, k));
+              users,
+              evaluatedUsers,
+              items,
+              trainingInteractions,
+              k));
       out.append(
           String.format(
               Locale.ROOT,
@@ -109,17 +131,30 @@ public final class OfflineEvaluation {
             String.format(
                 Locale.ROOT,
                 "| %s | %.4f | %.4f | %.4f | %.4f | %d | %.2f | %.2f |%n",
-                r.method(), s.precision(), s.recall(), s.ndcg(), s.coverage(), s.shortLists(), r.trainSeconds(),
+                r.method(),
+                s.precision(),
+                s.recall(),
+                s.ndcg(),
+                s.coverage(),
+                s.shortLists(),
+                r.trainSeconds(),
                 r.recommendMillisPerUser()));
       }
       if (rows.stream().anyMatch(r -> r.method().equals(AlgorithmCatalog.PERSONAL))) {
         out.append('\n');
         for (Row other : rows) {
           if (other.method().equals(AlgorithmCatalog.PERSONAL)) continue;
-          double[] d = RankingMetrics.pairedDifference(row(AlgorithmCatalog.PERSONAL).ndcgByUser(), other.ndcgByUser());
+          double[] d =
+              RankingMetrics.pairedDifference(
+                  row(AlgorithmCatalog.PERSONAL).ndcgByUser(), other.ndcgByUser());
           out.append(
               String.format(
-                  Locale.ROOT, "- NDCG@%d personal − %s: %+.4f ± %.4f (95%% CI, paired over users)%n", k, other.method(), d[0], d[1]));
+                  Locale.ROOT,
+                  "- NDCG@%d personal − %s: %+.4f ± %.4f (95%% CI, paired over users)%n",
+                  k,
+                  other.method(),
+                  d[0],
+                  d[1]));
         }
       }
       out.append(String.format(Locale.ROOT, "%nTotal run time: %.1f s%n", totalSeconds));
@@ -140,24 +175,55 @@ public final class OfflineEvaluation {
     try {
       long t = System.nanoTime();
       try (TrainedVitrina vitrina =
-          TrainedVitrina.train(data.items(), split.training(), options.popularityHalfLife(), options.indicators())) {
+          TrainedVitrina.train(
+              data.items(), split.training(), options.popularityHalfLife(), options.indicators())) {
         double trained = seconds(t);
-        rows.add(evaluate(vitrina.method(AlgorithmCatalog.POPULAR), trained, split, users, catalog.size(), options, pool));
-        rows.add(evaluate(vitrina.method(AlgorithmCatalog.PERSONAL), trained, split, users, catalog.size(), options, pool));
+        rows.add(
+            evaluate(
+                vitrina.method(AlgorithmCatalog.POPULAR),
+                trained,
+                split,
+                users,
+                catalog.size(),
+                options,
+                pool));
+        rows.add(
+            evaluate(
+                vitrina.method(AlgorithmCatalog.PERSONAL),
+                trained,
+                split,
+                users,
+                catalog.size(),
+                options,
+                pool));
       }
       if (options.mahout()) {
         t = System.nanoTime();
         MahoutItemBased mahout = MahoutItemBased.train(split.training());
         rows.add(evaluate(mahout, seconds(t), split, users, catalog.size(), options, pool));
       }
-      rows.add(evaluate(new RandomBaseline(catalog, options.seed()), 0, split, users, catalog.size(), options, pool));
+      rows.add(
+          evaluate(
+              new RandomBaseline(catalog, options.seed()),
+              0,
+              split,
+              users,
+              catalog.size(),
+              options,
+              pool));
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     } finally {
       pool.shutdownNow();
     }
     return new Report(
-        options.k(), split.users().size(), users.size(), catalog.size(), split.training().size(), rows, seconds(started));
+        options.k(),
+        split.users().size(),
+        users.size(),
+        catalog.size(),
+        split.training().size(),
+        rows,
+        seconds(started));
   }
 
   /** Users with at least one held-out purchase, in a seeded random order, the first n of them. */
@@ -171,7 +237,12 @@ public final class OfflineEvaluation {
   }
 
   private static Row evaluate(
-      RankingMethod method, double trainSeconds, TemporalSplit split, List<String> users, int catalogSize, Options options,
+      RankingMethod method,
+      double trainSeconds,
+      TemporalSplit split,
+      List<String> users,
+      int catalogSize,
+      Options options,
       ExecutorService pool) {
     long started = System.nanoTime();
     List<Future<List<String>>> lists = new ArrayList<>(users.size());
@@ -184,7 +255,12 @@ public final class OfflineEvaluation {
       for (int u = 0; u < users.size(); u++) {
         // The harness enforces the contract too, so no method can score with a training item.
         Set<String> exclude = split.trainingItems(users.get(u));
-        List<String> list = lists.get(u).get().stream().filter(id -> !exclude.contains(id)).distinct().limit(options.k()).toList();
+        List<String> list =
+            lists.get(u).get().stream()
+                .filter(id -> !exclude.contains(id))
+                .distinct()
+                .limit(options.k())
+                .toList();
         metrics.add(list, split.relevant(users.get(u)));
       }
     } catch (InterruptedException e) {
@@ -194,7 +270,8 @@ public final class OfflineEvaluation {
       throw new IllegalStateException(method.name() + " failed", e.getCause());
     }
     double millisPerUser = (System.nanoTime() - started) / 1e6 / Math.max(1, users.size());
-    return new Row(method.name(), metrics.scores(), trainSeconds, millisPerUser, metrics.ndcgByUser());
+    return new Row(
+        method.name(), metrics.scores(), trainSeconds, millisPerUser, metrics.ndcgByUser());
   }
 
   private static double seconds(long startedNanos) {
@@ -205,13 +282,19 @@ public final class OfflineEvaluation {
     Options options = Options.defaults();
     Path dir = null;
     for (String arg : args) {
-      if (arg.startsWith("--users=")) options = options.withSampleUsers(Integer.parseInt(arg.substring(8)));
-      else if (arg.startsWith("--seed=")) options = options.withSeed(Long.parseLong(arg.substring(7)));
+      if (arg.startsWith("--users="))
+        options = options.withSampleUsers(Integer.parseInt(arg.substring(8)));
+      else if (arg.startsWith("--seed="))
+        options = options.withSeed(Long.parseLong(arg.substring(7)));
       else if (arg.equals("--no-mahout")) options = options.withMahout(false);
       else if (arg.startsWith("--half-life-days=")) {
-        options = options.withPopularityHalfLife(Duration.ofDays(Long.parseLong(arg.substring(17))));
+        options =
+            options.withPopularityHalfLife(Duration.ofDays(Long.parseLong(arg.substring(17))));
       } else if (arg.startsWith("--")) {
-        System.err.println("unknown option " + arg + "; usage: [data-dir] [--users=N] [--seed=S] [--half-life-days=D] [--no-mahout]");
+        System.err.println(
+            "unknown option "
+                + arg
+                + "; usage: [data-dir] [--users=N] [--seed=S] [--half-life-days=D] [--no-mahout]");
         System.exit(2);
       } else dir = Path.of(arg);
     }

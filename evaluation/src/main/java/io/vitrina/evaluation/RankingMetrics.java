@@ -35,7 +35,8 @@ public final class RankingMetrics {
   }
 
   /** Averages over users so far. */
-  public record Scores(int users, double precision, double recall, double ndcg, double coverage, int shortLists) {}
+  public record Scores(
+      int users, double precision, double recall, double ndcg, double coverage, int shortLists) {}
 
   public void add(List<String> recommended, Set<String> relevant) {
     if (relevant.isEmpty()) return;
@@ -61,8 +62,8 @@ public final class RankingMetrics {
   }
 
   /**
-   * Mean of {@code a[u] - b[u]} and the half-width of its normal 95 % confidence interval: how
-   * much better method a is than method b on the same users, and whether that is more than noise.
+   * Mean of {@code a[u] - b[u]} and the half-width of its normal 95 % confidence interval: how much
+   * better method a is than method b on the same users, and whether that is more than noise.
    */
   public static double[] pairedDifference(List<Double> a, List<Double> b) {
     if (a.size() != b.size()) throw new IllegalArgumentException("not the same users");
@@ -82,7 +83,8 @@ public final class RankingMetrics {
 
   public static int hitsAt(int k, List<String> recommended, Set<String> relevant) {
     int hits = 0;
-    for (int r = 0; r < Math.min(k, recommended.size()); r++) if (relevant.contains(recommended.get(r))) hits++;
+    for (int r = 0; r < Math.min(k, recommended.size()); r++)
+      if (relevant.contains(recommended.get(r))) hits++;
     return hits;
   }
 

@@ -11,8 +11,8 @@ import java.util.Set;
 
 /**
  * Per-user temporal split: for each user, the last {@code testFraction} of their interactions by
- * time (at least one) are held out; everything else is training. A method sees only training
- * data and is asked, per user, for what comes next; only held-out purchases count as hits.
+ * time (at least one) are held out; everything else is training. A method sees only training data
+ * and is asked, per user, for what comes next; only held-out purchases count as hits.
  *
  * <p>Interactions with equal timestamps keep the order of the input (a stable sort), so a split
  * that falls inside a batch of same-second ratings is still deterministic.
@@ -22,16 +22,21 @@ public final class TemporalSplit {
   private final Map<String, Set<String>> trainingItems;
   private final Map<String, List<Interaction>> test;
 
-  private TemporalSplit(List<Interaction> training, Map<String, Set<String>> trainingItems, Map<String, List<Interaction>> test) {
+  private TemporalSplit(
+      List<Interaction> training,
+      Map<String, Set<String>> trainingItems,
+      Map<String, List<Interaction>> test) {
     this.training = training;
     this.trainingItems = trainingItems;
     this.test = test;
   }
 
   public static TemporalSplit perUser(List<Interaction> interactions, double testFraction) {
-    if (!(testFraction > 0 && testFraction < 1)) throw new IllegalArgumentException("testFraction must be in (0, 1)");
+    if (!(testFraction > 0 && testFraction < 1))
+      throw new IllegalArgumentException("testFraction must be in (0, 1)");
     Map<String, List<Interaction>> byUser = new LinkedHashMap<>();
-    for (Interaction i : interactions) byUser.computeIfAbsent(i.userId(), u -> new ArrayList<>()).add(i);
+    for (Interaction i : interactions)
+      byUser.computeIfAbsent(i.userId(), u -> new ArrayList<>()).add(i);
     Comparator<Interaction> byTime = Comparator.comparingLong(Interaction::timestamp);
     List<Interaction> training = new ArrayList<>(interactions.size());
     Map<String, Set<String>> trainingItems = new HashMap<>();

@@ -21,8 +21,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The real engine, fed the training interactions the way the server feeds it: the catalog goes
- * into the {@link ServingCore}'s index; every interaction becomes a {@code view_item} event (and a
+ * The real engine, fed the training interactions the way the server feeds it: the catalog goes into
+ * the {@link ServingCore}'s index; every interaction becomes a {@code view_item} event (and a
  * {@code purchase} event when it is one) applied, oldest first, to the core and to its model
  * builder; the built model is swapped in; requests go through the core with the user's visitor id.
  */
@@ -38,7 +38,10 @@ public final class TrainedVitrina implements Closeable {
    * @param halfLife of the popularity decay
    */
   public static TrainedVitrina train(
-      List<Item> catalog, List<Interaction> training, Duration halfLife, CooccurrenceIndicators.Settings settings) {
+      List<Item> catalog,
+      List<Interaction> training,
+      Duration halfLife,
+      CooccurrenceIndicators.Settings settings) {
     CatalogIndex index;
     try {
       index = CatalogIndex.inMemory(60_000);
@@ -48,7 +51,8 @@ public final class TrainedVitrina implements Closeable {
     Instant now = training.isEmpty() ? Instant.EPOCH : at(training.get(training.size() - 1));
     // Popularity origin at "now": 20 years of MovieLens are many half-lives; the counter would
     // rebase, but an origin at the end keeps every weight a plain fraction.
-    ServingCore.Settings coreSettings = ServingCore.Settings.DEFAULT.withPopularityHalfLife(halfLife).withCooccurrence(settings);
+    ServingCore.Settings coreSettings =
+        ServingCore.Settings.DEFAULT.withPopularityHalfLife(halfLife).withCooccurrence(settings);
     ServingCore core = new ServingCore(index, coreSettings, now);
     index.upsert(catalog);
     index.refresh();
@@ -68,14 +72,23 @@ public final class TrainedVitrina implements Closeable {
 
   private static Event event(EventType type, Interaction interaction) {
     return new Event(
-        type, interaction.userId(), null, List.of(EventItem.of(interaction.itemId())), null, null, null, at(interaction));
+        type,
+        interaction.userId(),
+        null,
+        List.of(EventItem.of(interaction.itemId())),
+        null,
+        null,
+        null,
+        at(interaction));
   }
 
   private static Instant at(Interaction interaction) {
     return Instant.ofEpochSecond(interaction.timestamp());
   }
 
-  /** One algorithm of the catalogue, asked as a storefront would ask it, as a method to rank with. */
+  /**
+   * One algorithm of the catalogue, asked as a storefront would ask it, as a method to rank with.
+   */
   public RankingMethod method(String algorithm) {
     return new RankingMethod() {
       @Override
@@ -92,7 +105,10 @@ public final class TrainedVitrina implements Closeable {
         // asked for a long list and the user's training items are dropped before the top k are
         // taken: the ranking each algorithm would show with a "not seen before" rule.
         RecommendationRequest request =
-            RecommendationRequest.builder(algorithm).visitor(userId).limit(RecommendationRequest.MAX_LIMIT).build();
+            RecommendationRequest.builder(algorithm)
+                .visitor(userId)
+                .limit(RecommendationRequest.MAX_LIMIT)
+                .build();
         List<String> out = new ArrayList<>(k);
         for (RecommendedItem item : core.recommend(request).items()) {
           if (out.size() == k) break;

@@ -22,7 +22,8 @@ class OfflineEvaluationTest {
     Path dir = MovieLensData.locate().orElse(null);
     assumeTrue(
         dir != null,
-        "MovieLens small not found, skipping the offline evaluation; looked for " + MovieLensData.whereLooked());
+        "MovieLens small not found, skipping the offline evaluation; looked for "
+            + MovieLensData.whereLooked());
     OfflineEvaluation.Options options = OfflineEvaluation.Options.defaults().withMahout(false);
 
     Report report = OfflineEvaluation.run(MovieLensData.load(dir), options);
@@ -34,10 +35,18 @@ class OfflineEvaluationTest {
     Row random = report.row("random");
     assertEquals(300, report.evaluatedUsers());
     assertEquals(300, personal.scores().users(), "every sampled user has a held-out purchase");
-    assertTrue(personal.scores().ndcg() > popular.scores().ndcg(), "NDCG@10: personal must beat popular\n" + table);
-    assertTrue(personal.scores().recall() > popular.scores().recall(), "recall@10: personal must beat popular\n" + table);
-    assertTrue(personal.scores().ndcg() > random.scores().ndcg(), "NDCG@10: personal must beat random\n" + table);
-    assertTrue(personal.scores().recall() > random.scores().recall(), "recall@10: personal must beat random\n" + table);
+    assertTrue(
+        personal.scores().ndcg() > popular.scores().ndcg(),
+        "NDCG@10: personal must beat popular\n" + table);
+    assertTrue(
+        personal.scores().recall() > popular.scores().recall(),
+        "recall@10: personal must beat popular\n" + table);
+    assertTrue(
+        personal.scores().ndcg() > random.scores().ndcg(),
+        "NDCG@10: personal must beat random\n" + table);
+    assertTrue(
+        personal.scores().recall() > random.scores().recall(),
+        "recall@10: personal must beat random\n" + table);
     assertEquals(0, personal.scores().shortLists(), "personal must fill every list\n" + table);
   }
 
@@ -46,12 +55,14 @@ class OfflineEvaluationTest {
     List<String> recommended = List.of("a", "x", "b", "y");
     Set<String> relevant = Set.of("a", "b", "c");
 
-    assertEquals(0.2, RankingMetrics.precisionAt(10, recommended, relevant), 1e-12, "2 hits in 10 slots");
+    assertEquals(
+        0.2, RankingMetrics.precisionAt(10, recommended, relevant), 1e-12, "2 hits in 10 slots");
     assertEquals(2.0 / 3, RankingMetrics.recallAt(10, recommended, relevant), 1e-12);
     double dcg = 1 + 1 / log2(4);
     double ideal = 1 + 1 / log2(3) + 1 / log2(4);
     assertEquals(dcg / ideal, RankingMetrics.ndcgAt(10, recommended, relevant), 1e-12);
-    assertEquals(1.0, RankingMetrics.ndcgAt(2, List.of("b", "a"), relevant), 1e-12, "perfect for k = 2");
+    assertEquals(
+        1.0, RankingMetrics.ndcgAt(2, List.of("b", "a"), relevant), 1e-12, "perfect for k = 2");
 
     RankingMetrics metrics = new RankingMetrics(2, 10);
     metrics.add(List.of("a", "x"), Set.of("a"));
@@ -85,10 +96,16 @@ class OfflineEvaluationTest {
     assertEquals(List.of("m9", "m10"), split.test("u1").stream().map(Interaction::itemId).toList());
     assertEquals(Set.of("m9", "m10"), split.relevant("u1"));
     assertEquals(8, split.trainingItems("u1").size());
-    assertEquals(List.of("m1"), split.test("u2").stream().map(Interaction::itemId).toList(), "at least one held out");
+    assertEquals(
+        List.of("m1"),
+        split.test("u2").stream().map(Interaction::itemId).toList(),
+        "at least one held out");
     assertTrue(split.trainingItems("u2").isEmpty());
     List<Long> times = split.training().stream().map(Interaction::timestamp).toList();
-    assertEquals(times.stream().sorted().toList(), times, "training comes oldest first, as a server receives it");
+    assertEquals(
+        times.stream().sorted().toList(),
+        times,
+        "training comes oldest first, as a server receives it");
     assertEquals(80, split.trainingEnd());
   }
 

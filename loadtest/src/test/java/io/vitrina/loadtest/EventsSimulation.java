@@ -21,15 +21,15 @@ import java.util.stream.Stream;
  * Write path: POST /v1/events with a batch (JSON array) of GA4-style events, expecting 202
  * {"accepted": N}. Each virtual user posts one batch of {@code vitrina.batchSize} events built from
  * realistic sessions of fresh load-test visitors (lt-visitor-...): a few view_item, sometimes a
- * search, add_to_cart of a viewed item, and a purchase with quantity and price. With batchSize=1
- * a single event object (not an array) is posted.
+ * search, add_to_cart of a viewed item, and a purchase with quantity and price. With batchSize=1 a
+ * single event object (not an array) is posted.
  *
  * <pre>
  * mvn -pl loadtest test-compile gatling:test -Dgatling.simulationClass=io.vitrina.loadtest.EventsSimulation \
  *     -Dvitrina.rps=200 -Dvitrina.batchSize=20
  * </pre>
  */
-public class EventsSimulation extends Simulation {
+public final class EventsSimulation extends Simulation {
 
   private static final String[] SEARCH_TERMS = {
     "shoes", "red dress", "laptop bag", "coffee", "headphones", "winter jacket", "gift", "lamp"
@@ -40,28 +40,37 @@ public class EventsSimulation extends Simulation {
   private final String runTag = Long.toString(System.currentTimeMillis(), 36);
   private final AtomicLong visitorCounter = new AtomicLong();
 
-  private final Iterator<Map<String, Object>> feeder = Stream.generate(() -> {
-    List<String> events = batch();
-    String body = events.size() == 1 ? events.get(0) : "[" + String.join(",", events) + "]";
-    return Map.<String, Object>of("body", body, "count", events.size());
-  }).iterator();
+  private final Iterator<Map<String, Object>> feeder =
+      Stream.generate(
+              () -> {
+                List<String> events = batch();
+                String body =
+                    events.size() == 1 ? events.get(0) : "[" + String.join(",", events) + "]";
+                return Map.<String, Object>of("body", body, "count", events.size());
+              })
+          .iterator();
 
-  private final ScenarioBuilder scn = scenario("events")
-      .feed(feeder)
-      .exec(http("POST /v1/events (batch of " + batchSize + ")")
-          .post("/v1/events")
-          .header("Content-Type", "application/json")
-          .body(StringBody("#{body}"))
-          .requestTimeout(cfg.requestTimeout())
-          .check(status().is(202))
-          .check(jsonPath("$.accepted").ofInt().is(session -> session.getInt("count"))));
+  private final ScenarioBuilder scn =
+      scenario("events")
+          .feed(feeder)
+          .exec(
+              http("POST /v1/events (batch of " + batchSize + ")")
+                  .post("/v1/events")
+                  .header("Content-Type", "application/json")
+                  .body(StringBody("#{body}"))
+                  .requestTimeout(cfg.requestTimeout())
+                  .check(status().is(202))
+                  .check(jsonPath("$.accepted").ofInt().is(session -> session.getInt("count"))));
 
   {
     if (batchSize < 1 || batchSize > 10_000) {
       throw new IllegalArgumentException("vitrina.batchSize must be in [1, 10000]");
     }
-    System.out.println("[vitrina-loadtest] " + cfg.describe("EventsSimulation",
-        " | batchSize=" + batchSize + " (events/s ~ users/s x batchSize)"));
+    System.out.println(
+        "[vitrina-loadtest] "
+            + cfg.describe(
+                "EventsSimulation",
+                " | batchSize=" + batchSize + " (events/s ~ users/s x batchSize)"));
     setUp(cfg.inject(scn))
         .protocols(cfg.protocol())
         .assertions(cfg.assertions())
@@ -82,8 +91,12 @@ public class EventsSimulation extends Simulation {
     ThreadLocalRandom rnd = ThreadLocalRandom.current();
     String visitor = "lt-visitor-" + runTag + "-" + visitorCounter.incrementAndGet();
     if (rnd.nextDouble() < 0.2) {
-      out.add("{\"name\":\"search\",\"visitor_id\":\"" + visitor + "\",\"search_term\":\""
-          + SEARCH_TERMS[rnd.nextInt(SEARCH_TERMS.length)] + "\"}");
+      out.add(
+          "{\"name\":\"search\",\"visitor_id\":\""
+              + visitor
+              + "\",\"search_term\":\""
+              + SEARCH_TERMS[rnd.nextInt(SEARCH_TERMS.length)]
+              + "\"}");
     }
     int views = 1 + rnd.nextInt(6);
     List<String> viewed = new ArrayList<>(views);
@@ -98,8 +111,16 @@ public class EventsSimulation extends Simulation {
       if (rnd.nextDouble() < 0.4) {
         int quantity = 1 + (rnd.nextDouble() < 0.2 ? rnd.nextInt(3) : 0);
         double price = 5 + rnd.nextInt(19_500) / 100.0;
-        out.add(event("purchase", visitor, String.format(Locale.ROOT,
-            "{\"item_id\":\"%s\",\"quantity\":%d,\"price\":%.2f}", item, quantity, price)));
+        out.add(
+            event(
+                "purchase",
+                visitor,
+                String.format(
+                    Locale.ROOT,
+                    "{\"item_id\":\"%s\",\"quantity\":%d,\"price\":%.2f}",
+                    item,
+                    quantity,
+                    price)));
       }
     }
   }
@@ -112,7 +133,12 @@ public class EventsSimulation extends Simulation {
   }
 
   private static String event(String name, String visitor, String itemJson) {
-    return "{\"name\":\"" + name + "\",\"visitor_id\":\"" + visitor + "\",\"items\":[" + itemJson
+    return "{\"name\":\""
+        + name
+        + "\",\"visitor_id\":\""
+        + visitor
+        + "\",\"items\":["
+        + itemJson
         + "]}";
   }
 }

@@ -27,21 +27,29 @@ import java.util.Locale;
  */
 final class LoadConfig {
 
-  final String baseUrl = str("vitrina.baseUrl", "VITRINA_BASE_URL", "http://127.0.0.1:8080")
-      .replaceAll("/+$", "");
+  final String baseUrl =
+      str("vitrina.baseUrl", "VITRINA_BASE_URL", "http://127.0.0.1:8080").replaceAll("/+$", "");
   final String siteKey = str("vitrina.siteKey", "VITRINA_SITE_KEY", "demo-site-key");
-  /** open: constant arrival rate (rps); closed: fixed number of concurrent users (ceiling search). */
+
+  /**
+   * open: constant arrival rate (rps); closed: fixed number of concurrent users (ceiling search).
+   */
   final String mode = str("vitrina.mode", null, "open").toLowerCase(Locale.ROOT);
+
   final double rps = dbl("vitrina.rps", 500);
   final int users = integer("vitrina.users", 64);
   final int durationSeconds = integer("vitrina.durationSeconds", 30);
   final int rampSeconds = integer("vitrina.rampSeconds", 0);
+
   /** Share one keep-alive connection pool between virtual users (a backend/CDN calling the API). */
   final boolean shareConnections = bool("vitrina.shareConnections", true);
+
   final boolean allowRemote = bool("vitrina.allowRemote", false);
   final int requestTimeoutSeconds = integer("vitrina.requestTimeoutSeconds", 10);
+
   /** Size of the demo store (demo-visitor-0001.., sku-00001..). */
   final int demoVisitors = integer("vitrina.demoVisitors", 3000);
+
   final int demoItems = integer("vitrina.demoItems", 3000);
   final double maxErrorPercent = dbl("vitrina.maxErrorPercent", 1.0);
 
@@ -51,21 +59,25 @@ final class LoadConfig {
     }
     require(rps > 0 && rps <= 100_000, "vitrina.rps must be in (0, 100000]");
     require(users > 0 && users <= 10_000, "vitrina.users must be in [1, 10000]");
-    require(durationSeconds > 0 && durationSeconds <= 3600, "vitrina.durationSeconds must be in [1, 3600]");
+    require(
+        durationSeconds > 0 && durationSeconds <= 3600,
+        "vitrina.durationSeconds must be in [1, 3600]");
     require(rampSeconds >= 0 && rampSeconds <= 3600, "vitrina.rampSeconds must be in [0, 3600]");
     require(demoVisitors > 0 && demoItems > 0, "vitrina.demoVisitors/demoItems must be positive");
     checkTarget();
   }
 
   HttpProtocolBuilder protocol() {
-    HttpProtocolBuilder p = http.baseUrl(baseUrl)
-        // Without this Gatling caches by ETag/Last-Modified and repeated GETs turn into 304s.
-        .disableCaching()
-        // The default warm-up request goes to gatling.io; only the configured base URL is targeted.
-        .disableWarmUp()
-        .acceptHeader("application/json")
-        .userAgentHeader("vitrina-loadtest (Gatling)")
-        .header("X-Site-Key", siteKey);
+    HttpProtocolBuilder p =
+        http.baseUrl(baseUrl)
+            // Without this Gatling caches by ETag/Last-Modified and repeated GETs turn into 304s.
+            .disableCaching()
+            // The default warm-up request goes to gatling.io; only the configured base URL is
+            // targeted.
+            .disableWarmUp()
+            .acceptHeader("application/json")
+            .userAgentHeader("vitrina-loadtest (Gatling)")
+            .header("X-Site-Key", siteKey);
     return shareConnections ? p.shareConnections() : p;
   }
 
@@ -102,13 +114,21 @@ final class LoadConfig {
   }
 
   String describe(String simulation, String extra) {
-    String load = mode.equals("closed")
-        ? "closed model, " + users + " concurrent users"
-        : "open model, " + rps + " users/s";
+    String load =
+        mode.equals("closed")
+            ? "closed model, " + users + " concurrent users"
+            : "open model, " + rps + " users/s";
     return String.format(
         "%s -> %s | %s for %ds (ramp %ds)%s | shareConnections=%s timeout=%ds maxError=%.2f%%",
-        simulation, baseUrl, load, durationSeconds, rampSeconds, extra, shareConnections,
-        requestTimeoutSeconds, maxErrorPercent);
+        simulation,
+        baseUrl,
+        load,
+        durationSeconds,
+        rampSeconds,
+        extra,
+        shareConnections,
+        requestTimeoutSeconds,
+        maxErrorPercent);
   }
 
   String demoVisitor(int n) {
@@ -123,7 +143,8 @@ final class LoadConfig {
   private void checkTarget() {
     URI uri = URI.create(baseUrl);
     String scheme = uri.getScheme();
-    if (uri.getHost() == null || scheme == null
+    if (uri.getHost() == null
+        || scheme == null
         || !(scheme.equals("http") || scheme.equals("https"))) {
       throw new IllegalArgumentException("vitrina.baseUrl must be an http(s) URL, got: " + baseUrl);
     }
@@ -137,8 +158,10 @@ final class LoadConfig {
       loopback = false;
     }
     if (!loopback) {
-      throw new IllegalArgumentException("vitrina.baseUrl " + baseUrl
-          + " is not a loopback address; pass -Dvitrina.allowRemote=true to load-test it anyway");
+      throw new IllegalArgumentException(
+          "vitrina.baseUrl "
+              + baseUrl
+              + " is not a loopback address; pass -Dvitrina.allowRemote=true to load-test it anyway");
     }
   }
 

@@ -11,7 +11,8 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws Exception {
-    if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
+    if (java.util.Arrays.asList(args).contains("--help")
+        || java.util.Arrays.asList(args).contains("-h")) {
       System.out.print(ServerConfig.help());
       return;
     }
@@ -31,14 +32,18 @@ public final class Main {
       System.exit(1);
       return;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      LOG.info("Shutting down: no new requests; flushing accepted events");
-      try {
-        app.stop().get(60, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        LOG.error("Shutdown did not finish cleanly", e);
-      }
-    }, "vitrina-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  LOG.info("Shutting down: no new requests; flushing accepted events");
+                  try {
+                    app.stop().get(60, TimeUnit.SECONDS);
+                  } catch (Exception e) {
+                    LOG.error("Shutdown did not finish cleanly", e);
+                  }
+                },
+                "vitrina-shutdown"));
     printWelcome(app);
   }
 
@@ -47,16 +52,42 @@ public final class Main {
     String site = app.config().siteKey();
     System.out.println();
     System.out.println("Vitrina is up at " + base);
-    System.out.println("  Health      " + base + "/health   Ready: " + base + "/ready   Metrics: " + base + "/metrics");
+    System.out.println(
+        "  Health      "
+            + base
+            + "/health   Ready: "
+            + base
+            + "/ready   Metrics: "
+            + base
+            + "/metrics");
     System.out.println("  API docs    " + base + "/openapi.yaml");
-    System.out.println("  Site key    " + site + "      Admin key: --admin-key / VITRINA_ADMIN_KEY if set, else generated into "
-        + app.config().dataDir().resolve("admin.key"));
+    System.out.println(
+        "  Site key    "
+            + site
+            + "      Admin key: --admin-key / VITRINA_ADMIN_KEY if set, else generated into "
+            + app.config().dataDir().resolve("admin.key"));
     if (app.config().demo()) {
       System.out.println("  Try:");
-      System.out.println("    curl '" + base + "/v1/recommendations/personal?visitor=demo-visitor-0001&site_key=" + site + "'");
-      System.out.println("    curl '" + base + "/v1/recommendations/personal?visitor=someone-new&site_key=" + site + "'");
-      System.out.println("    curl '" + base + "/v1/recommendations/also_bought?item=sku-00001&site_key=" + site + "'");
-      System.out.println("    curl '" + base + "/v1/recommendations/popular?limit=5&site_key=" + site + "'");
+      System.out.println(
+          "    curl '"
+              + base
+              + "/v1/recommendations/personal?visitor=demo-visitor-0001&site_key="
+              + site
+              + "'");
+      System.out.println(
+          "    curl '"
+              + base
+              + "/v1/recommendations/personal?visitor=someone-new&site_key="
+              + site
+              + "'");
+      System.out.println(
+          "    curl '"
+              + base
+              + "/v1/recommendations/also_bought?item=sku-00001&site_key="
+              + site
+              + "'");
+      System.out.println(
+          "    curl '" + base + "/v1/recommendations/popular?limit=5&site_key=" + site + "'");
     }
     System.out.println();
   }

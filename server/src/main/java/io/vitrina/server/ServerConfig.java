@@ -42,32 +42,105 @@ public record ServerConfig(
       List.of(
           new Option("host", "VITRINA_HOST", "0.0.0.0", "interface the HTTP server binds"),
           new Option("port", "VITRINA_PORT", "8080", "HTTP port"),
-          new Option("data-dir", "VITRINA_DATA_DIR", "data", "folder for the embedded PostgreSQL, the index and the admin key"),
-          new Option("pg-url", "VITRINA_PG_URL", "", "external PostgreSQL, e.g. postgresql://user:pass@host:5432/db (empty: embedded PostgreSQL under the data folder)"),
+          new Option(
+              "data-dir",
+              "VITRINA_DATA_DIR",
+              "data",
+              "folder for the embedded PostgreSQL, the index and the admin key"),
+          new Option(
+              "pg-url",
+              "VITRINA_PG_URL",
+              "",
+              "external PostgreSQL, e.g. postgresql://user:pass@host:5432/db (empty: embedded PostgreSQL under the data folder)"),
           new Option("pg-pool-size", "VITRINA_PG_POOL_SIZE", "8", "PostgreSQL connections"),
-          new Option("site-key", "VITRINA_SITE_KEY", "demo-site-key", "public key storefronts and the tracker send (X-Site-Key header or site_key parameter)"),
-          new Option("admin-key", "VITRINA_ADMIN_KEY", "", "secret key for /v1/admin (X-Admin-Key header or Bearer token); empty: generated once and kept in <data-dir>/admin.key"),
-          new Option("cors-origins", "VITRINA_CORS_ORIGINS", "*", "comma-separated origins allowed to call the public API from browsers, or *"),
-          new Option("demo", "VITRINA_DEMO", "false", "when the catalog is empty, load a generated demo store (items and a week of shopper traffic)"),
-          new Option("instances", "VITRINA_INSTANCES", Integer.toString(Runtime.getRuntime().availableProcessors()), "HTTP verticle instances (event loops)"),
-          new Option("model-interval", "VITRINA_MODEL_INTERVAL", "PT10M", "how often the model is rebuilt from events (ISO-8601 duration)"),
-          new Option("popularity-interval", "VITRINA_POPULARITY_INTERVAL", "PT1M", "how often live popularity is written into the index"),
-          new Option("event-body-limit", "VITRINA_EVENT_BODY_LIMIT", "1048576", "largest /v1/events body in bytes"),
-          new Option("catalog-body-limit", "VITRINA_CATALOG_BODY_LIMIT", "536870912", "largest /v1/admin/items or YML feed body in bytes (streamed, never held in memory)"),
-          new Option("event-batch-size", "VITRINA_EVENT_BATCH_SIZE", "2000", "most events written to PostgreSQL in one group commit"),
-          new Option("max-pending-events", "VITRINA_MAX_PENDING_EVENTS", "100000", "events waiting for PostgreSQL before /v1/events answers 503"),
-          new Option("index-refresh", "VITRINA_INDEX_REFRESH", "PT0.2S", "how soon catalog changes become searchable"),
-          new Option("max-profiles", "VITRINA_MAX_PROFILES", "250000", "shopper profiles kept in memory (about 1 KB each); the least recently seen go first"),
-          new Option("demo-items", "VITRINA_DEMO_ITEMS", Integer.toString(io.vitrina.demo.DemoStore.DEFAULT_ITEMS), "items in the generated demo store (with --demo)"),
-          new Option("demo-visitors", "VITRINA_DEMO_VISITORS", Integer.toString(io.vitrina.demo.DemoStore.DEFAULT_VISITORS), "shoppers in the demo store's week of traffic (with --demo)"));
+          new Option(
+              "site-key",
+              "VITRINA_SITE_KEY",
+              "demo-site-key",
+              "public key storefronts and the tracker send (X-Site-Key header or site_key parameter)"),
+          new Option(
+              "admin-key",
+              "VITRINA_ADMIN_KEY",
+              "",
+              "secret key for /v1/admin (X-Admin-Key header or Bearer token); empty: generated once and kept in <data-dir>/admin.key"),
+          new Option(
+              "cors-origins",
+              "VITRINA_CORS_ORIGINS",
+              "*",
+              "comma-separated origins allowed to call the public API from browsers, or *"),
+          new Option(
+              "demo",
+              "VITRINA_DEMO",
+              "false",
+              "when the catalog is empty, load a generated demo store (items and a week of shopper traffic)"),
+          new Option(
+              "instances",
+              "VITRINA_INSTANCES",
+              Integer.toString(Runtime.getRuntime().availableProcessors()),
+              "HTTP verticle instances (event loops)"),
+          new Option(
+              "model-interval",
+              "VITRINA_MODEL_INTERVAL",
+              "PT10M",
+              "how often the model is rebuilt from events (ISO-8601 duration)"),
+          new Option(
+              "popularity-interval",
+              "VITRINA_POPULARITY_INTERVAL",
+              "PT1M",
+              "how often live popularity is written into the index"),
+          new Option(
+              "event-body-limit",
+              "VITRINA_EVENT_BODY_LIMIT",
+              "1048576",
+              "largest /v1/events body in bytes"),
+          new Option(
+              "catalog-body-limit",
+              "VITRINA_CATALOG_BODY_LIMIT",
+              "536870912",
+              "largest /v1/admin/items or YML feed body in bytes (streamed, never held in memory)"),
+          new Option(
+              "event-batch-size",
+              "VITRINA_EVENT_BATCH_SIZE",
+              "2000",
+              "most events written to PostgreSQL in one group commit"),
+          new Option(
+              "max-pending-events",
+              "VITRINA_MAX_PENDING_EVENTS",
+              "100000",
+              "events waiting for PostgreSQL before /v1/events answers 503"),
+          new Option(
+              "index-refresh",
+              "VITRINA_INDEX_REFRESH",
+              "PT0.2S",
+              "how soon catalog changes become searchable"),
+          new Option(
+              "max-profiles",
+              "VITRINA_MAX_PROFILES",
+              "250000",
+              "shopper profiles kept in memory (about 1 KB each); the least recently seen go first"),
+          new Option(
+              "demo-items",
+              "VITRINA_DEMO_ITEMS",
+              Integer.toString(io.vitrina.demo.DemoStore.DEFAULT_ITEMS),
+              "items in the generated demo store (with --demo)"),
+          new Option(
+              "demo-visitors",
+              "VITRINA_DEMO_VISITORS",
+              Integer.toString(io.vitrina.demo.DemoStore.DEFAULT_VISITORS),
+              "shoppers in the demo store's week of traffic (with --demo)"));
 
-  /** Parses flags over environment over defaults; throws {@link IllegalArgumentException} with a clear message. */
+  /**
+   * Parses flags over environment over defaults; throws {@link IllegalArgumentException} with a
+   * clear message.
+   */
   public static ServerConfig parse(String[] args, Map<String, String> env) {
     Map<String, String> values = new LinkedHashMap<>();
-    for (Option option : OPTIONS) values.put(option.flag(), env.getOrDefault(option.env(), option.defaultValue()));
+    for (Option option : OPTIONS)
+      values.put(option.flag(), env.getOrDefault(option.env(), option.defaultValue()));
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
-      if (!arg.startsWith("--")) throw new IllegalArgumentException("unexpected argument '" + arg + "' (see --help)");
+      if (!arg.startsWith("--"))
+        throw new IllegalArgumentException("unexpected argument '" + arg + "' (see --help)");
       String name = arg.substring(2);
       String value = null;
       int eq = name.indexOf('=');
@@ -75,7 +148,8 @@ public record ServerConfig(
         value = name.substring(eq + 1);
         name = name.substring(0, eq);
       }
-      if (!values.containsKey(name)) throw new IllegalArgumentException("unknown option --" + name + " (see --help)");
+      if (!values.containsKey(name))
+        throw new IllegalArgumentException("unknown option --" + name + " (see --help)");
       if (value == null) {
         boolean booleanFlag = name.equals("demo");
         boolean hasValue = i + 1 < args.length && !args[i + 1].startsWith("--");
@@ -120,7 +194,8 @@ public record ServerConfig(
     try {
       return parse.apply(raw.trim());
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("--" + name + ": cannot read '" + raw + "' (" + e.getMessage() + ")");
+      throw new IllegalArgumentException(
+          "--" + name + ": cannot read '" + raw + "' (" + e.getMessage() + ")");
     }
   }
 
@@ -144,18 +219,41 @@ public record ServerConfig(
 
   /** The text --help prints. */
   public static String help() {
-    StringBuilder out = new StringBuilder("Usage: vitrina-server [--option value]...\n\nOptions (flag / environment variable, default):\n");
+    StringBuilder out =
+        new StringBuilder(
+            "Usage: vitrina-server [--option value]...\n\nOptions (flag / environment variable, default):\n");
     for (Option o : OPTIONS) {
       out.append(String.format("  --%-20s %-28s %s%n", o.flag(), o.env(), o.help()));
-      if (!o.defaultValue().isEmpty()) out.append(String.format("  %-50s default: %s%n", "", o.defaultValue()));
+      if (!o.defaultValue().isEmpty())
+        out.append(String.format("  %-50s default: %s%n", "", o.defaultValue()));
     }
     return out.toString();
   }
 
-  /** A copy with what start-up settled: the admin key (maybe generated) and the port (maybe picked). */
+  /**
+   * A copy with what start-up settled: the admin key (maybe generated) and the port (maybe picked).
+   */
   public ServerConfig resolved(String resolvedAdminKey, int resolvedPort) {
-    return new ServerConfig(host, resolvedPort, dataDir, pgUrl, pgPoolSize, siteKey, resolvedAdminKey, corsOrigins, demo, instances,
-        modelInterval, popularityInterval, eventBodyLimit, catalogBodyLimit, eventBatchSize, maxPendingEvents, indexRefresh,
-        maxProfiles, demoItems, demoVisitors);
+    return new ServerConfig(
+        host,
+        resolvedPort,
+        dataDir,
+        pgUrl,
+        pgPoolSize,
+        siteKey,
+        resolvedAdminKey,
+        corsOrigins,
+        demo,
+        instances,
+        modelInterval,
+        popularityInterval,
+        eventBodyLimit,
+        catalogBodyLimit,
+        eventBatchSize,
+        maxPendingEvents,
+        indexRefresh,
+        maxProfiles,
+        demoItems,
+        demoVisitors);
   }
 }

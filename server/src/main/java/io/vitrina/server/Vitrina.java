@@ -66,7 +66,9 @@ public final class Vitrina {
     this.clock = clock;
   }
 
-  /** Starts everything; the future completes when the API listens. Blocking parts run on workers. */
+  /**
+   * Starts everything; the future completes when the API listens. Blocking parts run on workers.
+   */
   public static CompletableFuture<Vitrina> start(ServerConfig config) {
     return start(config, Clock.systemUTC());
   }
@@ -80,14 +82,16 @@ public final class Vitrina {
       started.completeExceptionally(e);
       return started;
     }
-    app.boot().onComplete(result -> {
-      if (result.succeeded()) {
-        started.complete(app);
-      } else {
-        LOG.error("Start failed; stopping what was started", result.cause());
-        app.stop().whenComplete((x, e) -> started.completeExceptionally(result.cause()));
-      }
-    });
+    app.boot()
+        .onComplete(
+            result -> {
+              if (result.succeeded()) {
+                started.complete(app);
+              } else {
+                LOG.error("Start failed; stopping what was started", result.cause());
+                app.stop().whenComplete((x, e) -> started.completeExceptionally(result.cause()));
+              }
+            });
     return started;
   }
 
@@ -103,45 +107,68 @@ public final class Vitrina {
   }
 
   private Future<Void> boot() {
-    return vertx.executeBlocking(this::wire)
+    return vertx
+        .executeBlocking(this::wire)
         .compose(x -> Migrations.apply(pool))
-        .compose(applied -> {
-          LOG.info("PostgreSQL: {} (schema migrations applied now: {})", database.describe(), applied);
-          return config.demo() ? demoLoader().loadIfEmpty() : Future.succeededFuture();
-        })
+        .compose(
+            applied -> {
+              LOG.info(
+                  "PostgreSQL: {} (schema migrations applied now: {})",
+                  database.describe(),
+                  applied);
+              return config.demo() ? demoLoader().loadIfEmpty() : Future.succeededFuture();
+            })
         .compose(x -> startInOrder(0))
         .compose(x -> deployApi())
-        .compose(x -> {
-          lifecycle.ready();
-          capabilities.forEach(capability -> capability.jobs().forEach(this::schedule));
-          return Future.succeededFuture();
-        });
+        .compose(
+            x -> {
+              lifecycle.ready();
+              capabilities.forEach(capability -> capability.jobs().forEach(this::schedule));
+              return Future.succeededFuture();
+            });
   }
 
   /** Opens the database and the serving core and builds the capabilities; on a worker. */
   private Void wire() throws IOException {
     Files.createDirectories(config.dataDir());
-    database = config.pgUrl() != null ? Database.external(config.pgUrl()) : Database.embedded(config.dataDir().resolve("pg"));
+    database =
+        config.pgUrl() != null
+            ? Database.external(config.pgUrl())
+            : Database.embedded(config.dataDir().resolve("pg"));
     pool = database.pool(vertx, config.pgPoolSize());
-    ServingCore.Settings settings = ServingCore.Settings.DEFAULT.withMaxProfiles(config.maxProfiles());
-    CatalogIndex index = CatalogIndex.onDisk(config.dataDir().resolve("index"), config.indexRefresh().toMillis());
+    ServingCore.Settings settings =
+        ServingCore.Settings.DEFAULT.withMaxProfiles(config.maxProfiles());
+    CatalogIndex index =
+        CatalogIndex.onDisk(config.dataDir().resolve("index"), config.indexRefresh().toMillis());
     core = new ServingCore(index, settings, clock.instant().minus(settings.profileWindow()));
     EventHistory history = new EventHistory(pool);
     catalog = new IndexedCatalog(vertx, new ItemStore(pool), index);
-    events = new DurableEventIntake(vertx, new EventLog(pool, config.eventBatchSize(), config.maxPendingEvents()), history, core, clock);
+    events =
+        new DurableEventIntake(
+            vertx,
+            new EventLog(pool, config.eventBatchSize(), config.maxPendingEvents()),
+            history,
+            core,
+            clock);
     ModelBuilds models = new ModelBuilds(vertx, history, core, metrics, clock);
-    capabilities = List.of(
-        new OperationsCapability(lifecycle, catalog, models, metrics),
-        new CatalogCapability(catalog, metrics, clock, config.catalogBodyLimit()),
-        new EventsCapability(events, catalog, metrics, clock, config.eventBodyLimit()),
-        new ModelsCapability(models, config.modelInterval(), config.popularityInterval()),
-        new RecommendationsCapability(core.recommender(), clock));
+    capabilities =
+        List.of(
+            new OperationsCapability(lifecycle, catalog, models, metrics),
+            new CatalogCapability(catalog, metrics, clock, config.catalogBodyLimit()),
+            new EventsCapability(events, catalog, metrics, clock, config.eventBodyLimit()),
+            new ModelsCapability(models, config.modelInterval(), config.popularityInterval()),
+            new RecommendationsCapability(core.recommender(), clock));
     return null;
   }
 
   private DemoLoader demoLoader() {
-    return new DemoLoader(vertx, new ItemStore(pool), new EventLog(pool, config.eventBatchSize(), config.maxPendingEvents()), clock,
-        config.demoItems(), config.demoVisitors());
+    return new DemoLoader(
+        vertx,
+        new ItemStore(pool),
+        new EventLog(pool, config.eventBatchSize(), config.maxPendingEvents()),
+        clock,
+        config.demoItems(),
+        config.demoVisitors());
   }
 
   private Future<Void> startInOrder(int from) {
@@ -150,46 +177,67 @@ public final class Vitrina {
   }
 
   private ApiSettings apiSettings() {
-    return new ApiSettings(config.host(), config.port(), config.siteKey(), config.adminKey(), config.corsOrigins());
+    return new ApiSettings(
+        config.host(), config.port(), config.siteKey(), config.adminKey(), config.corsOrigins());
   }
 
   private Future<Void> deployApi() {
     ApiSettings api = apiSettings();
-    return vertx.deployVerticle(() -> new ApiVerticle(api, metrics, capabilities), new DeploymentOptions().setInstances(config.instances()))
-        .map(id -> {
-          deploymentId = id;
-          LOG.info("HTTP API listening on {}:{} ({} event loops)", config.host(), config.port(), config.instances());
-          return null;
-        });
+    return vertx
+        .deployVerticle(
+            () -> new ApiVerticle(api, metrics, capabilities),
+            new DeploymentOptions().setInstances(config.instances()))
+        .map(
+            id -> {
+              deploymentId = id;
+              LOG.info(
+                  "HTTP API listening on {}:{} ({} event loops)",
+                  config.host(),
+                  config.port(),
+                  config.instances());
+              return null;
+            });
   }
 
   private void schedule(Job job) {
-    timers.add(vertx.setPeriodic(job.firstAfter().toMillis(), job.every().toMillis(), id -> job.run().run()));
+    timers.add(
+        vertx.setPeriodic(
+            job.firstAfter().toMillis(), job.every().toMillis(), id -> job.run().run()));
   }
 
   /**
-   * Graceful stop: no new requests, then every capability finishes what it accepted (every
-   * accepted event committed), then the pool, the index and the embedded database closed.
+   * Graceful stop: no new requests, then every capability finishes what it accepted (every accepted
+   * event committed), then the pool, the index and the embedded database closed.
    */
   public CompletableFuture<Void> stop() {
     CompletableFuture<Void> stopped = new CompletableFuture<>();
     lifecycle.stopping();
     timers.forEach(vertx::cancelTimer);
-    Future<Void> api = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
+    Future<Void> api =
+        deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
     api.transform(x -> stopInReverse(capabilities.size() - 1))
         .transform(x -> pool == null ? Future.succeededFuture() : pool.close())
-        .onComplete(x ->
-            // Vert.x is closed from a thread of its own: no callback may run on a closing event loop.
-            Thread.ofPlatform().name("vitrina-stop").start(() -> {
-              try {
-                vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-              } catch (Exception e) {
-                LOG.warn("Closing Vert.x failed", e);
-              }
-              closeQuietly();
-              LOG.info("Vitrina stopped");
-              stopped.complete(null);
-            }));
+        .onComplete(
+            x ->
+                // Vert.x is closed from a thread of its own: no callback may run on a closing event
+                // loop.
+                Thread.ofPlatform()
+                    .name("vitrina-stop")
+                    .start(
+                        () -> {
+                          try {
+                            vertx
+                                .close()
+                                .toCompletionStage()
+                                .toCompletableFuture()
+                                .get(30, TimeUnit.SECONDS);
+                          } catch (Exception e) {
+                            LOG.warn("Closing Vert.x failed", e);
+                          }
+                          closeQuietly();
+                          LOG.info("Vitrina stopped");
+                          stopped.complete(null);
+                        }));
     return stopped;
   }
 
@@ -219,7 +267,10 @@ public final class Vitrina {
     return config.port();
   }
 
-  /** Every endpoint the API serves, as {@code "METHOD /path/:param"}; for the test against the API description. */
+  /**
+   * Every endpoint the API serves, as {@code "METHOD /path/:param"}; for the test against the API
+   * description.
+   */
   List<String> endpoints() {
     return ApiVerticle.endpoints(vertx, apiSettings(), capabilities);
   }

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  */
 class ApiDescriptionTest {
   private static final Pattern PATH = Pattern.compile("^  (/\\S*):\\s*$");
-  private static final Pattern OPERATION = Pattern.compile("^    (get|put|post|delete|patch|head|options):\\s*$");
+  private static final Pattern OPERATION =
+      Pattern.compile("^    (get|put|post|delete|patch|head|options):\\s*$");
   private static TestServer server;
 
   @BeforeAll
@@ -42,7 +43,8 @@ class ApiDescriptionTest {
     TreeSet<String> described = new TreeSet<>();
     for (String operation : describedOperations()) described.add(normalize(operation));
     assertFalse(described.isEmpty(), "no operations found in openapi.yaml");
-    assertEquals(described, served, "described in openapi.yaml (expected) vs served by the router (actual)");
+    assertEquals(
+        described, served, "described in openapi.yaml (expected) vs served by the router (actual)");
   }
 
   @Test
@@ -53,9 +55,14 @@ class ApiDescriptionTest {
     assertEquals(describedFrom(r.body()), describedFrom(resource()));
   }
 
-  /** "GET /v1/items/{id}", "GET /v1/items/:id" and "GET /widgets/*" alike become "GET /v1/items/{}". */
+  /**
+   * "GET /v1/items/{id}", "GET /v1/items/:id" and "GET /widgets/*" alike become "GET /v1/items/{}".
+   */
   private static String normalize(String endpoint) {
-    return endpoint.replaceAll("\\{[^}]+}", "{}").replaceAll(":[A-Za-z_]+", "{}").replaceAll("/\\*$", "/{}");
+    return endpoint
+        .replaceAll("\\{[^}]+}", "{}")
+        .replaceAll(":[A-Za-z_]+", "{}")
+        .replaceAll("/\\*$", "/{}");
   }
 
   private static List<String> describedOperations() {
@@ -63,14 +70,17 @@ class ApiDescriptionTest {
   }
 
   private static String resource() {
-    try (InputStream in = ApiDescriptionTest.class.getClassLoader().getResourceAsStream("api/openapi.yaml")) {
+    try (InputStream in =
+        ApiDescriptionTest.class.getClassLoader().getResourceAsStream("api/openapi.yaml")) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
   }
 
-  /** Operations under {@code paths:}, read line by line: the file keeps the usual two-space layout. */
+  /**
+   * Operations under {@code paths:}, read line by line: the file keeps the usual two-space layout.
+   */
   private static List<String> describedFrom(String yaml) {
     List<String> out = new ArrayList<>();
     boolean inPaths = false;

@@ -22,15 +22,21 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shape the code keeps as it grows, read from the sources: no two packages of the engine or
- * the server depend on each other (directly or round a loop), and nothing below the application
- * package reaches back into it, so handlers and capabilities get narrow services, never the
- * application object.
+ * The shape the code keeps as it grows, read from the sources: no two packages of the engine or the
+ * server depend on each other (directly or round a loop), and nothing below the application package
+ * reaches back into it, so handlers and capabilities get narrow services, never the application
+ * object.
  */
 class PackageStructureTest {
-  private static final List<Path> SOURCES = List.of(Path.of("src/main/java"), Path.of("../engine/src/main/java"));
-  /** A reference to a class of ours, by import or fully qualified: package, then a capitalised name. */
-  private static final Pattern REFERENCE = Pattern.compile("\\b(io\\.vitrina(?:\\.[a-z][a-z0-9_]*)+)\\.[A-Z]");
+  private static final List<Path> SOURCES =
+      List.of(Path.of("src/main/java"), Path.of("../engine/src/main/java"));
+
+  /**
+   * A reference to a class of ours, by import or fully qualified: package, then a capitalised name.
+   */
+  private static final Pattern REFERENCE =
+      Pattern.compile("\\b(io\\.vitrina(?:\\.[a-z][a-z0-9_]*)+)\\.[A-Z]");
+
   private static final Pattern PACKAGE = Pattern.compile("(?m)^package ([a-z0-9_.]+);");
 
   @Test
@@ -38,7 +44,8 @@ class PackageStructureTest {
     Map<String, Set<String>> graph = dependencies();
     assertTrue(graph.size() > 10, "found too few packages: " + graph.keySet());
     List<Set<String>> cycles = new ArrayList<>();
-    for (Set<String> component : stronglyConnected(graph)) if (component.size() > 1) cycles.add(component);
+    for (Set<String> component : stronglyConnected(graph))
+      if (component.size() > 1) cycles.add(component);
     assertEquals(List.of(), cycles, "packages that depend on each other");
   }
 
@@ -46,10 +53,15 @@ class PackageStructureTest {
   void nothingBelowTheApplicationPackageUsesIt() {
     Map<String, Set<String>> graph = dependencies();
     Map<String, Set<String>> offenders = new TreeMap<>();
-    graph.forEach((from, targets) -> {
-      if (from.startsWith("io.vitrina.server.") && targets.contains("io.vitrina.server")) offenders.put(from, targets);
-    });
-    assertEquals(Map.of(), offenders, "packages that reach back into io.vitrina.server (Vitrina, ServerConfig)");
+    graph.forEach(
+        (from, targets) -> {
+          if (from.startsWith("io.vitrina.server.") && targets.contains("io.vitrina.server"))
+            offenders.put(from, targets);
+        });
+    assertEquals(
+        Map.of(),
+        offenders,
+        "packages that reach back into io.vitrina.server (Vitrina, ServerConfig)");
   }
 
   /** Per package of ours, the other packages of ours its sources name. */
@@ -87,8 +99,15 @@ class PackageStructureTest {
     return out;
   }
 
-  private static void visit(String node, Map<String, Set<String>> graph, Map<String, Integer> index, Map<String, Integer> low,
-      Deque<String> stack, Set<String> onStack, List<Set<String>> out, int[] counter) {
+  private static void visit(
+      String node,
+      Map<String, Set<String>> graph,
+      Map<String, Integer> index,
+      Map<String, Integer> low,
+      Deque<String> stack,
+      Set<String> onStack,
+      List<Set<String>> out,
+      int[] counter) {
     index.put(node, counter[0]);
     low.put(node, counter[0]++);
     stack.push(node);

@@ -31,7 +31,8 @@ class ProfileBoundTest {
   }
 
   private static long profilesGauge() {
-    Matcher m = Pattern.compile("(?m)^vitrina_profiles (\\S+)$").matcher(server.get("/metrics").body());
+    Matcher m =
+        Pattern.compile("(?m)^vitrina_profiles (\\S+)$").matcher(server.get("/metrics").body());
     assertTrue(m.find(), "no vitrina_profiles gauge");
     return (long) Double.parseDouble(m.group(1));
   }
@@ -40,21 +41,34 @@ class ProfileBoundTest {
   void profilesAreEvictedAsSoonAsTheyPassTheBoundByATenth() throws Exception {
     for (int batch = 0; batch < 10; batch++) {
       JsonArray events = new JsonArray();
-      for (int i = 0; i < 100; i++) events.add(TestServer.event("view_item", "bound-visitor-" + batch + "-" + i, "bound-1"));
+      for (int i = 0; i < 100; i++)
+        events.add(TestServer.event("view_item", "bound-visitor-" + batch + "-" + i, "bound-1"));
       assertEquals(202, server.postEvents(events.encode()).status());
     }
     long deadline = System.nanoTime() + 30_000_000_000L;
     while (profilesGauge() > MAX + MAX / 10 && System.nanoTime() < deadline) Thread.sleep(20);
     long profiles = profilesGauge();
-    assertTrue(profiles <= MAX + MAX / 10, "1000 shoppers seen, " + profiles + " profiles kept; the bound is " + MAX);
+    assertTrue(
+        profiles <= MAX + MAX / 10,
+        "1000 shoppers seen, " + profiles + " profiles kept; the bound is " + MAX);
     // The most recent shoppers are the ones kept; the first ones were evicted.
     assertEquals(1, ownItems("bound-visitor-9-99"), "the last shopper's history was evicted");
     assertEquals(0, ownItems("bound-visitor-0-0"), "the first shopper's history was kept");
   }
 
-  /** Items of a recently_viewed block that come from the shopper's history, not the popular fallback. */
+  /**
+   * Items of a recently_viewed block that come from the shopper's history, not the popular
+   * fallback.
+   */
   private static long ownItems(String visitor) {
-    JsonArray items = server.get("/v1/recommendations/recently_viewed?visitor=" + visitor).json().getJsonArray("items");
-    return items.stream().map(JsonObject.class::cast).filter(item -> item.getString("source").equals("recently_viewed")).count();
+    JsonArray items =
+        server
+            .get("/v1/recommendations/recently_viewed?visitor=" + visitor)
+            .json()
+            .getJsonArray("items");
+    return items.stream()
+        .map(JsonObject.class::cast)
+        .filter(item -> item.getString("source").equals("recently_viewed"))
+        .count();
   }
 }

@@ -11,8 +11,8 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
- * A real PostgreSQL for the tests: one embedded server per test JVM (the binaries ship in a jar,
- * so a fresh machine needs nothing installed), and a fresh database for every test server.
+ * A real PostgreSQL for the tests: one embedded server per test JVM (the binaries ship in a jar, so
+ * a fresh machine needs nothing installed), and a fresh database for every test server.
  */
 public final class TestPostgres {
   private static EmbeddedPostgres server;
@@ -39,7 +39,8 @@ public final class TestPostgres {
 
   /** Runs a statement in the database named by {@code url}. */
   public static void execute(String databaseOrUrl, String sql) {
-    try (Connection c = dataSource(databaseOrUrl).getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = dataSource(databaseOrUrl).getConnection();
+        Statement s = c.createStatement()) {
       s.execute(sql);
     } catch (SQLException e) {
       throw new IllegalStateException(e);
@@ -48,7 +49,9 @@ public final class TestPostgres {
 
   /** The first column of the first row of {@code sql}, as a long. */
   public static long queryLong(String url, String sql) {
-    try (Connection c = dataSource(url).getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Connection c = dataSource(url).getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
     } catch (SQLException e) {
@@ -57,7 +60,10 @@ public final class TestPostgres {
   }
 
   private static DataSource dataSource(String databaseOrUrl) {
-    String database = databaseOrUrl.contains("/") ? databaseOrUrl.substring(databaseOrUrl.lastIndexOf('/') + 1) : databaseOrUrl;
+    String database =
+        databaseOrUrl.contains("/")
+            ? databaseOrUrl.substring(databaseOrUrl.lastIndexOf('/') + 1)
+            : databaseOrUrl;
     return server().getDatabase("postgres", database);
   }
 }

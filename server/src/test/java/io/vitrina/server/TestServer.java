@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** The real service, started in-process on a free port against its own fresh PostgreSQL database. */
+/**
+ * The real service, started in-process on a free port against its own fresh PostgreSQL database.
+ */
 public final class TestServer implements AutoCloseable {
   public static final String SITE_KEY = "test-site-key";
   public static final String ADMIN_KEY = "test-admin-key";
@@ -23,7 +25,8 @@ public final class TestServer implements AutoCloseable {
   public final Vitrina app;
   public final String pgUrl;
   private final Path dataDir;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private TestServer(Vitrina app, String pgUrl, Path dataDir) {
     this.app = app;
@@ -38,10 +41,29 @@ public final class TestServer implements AutoCloseable {
   public static TestServer startOn(String pgUrl, String... extraArgs) {
     try {
       Path dataDir = Files.createTempDirectory("vitrina-test-");
-      List<String> args = new ArrayList<>(List.of(
-          "--port", "0", "--host", "127.0.0.1", "--data-dir", dataDir.toString(), "--pg-url", pgUrl,
-          "--site-key", SITE_KEY, "--admin-key", ADMIN_KEY, "--instances", "2",
-          "--model-interval", "PT1H", "--popularity-interval", "PT1H", "--index-refresh", "PT0.1S"));
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  "--port",
+                  "0",
+                  "--host",
+                  "127.0.0.1",
+                  "--data-dir",
+                  dataDir.toString(),
+                  "--pg-url",
+                  pgUrl,
+                  "--site-key",
+                  SITE_KEY,
+                  "--admin-key",
+                  ADMIN_KEY,
+                  "--instances",
+                  "2",
+                  "--model-interval",
+                  "PT1H",
+                  "--popularity-interval",
+                  "PT1H",
+                  "--index-refresh",
+                  "PT0.1S"));
       args.addAll(List.of(extraArgs));
       ServerConfig config = ServerConfig.parse(args.toArray(String[]::new), Map.of());
       Vitrina app = Vitrina.start(config).get(2, TimeUnit.MINUTES);
@@ -72,23 +94,36 @@ public final class TestServer implements AutoCloseable {
   }
 
   public Response get(String path) {
-    return send(HttpRequest.newBuilder(URI.create(base() + path)).header("X-Site-Key", SITE_KEY).GET());
+    return send(
+        HttpRequest.newBuilder(URI.create(base() + path)).header("X-Site-Key", SITE_KEY).GET());
   }
 
   public Response admin(String method, String path, String contentType, String body) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path)).header("X-Admin-Key", ADMIN_KEY);
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base() + path)).header("X-Admin-Key", ADMIN_KEY);
     if (contentType != null) b.header("Content-Type", contentType);
-    return send(b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
+    return send(
+        b.method(
+            method,
+            body == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body)));
   }
 
   public Response postEvents(String body) {
-    return send(HttpRequest.newBuilder(URI.create(base() + "/v1/events")).header("X-Site-Key", SITE_KEY)
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+    return send(
+        HttpRequest.newBuilder(URI.create(base() + "/v1/events"))
+            .header("X-Site-Key", SITE_KEY)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
   public Response send(HttpRequest.Builder request) {
     try {
-      HttpResponse<String> r = http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          http.send(
+              request.timeout(Duration.ofSeconds(60)).build(),
+              HttpResponse.BodyHandlers.ofString());
       return new Response(r.statusCode(), r.body(), r.headers().map());
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
@@ -101,12 +136,14 @@ public final class TestServer implements AutoCloseable {
   /** Upserts items as a JSON array through the admin API and fails loudly if any is rejected. */
   public void upsertItems(JsonArray items) {
     Response r = admin("POST", "/v1/admin/items", "application/json", items.encode());
-    if (r.status() != 200) throw new AssertionError("upsert failed: " + r.status() + " " + r.body());
+    if (r.status() != 200)
+      throw new AssertionError("upsert failed: " + r.status() + " " + r.body());
   }
 
   public void rebuildModel() {
     Response r = admin("POST", "/v1/admin/models/rebuild", null, null);
-    if (r.status() != 200) throw new AssertionError("rebuild failed: " + r.status() + " " + r.body());
+    if (r.status() != 200)
+      throw new AssertionError("rebuild failed: " + r.status() + " " + r.body());
   }
 
   public long sqlLong(String sql) {
@@ -114,8 +151,13 @@ public final class TestServer implements AutoCloseable {
   }
 
   public static JsonObject item(String id, String category, double price, int stock) {
-    return new JsonObject().put("id", id).put("title", category + " item " + id).put("price", price).put("stock", stock)
-        .put("categories", new JsonArray().add("Shop").add(category)).put("brand", "Brand" + (id.hashCode() & 3));
+    return new JsonObject()
+        .put("id", id)
+        .put("title", category + " item " + id)
+        .put("price", price)
+        .put("stock", stock)
+        .put("categories", new JsonArray().add("Shop").add(category))
+        .put("brand", "Brand" + (id.hashCode() & 3));
   }
 
   public static JsonObject event(String name, String visitor, String... itemIds) {
@@ -129,7 +171,8 @@ public final class TestServer implements AutoCloseable {
     try {
       app.stop().get(1, TimeUnit.MINUTES);
       try (var paths = Files.walk(dataDir)) {
-        for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(path);
+        for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList())
+          Files.delete(path);
       }
     } catch (Exception e) {
       throw new IllegalStateException(e);

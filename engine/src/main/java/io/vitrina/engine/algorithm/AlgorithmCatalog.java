@@ -32,62 +32,96 @@ public final class AlgorithmCatalog {
     for (Algorithm algorithm : algorithms) {
       for (String fallback : algorithm.fallbacks()) {
         if (!byName.containsKey(fallback)) {
-          throw new IllegalArgumentException(algorithm.name() + " falls back to unknown " + fallback);
+          throw new IllegalArgumentException(
+              algorithm.name() + " falls back to unknown " + fallback);
         }
       }
     }
   }
 
   public static AlgorithmCatalog standard() {
-    return new AlgorithmCatalog(List.of(personal(), popular(), similar(), recentlyViewed(), alsoViewed(), alsoBought()));
+    return new AlgorithmCatalog(
+        List.of(personal(), popular(), similar(), recentlyViewed(), alsoViewed(), alsoBought()));
   }
 
   /** #21: the shopper's views, cart and purchases against the view and purchase indicators. */
   private static Algorithm personal() {
-    var source = new HistoryQuery(
-        List.of(
-            new HistoryQuery.Clause(ProfileList.CART, IndicatorSpec.BUY, 1.5f, 10, "often bought with %s in your cart"),
-            new HistoryQuery.Clause(ProfileList.CART, IndicatorSpec.VIEW, 1.2f, 10,
-                "shoppers who looked at %s in your cart also looked at this"),
-            new HistoryQuery.Clause(ProfileList.PURCHASES, IndicatorSpec.BUY, 1.5f, 10, "because you bought %s"),
-            new HistoryQuery.Clause(ProfileList.RECENT_VIEWS, IndicatorSpec.VIEW, 1f, 20, "because you viewed %s")),
-        0.3f,
-        "popular right now");
-    return new Algorithm(PERSONAL,
+    var source =
+        new HistoryQuery(
+            List.of(
+                new HistoryQuery.Clause(
+                    ProfileList.CART,
+                    IndicatorSpec.BUY,
+                    1.5f,
+                    10,
+                    "often bought with %s in your cart"),
+                new HistoryQuery.Clause(
+                    ProfileList.CART,
+                    IndicatorSpec.VIEW,
+                    1.2f,
+                    10,
+                    "shoppers who looked at %s in your cart also looked at this"),
+                new HistoryQuery.Clause(
+                    ProfileList.PURCHASES, IndicatorSpec.BUY, 1.5f, 10, "because you bought %s"),
+                new HistoryQuery.Clause(
+                    ProfileList.RECENT_VIEWS, IndicatorSpec.VIEW, 1f, 20, "because you viewed %s")),
+            0.3f,
+            "popular right now");
+    return new Algorithm(
+        PERSONAL,
         "Personal recommendations: the shopper's views, cart and purchases as a query against co-occurrence indicators",
-        Set.of(), List.of(POPULAR), source);
+        Set.of(),
+        List.of(POPULAR),
+        source);
   }
 
   /** #26: global best sellers by decayed demand; the end of every fallback chain. */
   private static Algorithm popular() {
-    return new Algorithm(POPULAR, "Best sellers of the store by recent demand (views, carts and purchases, decayed over days)",
-        Set.of(), List.of(), new FeatureRank(ItemFields.POPULARITY, "popular in the store", "popular in this category"));
+    return new Algorithm(
+        POPULAR,
+        "Best sellers of the store by recent demand (views, carts and purchases, decayed over days)",
+        Set.of(),
+        List.of(),
+        new FeatureRank(ItemFields.POPULARITY, "popular in the store", "popular in this category"));
   }
 
   /** #1: items alike by content, so it works for a new item on day one. */
   private static Algorithm similar() {
-    return new Algorithm(SIMILAR, "Items most alike by content: title and description terms, category and brand",
-        Set.of(ContextKind.ITEM), List.of(POPULAR), new ContentLikeness(25, 2f, 1f, "similar to %s"));
+    return new Algorithm(
+        SIMILAR,
+        "Items most alike by content: title and description terms, category and brand",
+        Set.of(ContextKind.ITEM),
+        List.of(POPULAR),
+        new ContentLikeness(25, 2f, 1f, "similar to %s"));
   }
 
   /** #23: the shopper's own recent views. */
   private static Algorithm recentlyViewed() {
-    return new Algorithm(RECENTLY_VIEWED, "Items the shopper viewed recently, most recent first",
-        Set.of(), List.of(POPULAR), new ProfileListing(ProfileList.RECENT_VIEWS, "you viewed this recently"));
+    return new Algorithm(
+        RECENTLY_VIEWED,
+        "Items the shopper viewed recently, most recent first",
+        Set.of(),
+        List.of(POPULAR),
+        new ProfileListing(ProfileList.RECENT_VIEWS, "you viewed this recently"));
   }
 
   /** #2: co-viewed with the page's item. */
   private static Algorithm alsoViewed() {
-    return new Algorithm(ALSO_VIEWED, "Items viewed by the shoppers who viewed this item (log-likelihood co-occurrence of views)",
-        Set.of(ContextKind.ITEM), List.of(SIMILAR, POPULAR),
+    return new Algorithm(
+        ALSO_VIEWED,
+        "Items viewed by the shoppers who viewed this item (log-likelihood co-occurrence of views)",
+        Set.of(ContextKind.ITEM),
+        List.of(SIMILAR, POPULAR),
         new ItemIndicators(IndicatorSpec.VIEW, "viewed together with %s by %d shoppers"));
   }
 
   /** #3: co-bought with the page's item. */
   private static Algorithm alsoBought() {
-    return new Algorithm(ALSO_BOUGHT,
+    return new Algorithm(
+        ALSO_BOUGHT,
         "Items bought by the customers who bought this item (log-likelihood co-occurrence of purchases)",
-        Set.of(ContextKind.ITEM), List.of(SIMILAR, POPULAR),
+        Set.of(ContextKind.ITEM),
+        List.of(SIMILAR, POPULAR),
         new ItemIndicators(IndicatorSpec.BUY, "bought together with %s by %d customers"));
   }
 

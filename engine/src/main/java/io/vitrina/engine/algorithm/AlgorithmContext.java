@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Everything an algorithm sees while answering one request: the request, the shopper's profile,
- * the context item, the model the catalog's documents carry, and the request's
- * {@link CatalogView}, its only way into the index.
+ * Everything an algorithm sees while answering one request: the request, the shopper's profile, the
+ * context item, the model the catalog's documents carry, and the request's {@link CatalogView}, its
+ * only way into the index.
  */
 public final class AlgorithmContext {
   private final RecommendationRequest request;
@@ -19,7 +19,12 @@ public final class AlgorithmContext {
   private final ModelSnapshot model;
   private final CatalogView catalog;
 
-  AlgorithmContext(RecommendationRequest request, ProfileView profile, Item contextItem, ModelSnapshot model, CatalogView catalog) {
+  AlgorithmContext(
+      RecommendationRequest request,
+      ProfileView profile,
+      Item contextItem,
+      ModelSnapshot model,
+      CatalogView catalog) {
     this.request = request;
     this.profile = profile;
     this.contextItem = contextItem;

@@ -3,9 +3,9 @@ package io.vitrina.engine.algorithm;
 import java.util.List;
 
 /**
- * A family of algorithms: how candidates are found and scored, configured by its constructor
- * (which indicator, which feature, which profile list). Every query goes through the request's
- * {@link CatalogView}, so the rules apply whatever the family does.
+ * A family of algorithms: how candidates are found and scored, configured by its constructor (which
+ * indicator, which feature, which profile list). Every query goes through the request's {@link
+ * CatalogView}, so the rules apply whatever the family does.
  */
 @FunctionalInterface
 public interface CandidateSource {

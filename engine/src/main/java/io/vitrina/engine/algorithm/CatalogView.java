@@ -26,9 +26,9 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
 
 /**
- * The catalog as one request sees it: one searcher held for the whole request (so all its
- * queries see the same catalog), and the only way algorithms reach the index. Every query passes
- * the rules (stock, the request's filters) and leaves out what the request has excluded so far.
+ * The catalog as one request sees it: one searcher held for the whole request (so all its queries
+ * see the same catalog), and the only way algorithms reach the index. Every query passes the rules
+ * (stock, the request's filters) and leaves out what the request has excluded so far.
  */
 public final class CatalogView {
   private static final Set<String> ID_ONLY = Set.of(ItemFields.ID);
@@ -56,7 +56,10 @@ public final class CatalogView {
     excluded.add(itemId);
   }
 
-  /** Runs {@code candidates} under the rules, minus everything excluded so far, and explains each hit. */
+  /**
+   * Runs {@code candidates} under the rules, minus everything excluded so far, and explains each
+   * hit.
+   */
   public List<Candidate> search(Query candidates, int limit, Function<Item, String> explain) {
     try {
       TopDocs top = searcher.search(Rules.apply(candidates, filters, excluded), limit);
@@ -95,8 +98,8 @@ public final class CatalogView {
   }
 
   /**
-   * The distinctive terms of {@code texts} as a query over {@code fields} (Lucene's
-   * MoreLikeThis), weighed by this catalog's term statistics; run it through {@link #search}.
+   * The distinctive terms of {@code texts} as a query over {@code fields} (Lucene's MoreLikeThis),
+   * weighed by this catalog's term statistics; run it through {@link #search}.
    */
   public Query likeText(String[] fields, int maxTerms, String... texts) {
     try {

@@ -1,8 +1,8 @@
 package io.vitrina.engine.algorithm;
 
 /**
- * What a page tells about itself, and so what an algorithm may require of a request: an item
- * page names an item, a category page a category, a search page a query, a cart page a cart.
+ * What a page tells about itself, and so what an algorithm may require of a request: an item page
+ * names an item, a category page a category, a search page a query, a cart page a cart.
  */
 public enum ContextKind {
   ITEM("item", "item=<item id>"),

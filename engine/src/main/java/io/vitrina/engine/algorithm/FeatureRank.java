@@ -6,13 +6,14 @@ import org.apache.lucene.document.FeatureField;
 import org.apache.lucene.search.Query;
 
 /**
- * Family: items ranked by one model feature of their documents (popularity, …), under the rules
- * and the request's filters.
+ * Family: items ranked by one model feature of their documents (popularity, …), under the rules and
+ * the request's filters.
  *
  * @param reason explanation in the whole store
  * @param categoryReason explanation when the request is for a category
  */
-public record FeatureRank(String feature, String reason, String categoryReason) implements CandidateSource {
+public record FeatureRank(String feature, String reason, String categoryReason)
+    implements CandidateSource {
   @Override
   public List<Candidate> candidates(AlgorithmContext context, int limit) {
     Query byFeature = FeatureField.newLinearQuery(ItemFields.FEATURES, feature, 1f);

@@ -14,21 +14,24 @@ import org.apache.lucene.search.TermQuery;
 /**
  * Family: the shopper's history as a query against the items' indicator fields (correlated
  * cross-occurrence, the search-engine way). Each {@link Clause} sends one profile list to one
- * indicator with a weight; newer history weighs more; popularity breaks ties and fills a thin
- * block in the same query. What the history holds is excluded from the block, fallbacks included.
+ * indicator with a weight; newer history weighs more; popularity breaks ties and fills a thin block
+ * in the same query. What the history holds is excluded from the block, fallbacks included.
  *
  * @param clauses in the order explanations look for a reason
  */
-public record HistoryQuery(List<Clause> clauses, float popularityWeight, String fallbackReason) implements CandidateSource {
+public record HistoryQuery(List<Clause> clauses, float popularityWeight, String fallbackReason)
+    implements CandidateSource {
   /** Each older history item weighs this much of the one after it. */
   static final float RECENCY_DECAY = 0.93f;
 
   /**
    * @param maxTerms history terms are bounded: popular items have long postings, and old history
    *     says little
-   * @param reason explanation when this clause matched, with {@code %s} for the history item's title
+   * @param reason explanation when this clause matched, with {@code %s} for the history item's
+   *     title
    */
-  public record Clause(ProfileList list, String indicator, float weight, int maxTerms, String reason) {}
+  public record Clause(
+      ProfileList list, String indicator, float weight, int maxTerms, String reason) {}
 
   public HistoryQuery {
     clauses = List.copyOf(clauses);
@@ -58,7 +61,10 @@ public record HistoryQuery(List<Clause> clauses, float popularityWeight, String 
     // MUST): measured on 100k items it lets dynamic pruning skip all but ~1.2k documents, where
     // MUST(history) + SHOULD(popularity) scored ~55k. Its weight is below one history match, so
     // history ranks first and popularity fills the rest of a thin block in the same query.
-    query.add(FeatureField.newSaturationQuery(ItemFields.FEATURES, ItemFields.POPULARITY, popularityWeight, 1f), Occur.SHOULD);
+    query.add(
+        FeatureField.newSaturationQuery(
+            ItemFields.FEATURES, ItemFields.POPULARITY, popularityWeight, 1f),
+        Occur.SHOULD);
     // What the shopper already has or just saw stays out of this block, fallbacks included.
     history.forEach(ids -> ids.forEach(context.catalog()::exclude));
     return context.catalog().search(query.build(), limit, item -> explain(context, item, history));

@@ -8,7 +8,8 @@ import java.util.Objects;
  * What a storefront asks: an algorithm, who asks, on which page, how many items, under which
  * filters. Built with {@link #builder}.
  */
-public record RecommendationRequest(String algorithm, Shopper shopper, PageContext page, int limit, Filters filters) {
+public record RecommendationRequest(
+    String algorithm, Shopper shopper, PageContext page, int limit, Filters filters) {
   public static final int MAX_LIMIT = 100;
   public static final int DEFAULT_LIMIT = 10;
 
@@ -17,7 +18,8 @@ public record RecommendationRequest(String algorithm, Shopper shopper, PageConte
     shopper = shopper == null ? Shopper.ANONYMOUS : shopper;
     page = page == null ? PageContext.NONE : page;
     filters = filters == null ? Filters.NONE : filters;
-    if (limit < 1 || limit > MAX_LIMIT) throw new IllegalArgumentException("limit must be 1.." + MAX_LIMIT + ", was " + limit);
+    if (limit < 1 || limit > MAX_LIMIT)
+      throw new IllegalArgumentException("limit must be 1.." + MAX_LIMIT + ", was " + limit);
   }
 
   public static Builder builder(String algorithm) {
@@ -29,7 +31,9 @@ public record RecommendationRequest(String algorithm, Shopper shopper, PageConte
     return kind == ContextKind.SHOPPER ? shopper.isKnown() : page.has(kind);
   }
 
-  /** Named setters for a request, so that five ids of the same type cannot be swapped by position. */
+  /**
+   * Named setters for a request, so that five ids of the same type cannot be swapped by position.
+   */
   public static final class Builder {
     private final String algorithm;
     private String visitorId;
@@ -87,7 +91,11 @@ public record RecommendationRequest(String algorithm, Shopper shopper, PageConte
 
     public RecommendationRequest build() {
       return new RecommendationRequest(
-          algorithm, new Shopper(visitorId, customerId), new PageContext(itemId, category, query, cart), limit, filters);
+          algorithm,
+          new Shopper(visitorId, customerId),
+          new PageContext(itemId, category, query, cart),
+          limit,
+          filters);
     }
   }
 }

@@ -12,8 +12,8 @@ import org.apache.lucene.search.IndexSearcher;
 
 /**
  * Answers a recommendation request: runs the asked algorithm, then its fallback chain until the
- * block is full, never repeating an item and never returning the context item. CPU-only work on
- * an in-memory index, cheap enough for the event loop.
+ * block is full, never repeating an item and never returning the context item. CPU-only work on an
+ * in-memory index, cheap enough for the event loop.
  */
 public final class Recommender {
   private final CatalogIndex index;
@@ -36,29 +36,37 @@ public final class Recommender {
    *     or names an item the catalog does not have
    */
   public Recommendations recommend(RecommendationRequest request) {
-    Algorithm algorithm = algorithms.get(request.algorithm()).orElseThrow(() -> new UnknownAlgorithmException(request.algorithm(), algorithms));
+    Algorithm algorithm =
+        algorithms
+            .get(request.algorithm())
+            .orElseThrow(() -> new UnknownAlgorithmException(request.algorithm(), algorithms));
     requireContext(algorithm, request);
-    ProfileView profile = profiles.view(request.shopper().visitorId(), request.shopper().customerId());
-    return index.withSearcher(searcher -> {
-      Item contextItem = contextItem(request, algorithm, searcher);
-      CatalogView catalog = new CatalogView(searcher, index.analyzer(), request.filters());
-      AlgorithmContext context = new AlgorithmContext(request, profile, contextItem, CatalogIndex.modelOf(searcher), catalog);
-      List<RecommendedItem> out = new ArrayList<>(request.limit());
-      collect(algorithm, context, out, request.limit());
-      for (String fallback : algorithm.fallbacks()) {
-        if (out.size() >= request.limit()) break;
-        Algorithm next = algorithms.get(fallback).orElseThrow();
-        if (!canAnswer(next, request, contextItem)) continue;
-        collect(next, context, out, request.limit());
-      }
-      return new Recommendations(algorithm.name(), out);
-    });
+    ProfileView profile =
+        profiles.view(request.shopper().visitorId(), request.shopper().customerId());
+    return index.withSearcher(
+        searcher -> {
+          Item contextItem = contextItem(request, algorithm, searcher);
+          CatalogView catalog = new CatalogView(searcher, index.analyzer(), request.filters());
+          AlgorithmContext context =
+              new AlgorithmContext(
+                  request, profile, contextItem, CatalogIndex.modelOf(searcher), catalog);
+          List<RecommendedItem> out = new ArrayList<>(request.limit());
+          collect(algorithm, context, out, request.limit());
+          for (String fallback : algorithm.fallbacks()) {
+            if (out.size() >= request.limit()) break;
+            Algorithm next = algorithms.get(fallback).orElseThrow();
+            if (!canAnswer(next, request, contextItem)) continue;
+            collect(next, context, out, request.limit());
+          }
+          return new Recommendations(algorithm.name(), out);
+        });
   }
 
   private static void requireContext(Algorithm algorithm, RecommendationRequest request) {
     for (ContextKind kind : algorithm.requires()) {
       if (!request.has(kind)) {
-        throw new MissingContextException(algorithm.name() + " needs " + article(kind) + ": pass " + kind.howToPass(), false);
+        throw new MissingContextException(
+            algorithm.name() + " needs " + article(kind) + ": pass " + kind.howToPass(), false);
       }
     }
   }
@@ -68,12 +76,15 @@ public final class Recommender {
   }
 
   /** A fallback runs only where its own requirements are met. */
-  private static boolean canAnswer(Algorithm algorithm, RecommendationRequest request, Item contextItem) {
+  private static boolean canAnswer(
+      Algorithm algorithm, RecommendationRequest request, Item contextItem) {
     if (algorithm.needsItem() && contextItem == null) return false;
     return algorithm.requires().stream().allMatch(request::has);
   }
 
-  private static Item contextItem(RecommendationRequest request, Algorithm algorithm, IndexSearcher searcher) throws IOException {
+  private static Item contextItem(
+      RecommendationRequest request, Algorithm algorithm, IndexSearcher searcher)
+      throws IOException {
     String itemId = request.page().itemId();
     if (itemId == null) return null;
     Optional<Item> item = CatalogIndex.find(searcher, itemId);
@@ -83,21 +94,27 @@ public final class Recommender {
     return item.orElse(null);
   }
 
-  private static void collect(Algorithm algorithm, AlgorithmContext context, List<RecommendedItem> out, int limit) {
+  private static void collect(
+      Algorithm algorithm, AlgorithmContext context, List<RecommendedItem> out, int limit) {
     CatalogView catalog = context.catalog();
     for (Candidate candidate : algorithm.recommend(context, limit - out.size())) {
       if (out.size() >= limit) return;
       if (catalog.excluded().contains(candidate.item().id())) continue;
       catalog.exclude(candidate.item().id());
-      out.add(new RecommendedItem(candidate.item(), candidate.score(), candidate.explanation(), algorithm.name()));
+      out.add(
+          new RecommendedItem(
+              candidate.item(), candidate.score(), candidate.explanation(), algorithm.name()));
     }
   }
 
   /** The request names an algorithm this server does not have. */
   public static final class UnknownAlgorithmException extends RuntimeException {
     public UnknownAlgorithmException(String name, AlgorithmCatalog available) {
-      super("unknown algorithm '" + name + "'; available: "
-          + String.join(", ", available.all().stream().map(Algorithm::name).toList()));
+      super(
+          "unknown algorithm '"
+              + name
+              + "'; available: "
+              + String.join(", ", available.all().stream().map(Algorithm::name).toList()));
     }
   }
 

@@ -22,12 +22,16 @@ public record AttributionToken(String block, String algorithm, Instant issuedAt,
     // every recommendation response.
     byte[] nonce = new byte[6];
     ThreadLocalRandom.current().nextBytes(nonce);
-    return new AttributionToken(block, algorithm, now, Base64.getUrlEncoder().withoutPadding().encodeToString(nonce));
+    return new AttributionToken(
+        block, algorithm, now, Base64.getUrlEncoder().withoutPadding().encodeToString(nonce));
   }
 
   public String encode() {
-    String raw = String.join("|", "v1", block, algorithm, Long.toString(issuedAt.toEpochMilli()), nonce);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    String raw =
+        String.join("|", "v1", block, algorithm, Long.toString(issuedAt.toEpochMilli()), nonce);
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
   }
 
   /** The token's parts, or empty when {@code encoded} is not a token this service issued. */
@@ -36,7 +40,9 @@ public record AttributionToken(String block, String algorithm, Instant issuedAt,
       String raw = new String(Base64.getUrlDecoder().decode(encoded), StandardCharsets.UTF_8);
       String[] parts = SEPARATOR.split(raw, -1);
       if (parts.length != 5 || !parts[0].equals("v1")) return Optional.empty();
-      return Optional.of(new AttributionToken(parts[1], parts[2], Instant.ofEpochMilli(Long.parseLong(parts[3])), parts[4]));
+      return Optional.of(
+          new AttributionToken(
+              parts[1], parts[2], Instant.ofEpochMilli(Long.parseLong(parts[3])), parts[4]));
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }

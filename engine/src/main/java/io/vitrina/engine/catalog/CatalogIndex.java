@@ -6,7 +6,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -44,32 +43,40 @@ import org.apache.lucene.store.MMapDirectory;
  * no read ever waits for a write. A model swap rewrites the documents whose outputs changed while
  * writes and reopens wait, so readers see the old model or the new one, never a mix.
  *
- * <p>The index is derived state: it is rebuilt from the system of record at start, which is why
- * it never commits except on close.
+ * <p>The index is derived state: it is rebuilt from the system of record at start, which is why it
+ * never commits except on close.
  */
 public final class CatalogIndex implements Closeable {
   private final Directory directory;
   private final IndexWriter writer;
   private final SearcherManager searchers;
   private final ScheduledExecutorService refresher;
+
   /** Writes and reopens share it; a model swap holds it alone, so readers never see a mix. */
   private final ReentrantReadWriteLock modelSwap = new ReentrantReadWriteLock();
+
   private final Analyzer analyzer = new StandardAnalyzer();
   private volatile ModelSnapshot model = ModelSnapshot.EMPTY;
 
   private CatalogIndex(Directory directory, long refreshMillis) throws IOException {
     this.directory = directory;
     IndexWriterConfig config =
-        new IndexWriterConfig(analyzer).setOpenMode(IndexWriterConfig.OpenMode.CREATE).setRAMBufferSizeMB(32);
+        new IndexWriterConfig(analyzer)
+            .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
+            .setRAMBufferSizeMB(32);
     this.writer = new IndexWriter(directory, config);
-    this.searchers = new SearcherManager(writer, new SearcherFactory() {
-      @Override
-      public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
-        // Reopens happen under the lock (read side for writes, write side for a swap), so the
-        // model read here is the one the reader's documents were written with.
-        return new ModelSearcher(reader, model);
-      }
-    });
+    this.searchers =
+        new SearcherManager(
+            writer,
+            new SearcherFactory() {
+              @Override
+              public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
+                // Reopens happen under the lock (read side for writes, write side for a swap), so
+                // the
+                // model read here is the one the reader's documents were written with.
+                return new ModelSearcher(reader, model);
+              }
+            });
     this.refresher =
         Executors.newSingleThreadScheduledExecutor(
             runnable -> {
@@ -77,7 +84,8 @@ public final class CatalogIndex implements Closeable {
               thread.setDaemon(true);
               return thread;
             });
-    refresher.scheduleWithFixedDelay(this::refreshQuietly, refreshMillis, refreshMillis, TimeUnit.MILLISECONDS);
+    refresher.scheduleWithFixedDelay(
+        this::refreshQuietly, refreshMillis, refreshMillis, TimeUnit.MILLISECONDS);
   }
 
   /** An index in files under {@code path} (memory-mapped, so it costs little heap). */
@@ -123,7 +131,9 @@ public final class CatalogIndex implements Closeable {
     try {
       ModelSnapshot current = model;
       for (Item item : items) {
-        writer.updateDocument(new Term(ItemFields.ID, item.id()), ItemDocuments.toDocument(item, current.forItem(item.id())));
+        writer.updateDocument(
+            new Term(ItemFields.ID, item.id()),
+            ItemDocuments.toDocument(item, current.forItem(item.id())));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -162,18 +172,19 @@ public final class CatalogIndex implements Closeable {
       searchers.maybeRefresh();
     } catch (IOException | RuntimeException e) {
       // The next tick tries again; a failing reopen must not kill the scheduler.
-      System.getLogger(CatalogIndex.class.getName()).log(System.Logger.Level.WARNING, "index refresh failed", e);
+      System.getLogger(CatalogIndex.class.getName())
+          .log(System.Logger.Level.WARNING, "index refresh failed", e);
     } finally {
       modelSwap.readLock().unlock();
     }
   }
 
   /**
-   * Puts {@code next}'s outputs into the documents and makes them visible at once; returns how
-   * many documents were rewritten. Only items whose indicators changed, or whose popularity moved
-   * by more than {@link #POPULARITY_TOLERANCE}, are rewritten: a popularity refresh then costs
-   * the items that had traffic, not the whole catalog. The published model carries the values
-   * the documents actually hold, so small moves add up until they pass the tolerance.
+   * Puts {@code next}'s outputs into the documents and makes them visible at once; returns how many
+   * documents were rewritten. Only items whose indicators changed, or whose popularity moved by
+   * more than {@link #POPULARITY_TOLERANCE}, are rewritten: a popularity refresh then costs the
+   * items that had traffic, not the whole catalog. The published model carries the values the
+   * documents actually hold, so small moves add up until they pass the tolerance.
    *
    * <p>Reads go on against the previous searcher meanwhile; writes wait. Blocking: call from a
    * worker thread.
@@ -190,14 +201,16 @@ public final class CatalogIndex implements Closeable {
         for (String id : idsIn(previous, next)) {
           ItemModel before = previous.forItem(id);
           ItemModel after = next.forItem(id);
-          if (before.indicators().equals(after.indicators()) && close(before.popularity(), after.popularity())) {
+          if (before.indicators().equals(after.indicators())
+              && close(before.popularity(), after.popularity())) {
             if (before.popularity() > 0) written.put(id, before.popularity());
             else written.remove(id);
             continue;
           }
           Optional<Item> item = find(searcher, id);
           if (item.isEmpty()) continue; // the model knows items the catalog no longer has
-          writer.updateDocument(new Term(ItemFields.ID, id), ItemDocuments.toDocument(item.get(), after));
+          writer.updateDocument(
+              new Term(ItemFields.ID, id), ItemDocuments.toDocument(item.get(), after));
           rewritten++;
         }
       } finally {
@@ -270,14 +283,19 @@ public final class CatalogIndex implements Closeable {
   /** The ids among {@code ids} that the catalog has (in stock or not), in one query. */
   public java.util.Set<String> existing(Collection<String> ids) {
     if (ids.isEmpty()) return java.util.Set.of();
-    return withSearcher(searcher -> {
-      var terms = ids.stream().map(org.apache.lucene.util.BytesRef::new).toList();
-      TopDocs hits = searcher.search(org.apache.lucene.document.KeywordField.newSetQuery(ItemFields.ID, terms), ids.size());
-      var stored = searcher.storedFields();
-      java.util.Set<String> found = new java.util.HashSet<>(hits.scoreDocs.length * 2);
-      for (ScoreDoc hit : hits.scoreDocs) found.add(stored.document(hit.doc, java.util.Set.of(ItemFields.ID)).get(ItemFields.ID));
-      return found;
-    });
+    return withSearcher(
+        searcher -> {
+          var terms = ids.stream().map(org.apache.lucene.util.BytesRef::new).toList();
+          TopDocs hits =
+              searcher.search(
+                  org.apache.lucene.document.KeywordField.newSetQuery(ItemFields.ID, terms),
+                  ids.size());
+          var stored = searcher.storedFields();
+          java.util.Set<String> found = new java.util.HashSet<>(hits.scoreDocs.length * 2);
+          for (ScoreDoc hit : hits.scoreDocs)
+            found.add(stored.document(hit.doc, java.util.Set.of(ItemFields.ID)).get(ItemFields.ID));
+          return found;
+        });
   }
 
   /** Number of items searchable now. */

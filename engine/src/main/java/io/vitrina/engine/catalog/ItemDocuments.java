@@ -25,6 +25,7 @@ import org.apache.lucene.index.StoredFields;
 final class ItemDocuments {
   /** A control character: '=' and every printable character may occur in attribute names. */
   static final char ATTRIBUTE_SEPARATOR = '\u001F';
+
   /** FeatureField needs a positive value: items without traffic get this much popularity. */
   static final float MIN_POPULARITY = 1e-3f;
 
@@ -37,7 +38,8 @@ final class ItemDocuments {
     doc.add(new TextField(DESCRIPTION, item.description(), Store.YES));
     storeIfPresent(doc, URL, item.url());
     storeIfPresent(doc, IMAGE, item.image());
-    for (String category : item.categories()) doc.add(new KeywordField(CATEGORY, category, Store.YES));
+    for (String category : item.categories())
+      doc.add(new KeywordField(CATEGORY, category, Store.YES));
     if (item.brand() != null && !item.brand().isBlank()) {
       doc.add(new KeywordField(BRAND, item.brand(), Store.YES));
     }
@@ -51,17 +53,21 @@ final class ItemDocuments {
     item.attributes()
         .forEach(
             (name, value) ->
-                doc.add(new KeywordField(ATTRIBUTE, name + ATTRIBUTE_SEPARATOR + value, Store.YES)));
+                doc.add(
+                    new KeywordField(ATTRIBUTE, name + ATTRIBUTE_SEPARATOR + value, Store.YES)));
     doc.add(new StoredField(CREATED_AT, item.createdAt().toEpochMilli()));
     addModel(doc, model);
     return doc;
   }
 
   private static void addModel(Document doc, ItemModel model) {
-    model.indicators().forEach((name, ids) -> {
-      String field = indicator(name);
-      for (String id : ids) doc.add(new StringField(field, id, Store.NO));
-    });
+    model
+        .indicators()
+        .forEach(
+            (name, ids) -> {
+              String field = indicator(name);
+              for (String id : ids) doc.add(new StringField(field, id, Store.NO));
+            });
     // FeatureField needs a positive value; the floor keeps items without traffic rankable.
     doc.add(new FeatureField(FEATURES, POPULARITY, Math.max(model.popularity(), MIN_POPULARITY)));
   }

@@ -9,31 +9,41 @@ public final class ItemFields {
   public static final String DESCRIPTION = "description";
   public static final String URL = "url";
   public static final String IMAGE = "image";
+
   /**
    * Every element of the category path, so that a parent category finds its children's items;
    * stored in path order.
    */
   public static final String CATEGORY = "category";
+
   public static final String BRAND = "brand";
   public static final String PRICE = "price";
   public static final String OLD_PRICE = "old_price";
   public static final String STOCK = "stock";
   public static final String AVAILABLE = "available";
+
   /** "1" when {@link Item#inStock()}; the stock rule filters on it. */
   public static final String IN_STOCK = "in_stock";
+
   public static final String TAG = "tag";
+
   /** Attributes as name, U+001F, value: one term and stored value each (names may hold '='). */
   public static final String ATTRIBUTE = "attr";
+
   public static final String CREATED_AT = "created_at";
 
   /** Prefix of the model's indicator fields: {@code ind_<indicator name>} (see IndicatorSpec). */
   public static final String INDICATOR_PREFIX = "ind_";
+
   /** Model output: ids of items whose views co-occur significantly with this item's views. */
   public static final String IND_VIEW = indicator(io.vitrina.engine.model.IndicatorSpec.VIEW);
+
   /** Model output: ids of items bought significantly often by the buyers of this item. */
   public static final String IND_BUY = indicator(io.vitrina.engine.model.IndicatorSpec.BUY);
+
   /** {@code FeatureField} holding model features such as {@link #POPULARITY}. */
   public static final String FEATURES = "features";
+
   public static final String POPULARITY = "popularity";
 
   /** The field holding the indicator of that name. */

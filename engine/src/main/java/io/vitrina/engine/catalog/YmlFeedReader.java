@@ -26,13 +26,12 @@ import javax.xml.stream.XMLStreamReader;
  *
  * <p>The feed is streamed with StAX: a feed of hundreds of thousands of offers never lives in
  * memory, only the category tree does (YML puts {@code <categories>} before {@code <offers>}, so
- * category paths can be resolved as offers stream by; categories declared after the offers are
- * not seen by them). Each offer is handed to the sink as soon as it is read.
+ * category paths can be resolved as offers stream by; categories declared after the offers are not
+ * seen by them). Each offer is handed to the sink as soon as it is read.
  *
  * <p>A bad offer (no id, no usable price, no title) is reported to the problem consumer and
  * skipped; the rest of the feed is still read. Broken XML stops the read with a {@link
- * FeedFormatException} carrying the line and column; offers already handed to the sink stay
- * handed.
+ * FeedFormatException} carrying the line and column; offers already handed to the sink stay handed.
  *
  * <p>Feeds are untrusted input: DTDs and external entities are disabled, so an XXE or
  * entity-expansion feed fails on its first entity reference instead of reading a local file or
@@ -104,8 +103,8 @@ public final class YmlFeedReader {
 
   /**
    * The JDK's own StAX implementation, locked down. {@code newDefaultFactory} rather than {@code
-   * newFactory} so that whichever StAX jar a dependency drags onto the classpath cannot change
-   * the security behaviour that the tests pin down.
+   * newFactory} so that whichever StAX jar a dependency drags onto the classpath cannot change the
+   * security behaviour that the tests pin down.
    */
   private static XMLInputFactory secureFactory() {
     XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
@@ -178,7 +177,9 @@ public final class YmlFeedReader {
         Location at = xml.getLocation();
         throw new FeedFormatException(
             "not a YML feed: root element is <" + xml.getLocalName() + ">, expected <" + ROOT + ">",
-            at.getLineNumber(), at.getColumnNumber(), null);
+            at.getLineNumber(),
+            at.getColumnNumber(),
+            null);
       }
     }
 
@@ -241,7 +242,8 @@ public final class YmlFeedReader {
         case "categoryId" -> offer.categoryId = firstNonNull(offer.categoryId, blankToNull(text));
         case "picture" -> offer.picture = firstNonNull(offer.picture, blankToNull(text));
         case "description" -> offer.description = PlainText.of(text);
-        case "count", "stock_quantity", "quantity" -> offer.count = firstNonNull(offer.count, blankToNull(text));
+        case "count", "stock_quantity", "quantity" ->
+            offer.count = firstNonNull(offer.count, blankToNull(text));
         default -> {} // currencyId, delivery, sales_notes, barcode...: not part of an Item
       }
     }
@@ -394,6 +396,7 @@ public final class YmlFeedReader {
     private record Category(String name, String parentId) {}
 
     private final Map<String, Category> byId = new HashMap<>();
+
     /** Hundreds of thousands of offers share a few hundred categories: resolve each path once. */
     private final Map<String, List<String>> paths = new HashMap<>();
 
@@ -432,9 +435,8 @@ public final class YmlFeedReader {
   // ---------------------------------------------------------------- descriptions
 
   /**
-   * Stores paste HTML into descriptions (usually in CDATA). Items are rendered later with
-   * escaping, so markup would show up as literal tags: reduce it to plain text, keeping paragraph
-   * breaks.
+   * Stores paste HTML into descriptions (usually in CDATA). Items are rendered later with escaping,
+   * so markup would show up as literal tags: reduce it to plain text, keeping paragraph breaks.
    */
   private static final class PlainText {
     private static final Pattern INVISIBLE =
@@ -442,12 +444,26 @@ public final class YmlFeedReader {
     private static final Pattern BLOCK_TAG =
         Pattern.compile("(?i)</?(p|div|br|li|ul|ol|tr|table|h[1-6]|blockquote|section)\\b[^>]*>");
     private static final Pattern ANY_TAG = Pattern.compile("<[^>]*>");
-    private static final Pattern ENTITY = Pattern.compile("&(#\\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});");
-    private static final Map<String, String> NAMED_ENTITIES = Map.ofEntries(
-        Map.entry("nbsp", " "), Map.entry("amp", "&"), Map.entry("lt", "<"), Map.entry("gt", ">"),
-        Map.entry("quot", "\""), Map.entry("apos", "'"), Map.entry("laquo", "«"), Map.entry("raquo", "»"),
-        Map.entry("mdash", "—"), Map.entry("ndash", "–"), Map.entry("hellip", "…"), Map.entry("copy", "©"),
-        Map.entry("reg", "®"), Map.entry("trade", "™"), Map.entry("deg", "°"), Map.entry("times", "×"));
+    private static final Pattern ENTITY =
+        Pattern.compile("&(#\\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});");
+    private static final Map<String, String> NAMED_ENTITIES =
+        Map.ofEntries(
+            Map.entry("nbsp", " "),
+            Map.entry("amp", "&"),
+            Map.entry("lt", "<"),
+            Map.entry("gt", ">"),
+            Map.entry("quot", "\""),
+            Map.entry("apos", "'"),
+            Map.entry("laquo", "«"),
+            Map.entry("raquo", "»"),
+            Map.entry("mdash", "—"),
+            Map.entry("ndash", "–"),
+            Map.entry("hellip", "…"),
+            Map.entry("copy", "©"),
+            Map.entry("reg", "®"),
+            Map.entry("trade", "™"),
+            Map.entry("deg", "°"),
+            Map.entry("times", "×"));
 
     private PlainText() {}
 
@@ -471,10 +487,13 @@ public final class YmlFeedReader {
     }
 
     private static String decodeEntity(String body, String original) {
-      if (body.charAt(0) != '#') return NAMED_ENTITIES.getOrDefault(body.toLowerCase(Locale.ROOT), original);
+      if (body.charAt(0) != '#')
+        return NAMED_ENTITIES.getOrDefault(body.toLowerCase(Locale.ROOT), original);
       boolean hex = body.length() > 1 && (body.charAt(1) == 'x' || body.charAt(1) == 'X');
       int codePoint = Integer.parseInt(body.substring(hex ? 2 : 1), hex ? 16 : 10);
-      return Character.isValidCodePoint(codePoint) && codePoint != 0 ? Character.toString(codePoint) : original;
+      return Character.isValidCodePoint(codePoint) && codePoint != 0
+          ? Character.toString(codePoint)
+          : original;
     }
 
     /** One space between words, no blank-line runs, no leading or trailing whitespace. */

@@ -21,26 +21,36 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The online state of one store and the one way to serve from it: the catalog index, the
- * shoppers' profiles, live popularity, the model swapped into the index, and the recommender.
- * The server, the offline evaluation and the benchmarks all wire the engine through this class,
- * so what they measure is what serves.
+ * The online state of one store and the one way to serve from it: the catalog index, the shoppers'
+ * profiles, live popularity, the model swapped into the index, and the recommender. The server, the
+ * offline evaluation and the benchmarks all wire the engine through this class, so what they
+ * measure is what serves.
  *
- * <p>Thread-safe. {@link #apply} is cheap (profile and counters in memory); model builds, swaps
- * and evictions are blocking CPU work for a worker thread.
+ * <p>Thread-safe. {@link #apply} is cheap (profile and counters in memory); model builds, swaps and
+ * evictions are blocking CPU work for a worker thread.
  */
 public final class ServingCore implements Closeable {
   /**
-   * @param profileWindow profiles are rebuilt from this much history, and forget shoppers idle longer
+   * @param profileWindow profiles are rebuilt from this much history, and forget shoppers idle
+   *     longer
    * @param modelWindow models learn from this much history
    * @param popularityHalfLife how fast demand decays
    * @param maxProfiles profiles kept in memory; the least recently seen go first
    * @param indicators what the model build computes (see {@link IndicatorSpec})
    */
   public record Settings(
-      Duration profileWindow, Duration modelWindow, Duration popularityHalfLife, int maxProfiles, List<IndicatorSpec> indicators) {
+      Duration profileWindow,
+      Duration modelWindow,
+      Duration popularityHalfLife,
+      int maxProfiles,
+      List<IndicatorSpec> indicators) {
     public static final Settings DEFAULT =
-        new Settings(Duration.ofDays(90), Duration.ofDays(90), Duration.ofDays(7), 250_000, IndicatorSpec.standard());
+        new Settings(
+            Duration.ofDays(90),
+            Duration.ofDays(90),
+            Duration.ofDays(7),
+            250_000,
+            IndicatorSpec.standard());
 
     public Settings {
       indicators = List.copyOf(indicators);
@@ -74,7 +84,8 @@ public final class ServingCore implements Closeable {
 
   /**
    * @param index the catalog index; the core closes it
-   * @param popularityOrigin a time at or before the first event it will count (decay is relative to it)
+   * @param popularityOrigin a time at or before the first event it will count (decay is relative to
+   *     it)
    */
   public ServingCore(CatalogIndex index, Settings settings, Instant popularityOrigin) {
     this.settings = settings;
@@ -120,7 +131,10 @@ public final class ServingCore implements Closeable {
     return profiles.size();
   }
 
-  /** Whether profiles passed their bound by more than a tenth: time to evict now, not at the next tick. */
+  /**
+   * Whether profiles passed their bound by more than a tenth: time to evict now, not at the next
+   * tick.
+   */
   public boolean profilesOverBound() {
     return profiles.size() > settings.maxProfiles() + settings.maxProfiles() / 10;
   }
@@ -145,7 +159,9 @@ public final class ServingCore implements Closeable {
     return now.minus(settings.modelWindow());
   }
 
-  /** A builder for the configured indicators; feed it the stored events since {@link #modelSince}. */
+  /**
+   * A builder for the configured indicators; feed it the stored events since {@link #modelSince}.
+   */
   public ModelBuilder newModelBuilder() {
     return new ModelBuilder(settings.indicators());
   }
@@ -159,7 +175,10 @@ public final class ServingCore implements Closeable {
     return new Swap(snapshot, index.swapModel(snapshot));
   }
 
-  /** Writes live popularity into the index, keeping the indicators; returns documents rewritten. Blocking. */
+  /**
+   * Writes live popularity into the index, keeping the indicators; returns documents rewritten.
+   * Blocking.
+   */
   public int refreshPopularity(Instant now) {
     return index.swapModel(index.model().withPopularity(popularity.snapshot(now)));
   }

@@ -13,13 +13,13 @@ import org.apache.mahout.math.stats.LogLikelihood;
 
 /**
  * Correlated cross-occurrence: for every item bought (the primary action), the items whose
- * secondary action (view, purchase, …) by the same shoppers is significant by log-likelihood
- * ratio. With the same action on both sides this is plain co-occurrence ("also viewed").
+ * secondary action (view, purchase, …) by the same shoppers is significant by log-likelihood ratio.
+ * With the same action on both sides this is plain co-occurrence ("also viewed").
  *
  * <p>The result is what the Universal Recommender calls indicators: written into each item's
  * document, they turn a shopper's history into a search query. Popular items co-occur with
- * everything by chance; LLR discounts that, and the per-shopper sample and per-item cap bound
- * both the build time and the postings of very popular items.
+ * everything by chance; LLR discounts that, and the per-shopper sample and per-item cap bound both
+ * the build time and the postings of very popular items.
  */
 public final class CooccurrenceIndicators {
 
@@ -30,7 +30,11 @@ public final class CooccurrenceIndicators {
    * @param minCooccurrences drop pairs seen fewer times than this
    */
   public record Settings(
-      int maxItemsPerShopper, int maxIndicatorsPerItem, double minLlr, int minCooccurrences, long seed) {
+      int maxItemsPerShopper,
+      int maxIndicatorsPerItem,
+      double minLlr,
+      int minCooccurrences,
+      long seed) {
     public static final Settings DEFAULT = new Settings(500, 50, 1.0, 2, 42L);
   }
 
@@ -57,9 +61,11 @@ public final class CooccurrenceIndicators {
 
     for (Map.Entry<String, ? extends Collection<String>> entry : primary.entrySet()) {
       Collection<String> secondaryItems = secondary.get(entry.getKey());
-      if (secondaryItems == null || secondaryItems.isEmpty() || entry.getValue().isEmpty()) continue;
+      if (secondaryItems == null || secondaryItems.isEmpty() || entry.getValue().isEmpty())
+        continue;
       int[] p = ids.sample(entry.getValue(), settings.maxItemsPerShopper(), random);
-      int[] s = selfOccurrence ? p : ids.sample(secondaryItems, settings.maxItemsPerShopper(), random);
+      int[] s =
+          selfOccurrence ? p : ids.sample(secondaryItems, settings.maxItemsPerShopper(), random);
       shoppers++;
       primaryCounts = ensure(primaryCounts, ids.size());
       secondaryCounts = ensure(secondaryCounts, ids.size());
@@ -93,9 +99,12 @@ public final class CooccurrenceIndicators {
           long k22 = shoppers - primaryCounts[i] - secondaryCounts[j] + together;
           double llr = LogLikelihood.logLikelihoodRatio(k11, k12, k21, k22);
           // LLR is large for negative correlation too; keep only pairs seen more than chance.
-          boolean positive = (double) k11 * shoppers > (double) primaryCounts[i] * secondaryCounts[j];
+          boolean positive =
+              (double) k11 * shoppers > (double) primaryCounts[i] * secondaryCounts[j];
           if (positive && llr >= settings.minLlr()) {
-            byItem.computeIfAbsent(i, x -> new ArrayList<>()).add(new Indicator(ids.id(j), llr, together));
+            byItem
+                .computeIfAbsent(i, x -> new ArrayList<>())
+                .add(new Indicator(ids.id(j), llr, together));
           }
           return true;
         });
@@ -114,8 +123,8 @@ public final class CooccurrenceIndicators {
   /**
    * Both ids in one long. Mahout's open hash maps hash a long as {@code (int) (key ^ key >>> 32)},
    * which for a plain {@code i << 32 | j} is {@code i ^ j}: with dense ids below 2^14 every pair
-   * fell into 16k hash values and counting degenerated into probing over millions of keys. The
-   * low half is therefore scrambled by a hash of {@code i}, reversibly.
+   * fell into 16k hash values and counting degenerated into probing over millions of keys. The low
+   * half is therefore scrambled by a hash of {@code i}, reversibly.
    */
   private static long pairKey(int i, int j) {
     return ((long) i << 32) | ((j ^ scramble(i)) & 0xffffffffL);
@@ -152,10 +161,13 @@ public final class CooccurrenceIndicators {
       }
       int[] out = new int[chosen.size()];
       for (int k = 0; k < out.length; k++) {
-        out[k] = index.computeIfAbsent(chosen.get(k), id -> {
-          names.add(id);
-          return names.size() - 1;
-        });
+        out[k] =
+            index.computeIfAbsent(
+                chosen.get(k),
+                id -> {
+                  names.add(id);
+                  return names.size() - 1;
+                });
       }
       return out;
     }

@@ -7,16 +7,18 @@ import java.util.regex.Pattern;
 
 /**
  * One indicator the model build computes: for every item acted on by the {@code primary} signal,
- * the items whose {@code secondary} signal by the same shoppers is significant. Same signal on
- * both sides is co-occurrence ("also viewed"); different signals are a cross-occurrence ("viewed,
- * then bought"), as in the Universal Recommender. The list of specs drives the build, the index
- * fields ({@code ind_<name>}) and the queries that read them.
+ * the items whose {@code secondary} signal by the same shoppers is significant. Same signal on both
+ * sides is co-occurrence ("also viewed"); different signals are a cross-occurrence ("viewed, then
+ * bought"), as in the Universal Recommender. The list of specs drives the build, the index fields
+ * ({@code ind_<name>}) and the queries that read them.
  *
  * @param name the indicator's name, also the suffix of its index field
  */
-public record IndicatorSpec(String name, Signal primary, Signal secondary, CooccurrenceIndicators.Settings settings) {
+public record IndicatorSpec(
+    String name, Signal primary, Signal secondary, CooccurrenceIndicators.Settings settings) {
   /** Items co-viewed with this one. */
   public static final String VIEW = "view";
+
   /** Items co-bought with this one. */
   public static final String BUY = "buy";
 
@@ -27,13 +29,16 @@ public record IndicatorSpec(String name, Signal primary, Signal secondary, Coocc
     Objects.requireNonNull(secondary, "secondary");
     Objects.requireNonNull(settings, "settings");
     if (name == null || !NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("indicator name must be 1-32 lower-case letters, digits or _, was " + name);
+      throw new IllegalArgumentException(
+          "indicator name must be 1-32 lower-case letters, digits or _, was " + name);
     }
   }
 
   /** The indicators the standard algorithms read: views × views and purchases × purchases. */
   public static List<IndicatorSpec> standard(CooccurrenceIndicators.Settings settings) {
-    return List.of(new IndicatorSpec(VIEW, Signal.VIEW, Signal.VIEW, settings), new IndicatorSpec(BUY, Signal.BUY, Signal.BUY, settings));
+    return List.of(
+        new IndicatorSpec(VIEW, Signal.VIEW, Signal.VIEW, settings),
+        new IndicatorSpec(BUY, Signal.BUY, Signal.BUY, settings));
   }
 
   public static List<IndicatorSpec> standard() {

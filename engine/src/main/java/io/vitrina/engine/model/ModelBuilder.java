@@ -15,21 +15,24 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Collects interactions (shopper, signal, item) from a stream of stored events and builds a
- * {@link ModelSnapshot} with one indicator per {@link IndicatorSpec}. Not thread-safe: one build
- * feeds one builder.
+ * Collects interactions (shopper, signal, item) from a stream of stored events and builds a {@link
+ * ModelSnapshot} with one indicator per {@link IndicatorSpec}. Not thread-safe: one build feeds one
+ * builder.
  */
 public final class ModelBuilder {
   private final List<IndicatorSpec> specs;
+
   /** Per signal the specs read, per shopper, the items. One map per signal, shared by its specs. */
   private final Map<Signal, Map<String, Set<String>>> interactions = new LinkedHashMap<>();
+
   private long events;
 
   public ModelBuilder(List<IndicatorSpec> specs) {
     this.specs = List.copyOf(specs);
     Set<String> names = new HashSet<>();
     for (IndicatorSpec spec : this.specs) {
-      if (!names.add(spec.name())) throw new IllegalArgumentException("two indicators named " + spec.name());
+      if (!names.add(spec.name()))
+        throw new IllegalArgumentException("two indicators named " + spec.name());
       interactions.computeIfAbsent(spec.primary(), s -> new HashMap<>());
       interactions.computeIfAbsent(spec.secondary(), s -> new HashMap<>());
     }
@@ -37,20 +40,25 @@ public final class ModelBuilder {
 
   /**
    * Adds a stored event's items under the shopper it belongs to: its customer, else the customer
-   * {@code customerByVisitor} stitched its visitor to, else the visitor; so devices and logins merge.
+   * {@code customerByVisitor} stitched its visitor to, else the visitor; so devices and logins
+   * merge.
    */
   public void add(Event event, Map<String, String> customerByVisitor) {
-    String customer = event.customerId() != null ? event.customerId() : customerByVisitor.get(event.visitorId());
-    String shopper = customer != null ? ShopperKeys.customer(customer) : ShopperKeys.visitor(event.visitorId());
+    String customer =
+        event.customerId() != null ? event.customerId() : customerByVisitor.get(event.visitorId());
+    String shopper =
+        customer != null ? ShopperKeys.customer(customer) : ShopperKeys.visitor(event.visitorId());
     for (EventItem item : event.items()) add(shopper, event.type(), item.itemId());
   }
 
   /** Adds one interaction; events no signal counts are ignored. */
   public void add(String shopperKey, EventType type, String itemId) {
     events++;
-    interactions.forEach((signal, byShopper) -> {
-      if (signal.countsAs(type)) byShopper.computeIfAbsent(shopperKey, k -> new LinkedHashSet<>()).add(itemId);
-    });
+    interactions.forEach(
+        (signal, byShopper) -> {
+          if (signal.countsAs(type))
+            byShopper.computeIfAbsent(shopperKey, k -> new LinkedHashSet<>()).add(itemId);
+        });
   }
 
   public ModelSnapshot build(Map<String, Float> popularity, Instant now) {
@@ -59,13 +67,21 @@ public final class ModelBuilder {
     Map<String, Integer> itemsWith = new LinkedHashMap<>();
     for (IndicatorSpec spec : specs) {
       // The same map on both sides when the signals are equal: compute() then counts co-occurrence.
-      var computed = CooccurrenceIndicators.compute(interactions.get(spec.primary()), interactions.get(spec.secondary()), spec.settings());
+      var computed =
+          CooccurrenceIndicators.compute(
+              interactions.get(spec.primary()),
+              interactions.get(spec.secondary()),
+              spec.settings());
       indicators.put(spec.name(), computed);
       itemsWith.put(spec.name(), computed.size());
     }
     long millis = (System.nanoTime() - started) / 1_000_000;
     Set<String> shoppers = new HashSet<>();
     interactions.values().forEach(byShopper -> shoppers.addAll(byShopper.keySet()));
-    return new ModelSnapshot(indicators, Map.copyOf(popularity), now, new ModelSnapshot.Stats(events, shoppers.size(), itemsWith, millis));
+    return new ModelSnapshot(
+        indicators,
+        Map.copyOf(popularity),
+        now,
+        new ModelSnapshot.Stats(events, shoppers.size(), itemsWith, millis));
   }
 }

@@ -13,14 +13,18 @@ import java.util.Map;
  * @param popularity decayed demand per item
  */
 public record ModelSnapshot(
-    Map<String, Map<String, List<Indicator>>> indicators, Map<String, Float> popularity, Instant builtAt, Stats stats) {
+    Map<String, Map<String, List<Indicator>>> indicators,
+    Map<String, Float> popularity,
+    Instant builtAt,
+    Stats stats) {
 
   /**
    * What went into a build, for the admin API and the logs.
    *
    * @param itemsWithIndicators per indicator name, how many items have at least one
    */
-  public record Stats(long events, int shoppers, Map<String, Integer> itemsWithIndicators, long buildMillis) {
+  public record Stats(
+      long events, int shoppers, Map<String, Integer> itemsWithIndicators, long buildMillis) {
     public static final Stats NONE = new Stats(0, 0, Map.of(), 0);
 
     public Stats {
@@ -32,7 +36,8 @@ public record ModelSnapshot(
     }
   }
 
-  public static final ModelSnapshot EMPTY = new ModelSnapshot(Map.of(), Map.of(), Instant.EPOCH, Stats.NONE);
+  public static final ModelSnapshot EMPTY =
+      new ModelSnapshot(Map.of(), Map.of(), Instant.EPOCH, Stats.NONE);
 
   public ModelSnapshot {
     indicators = Map.copyOf(indicators);
@@ -45,10 +50,12 @@ public record ModelSnapshot(
 
   public ItemModel forItem(String itemId) {
     Map<String, List<String>> ids = new HashMap<>();
-    indicators.forEach((name, byItem) -> {
-      List<Indicator> list = byItem.get(itemId);
-      if (list != null && !list.isEmpty()) ids.put(name, list.stream().map(Indicator::itemId).toList());
-    });
+    indicators.forEach(
+        (name, byItem) -> {
+          List<Indicator> list = byItem.get(itemId);
+          if (list != null && !list.isEmpty())
+            ids.put(name, list.stream().map(Indicator::itemId).toList());
+        });
     return new ItemModel(ids, popularity.getOrDefault(itemId, 0f));
   }
 

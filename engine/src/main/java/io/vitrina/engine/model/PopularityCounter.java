@@ -25,8 +25,10 @@ public final class PopularityCounter {
 
   private final double halfLifeMillis;
   private final ConcurrentHashMap<String, DoubleAdder> scores = new ConcurrentHashMap<>();
+
   /** Records share it; a rebase takes it alone so that no add lands half-scaled. */
   private final ReentrantReadWriteLock rebase = new ReentrantReadWriteLock();
+
   private volatile long originMillis;
 
   public PopularityCounter(Instant origin, Duration halfLife) {
@@ -51,7 +53,9 @@ public final class PopularityCounter {
     try {
       double scaled = weight * growth(event.occurredAt());
       for (EventItem item : event.items()) {
-        scores.computeIfAbsent(item.itemId(), id -> new DoubleAdder()).add(scaled * item.quantity());
+        scores
+            .computeIfAbsent(item.itemId(), id -> new DoubleAdder())
+            .add(scaled * item.quantity());
       }
     } finally {
       rebase.readLock().unlock();

@@ -11,8 +11,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
- * The online state of one shopper: bounded recency lists updated by each event. Mutable and
- * guarded by its own monitor, because events of one shopper may arrive on several event loops.
+ * The online state of one shopper: bounded recency lists updated by each event. Mutable and guarded
+ * by its own monitor, because events of one shopper may arrive on several event loops.
  */
 final class Profile {
   static final int MAX_VIEWS = 50;
@@ -28,7 +28,8 @@ final class Profile {
   synchronized void apply(Event event) {
     if (event.occurredAt().isAfter(lastSeen)) lastSeen = event.occurredAt();
     switch (event.type()) {
-      case VIEW_ITEM, SELECT_ITEM -> event.items().forEach(item -> pushDistinct(views, item.itemId(), MAX_VIEWS));
+      case VIEW_ITEM, SELECT_ITEM ->
+          event.items().forEach(item -> pushDistinct(views, item.itemId(), MAX_VIEWS));
       case ADD_TO_CART -> event.items().forEach(item -> cart.add(item.itemId()));
       case REMOVE_FROM_CART -> event.items().forEach(item -> cart.remove(item.itemId()));
       case PURCHASE -> {
@@ -38,7 +39,8 @@ final class Profile {
         }
       }
       case SEARCH -> {
-        if (event.query() != null && !event.query().isBlank()) pushDistinct(searches, event.query(), MAX_SEARCHES);
+        if (event.query() != null && !event.query().isBlank())
+          pushDistinct(searches, event.query(), MAX_SEARCHES);
       }
       default -> {}
     }
@@ -55,7 +57,8 @@ final class Profile {
 
   synchronized ProfileView view() {
     List<String> cartNewestFirst = reverse(new ArrayList<>(cart));
-    return new ProfileView(List.copyOf(views), cartNewestFirst, List.copyOf(purchases), List.copyOf(searches));
+    return new ProfileView(
+        List.copyOf(views), cartNewestFirst, List.copyOf(purchases), List.copyOf(searches));
   }
 
   synchronized Instant lastSeen() {
@@ -71,7 +74,8 @@ final class Profile {
 
   private static List<String> reverse(List<String> list) {
     List<String> out = new ArrayList<>(list.size());
-    for (Iterator<String> it = new ArrayDeque<>(list).descendingIterator(); it.hasNext(); ) out.add(it.next());
+    for (Iterator<String> it = new ArrayDeque<>(list).descendingIterator(); it.hasNext(); )
+      out.add(it.next());
     return out;
   }
 }

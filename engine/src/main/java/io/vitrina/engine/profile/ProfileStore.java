@@ -10,30 +10,34 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Profiles of all shoppers, in memory, updated as events are accepted. The events in PostgreSQL
- * are the system of record: at start the store is rebuilt by replaying them.
+ * Profiles of all shoppers, in memory, updated as events are accepted. The events in PostgreSQL are
+ * the system of record: at start the store is rebuilt by replaying them.
  *
- * <p>Identity: an anonymous visitor has a profile under its visitor id. The first event that
- * names both the visitor and a customer (an {@code identify}, or any event carrying both) stitches
- * them: the visitor's history moves into the customer's profile and the visitor id becomes an
- * alias, so the history follows the shopper after login and across devices.
+ * <p>Identity: an anonymous visitor has a profile under its visitor id. The first event that names
+ * both the visitor and a customer (an {@code identify}, or any event carrying both) stitches them:
+ * the visitor's history moves into the customer's profile and the visitor id becomes an alias, so
+ * the history follows the shopper after login and across devices.
  */
 public final class ProfileStore {
   private final ConcurrentHashMap<String, Profile> profiles = new ConcurrentHashMap<>();
+
   /** visitor key to customer key, once stitched. */
   private final ConcurrentHashMap<String, String> aliases = new ConcurrentHashMap<>();
 
   public void apply(Event event) {
     String key = resolve(event.visitorId(), event.customerId());
-    if (event.visitorId() != null && key != null && key.startsWith("c:")) stitch(event.visitorId(), key);
+    if (event.visitorId() != null && key != null && key.startsWith("c:"))
+      stitch(event.visitorId(), key);
     if (event.type() == EventType.IDENTIFY) return;
     // Applied inside compute: an eviction of this key waits for it, so no event lands in a
     // profile that was just dropped.
-    profiles.compute(key, (k, profile) -> {
-      Profile target = profile == null ? new Profile() : profile;
-      target.apply(event);
-      return target;
-    });
+    profiles.compute(
+        key,
+        (k, profile) -> {
+          Profile target = profile == null ? new Profile() : profile;
+          target.apply(event);
+          return target;
+        });
   }
 
   private void stitch(String visitorId, String customerKey) {
@@ -41,11 +45,13 @@ public final class ProfileStore {
     if (aliases.putIfAbsent(visitorKey, customerKey) != null) return;
     Profile anonymous = profiles.remove(visitorKey);
     if (anonymous == null) return;
-    profiles.compute(customerKey, (k, profile) -> {
-      Profile target = profile == null ? new Profile() : profile;
-      target.absorb(anonymous.view(), anonymous.lastSeen());
-      return target;
-    });
+    profiles.compute(
+        customerKey,
+        (k, profile) -> {
+          Profile target = profile == null ? new Profile() : profile;
+          target.absorb(anonymous.view(), anonymous.lastSeen());
+          return target;
+        });
   }
 
   /** The profile key for a request or event that names a visitor, a customer, or both. */
@@ -79,10 +85,12 @@ public final class ProfileStore {
   /** Removes the profile under {@code key} if {@code idle} still holds, atomically with apply. */
   private boolean evictIf(String key, java.util.function.Predicate<Profile> idle) {
     boolean[] removed = {false};
-    profiles.computeIfPresent(key, (k, profile) -> {
-      removed[0] = idle.test(profile);
-      return removed[0] ? null : profile;
-    });
+    profiles.computeIfPresent(
+        key,
+        (k, profile) -> {
+          removed[0] = idle.test(profile);
+          return removed[0] ? null : profile;
+        });
     return removed[0];
   }
 
@@ -107,7 +115,8 @@ public final class ProfileStore {
     }
     // Aliases of customers without a profile only cost memory once the store is full; the
     // identity graph in the system of record still has them for the models.
-    if (aliases.size() > max) aliases.values().removeIf(customerKey -> !profiles.containsKey(customerKey));
+    if (aliases.size() > max)
+      aliases.values().removeIf(customerKey -> !profiles.containsKey(customerKey));
     return evicted;
   }
 

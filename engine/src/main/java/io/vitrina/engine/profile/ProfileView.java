@@ -10,8 +10,10 @@ import java.util.List;
  * @param purchases bought item ids, most recent first
  * @param searches recent search texts, most recent first
  */
-public record ProfileView(List<String> recentViews, List<String> cart, List<String> purchases, List<String> searches) {
-  public static final ProfileView EMPTY = new ProfileView(List.of(), List.of(), List.of(), List.of());
+public record ProfileView(
+    List<String> recentViews, List<String> cart, List<String> purchases, List<String> searches) {
+  public static final ProfileView EMPTY =
+      new ProfileView(List.of(), List.of(), List.of(), List.of());
 
   public ProfileView {
     recentViews = List.copyOf(recentViews);

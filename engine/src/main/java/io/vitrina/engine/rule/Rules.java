@@ -28,14 +28,17 @@ public final class Rules {
 
   /** {@code candidates} restricted by the rules; {@code exclude} lists item ids never to return. */
   public static Query apply(Query candidates, Filters filters, Collection<String> exclude) {
-    BooleanQuery.Builder query = new BooleanQuery.Builder().add(candidates, Occur.MUST).add(IN_STOCK, Occur.FILTER);
+    BooleanQuery.Builder query =
+        new BooleanQuery.Builder().add(candidates, Occur.MUST).add(IN_STOCK, Occur.FILTER);
     if (filters.minPrice() != null || filters.maxPrice() != null) {
       double low = filters.minPrice() == null ? Double.NEGATIVE_INFINITY : filters.minPrice();
       double high = filters.maxPrice() == null ? Double.POSITIVE_INFINITY : filters.maxPrice();
       query.add(DoublePoint.newRangeQuery(ItemFields.PRICE, low, high), Occur.FILTER);
     }
-    if (!filters.categories().isEmpty()) query.add(anyOf(ItemFields.CATEGORY, filters.categories()), Occur.FILTER);
-    if (!filters.brands().isEmpty()) query.add(anyOf(ItemFields.BRAND, filters.brands()), Occur.FILTER);
+    if (!filters.categories().isEmpty())
+      query.add(anyOf(ItemFields.CATEGORY, filters.categories()), Occur.FILTER);
+    if (!filters.brands().isEmpty())
+      query.add(anyOf(ItemFields.BRAND, filters.brands()), Occur.FILTER);
     if (!exclude.isEmpty()) query.add(anyOf(ItemFields.ID, exclude), Occur.MUST_NOT);
     return query.build();
   }

@@ -7,8 +7,8 @@ import java.util.Objects;
 /**
  * One accepted shopper event.
  *
- * @param visitorId first-party visitor id from the tracker (may be null for server-side events
- *     that carry a customer id)
+ * @param visitorId first-party visitor id from the tracker (may be null for server-side events that
+ *     carry a customer id)
  * @param customerId the store's customer id when the shopper is known, else null
  * @param items the items the event is about, in the order given
  * @param query the search text of a {@code search} event, else null

@@ -12,11 +12,21 @@ import java.util.Set;
  * @param events the events that count as this signal
  */
 public record Signal(String name, Set<EventType> events) {
-  /** Looking at an item. A cart or a purchase implies a look, even when the view was not tracked. */
+  /**
+   * Looking at an item. A cart or a purchase implies a look, even when the view was not tracked.
+   */
   public static final Signal VIEW =
-      new Signal("view", EnumSet.of(EventType.VIEW_ITEM, EventType.SELECT_ITEM, EventType.ADD_TO_CART, EventType.PURCHASE));
+      new Signal(
+          "view",
+          EnumSet.of(
+              EventType.VIEW_ITEM,
+              EventType.SELECT_ITEM,
+              EventType.ADD_TO_CART,
+              EventType.PURCHASE));
+
   /** Buying an item. */
   public static final Signal BUY = new Signal("buy", EnumSet.of(EventType.PURCHASE));
+
   /** Putting an item in the cart. */
   public static final Signal CART = new Signal("cart", EnumSet.of(EventType.ADD_TO_CART));
 

@@ -38,8 +38,22 @@ class RecommenderTest {
     for (int i = 1; i <= 40; i++) {
       String category = i <= 20 ? "Phones" : "Accessories";
       int stock = i == 7 ? 0 : 5; // phone-7 is sold out
-      items.add(new Item("p" + i, category + " item " + i, "a fine " + category.toLowerCase(), "https://x/p" + i, null,
-          List.of("Electronics", category), i % 2 == 0 ? "Acme" : "Zeta", 10 + i, null, stock, true, List.of(), Map.of(), NOW));
+      items.add(
+          new Item(
+              "p" + i,
+              category + " item " + i,
+              "a fine " + category.toLowerCase(),
+              "https://x/p" + i,
+              null,
+              List.of("Electronics", category),
+              i % 2 == 0 ? "Acme" : "Zeta",
+              10 + i,
+              null,
+              stock,
+              true,
+              List.of(),
+              Map.of(),
+              NOW));
     }
     index.upsert(items);
     index.refresh();
@@ -53,7 +67,8 @@ class RecommenderTest {
   /** Shoppers who buy phone N also buy accessory N+20; everybody views p1..p3. */
   private void trainOnBundles() {
     ModelBuilder builder = new ModelBuilder(IndicatorSpec.standard());
-    PopularityCounter popularity = new PopularityCounter(NOW.minus(Duration.ofDays(30)), Duration.ofDays(7));
+    PopularityCounter popularity =
+        new PopularityCounter(NOW.minus(Duration.ofDays(30)), Duration.ofDays(7));
     int shopper = 0;
     for (int phone = 1; phone <= 10; phone++) {
       for (int repeat = 0; repeat < 6; repeat++) {
@@ -69,11 +84,13 @@ class RecommenderTest {
   }
 
   private static Event event(EventType type, String visitor, String itemId) {
-    return new Event(type, visitor, null, List.of(EventItem.of(itemId)), null, null, null, NOW.minusSeconds(60));
+    return new Event(
+        type, visitor, null, List.of(EventItem.of(itemId)), null, null, null, NOW.minusSeconds(60));
   }
 
   private Recommendations ask(String algorithm, String visitor, String item, int limit) {
-    return recommender.recommend(RecommendationRequest.builder(algorithm).visitor(visitor).item(item).limit(limit).build());
+    return recommender.recommend(
+        RecommendationRequest.builder(algorithm).visitor(visitor).item(item).limit(limit).build());
   }
 
   private static List<String> ids(Recommendations r) {
@@ -86,7 +103,9 @@ class RecommenderTest {
     Recommendations r = ask("also_bought", null, "p3", 5);
     assertEquals("p23", ids(r).get(0));
     assertEquals("also_bought", r.items().get(0).source());
-    assertTrue(r.items().get(0).explanation().contains("bought together with"), r.items().get(0).explanation());
+    assertTrue(
+        r.items().get(0).explanation().contains("bought together with"),
+        r.items().get(0).explanation());
   }
 
   @Test
@@ -111,15 +130,19 @@ class RecommenderTest {
   void blocksNeverHoldSoldOutItemsTheContextItemOrDuplicates() {
     trainOnBundles();
     // alice has a history, so personal and recently_viewed run their own path before fallbacks.
-    for (String id : List.of("p2", "p7", "p21")) profiles.apply(event(EventType.VIEW_ITEM, "alice", id));
-    for (String algorithm : List.of("personal", "popular", "similar", "also_viewed", "also_bought", "recently_viewed")) {
+    for (String id : List.of("p2", "p7", "p21"))
+      profiles.apply(event(EventType.VIEW_ITEM, "alice", id));
+    for (String algorithm :
+        List.of(
+            "personal", "popular", "similar", "also_viewed", "also_bought", "recently_viewed")) {
       Recommendations r = ask(algorithm, "alice", "p1", 39);
       List<String> ids = ids(r);
       Set<String> distinct = new HashSet<>(ids);
       assertEquals(ids.size(), distinct.size(), algorithm + " repeats an item: " + ids);
       assertFalse(ids.contains("p7"), algorithm + " shows a sold-out item");
       assertFalse(ids.contains("p1"), algorithm + " shows the context item");
-      // 40 items minus the sold-out one and the context item; personal also leaves out what alice viewed.
+      // 40 items minus the sold-out one and the context item; personal also leaves out what alice
+      // viewed.
       int available = algorithm.equals("personal") ? 36 : 38;
       assertEquals(available, ids.size(), algorithm + " should fill the block from fallbacks");
     }
@@ -127,7 +150,8 @@ class RecommenderTest {
 
   @Test
   void recentlyViewedListsMostRecentFirst() {
-    for (String id : List.of("p1", "p2", "p3")) profiles.apply(event(EventType.VIEW_ITEM, "bob", id));
+    for (String id : List.of("p1", "p2", "p3"))
+      profiles.apply(event(EventType.VIEW_ITEM, "bob", id));
     Recommendations r = ask("recently_viewed", "bob", null, 3);
     assertEquals(List.of("p3", "p2", "p1"), ids(r));
   }
@@ -137,14 +161,20 @@ class RecommenderTest {
     Recommendations r = ask("similar", null, "p25", 5);
     assertEquals(5, r.items().size(), ids(r).toString());
     assertTrue(r.items().stream().allMatch(i -> i.source().equals("similar")), ids(r).toString());
-    assertTrue(r.items().stream().allMatch(i -> i.item().categories().contains("Accessories")), ids(r).toString());
+    assertTrue(
+        r.items().stream().allMatch(i -> i.item().categories().contains("Accessories")),
+        ids(r).toString());
   }
 
   @Test
   void filtersRestrictPriceAndBrand() {
     trainOnBundles();
-    Recommendations r = recommender.recommend(RecommendationRequest.builder("popular").limit(50)
-        .filters(new Filters(15.0, 30.0, List.of(), List.of("Acme"))).build());
+    Recommendations r =
+        recommender.recommend(
+            RecommendationRequest.builder("popular")
+                .limit(50)
+                .filters(new Filters(15.0, 30.0, List.of(), List.of("Acme")))
+                .build());
     assertFalse(r.items().isEmpty());
     for (RecommendedItem i : r.items()) {
       assertTrue(i.item().price() >= 15 && i.item().price() <= 30, "price " + i.item().price());
@@ -154,16 +184,34 @@ class RecommenderTest {
 
   @Test
   void itemAlgorithmsRejectAMissingItem() {
-    assertThrows(Recommender.MissingContextException.class, () -> ask("also_viewed", null, null, 5));
+    assertThrows(
+        Recommender.MissingContextException.class, () -> ask("also_viewed", null, null, 5));
     assertThrows(Recommender.MissingContextException.class, () -> ask("similar", null, "nope", 5));
-    assertThrows(Recommender.UnknownAlgorithmException.class, () -> ask("telepathy", null, null, 5));
+    assertThrows(
+        Recommender.UnknownAlgorithmException.class, () -> ask("telepathy", null, null, 5));
   }
 
   @Test
   void modelSwapKeepsItemsAndUpsertsSearchable() {
     trainOnBundles();
     assertEquals(40, index.size());
-    index.upsert(List.of(new Item("new", "new item", "", null, null, List.of("Phones"), "Acme", 5, null, 1, true, List.of(), Map.of(), NOW)));
+    index.upsert(
+        List.of(
+            new Item(
+                "new",
+                "new item",
+                "",
+                null,
+                null,
+                List.of("Phones"),
+                "Acme",
+                5,
+                null,
+                1,
+                true,
+                List.of(),
+                Map.of(),
+                NOW)));
     index.refresh();
     assertTrue(index.get("new").isPresent());
     trainOnBundles();
@@ -172,20 +220,44 @@ class RecommenderTest {
 
   @Test
   void requiredContextIsNamedAndFallbacksWithoutTheirContextAreSkipped() {
-    Algorithm inCategory = new Algorithm("category_popular", "best sellers of the page's category", Set.of(ContextKind.CATEGORY),
-        List.of(), new FeatureRank("popularity", "popular", "popular in this category"));
-    Algorithm similarFirst = new Algorithm("similar_then_category", "test", Set.of(), List.of("category_popular", "popular"),
-        new FeatureRank("popularity", "popular", "popular"));
-    AlgorithmCatalog catalog = new AlgorithmCatalog(List.of(inCategory, similarFirst,
-        AlgorithmCatalog.standard().get("popular").orElseThrow()));
+    Algorithm inCategory =
+        new Algorithm(
+            "category_popular",
+            "best sellers of the page's category",
+            Set.of(ContextKind.CATEGORY),
+            List.of(),
+            new FeatureRank("popularity", "popular", "popular in this category"));
+    Algorithm similarFirst =
+        new Algorithm(
+            "similar_then_category",
+            "test",
+            Set.of(),
+            List.of("category_popular", "popular"),
+            new FeatureRank("popularity", "popular", "popular"));
+    AlgorithmCatalog catalog =
+        new AlgorithmCatalog(
+            List.of(
+                inCategory,
+                similarFirst,
+                AlgorithmCatalog.standard().get("popular").orElseThrow()));
     Recommender own = new Recommender(index, profiles, catalog);
 
-    var missing = assertThrows(Recommender.MissingContextException.class,
-        () -> own.recommend(RecommendationRequest.builder("category_popular").build()));
+    var missing =
+        assertThrows(
+            Recommender.MissingContextException.class,
+            () -> own.recommend(RecommendationRequest.builder("category_popular").build()));
     assertTrue(missing.getMessage().contains("category=<category>"), missing.getMessage());
     assertFalse(missing.notFound());
-    assertEquals(10, own.recommend(RecommendationRequest.builder("category_popular").category("Phones").build()).items().size());
-    var fellBack = own.recommend(RecommendationRequest.builder("similar_then_category").limit(5).build());
-    assertEquals(5, fellBack.items().size(), "the category fallback is skipped without a category, not an error");
+    assertEquals(
+        10,
+        own.recommend(RecommendationRequest.builder("category_popular").category("Phones").build())
+            .items()
+            .size());
+    var fellBack =
+        own.recommend(RecommendationRequest.builder("similar_then_category").limit(5).build());
+    assertEquals(
+        5,
+        fellBack.items().size(),
+        "the category fallback is skipped without a category, not an error");
   }
 }

@@ -24,7 +24,22 @@ class CatalogIndexTest {
     index = CatalogIndex.inMemory(50);
     List<Item> items = new ArrayList<>();
     for (String id : List.of("a", "b", "c", "d")) {
-      items.add(new Item(id, "Item " + id, "", null, null, List.of("Home"), null, 10, null, 5, true, List.of(), Map.of(), NOW));
+      items.add(
+          new Item(
+              id,
+              "Item " + id,
+              "",
+              null,
+              null,
+              List.of("Home"),
+              null,
+              10,
+              null,
+              5,
+              true,
+              List.of(),
+              Map.of(),
+              NOW));
     }
     index.upsert(items);
     index.refresh();
@@ -41,13 +56,16 @@ class CatalogIndexTest {
 
   /** Item ids by the popularity their documents hold, most popular first. */
   private List<String> byPopularity() {
-    return index.withSearcher(searcher -> {
-      List<String> ids = new ArrayList<>();
-      var query = FeatureField.newSaturationQuery(ItemFields.FEATURES, ItemFields.POPULARITY, 1f, 1f);
-      var stored = searcher.storedFields();
-      for (ScoreDoc hit : searcher.search(query, 10).scoreDocs) ids.add(CatalogIndex.item(stored, hit.doc).id());
-      return ids;
-    });
+    return index.withSearcher(
+        searcher -> {
+          List<String> ids = new ArrayList<>();
+          var query =
+              FeatureField.newSaturationQuery(ItemFields.FEATURES, ItemFields.POPULARITY, 1f, 1f);
+          var stored = searcher.storedFields();
+          for (ScoreDoc hit : searcher.search(query, 10).scoreDocs)
+            ids.add(CatalogIndex.item(stored, hit.doc).id());
+          return ids;
+        });
   }
 
   @Test
@@ -58,7 +76,10 @@ class CatalogIndexTest {
     // a moved by 1%: its document keeps 1.0; b doubled and c is new: both rewritten.
     assertEquals(2, index.swapModel(popularity(Map.of("a", 1.01f, "b", 4f, "c", 8f))));
     assertEquals(List.of("c", "b", "a", "d"), byPopularity());
-    assertEquals(Map.of("a", 1f, "b", 4f, "c", 8f), index.model().popularity(), "the model says what the documents hold");
+    assertEquals(
+        Map.of("a", 1f, "b", 4f, "c", 8f),
+        index.model().popularity(),
+        "the model says what the documents hold");
   }
 
   @Test
@@ -66,7 +87,8 @@ class CatalogIndexTest {
     index.swapModel(popularity(Map.of("a", 1f)));
     assertEquals(0, index.swapModel(popularity(Map.of("a", 1.03f))));
     assertEquals(1f, index.model().popularity().get("a"));
-    assertEquals(1, index.swapModel(popularity(Map.of("a", 1.06f))), "6% from what the document holds");
+    assertEquals(
+        1, index.swapModel(popularity(Map.of("a", 1.06f))), "6% from what the document holds");
     assertEquals(1.06f, index.model().popularity().get("a"));
   }
 
@@ -79,12 +101,20 @@ class CatalogIndexTest {
 
   @Test
   void changedIndicatorsAreRewrittenAndModelItemsMissingFromTheCatalogAreSkipped() {
-    var indicators = Map.of("a", List.of(new Indicator("b", 12.0, 3)), "gone", List.of(new Indicator("a", 9.0, 2)));
-    ModelSnapshot model = new ModelSnapshot(Map.of(IndicatorSpec.VIEW, indicators), Map.of(), NOW, ModelSnapshot.Stats.NONE);
+    var indicators =
+        Map.of(
+            "a", List.of(new Indicator("b", 12.0, 3)), "gone", List.of(new Indicator("a", 9.0, 2)));
+    ModelSnapshot model =
+        new ModelSnapshot(
+            Map.of(IndicatorSpec.VIEW, indicators), Map.of(), NOW, ModelSnapshot.Stats.NONE);
     assertEquals(1, index.swapModel(model));
     assertEquals(0, index.swapModel(model), "the same model again changes nothing");
-    int matches = index.withSearcher(searcher -> searcher.count(new org.apache.lucene.search.TermQuery(
-        new org.apache.lucene.index.Term(ItemFields.IND_VIEW, "b"))));
+    int matches =
+        index.withSearcher(
+            searcher ->
+                searcher.count(
+                    new org.apache.lucene.search.TermQuery(
+                        new org.apache.lucene.index.Term(ItemFields.IND_VIEW, "b"))));
     assertEquals(1, matches, "a's document carries its indicator");
   }
 
@@ -92,19 +122,40 @@ class CatalogIndexTest {
   void aSearcherHeldAcrossASwapKeepsTheModelItsDocumentsWereWrittenWith() {
     ModelSnapshot first = popularity(Map.of("a", 1f));
     index.swapModel(first);
-    index.withSearcher(held -> {
-      index.swapModel(popularity(Map.of("a", 9f)));
-      assertEquals(Map.of("a", 1f), CatalogIndex.modelOf(held).popularity(), "the held searcher's model");
-      assertEquals(Map.of("a", 9f), index.model().popularity(), "the newest model");
-      return null;
-    });
-    assertEquals(Map.of("a", 9f), index.withSearcher(CatalogIndex::modelOf).popularity(), "a new searcher carries the new model");
+    index.withSearcher(
+        held -> {
+          index.swapModel(popularity(Map.of("a", 9f)));
+          assertEquals(
+              Map.of("a", 1f),
+              CatalogIndex.modelOf(held).popularity(),
+              "the held searcher's model");
+          assertEquals(Map.of("a", 9f), index.model().popularity(), "the newest model");
+          return null;
+        });
+    assertEquals(
+        Map.of("a", 9f),
+        index.withSearcher(CatalogIndex::modelOf).popularity(),
+        "a new searcher carries the new model");
   }
 
   @Test
   void itemsReadBackFromTheIndexAsTheyWereWritten() {
-    Item item = new Item("e", "Plug", "Fits <EU> sockets", "https://x/e", "https://x/e.jpg", List.of("Home", "Power", "Plugs"),
-        "Acme", 3.5, 4.0, 7, true, List.of("sale", "new"), Map.of("size=EU", "type=F", "volts", "230"), NOW);
+    Item item =
+        new Item(
+            "e",
+            "Plug",
+            "Fits <EU> sockets",
+            "https://x/e",
+            "https://x/e.jpg",
+            List.of("Home", "Power", "Plugs"),
+            "Acme",
+            3.5,
+            4.0,
+            7,
+            true,
+            List.of("sale", "new"),
+            Map.of("size=EU", "type=F", "volts", "230"),
+            NOW);
     index.upsert(List.of(item));
     index.refresh();
     assertEquals(java.util.Optional.of(item), index.get("e"));

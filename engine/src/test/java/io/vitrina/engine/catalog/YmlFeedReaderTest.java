@@ -34,7 +34,8 @@ class YmlFeedReaderTest {
     assertEquals(List.of("Электроника", "Телефоны", "Смартфоны"), phone.categories());
     assertEquals("Смартфон Acme X1 128 ГБ", phone.title(), "whitespace inside a name is collapsed");
     assertEquals("https://electromir.example/p/phone-1", phone.url());
-    assertEquals("https://electromir.example/img/phone-1-front.jpg", phone.image(), "first picture wins");
+    assertEquals(
+        "https://electromir.example/img/phone-1-front.jpg", phone.image(), "first picture wins");
     assertEquals("Acme", phone.brand());
     assertEquals(19990.50, phone.price());
     assertEquals(24990.0, phone.oldPrice());
@@ -72,7 +73,9 @@ class YmlFeedReaderTest {
 
   @Test
   void paramUnitIsAppendedAndRepeatedParamsAreJoined() {
-    read(feed("""
+    read(
+        feed(
+            """
         <offer id="a"><price>1</price><name>Shirt</name>
           <param name="Цвет">Белый</param><param name="Цвет">Синий</param>
           <param name="Размер" unit="EU">42</param><param name="">ignored</param>
@@ -91,7 +94,9 @@ class YmlFeedReaderTest {
 
   @Test
   void stockComesFromCountElementsOrElseFromAvailability() {
-    read(feed("""
+    read(
+        feed(
+            """
         <offer id="counted"><price>1</price><name>n</name><count>7</count></offer>
         <offer id="stock-quantity"><price>1</price><name>n</name><stock_quantity>3</stock_quantity></offer>
         <offer id="quantity"><price>1</price><name>n</name><quantity>2</quantity></offer>
@@ -110,7 +115,8 @@ class YmlFeedReaderTest {
 
   @Test
   void unknownOrCyclicCategoriesGiveAShortPathInsteadOfFailing() {
-    read("""
+    read(
+        """
         <yml_catalog><shop>
           <categories>
             <category id="1" parentId="2">Loop A</category>
@@ -135,7 +141,10 @@ class YmlFeedReaderTest {
 
   @Test
   void skipsOfferWithoutPriceAndReportsIt() {
-    Stats stats = read(feed("""
+    Stats stats =
+        read(
+            feed(
+                """
         <offer id="ok-1"><price>10</price><name>First</name></offer>
         <offer id="no-price"><name>Second</name></offer>
         <offer id="ok-2"><price>30</price><name>Third</name></offer>"""));
@@ -151,7 +160,9 @@ class YmlFeedReaderTest {
 
   @Test
   void skipsOffersWithoutIdNameOrUsablePrice() {
-    read(feed("""
+    read(
+        feed(
+            """
         <offer><price>1</price><name>no id</name></offer>
         <offer id="no-name"><price>1</price></offer>
         <offer id="text-price"><price>дёшево</price><name>n</name></offer>
@@ -174,7 +185,9 @@ class YmlFeedReaderTest {
 
   @Test
   void malformedXmlReportsLineAndColumn() {
-    String broken = feed("""
+    String broken =
+        feed(
+            """
         <offer id="ok"><price>1</price><name>Fine</name></offer>
         <offer id="bad"><price>1</price><name>Unclosed</nam></offer>""");
 
@@ -189,7 +202,8 @@ class YmlFeedReaderTest {
   @Test
   void rejectsADocumentThatIsNotAYmlFeed() {
     FeedFormatException e =
-        assertThrows(FeedFormatException.class, () -> read("<html><body>502 Bad Gateway</body></html>"));
+        assertThrows(
+            FeedFormatException.class, () -> read("<html><body>502 Bad Gateway</body></html>"));
 
     assertTrue(e.getMessage().contains("not a YML feed"), e.getMessage());
     assertEquals(1, e.line());
@@ -198,12 +212,14 @@ class YmlFeedReaderTest {
   @Test
   void doesNotExpandExternalEntities(@TempDir Path dir) throws IOException {
     Path secret = Files.writeString(dir.resolve("secret.txt"), "TOP-SECRET-PASSWORD");
-    String xxe = """
+    String xxe =
+        """
         <?xml version="1.0"?>
         <!DOCTYPE yml_catalog [<!ENTITY xxe SYSTEM "%s">]>
         <yml_catalog><shop><offers>
           <offer id="x"><price>1</price><name>&xxe;</name></offer>
-        </offers></shop></yml_catalog>""".formatted(secret.toUri());
+        </offers></shop></yml_catalog>"""
+            .formatted(secret.toUri());
 
     FeedFormatException e = assertThrows(FeedFormatException.class, () -> read(xxe));
 
@@ -217,11 +233,19 @@ class YmlFeedReaderTest {
     StringBuilder entities = new StringBuilder("<!ENTITY lol0 \"lol\">");
     for (int i = 1; i <= 10; i++) {
       String previous = "&lol" + (i - 1) + ";";
-      entities.append("<!ENTITY lol").append(i).append(" \"").append(previous.repeat(10)).append("\">");
+      entities
+          .append("<!ENTITY lol")
+          .append(i)
+          .append(" \"")
+          .append(previous.repeat(10))
+          .append("\">");
     }
-    String bomb = "<?xml version=\"1.0\"?><!DOCTYPE yml_catalog [" + entities + "]>"
-        + "<yml_catalog><shop><offers><offer id=\"x\"><price>1</price><name>&lol10;</name></offer>"
-        + "</offers></shop></yml_catalog>";
+    String bomb =
+        "<?xml version=\"1.0\"?><!DOCTYPE yml_catalog ["
+            + entities
+            + "]>"
+            + "<yml_catalog><shop><offers><offer id=\"x\"><price>1</price><name>&lol10;</name></offer>"
+            + "</offers></shop></yml_catalog>";
 
     // Fails fast on the undeclared entity rather than expanding 10^10 "lol"s.
     FeedFormatException e = assertThrows(FeedFormatException.class, () -> read(bomb));
@@ -236,7 +260,9 @@ class YmlFeedReaderTest {
     try (InputStream raw = resource("yml/shop-windows-1251.xml")) {
       byte[] bytes = raw.readAllBytes();
       // Guard the fixture itself: re-saved as UTF-8 it would no longer test anything.
-      assertFalse(new String(bytes, StandardCharsets.UTF_8).contains("Чайник"), "fixture must stay windows-1251");
+      assertFalse(
+          new String(bytes, StandardCharsets.UTF_8).contains("Чайник"),
+          "fixture must stay windows-1251");
       YmlFeedReader.read(new ByteArrayInputStream(bytes), items::add, problems::add);
     }
 
@@ -257,7 +283,8 @@ class YmlFeedReaderTest {
         <yml_catalog date="2026-11-20 12:00"><shop>
         <offers>
         %s
-        </offers></shop></yml_catalog>""".formatted(offers);
+        </offers></shop></yml_catalog>"""
+        .formatted(offers);
   }
 
   private Stats read(String xml) {

@@ -1,7 +1,6 @@
 package io.vitrina.engine.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vitrina.engine.algorithm.RecommendationRequest;
 import io.vitrina.engine.catalog.CatalogIndex;
@@ -31,11 +30,32 @@ class ServingCoreTest {
   @BeforeEach
   void setUp() throws Exception {
     List<IndicatorSpec> specs = new ArrayList<>(IndicatorSpec.standard());
-    specs.add(new IndicatorSpec("view_buy", Signal.BUY, Signal.VIEW, CooccurrenceIndicators.Settings.DEFAULT));
-    core = new ServingCore(CatalogIndex.inMemory(50), ServingCore.Settings.DEFAULT.withIndicators(specs), NOW.minusSeconds(3600));
+    specs.add(
+        new IndicatorSpec(
+            "view_buy", Signal.BUY, Signal.VIEW, CooccurrenceIndicators.Settings.DEFAULT));
+    core =
+        new ServingCore(
+            CatalogIndex.inMemory(50),
+            ServingCore.Settings.DEFAULT.withIndicators(specs),
+            NOW.minusSeconds(3600));
     List<Item> items = new ArrayList<>();
     for (String id : List.of("teapot", "kettle", "mug", "spoon")) {
-      items.add(new Item(id, id, "", null, null, List.of("Kitchen"), null, 10, null, 5, true, List.of(), Map.of(), NOW));
+      items.add(
+          new Item(
+              id,
+              id,
+              "",
+              null,
+              null,
+              List.of("Kitchen"),
+              null,
+              10,
+              null,
+              5,
+              true,
+              List.of(),
+              Map.of(),
+              NOW));
     }
     core.index().upsert(items);
     core.index().refresh();
@@ -47,13 +67,15 @@ class ServingCoreTest {
   }
 
   private static Event event(EventType type, String visitor, String item) {
-    return new Event(type, visitor, null, List.of(EventItem.of(item)), null, null, null, NOW.minusSeconds(60));
+    return new Event(
+        type, visitor, null, List.of(EventItem.of(item)), null, null, null, NOW.minusSeconds(60));
   }
 
   @Test
   void listenersSeeEveryAppliedEventAfterTheProfileHasIt() {
     List<String> seen = new ArrayList<>();
-    core.addListener(e -> seen.add(e.type().wireName() + ":" + core.profile(e.visitorId(), null).recentViews()));
+    core.addListener(
+        e -> seen.add(e.type().wireName() + ":" + core.profile(e.visitorId(), null).recentViews()));
     core.apply(event(EventType.VIEW_ITEM, "ann", "mug"));
     core.apply(event(EventType.PURCHASE, "ann", "spoon"));
     assertEquals(List.of("view_item:[mug]", "purchase:[mug]"), seen);
@@ -65,7 +87,10 @@ class ServingCoreTest {
     // The kettle's buyers looked at the teapot, the spoon's at the mug.
     for (int s = 0; s < 24; s++) {
       boolean tea = s < 12;
-      for (Event e : List.of(event(EventType.VIEW_ITEM, "s" + s, tea ? "teapot" : "mug"), event(EventType.PURCHASE, "s" + s, tea ? "kettle" : "spoon"))) {
+      for (Event e :
+          List.of(
+              event(EventType.VIEW_ITEM, "s" + s, tea ? "teapot" : "mug"),
+              event(EventType.PURCHASE, "s" + s, tea ? "kettle" : "spoon"))) {
         core.apply(e);
         builder.add(e, Map.of());
       }
@@ -73,10 +98,15 @@ class ServingCoreTest {
     ServingCore.Swap swap = core.buildAndSwap(builder, NOW);
     assertEquals(4, swap.rewritten(), "every item got indicators");
     assertEquals(2, swap.model().stats().itemsWith("view_buy"));
-    int kettles = core.index().withSearcher(s -> s.count(new TermQuery(new Term(ItemFields.indicator("view_buy"), "teapot"))));
+    int kettles =
+        core.index()
+            .withSearcher(
+                s -> s.count(new TermQuery(new Term(ItemFields.indicator("view_buy"), "teapot"))));
     assertEquals(1, kettles, "the kettle's document carries the teapot under ind_view_buy");
 
-    var answer = core.recommend(RecommendationRequest.builder("also_viewed").item("teapot").limit(3).build());
+    var answer =
+        core.recommend(
+            RecommendationRequest.builder("also_viewed").item("teapot").limit(3).build());
     assertEquals("kettle", answer.items().get(0).item().id());
   }
 }

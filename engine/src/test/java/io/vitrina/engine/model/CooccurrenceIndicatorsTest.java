@@ -12,9 +12,12 @@ import org.apache.mahout.math.stats.LogLikelihood;
 import org.junit.jupiter.api.Test;
 
 class CooccurrenceIndicatorsTest {
-  private static final CooccurrenceIndicators.Settings DEFAULT = CooccurrenceIndicators.Settings.DEFAULT;
+  private static final CooccurrenceIndicators.Settings DEFAULT =
+      CooccurrenceIndicators.Settings.DEFAULT;
 
-  /** 100 shoppers, each with one filler item of their own, so the table has a real "neither" cell. */
+  /**
+   * 100 shoppers, each with one filler item of their own, so the table has a real "neither" cell.
+   */
   private static Map<String, List<String>> shoppers(int count) {
     Map<String, List<String>> out = new LinkedHashMap<>();
     for (int s = 0; s < count; s++) out.put("s" + s, new ArrayList<>(List.of("own-" + s)));
@@ -42,7 +45,9 @@ class CooccurrenceIndicatorsTest {
     assertEquals(List.of("phone"), ids(result, "case"));
     Indicator indicator = result.get("phone").get(0);
     assertEquals(20, indicator.cooccurrences());
-    assertTrue(indicator.llr() > 50, "20 of 100 shoppers always together is very significant: " + indicator);
+    assertTrue(
+        indicator.llr() > 50,
+        "20 of 100 shoppers always together is very significant: " + indicator);
     assertFalse(result.containsKey("cable"), "cable never co-occurs with anything twice");
   }
 
@@ -55,7 +60,10 @@ class CooccurrenceIndicatorsTest {
 
     Map<String, List<Indicator>> result = CooccurrenceIndicators.compute(bought, bought, DEFAULT);
 
-    assertEquals(List.of("case"), ids(result, "phone"), "18 co-occurrences with bread are chance, 10 with case are not");
+    assertEquals(
+        List.of("case"),
+        ids(result, "phone"),
+        "18 co-occurrences with bread are chance, 10 with case are not");
     assertFalse(ids(result, "bread").contains("phone"));
   }
 
@@ -68,7 +76,9 @@ class CooccurrenceIndicatorsTest {
     Map<String, List<Indicator>> result = CooccurrenceIndicators.compute(bought, bought, DEFAULT);
 
     double llr = LogLikelihood.logLikelihoodRatio(5, 45, 50, 0);
-    assertTrue(llr >= DEFAULT.minLlr(), "the pair passes the LLR threshold (" + llr + "), only its sign rules it out");
+    assertTrue(
+        llr >= DEFAULT.minLlr(),
+        "the pair passes the LLR threshold (" + llr + "), only its sign rules it out");
     assertFalse(ids(result, "tea").contains("coffee"));
     assertFalse(ids(result, "coffee").contains("tea"));
   }
@@ -88,12 +98,18 @@ class CooccurrenceIndicatorsTest {
     List<Indicator> hub = CooccurrenceIndicators.compute(bought, bought, settings).get("hub");
 
     assertEquals(3, hub.size(), "capped at 3 of the 7 partners seen 4 or more times: " + hub);
-    assertEquals(List.of("partner-10", "partner-9", "partner-8"), hub.stream().map(Indicator::itemId).toList());
-    for (int i = 1; i < hub.size(); i++) assertTrue(hub.get(i - 1).llr() >= hub.get(i).llr(), "strongest first");
+    assertEquals(
+        List.of("partner-10", "partner-9", "partner-8"),
+        hub.stream().map(Indicator::itemId).toList());
+    for (int i = 1; i < hub.size(); i++)
+      assertTrue(hub.get(i - 1).llr() >= hub.get(i).llr(), "strongest first");
     Map<String, List<Indicator>> uncapped =
-        CooccurrenceIndicators.compute(bought, bought, new CooccurrenceIndicators.Settings(500, 50, 0.0, 4, 42L));
+        CooccurrenceIndicators.compute(
+            bought, bought, new CooccurrenceIndicators.Settings(500, 50, 0.0, 4, 42L));
     assertEquals(7, uncapped.get("hub").size());
-    assertTrue(uncapped.get("hub").stream().allMatch(i -> i.cooccurrences() >= 4), uncapped.get("hub").toString());
+    assertTrue(
+        uncapped.get("hub").stream().allMatch(i -> i.cooccurrences() >= 4),
+        uncapped.get("hub").toString());
     assertFalse(uncapped.containsKey("partner-3"), "3 co-occurrences are below the minimum of 4");
   }
 
@@ -114,9 +130,21 @@ class CooccurrenceIndicatorsTest {
     assertFalse(first.isEmpty());
     assertEquals(first, second);
     // The sample really is a sample: with all 40 items per shopper the counts are higher.
-    var full = CooccurrenceIndicators.compute(viewed, viewed, new CooccurrenceIndicators.Settings(500, 20, 1.0, 2, 1234L));
-    int sampledMax = first.values().stream().flatMap(List::stream).mapToInt(Indicator::cooccurrences).max().orElse(0);
-    int fullMax = full.values().stream().flatMap(List::stream).mapToInt(Indicator::cooccurrences).max().orElse(0);
+    var full =
+        CooccurrenceIndicators.compute(
+            viewed, viewed, new CooccurrenceIndicators.Settings(500, 20, 1.0, 2, 1234L));
+    int sampledMax =
+        first.values().stream()
+            .flatMap(List::stream)
+            .mapToInt(Indicator::cooccurrences)
+            .max()
+            .orElse(0);
+    int fullMax =
+        full.values().stream()
+            .flatMap(List::stream)
+            .mapToInt(Indicator::cooccurrences)
+            .max()
+            .orElse(0);
     assertTrue(sampledMax < fullMax, "sampled " + sampledMax + " vs full " + fullMax);
   }
 
@@ -131,8 +159,10 @@ class CooccurrenceIndicatorsTest {
 
     Map<String, List<Indicator>> result = CooccurrenceIndicators.compute(bought, viewed, DEFAULT);
 
-    assertEquals(List.of("review-video"), ids(result, "phone"), "buyers of the phone watched the video");
-    assertFalse(result.containsKey("review-video"), "keys are bought items; the video was only viewed");
+    assertEquals(
+        List.of("review-video"), ids(result, "phone"), "buyers of the phone watched the video");
+    assertFalse(
+        result.containsKey("review-video"), "keys are bought items; the video was only viewed");
     assertFalse(result.containsKey("other-phone"));
   }
 }

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 class ModelBuilderTest {
   private static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
-  private static final CooccurrenceIndicators.Settings SETTINGS = CooccurrenceIndicators.Settings.DEFAULT;
+  private static final CooccurrenceIndicators.Settings SETTINGS =
+      CooccurrenceIndicators.Settings.DEFAULT;
 
   /** The kettle's buyers looked at the teapot first; the spoon's buyers looked at mugs. */
   private static ModelBuilder viewedThenBought(List<IndicatorSpec> specs) {
@@ -37,18 +38,26 @@ class ModelBuilderTest {
     Indicator teapot = model.indicator("view_buy", "kettle", "teapot");
     assertNotNull(teapot, "the kettle's buyers viewed the teapot: " + model.indicators("view_buy"));
     assertEquals(12, teapot.cooccurrences());
-    assertNull(model.indicators("view_buy").get("teapot"), "the teapot was never bought, so it indicates nothing");
-    assertNull(model.indicator("view_buy", "kettle", "mug-0"), "the kettle's buyers never looked at mugs");
+    assertNull(
+        model.indicators("view_buy").get("teapot"),
+        "the teapot was never bought, so it indicates nothing");
+    assertNull(
+        model.indicator("view_buy", "kettle", "mug-0"), "the kettle's buyers never looked at mugs");
     assertEquals(2, model.stats().itemsWith("view_buy"), "the two bought items");
-    assertEquals(List.of("teapot"), model.forItem("kettle").indicators().get("view_buy").subList(0, 1));
+    assertEquals(
+        List.of("teapot"), model.forItem("kettle").indicators().get("view_buy").subList(0, 1));
   }
 
   @Test
   void eachSpecIsComputedUnderItsOwnName() {
     ModelSnapshot model = viewedThenBought(IndicatorSpec.standard(SETTINGS)).build(Map.of(), NOW);
-    assertTrue(model.indicators().keySet().containsAll(List.of(IndicatorSpec.VIEW, IndicatorSpec.BUY)));
-    assertNotNull(model.indicator(IndicatorSpec.VIEW, "teapot", "kettle"), "a purchase counts as a view");
-    assertTrue(model.indicators(IndicatorSpec.BUY).isEmpty(), "each shopper bought one item: nothing co-bought");
+    assertTrue(
+        model.indicators().keySet().containsAll(List.of(IndicatorSpec.VIEW, IndicatorSpec.BUY)));
+    assertNotNull(
+        model.indicator(IndicatorSpec.VIEW, "teapot", "kettle"), "a purchase counts as a view");
+    assertTrue(
+        model.indicators(IndicatorSpec.BUY).isEmpty(),
+        "each shopper bought one item: nothing co-bought");
     assertTrue(model.indicators("absent").isEmpty());
   }
 
@@ -56,6 +65,8 @@ class ModelBuilderTest {
   void specNamesAreUniqueAndFieldSafe() {
     IndicatorSpec view = new IndicatorSpec("view", Signal.VIEW, Signal.VIEW, SETTINGS);
     assertThrows(IllegalArgumentException.class, () -> new ModelBuilder(List.of(view, view)));
-    assertThrows(IllegalArgumentException.class, () -> new IndicatorSpec("View Buy", Signal.BUY, Signal.VIEW, SETTINGS));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new IndicatorSpec("View Buy", Signal.BUY, Signal.VIEW, SETTINGS));
   }
 }

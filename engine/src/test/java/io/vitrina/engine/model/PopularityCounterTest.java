@@ -29,7 +29,9 @@ class PopularityCounterTest {
     assertTrue(counter.score("bought", at) > counter.score("viewed", at));
     assertEquals(5f, counter.score("viewed", at), 1e-4);
     assertEquals(0f, counter.score("ignored", at));
-    assertFalse(counter.snapshot(at).containsKey("ignored"), "events that say nothing about demand leave no entry");
+    assertFalse(
+        counter.snapshot(at).containsKey("ignored"),
+        "events that say nothing about demand leave no entry");
   }
 
   @Test
@@ -43,7 +45,11 @@ class PopularityCounterTest {
     assertEquals(0.5, counter.score("old", t.plus(HALF_LIFE)), 1e-6);
     assertEquals(0.25, counter.score("old", t.plus(HALF_LIFE.multipliedBy(2))), 1e-6);
     var snapshot = counter.snapshot(t.plus(HALF_LIFE));
-    assertEquals(2.0, snapshot.get("new") / snapshot.get("old"), 1e-5, "a view one half-life older weighs half");
+    assertEquals(
+        2.0,
+        snapshot.get("new") / snapshot.get("old"),
+        1e-5,
+        "a view one half-life older weighs half");
   }
 
   /** Scores are rebased before the growth factor would overflow a double (~1024 half-lives). */

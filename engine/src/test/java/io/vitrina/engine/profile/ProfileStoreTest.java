@@ -37,7 +37,8 @@ class ProfileStoreTest {
 
   @Test
   void recentViewsKeepOnlyTheNewestUpToTheBound() {
-    for (int i = 0; i < Profile.MAX_VIEWS + 15; i++) visitor("v1", EventType.VIEW_ITEM, "item-" + i);
+    for (int i = 0; i < Profile.MAX_VIEWS + 15; i++)
+      visitor("v1", EventType.VIEW_ITEM, "item-" + i);
 
     List<String> views = store.view("v1", null).recentViews();
     assertEquals(Profile.MAX_VIEWS, views.size());

@@ -6,9 +6,9 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 
 /**
- * A future shared between requests (the catalog write chain, a group commit) completes on
- * whichever event loop finished it; a request's handlers must go on on their own, because their
- * state is not thread-safe.
+ * A future shared between requests (the catalog write chain, a group commit) completes on whichever
+ * event loop finished it; a request's handlers must go on on their own, because their state is not
+ * thread-safe.
  */
 public final class CallerContext {
   private CallerContext() {}

@@ -14,8 +14,11 @@ public final class CatalogCapability implements Capability {
   private final Clock clock;
   private final long maxBodyBytes;
 
-  /** @param maxBodyBytes largest bulk upsert or feed, streamed, never held in memory */
-  public CatalogCapability(IndexedCatalog catalog, Metrics metrics, Clock clock, long maxBodyBytes) {
+  /**
+   * @param maxBodyBytes largest bulk upsert or feed, streamed, never held in memory
+   */
+  public CatalogCapability(
+      IndexedCatalog catalog, Metrics metrics, Clock clock, long maxBodyBytes) {
     this.catalog = catalog;
     this.metrics = metrics;
     this.clock = clock;
@@ -30,7 +33,8 @@ public final class CatalogCapability implements Capability {
 
   @Override
   public void routes(ApiRoutes routes) {
-    CatalogHandler handler = new CatalogHandler(routes.vertx(), catalog, metrics, clock, maxBodyBytes);
+    CatalogHandler handler =
+        new CatalogHandler(routes.vertx(), catalog, metrics, clock, maxBodyBytes);
     routes.admin(HttpMethod.POST, "/items").handler(handler::upsert);
     routes.admin(HttpMethod.GET, "/items/:id").handler(handler::get);
     routes.admin(HttpMethod.DELETE, "/items/:id").handler(handler::delete);

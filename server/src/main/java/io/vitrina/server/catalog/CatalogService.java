@@ -23,12 +23,14 @@ public interface CatalogService {
 
   /**
    * Makes catalog writes searchable now. Bulk loads call it before they answer, so a client that
-   * sends events for items it just uploaded finds them (read-your-writes), rather than waiting
-   * for the background reopen.
+   * sends events for items it just uploaded finds them (read-your-writes), rather than waiting for
+   * the background reopen.
    */
   Future<Void> refresh();
 
-  /** The ids among {@code ids} that the index has, in stock or not; cheap enough for the event loop. */
+  /**
+   * The ids among {@code ids} that the index has, in stock or not; cheap enough for the event loop.
+   */
   Set<String> known(Collection<String> ids);
 
   /** Items searchable now. */

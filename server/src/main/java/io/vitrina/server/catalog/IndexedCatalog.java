@@ -20,7 +20,8 @@ public final class IndexedCatalog implements CatalogService {
   private final Vertx vertx;
   private final ItemStore items;
   private final CatalogIndex index;
-  private Future<?> writes = Future.succeededFuture(); // guarded by this: the last catalog write queued
+  private Future<?> writes =
+      Future.succeededFuture(); // guarded by this: the last catalog write queued
 
   public IndexedCatalog(Vertx vertx, ItemStore items, CatalogIndex index) {
     this.vertx = vertx;
@@ -32,32 +33,59 @@ public final class IndexedCatalog implements CatalogService {
   Future<Void> loadIndex() {
     long started = System.nanoTime();
     // Indexing is CPU and disk work: each page goes to a worker, never onto the event loop.
-    return items.forEachPage(page -> vertx.executeBlocking(() -> {
-          index.upsert(page);
-          return null;
-        }, false))
-        .compose(count -> vertx.executeBlocking(() -> {
-          index.refresh();
-          LOG.info("Catalog index loaded: {} items in {} ms", count, (System.nanoTime() - started) / 1_000_000);
-          return null;
-        }));
+    return items
+        .forEachPage(
+            page ->
+                vertx.executeBlocking(
+                    () -> {
+                      index.upsert(page);
+                      return null;
+                    },
+                    false))
+        .compose(
+            count ->
+                vertx.executeBlocking(
+                    () -> {
+                      index.refresh();
+                      LOG.info(
+                          "Catalog index loaded: {} items in {} ms",
+                          count,
+                          (System.nanoTime() - started) / 1_000_000);
+                      return null;
+                    }));
   }
 
   @Override
   public Future<Integer> upsert(List<Item> batch) {
-    return inOrder(() -> items.upsert(batch).compose(n -> vertx.executeBlocking(() -> {
-      index.upsert(batch);
-      return n;
-    }, false)));
+    return inOrder(
+        () ->
+            items
+                .upsert(batch)
+                .compose(
+                    n ->
+                        vertx.executeBlocking(
+                            () -> {
+                              index.upsert(batch);
+                              return n;
+                            },
+                            false)));
   }
 
   @Override
   public Future<Boolean> delete(String id) {
-    return inOrder(() -> items.delete(id).compose(found -> vertx.executeBlocking(() -> {
-      index.delete(id);
-      index.refresh();
-      return found;
-    }, false)));
+    return inOrder(
+        () ->
+            items
+                .delete(id)
+                .compose(
+                    found ->
+                        vertx.executeBlocking(
+                            () -> {
+                              index.delete(id);
+                              index.refresh();
+                              return found;
+                            },
+                            false)));
   }
 
   @Override
@@ -67,10 +95,12 @@ public final class IndexedCatalog implements CatalogService {
 
   @Override
   public Future<Void> refresh() {
-    return vertx.executeBlocking(() -> {
-      index.refresh();
-      return null;
-    }, false);
+    return vertx.executeBlocking(
+        () -> {
+          index.refresh();
+          return null;
+        },
+        false);
   }
 
   @Override

@@ -2,10 +2,10 @@ package io.vitrina.server.catalog;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vitrina.engine.catalog.Item;
 import io.vitrina.server.input.InvalidInputException;
 import io.vitrina.server.input.JsonFields;
 import io.vitrina.server.input.Problem;
-import io.vitrina.engine.catalog.Item;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Items on the wire. Field names are snake_case like the rest of the API:
- * {@code id, title, description, url, image, categories, brand, price, old_price, stock,
- * available, tags, attributes, created_at}.
+ * Items on the wire. Field names are snake_case like the rest of the API: {@code id, title,
+ * description, url, image, categories, brand, price, old_price, stock, available, tags, attributes,
+ * created_at}.
  */
 public final class ItemJson {
   private ItemJson() {}
@@ -48,10 +48,24 @@ public final class ItemJson {
     // Stores that do not track quantities send only "available": treat it as one in stock.
     int units = stock != null ? stock : isAvailable ? 1 : 0;
     try {
-      return new Item(id, title, description, url, image, categories, blankToNull(brand), price, oldPrice, units, isAvailable,
-          tags, attributes, createdAt == null ? now : createdAt);
+      return new Item(
+          id,
+          title,
+          description,
+          url,
+          image,
+          categories,
+          blankToNull(brand),
+          price,
+          oldPrice,
+          units,
+          isAvailable,
+          tags,
+          attributes,
+          createdAt == null ? now : createdAt);
     } catch (IllegalArgumentException e) {
-      throw new InvalidInputException(null, e.getMessage()); // a rule of the record the checks above missed
+      throw new InvalidInputException(
+          null, e.getMessage()); // a rule of the record the checks above missed
     }
   }
 
@@ -63,7 +77,9 @@ public final class ItemJson {
     List<String> out = new ArrayList<>();
     for (String part : path.split(">")) {
       if (part.isBlank()) continue;
-      if (part.trim().length() > JsonFields.MAX_TERM_LENGTH) f.problem("category", "has a level longer than " + JsonFields.MAX_TERM_LENGTH + " characters");
+      if (part.trim().length() > JsonFields.MAX_TERM_LENGTH)
+        f.problem(
+            "category", "has a level longer than " + JsonFields.MAX_TERM_LENGTH + " characters");
       else out.add(part.trim());
     }
     return out;
@@ -74,7 +90,8 @@ public final class ItemJson {
     if (raw == null) return Map.of();
     Map<String, String> out = new LinkedHashMap<>();
     if (raw.size() > JsonFields.MAX_LIST_SIZE) {
-      f.problem("attributes", "has " + raw.size() + " entries; at most " + JsonFields.MAX_LIST_SIZE);
+      f.problem(
+          "attributes", "has " + raw.size() + " entries; at most " + JsonFields.MAX_LIST_SIZE);
       return Map.of();
     }
     for (Map.Entry<String, Object> e : raw) {
@@ -83,9 +100,15 @@ public final class ItemJson {
       if (e.getKey().isBlank() || e.getKey().chars().anyMatch(Character::isISOControl)) {
         f.problem("attributes", "names must be non-empty text without control characters");
       } else if (!(v instanceof String || v instanceof Number || v instanceof Boolean)) {
-        f.problem("attributes." + e.getKey(), "must be a string, number or boolean, was " + JsonFields.typeOf(v));
+        f.problem(
+            "attributes." + e.getKey(),
+            "must be a string, number or boolean, was " + JsonFields.typeOf(v));
       } else if (e.getKey().length() + v.toString().length() > JsonFields.MAX_TERM_LENGTH) {
-        f.problem("attributes." + e.getKey(), "name and value together are longer than " + JsonFields.MAX_TERM_LENGTH + " characters");
+        f.problem(
+            "attributes." + e.getKey(),
+            "name and value together are longer than "
+                + JsonFields.MAX_TERM_LENGTH
+                + " characters");
       } else {
         out.put(e.getKey(), v.toString());
       }

@@ -49,34 +49,51 @@ public final class ItemStore {
   public Future<Optional<Item>> get(String id) {
     return pool.preparedQuery("SELECT data FROM items WHERE id = $1")
         .execute(Tuple.of(id))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toItem(rows.iterator().next())));
+        .map(
+            rows ->
+                rows.size() == 0 ? Optional.empty() : Optional.of(toItem(rows.iterator().next())));
   }
 
   /** Whether an item was there to delete. */
   public Future<Boolean> delete(String id) {
-    return pool.preparedQuery("DELETE FROM items WHERE id = $1").execute(Tuple.of(id)).map(rows -> rows.rowCount() > 0);
+    return pool.preparedQuery("DELETE FROM items WHERE id = $1")
+        .execute(Tuple.of(id))
+        .map(rows -> rows.rowCount() > 0);
   }
 
   public Future<Long> count() {
-    return pool.query("SELECT count(*) FROM items").execute().map(rows -> rows.iterator().next().getLong(0));
+    return pool.query("SELECT count(*) FROM items")
+        .execute()
+        .map(rows -> rows.iterator().next().getLong(0));
   }
 
   /**
-   * Streams every item, a page at a time, in id order; the next page is read once {@code page}
-   * has completed for this one. Completes with the number read.
+   * Streams every item, a page at a time, in id order; the next page is read once {@code page} has
+   * completed for this one. Completes with the number read.
    */
   public Future<Long> forEachPage(Function<List<Item>, Future<?>> page) {
-    return KeysetPager.forEachPage("",
-        afterId -> pool.preparedQuery("SELECT id, data FROM items WHERE id > $1 ORDER BY id LIMIT " + PAGE).execute(Tuple.of(afterId)),
-        row -> row.getString("id"), ItemStore::readable, page);
+    return KeysetPager.forEachPage(
+        "",
+        afterId ->
+            pool.preparedQuery("SELECT id, data FROM items WHERE id > $1 ORDER BY id LIMIT " + PAGE)
+                .execute(Tuple.of(afterId)),
+        row -> row.getString("id"),
+        ItemStore::readable,
+        page);
   }
 
-  /** The row's item, or null (logged) when it cannot be read: one such row must not keep the service from starting. */
+  /**
+   * The row's item, or null (logged) when it cannot be read: one such row must not keep the service
+   * from starting.
+   */
   private static Item readable(Row row) {
     try {
       return toItem(row);
     } catch (RuntimeException e) {
-      LOG.warn("Item '{}' in PostgreSQL cannot be read and is not served: {}", row.getString("id"), e.getMessage());
+      LOG.warn(
+          "Item '{}' in PostgreSQL cannot be read and is not served: {}",
+          row.getString("id"),
+          e.getMessage());
       return null;
     }
   }

@@ -51,7 +51,10 @@ public final class Database implements AutoCloseable {
             .setServerConfig("synchronous_commit", "on")
             .setServerConfig("full_page_writes", "on")
             .start();
-    LOG.info("Embedded PostgreSQL started on port {} with data in {} ({} ms)", pg.getPort(), dir.toAbsolutePath(),
+    LOG.info(
+        "Embedded PostgreSQL started on port {} with data in {} ({} ms)",
+        pg.getPort(),
+        dir.toAbsolutePath(),
         (System.nanoTime() - started) / 1_000_000);
     return new Database(pg, "postgresql://postgres@127.0.0.1:" + pg.getPort() + "/postgres");
   }
@@ -69,18 +72,28 @@ public final class Database implements AutoCloseable {
         .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false))
         .ifPresent(
             orphan -> {
-              LOG.warn("Stopping PostgreSQL process {} left running on {} by an earlier run", orphan.pid(), dir);
+              LOG.warn(
+                  "Stopping PostgreSQL process {} left running on {} by an earlier run",
+                  orphan.pid(),
+                  dir);
               orphan.destroy(); // SIGTERM: a smart shutdown that keeps the data consistent
               orphan.onExit().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
             });
   }
 
   public Pool pool(Vertx vertx, int size) {
-    PgConnectOptions connect = PgConnectOptions.fromUri(url).setCachePreparedStatements(true).setPipeliningLimit(256)
-        // Every statement here takes well under a second; one that hangs (a lock, a sick disk)
-        // must fail and free its connection and the catalog write queue behind it.
-        .addProperty("statement_timeout", STATEMENT_TIMEOUT);
-    return PgBuilder.pool().with(new PoolOptions().setMaxSize(size)).connectingTo(connect).using(vertx).build();
+    PgConnectOptions connect =
+        PgConnectOptions.fromUri(url)
+            .setCachePreparedStatements(true)
+            .setPipeliningLimit(256)
+            // Every statement here takes well under a second; one that hangs (a lock, a sick disk)
+            // must fail and free its connection and the catalog write queue behind it.
+            .addProperty("statement_timeout", STATEMENT_TIMEOUT);
+    return PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(size))
+        .connectingTo(connect)
+        .using(vertx)
+        .build();
   }
 
   @Override
@@ -90,6 +103,7 @@ public final class Database implements AutoCloseable {
 
   /** URL without the password, for logs. */
   public String describe() {
-    return (embedded != null ? "embedded " : "") + url.replaceAll("://([^:@/]+):[^@]*@", "://$1:***@");
+    return (embedded != null ? "embedded " : "")
+        + url.replaceAll("://([^:@/]+):[^@]*@", "://$1:***@");
   }
 }

@@ -12,9 +12,9 @@ import java.util.function.Function;
  * Reads a table a page at a time in key order ({@code WHERE key > $last ORDER BY key LIMIT n}),
  * hands each page on, and reads the next once that page has been handled.
  *
- * <p>Each page starts the next from its own callback and one promise completes at the end. A
- * chain of composed futures instead would complete through every page at once when the last one
- * does, and overflow the stack a thousand pages deep.
+ * <p>Each page starts the next from its own callback and one promise completes at the end. A chain
+ * of composed futures instead would complete through every page at once when the last one does, and
+ * overflow the stack a thousand pages deep.
  *
  * @param <K> the key the pages resume after
  * @param <T> what a row is read as; a row read as null is skipped
@@ -27,7 +27,10 @@ public final class KeysetPager<K, T> {
   private final Promise<Long> done = Promise.promise();
 
   private KeysetPager(
-      Function<K, Future<RowSet<Row>>> query, Function<Row, K> key, Function<Row, T> read, Function<List<T>, Future<?>> page) {
+      Function<K, Future<RowSet<Row>>> query,
+      Function<Row, K> key,
+      Function<Row, T> read,
+      Function<List<T>, Future<?>> page) {
     this.query = query;
     this.key = key;
     this.read = read;
@@ -36,39 +39,49 @@ public final class KeysetPager<K, T> {
 
   /** Completes with the number of rows handed on, or fails with the first failure. */
   public static <K, T> Future<Long> forEachPage(
-      K first, Function<K, Future<RowSet<Row>>> query, Function<Row, K> key, Function<Row, T> read, Function<List<T>, Future<?>> page) {
+      K first,
+      Function<K, Future<RowSet<Row>>> query,
+      Function<Row, K> key,
+      Function<Row, T> read,
+      Function<List<T>, Future<?>> page) {
     KeysetPager<K, T> pager = new KeysetPager<>(query, key, read, page);
     pager.readAfter(first, 0);
     return pager.done.future();
   }
 
   private void readAfter(K after, long handedOn) {
-    query.apply(after).onComplete(result -> {
-      try {
-        if (result.failed()) {
-          done.tryFail(result.cause());
-          return;
-        }
-        RowSet<Row> rows = result.result();
-        if (rows.size() == 0) {
-          done.tryComplete(handedOn);
-          return;
-        }
-        List<T> items = new ArrayList<>(rows.size());
-        K last = after;
-        for (Row row : rows) {
-          last = key.apply(row);
-          T item = read.apply(row);
-          if (item != null) items.add(item);
-        }
-        K resumeAfter = last;
-        page.apply(items).onComplete(handled -> {
-          if (handled.failed()) done.tryFail(handled.cause());
-          else readAfter(resumeAfter, handedOn + items.size());
-        });
-      } catch (RuntimeException e) {
-        done.tryFail(e); // a callback's exception would otherwise leave the caller waiting for ever
-      }
-    });
+    query
+        .apply(after)
+        .onComplete(
+            result -> {
+              try {
+                if (result.failed()) {
+                  done.tryFail(result.cause());
+                  return;
+                }
+                RowSet<Row> rows = result.result();
+                if (rows.size() == 0) {
+                  done.tryComplete(handedOn);
+                  return;
+                }
+                List<T> items = new ArrayList<>(rows.size());
+                K last = after;
+                for (Row row : rows) {
+                  last = key.apply(row);
+                  T item = read.apply(row);
+                  if (item != null) items.add(item);
+                }
+                K resumeAfter = last;
+                page.apply(items)
+                    .onComplete(
+                        handled -> {
+                          if (handled.failed()) done.tryFail(handled.cause());
+                          else readAfter(resumeAfter, handedOn + items.size());
+                        });
+              } catch (RuntimeException e) {
+                done.tryFail(
+                    e); // a callback's exception would otherwise leave the caller waiting for ever
+              }
+            });
   }
 }

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Versioned schema migrations: {@code db/migration/V<n>__<name>.sql} on the classpath, applied
- * in order, each in its own transaction, recorded in {@code schema_migrations}. A transaction-level
+ * Versioned schema migrations: {@code db/migration/V<n>__<name>.sql} on the classpath, applied in
+ * order, each in its own transaction, recorded in {@code schema_migrations}. A transaction-level
  * advisory lock keeps two starting nodes from applying the same migration twice.
  */
 public final class Migrations {
@@ -43,15 +42,24 @@ public final class Migrations {
             conn ->
                 conn.preparedQuery("SELECT pg_advisory_xact_lock($1)")
                     .execute(Tuple.of(LOCK_ID))
-                    .compose(x -> conn.preparedQuery("SELECT 1 FROM schema_migrations WHERE version = $1").execute(Tuple.of(migration.version())))
+                    .compose(
+                        x ->
+                            conn.preparedQuery("SELECT 1 FROM schema_migrations WHERE version = $1")
+                                .execute(Tuple.of(migration.version())))
                     .compose(
                         rows -> {
                           if (rows.size() > 0) return Future.succeededFuture(false);
-                          LOG.info("Applying schema migration V{} {}", migration.version(), migration.name());
+                          LOG.info(
+                              "Applying schema migration V{} {}",
+                              migration.version(),
+                              migration.name());
                           return conn.query(migration.sql())
                               .execute()
-                              .compose(x -> conn.preparedQuery("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)")
-                                  .execute(Tuple.of(migration.version(), migration.name())))
+                              .compose(
+                                  x ->
+                                      conn.preparedQuery(
+                                              "INSERT INTO schema_migrations (version, name) VALUES ($1, $2)")
+                                          .execute(Tuple.of(migration.version(), migration.name())))
                               .map(true);
                         }))
         .compose(didApply -> applyFrom(pool, index + 1, applied + (didApply ? 1 : 0)));
@@ -61,10 +69,15 @@ public final class Migrations {
 
   static Migration load(String file) {
     Matcher m = NAME.matcher(file);
-    if (!m.matches()) throw new IllegalStateException("migration file name " + file + " is not V<n>__<name>.sql");
+    if (!m.matches())
+      throw new IllegalStateException("migration file name " + file + " is not V<n>__<name>.sql");
     try (InputStream in = Migrations.class.getResourceAsStream("/db/migration/" + file)) {
-      if (in == null) throw new IllegalStateException("migration " + file + " is missing from the classpath");
-      return new Migration(Integer.parseInt(m.group(1)), m.group(2), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      if (in == null)
+        throw new IllegalStateException("migration " + file + " is missing from the classpath");
+      return new Migration(
+          Integer.parseInt(m.group(1)),
+          m.group(2),
+          new String(in.readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -24,7 +24,8 @@ public final class DemoLoader {
   private final int itemCount;
   private final int visitorCount;
 
-  public DemoLoader(Vertx vertx, ItemStore items, EventLog events, Clock clock, int itemCount, int visitorCount) {
+  public DemoLoader(
+      Vertx vertx, ItemStore items, EventLog events, Clock clock, int itemCount, int visitorCount) {
     this.vertx = vertx;
     this.items = items;
     this.events = events;
@@ -34,22 +35,46 @@ public final class DemoLoader {
   }
 
   public Future<Void> loadIfEmpty() {
-    return items.count().compose(count -> {
-      if (count > 0) {
-        LOG.info("Catalog has {} items; demo data not loaded", count);
-        return Future.succeededFuture();
-      }
-      long started = System.nanoTime();
-      // Generating is CPU work (about a second for 100k items): on a worker, not the event loop.
-      return vertx.executeBlocking(() -> DemoStore.generate(DemoStore.DEFAULT_SEED, itemCount, visitorCount, DemoStore.DEFAULT_DAYS, clock.instant()), false)
-          .compose(demo -> inChunks(demo.items(), items::upsert)
-              .compose(x -> inChunks(demo.events(), chunk -> events.append(chunk).map(0)))
-              .onSuccess(x -> LOG.info("Demo store loaded: {} items, {} events in {} ms (demo visitor: {})", demo.items().size(),
-                  demo.events().size(), (System.nanoTime() - started) / 1_000_000, DemoStore.DEMO_VISITOR_ID)));
-    });
+    return items
+        .count()
+        .compose(
+            count -> {
+              if (count > 0) {
+                LOG.info("Catalog has {} items; demo data not loaded", count);
+                return Future.succeededFuture();
+              }
+              long started = System.nanoTime();
+              // Generating is CPU work (about a second for 100k items): on a worker, not the event
+              // loop.
+              return vertx
+                  .executeBlocking(
+                      () ->
+                          DemoStore.generate(
+                              DemoStore.DEFAULT_SEED,
+                              itemCount,
+                              visitorCount,
+                              DemoStore.DEFAULT_DAYS,
+                              clock.instant()),
+                      false)
+                  .compose(
+                      demo ->
+                          inChunks(demo.items(), items::upsert)
+                              .compose(
+                                  x ->
+                                      inChunks(demo.events(), chunk -> events.append(chunk).map(0)))
+                              .onSuccess(
+                                  x ->
+                                      LOG.info(
+                                          "Demo store loaded: {} items, {} events in {} ms (demo visitor: {})",
+                                          demo.items().size(),
+                                          demo.events().size(),
+                                          (System.nanoTime() - started) / 1_000_000,
+                                          DemoStore.DEMO_VISITOR_ID)));
+            });
   }
 
-  private static <T> Future<Void> inChunks(List<T> all, java.util.function.Function<List<T>, Future<Integer>> write) {
+  private static <T> Future<Void> inChunks(
+      List<T> all, java.util.function.Function<List<T>, Future<Integer>> write) {
     Future<Integer> chain = Future.succeededFuture(0);
     for (int from = 0; from < all.size(); from += CHUNK) {
       List<T> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));

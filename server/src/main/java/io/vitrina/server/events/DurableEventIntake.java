@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@link EventIntake}: group commit to PostgreSQL through the {@link EventLog}, then the
- * serving core's online state. At start the core is rebuilt from the stored events, so memory
- * only ever holds what PostgreSQL holds.
+ * serving core's online state. At start the core is rebuilt from the stored events, so memory only
+ * ever holds what PostgreSQL holds.
  */
 public final class DurableEventIntake implements EventIntake {
   private static final Logger LOG = LoggerFactory.getLogger(DurableEventIntake.class);
@@ -27,7 +27,8 @@ public final class DurableEventIntake implements EventIntake {
   private final Clock clock;
   private final AtomicBoolean evicting = new AtomicBoolean();
 
-  public DurableEventIntake(Vertx vertx, EventLog log, EventHistory history, ServingCore core, Clock clock) {
+  public DurableEventIntake(
+      Vertx vertx, EventLog log, EventHistory history, ServingCore core, Clock clock) {
     this.vertx = vertx;
     this.log = log;
     this.history = history;
@@ -37,37 +38,54 @@ public final class DurableEventIntake implements EventIntake {
 
   void registerGauges(io.vitrina.server.metrics.Metrics metrics) {
     metrics.gauge("vitrina_profiles", "shopper profiles in memory", core::profileCount);
-    metrics.gauge("vitrina_events_pending", "accepted events waiting for their group commit", log::pending);
-    metrics.gauge("vitrina_events_written", "events committed to PostgreSQL since start", log::written);
+    metrics.gauge(
+        "vitrina_events_pending", "accepted events waiting for their group commit", log::pending);
+    metrics.gauge(
+        "vitrina_events_written", "events committed to PostgreSQL since start", log::written);
     metrics.gauge("vitrina_event_commits", "group commits since start", log::commits);
   }
 
   @Override
   public Future<Void> append(Collection<Event> accepted) {
     List<Event> list = List.copyOf(accepted);
-    return CallerContext.completeOnCaller(vertx, log.append(list).onSuccess(x -> list.forEach(this::applyOnline)));
+    return CallerContext.completeOnCaller(
+        vertx, log.append(list).onSuccess(x -> list.forEach(this::applyOnline)));
   }
 
   /** Rebuilds profiles and popularity from the stored events of the profile window; at start. */
   Future<Void> replay() {
     long started = System.nanoTime();
-    return history.forEachPage(core.replaySince(clock.instant()), page -> vertx.executeBlocking(() -> {
-          page.forEach(this::applyOnline);
-          return null;
-        }, false))
-        .onSuccess(count -> LOG.info("Profiles rebuilt from {} events in {} ms: {} shoppers", count,
-            (System.nanoTime() - started) / 1_000_000, core.profileCount()))
+    return history
+        .forEachPage(
+            core.replaySince(clock.instant()),
+            page ->
+                vertx.executeBlocking(
+                    () -> {
+                      page.forEach(this::applyOnline);
+                      return null;
+                    },
+                    false))
+        .onSuccess(
+            count ->
+                LOG.info(
+                    "Profiles rebuilt from {} events in {} ms: {} shoppers",
+                    count,
+                    (System.nanoTime() - started) / 1_000_000,
+                    core.profileCount()))
         .compose(count -> evictIdle())
         .mapEmpty();
   }
 
   /** Drops idle profiles and keeps the bound; on a worker. */
   Future<Integer> evictIdle() {
-    return vertx.executeBlocking(() -> {
-      int evicted = core.evictProfiles(clock.instant());
-      if (evicted > 0) LOG.info("Evicted {} idle shopper profiles; {} remain", evicted, core.profileCount());
-      return evicted;
-    }, false);
+    return vertx.executeBlocking(
+        () -> {
+          int evicted = core.evictProfiles(clock.instant());
+          if (evicted > 0)
+            LOG.info("Evicted {} idle shopper profiles; {} remain", evicted, core.profileCount());
+          return evicted;
+        },
+        false);
   }
 
   /** Stops accepting; completes when everything accepted before is committed. */
@@ -81,16 +99,19 @@ public final class DurableEventIntake implements EventIntake {
   }
 
   /**
-   * The minute's eviction is too late when new shoppers arrive by the ten thousand a second: past
-   * a tenth over the bound, evict now, one eviction at a time on a worker, and look again when it
-   * is done (shoppers kept arriving meanwhile). Not logged: under such a load it would be every
+   * The minute's eviction is too late when new shoppers arrive by the ten thousand a second: past a
+   * tenth over the bound, evict now, one eviction at a time on a worker, and look again when it is
+   * done (shoppers kept arriving meanwhile). Not logged: under such a load it would be every
    * second; the vitrina_profiles gauge shows it.
    */
   private void evictIfOverBound() {
     if (!core.profilesOverBound() || !evicting.compareAndSet(false, true)) return;
-    vertx.executeBlocking(core::evictBeyondBound, false).onComplete(x -> {
-      evicting.set(false);
-      evictIfOverBound();
-    });
+    vertx
+        .executeBlocking(core::evictBeyondBound, false)
+        .onComplete(
+            x -> {
+              evicting.set(false);
+              evictIfOverBound();
+            });
   }
 }

@@ -36,17 +36,22 @@ public final class EventHistory {
 
   /**
    * Streams the events that occurred since {@code since}, in the order they were stored, a page at
-   * a time; the next page is read once {@code page} has completed for this one (so it may hand
-   * the work to a worker thread). Completes with the number read.
+   * a time; the next page is read once {@code page} has completed for this one (so it may hand the
+   * work to a worker thread). Completes with the number read.
    */
   public Future<Long> forEachPage(Instant since, Function<List<Event>, Future<?>> page) {
     OffsetDateTime from = since.atOffset(ZoneOffset.UTC);
-    return KeysetPager.forEachPage(0L,
-        afterId -> pool.preparedQuery(
-                "SELECT id, occurred_at, name, visitor_id, customer_id, items, query, list_id, attribution_token FROM events "
-                    + "WHERE id > $1 AND occurred_at >= $2 ORDER BY id LIMIT " + pageSize)
-            .execute(Tuple.of(afterId, from)),
-        row -> row.getLong("id"), EventHistory::toEvent, page);
+    return KeysetPager.forEachPage(
+        0L,
+        afterId ->
+            pool.preparedQuery(
+                    "SELECT id, occurred_at, name, visitor_id, customer_id, items, query, list_id, attribution_token FROM events "
+                        + "WHERE id > $1 AND occurred_at >= $2 ORDER BY id LIMIT "
+                        + pageSize)
+                .execute(Tuple.of(afterId, from)),
+        row -> row.getLong("id"),
+        EventHistory::toEvent,
+        page);
   }
 
   /** Visitor id to customer id, as stitched so far. */
@@ -69,10 +74,18 @@ public final class EventHistory {
     if (raw instanceof JsonArray array) {
       for (Object o : array) {
         JsonObject line = (JsonObject) o;
-        items.add(new EventItem(line.getString("id"), line.getInteger("q", 1), line.getDouble("p", 0.0)));
+        items.add(
+            new EventItem(line.getString("id"), line.getInteger("q", 1), line.getDouble("p", 0.0)));
       }
     }
-    return new Event(type, row.getString("visitor_id"), row.getString("customer_id"), items, row.getString("query"),
-        row.getString("list_id"), row.getString("attribution_token"), row.getOffsetDateTime("occurred_at").toInstant());
+    return new Event(
+        type,
+        row.getString("visitor_id"),
+        row.getString("customer_id"),
+        items,
+        row.getString("query"),
+        row.getString("list_id"),
+        row.getString("attribution_token"),
+        row.getOffsetDateTime("occurred_at").toInstant());
   }
 }

@@ -7,8 +7,8 @@ import java.util.Collection;
 /** Takes accepted events: durable first, then applied to the online state. */
 public interface EventIntake {
   /**
-   * Completes, on the caller's event loop, once every event is committed to PostgreSQL and
-   * applied; fails with {@link EventLog.Overloaded} when too many wait for the database.
+   * Completes, on the caller's event loop, once every event is committed to PostgreSQL and applied;
+   * fails with {@link EventLog.Overloaded} when too many wait for the database.
    */
   Future<Void> append(Collection<Event> events);
 }

@@ -2,12 +2,12 @@ package io.vitrina.server.events;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vitrina.server.input.InvalidInputException;
-import io.vitrina.server.input.JsonFields;
-import io.vitrina.server.input.Problem;
 import io.vitrina.engine.signal.Event;
 import io.vitrina.engine.signal.EventItem;
 import io.vitrina.engine.signal.EventType;
+import io.vitrina.server.input.InvalidInputException;
+import io.vitrina.server.input.JsonFields;
+import io.vitrina.server.input.Problem;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +20,7 @@ import java.util.function.Predicate;
  */
 public final class EventJson {
   static final int MAX_ITEMS = 200;
+
   /** Clocks of browsers drift; an event from further in the future is a bug, not drift. */
   static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(10);
 
@@ -40,8 +41,11 @@ public final class EventJson {
     EventType type = type(f.text("name", true), f);
     String visitor = f.id("visitor_id", false);
     String customer = f.id("customer_id", false);
-    boolean idProblem = problems.stream().anyMatch(p -> "visitor_id".equals(p.field()) || "customer_id".equals(p.field()));
-    if (visitor == null && customer == null && !idProblem) f.problem("visitor_id", "is required (or customer_id)");
+    boolean idProblem =
+        problems.stream()
+            .anyMatch(p -> "visitor_id".equals(p.field()) || "customer_id".equals(p.field()));
+    if (visitor == null && customer == null && !idProblem)
+      f.problem("visitor_id", "is required (or customer_id)");
     if (type == EventType.IDENTIFY && (visitor == null || customer == null) && problems.isEmpty()) {
       f.problem(customer == null ? "customer_id" : "visitor_id", "is required for identify");
     }
@@ -56,13 +60,16 @@ public final class EventJson {
     String listId = f.id("item_list_id", false);
     String token = f.text("attribution_token", false);
     Instant at = f.instant("timestamp");
-    if (at != null && at.isAfter(now.plus(MAX_CLOCK_SKEW))) f.problem("timestamp", "is in the future: " + at);
-    if (at != null && at.isBefore(EARLIEST)) f.problem("timestamp", "is before " + EARLIEST + ": " + at);
+    if (at != null && at.isAfter(now.plus(MAX_CLOCK_SKEW)))
+      f.problem("timestamp", "is in the future: " + at);
+    if (at != null && at.isBefore(EARLIEST))
+      f.problem("timestamp", "is before " + EARLIEST + ": " + at);
     if (!problems.isEmpty()) throw new InvalidInputException(problems);
     try {
       return new Event(type, visitor, customer, items, query, listId, token, at == null ? now : at);
     } catch (IllegalArgumentException e) {
-      throw new InvalidInputException(null, e.getMessage()); // a rule of the record the checks above missed
+      throw new InvalidInputException(
+          null, e.getMessage()); // a rule of the record the checks above missed
     }
   }
 
@@ -71,17 +78,20 @@ public final class EventJson {
     return EventType.fromWireName(name)
         .orElseGet(
             () -> {
-              f.problem("name", "unknown event '" + name + "'; expected one of " + EventType.wireNames());
+              f.problem(
+                  "name", "unknown event '" + name + "'; expected one of " + EventType.wireNames());
               return null;
             });
   }
 
-  private static List<EventItem> items(JsonArray array, JsonObject json, JsonFields f, Predicate<String> knownItem) {
+  private static List<EventItem> items(
+      JsonArray array, JsonObject json, JsonFields f, Predicate<String> knownItem) {
     // GA4 item events often carry one item id at the top level; accept that shorthand too.
     if (array == null) {
       String single = json.containsKey("item_id") ? f.id("item_id", true) : null;
       if (single == null) return List.of();
-      if (!knownItem.test(single)) f.problem("item_id", "item '" + single + "' is not in the catalog");
+      if (!knownItem.test(single))
+        f.problem("item_id", "item '" + single + "' is not in the catalog");
       return List.of(EventItem.of(single));
     }
     if (array.size() > MAX_ITEMS) {
@@ -92,7 +102,8 @@ public final class EventJson {
     for (int i = 0; i < array.size(); i++) {
       String path = "items[" + i + "]";
       if (!(array.getValue(i) instanceof JsonObject line)) {
-        f.problem(path, "must be an object with item_id, was " + JsonFields.typeOf(array.getValue(i)));
+        f.problem(
+            path, "must be an object with item_id, was " + JsonFields.typeOf(array.getValue(i)));
         continue;
       }
       List<Problem> lineProblems = f.problems();
@@ -101,8 +112,10 @@ public final class EventJson {
       String id = l.id("item_id", true);
       Integer quantity = l.integer("quantity", false, 1);
       Double price = l.number("price", false, 0);
-      if (id != null && !knownItem.test(id)) l.problem("item_id", "item '" + id + "' is not in the catalog");
-      if (lineProblems.size() == before) out.add(new EventItem(id, quantity == null ? 1 : quantity, price == null ? 0 : price));
+      if (id != null && !knownItem.test(id))
+        l.problem("item_id", "item '" + id + "' is not in the catalog");
+      if (lineProblems.size() == before)
+        out.add(new EventItem(id, quantity == null ? 1 : quantity, price == null ? 0 : price));
     }
     return out;
   }
@@ -110,7 +123,11 @@ public final class EventJson {
   public static JsonObject toJson(Event event) {
     JsonArray items = new JsonArray();
     for (EventItem item : event.items()) {
-      items.add(new JsonObject().put("item_id", item.itemId()).put("quantity", item.quantity()).put("price", item.price()));
+      items.add(
+          new JsonObject()
+              .put("item_id", item.itemId())
+              .put("quantity", item.quantity())
+              .put("price", item.price()));
     }
     return new JsonObject()
         .put("name", event.type().wireName())

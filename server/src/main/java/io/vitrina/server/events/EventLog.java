@@ -24,8 +24,8 @@ import java.util.concurrent.atomic.LongAdder;
  * throughput is not one round trip per event; when idle a lone event is written at once.
  *
  * <p>A future completes only after PostgreSQL committed, so an acknowledged event survives the
- * process being killed. When too much waits, {@link #append} fails fast with {@link Overloaded}
- * and the API answers 503: back-pressure rather than unbounded memory.
+ * process being killed. When too much waits, {@link #append} fails fast with {@link Overloaded} and
+ * the API answers 503: back-pressure rather than unbounded memory.
  */
 public final class EventLog {
   private final Pool pool;
@@ -60,7 +60,8 @@ public final class EventLog {
     if (closed) return Future.failedFuture(new Overloaded("the service is shutting down"));
     if (pendingEvents.addAndGet(events.size()) > maxPending) {
       pendingEvents.addAndGet(-events.size());
-      return Future.failedFuture(new Overloaded(maxPending + " events are waiting for the database"));
+      return Future.failedFuture(
+          new Overloaded(maxPending + " events are waiting for the database"));
     }
     Promise<Void> done = Promise.promise();
     queue.add(new Pending(events, done));
@@ -70,8 +71,8 @@ public final class EventLog {
 
   /**
    * Starts a write when none is under way. Loops because an append may land between a writer
-   * finding the queue empty and releasing the flag; the loop sees it, so no event waits for a
-   * later append to be written.
+   * finding the queue empty and releasing the flag; the loop sees it, so no event waits for a later
+   * append to be written.
    */
   private void writeIfIdle() {
     while (!queue.isEmpty() && writing.compareAndSet(false, true)) {
@@ -144,8 +145,16 @@ public final class EventLog {
                 + "SELECT o, n, v, c, i::jsonb, q, l, t FROM x) "
                 + "INSERT INTO identities (visitor_id, customer_id) SELECT DISTINCT ON (v) v, c FROM x "
                 + "WHERE v IS NOT NULL AND c IS NOT NULL ON CONFLICT (visitor_id) DO NOTHING")
-        .execute(Tuple.tuple().addValue(occurred).addValue(names).addValue(visitors).addValue(customers)
-            .addValue(items).addValue(queries).addValue(lists).addValue(tokens))
+        .execute(
+            Tuple.tuple()
+                .addValue(occurred)
+                .addValue(names)
+                .addValue(visitors)
+                .addValue(customers)
+                .addValue(items)
+                .addValue(queries)
+                .addValue(lists)
+                .addValue(tokens))
         .mapEmpty();
   }
 

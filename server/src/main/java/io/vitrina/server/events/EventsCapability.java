@@ -12,8 +12,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Shopper events: {@code POST /v1/events}, the replay into profiles at start, the minute's
- * profile eviction, and the final group commit at stop.
+ * Shopper events: {@code POST /v1/events}, the replay into profiles at start, the minute's profile
+ * eviction, and the final group commit at stop.
  */
 public final class EventsCapability implements Capability {
   private final DurableEventIntake intake;
@@ -22,7 +22,12 @@ public final class EventsCapability implements Capability {
   private final Clock clock;
   private final long maxBodyBytes;
 
-  public EventsCapability(DurableEventIntake intake, CatalogService catalog, Metrics metrics, Clock clock, long maxBodyBytes) {
+  public EventsCapability(
+      DurableEventIntake intake,
+      CatalogService catalog,
+      Metrics metrics,
+      Clock clock,
+      long maxBodyBytes) {
     this.intake = intake;
     this.catalog = catalog;
     this.metrics = metrics;

@@ -43,12 +43,18 @@ final class EventsHandler {
   void handle(RoutingContext ctx) {
     String type = ctx.request().getHeader("Content-Type");
     if (type != null && !type.startsWith("application/json") && !type.startsWith("text/plain")) {
-      ctx.fail(new ApiException(415, "unsupported_media_type", "send events as application/json (or text/plain from sendBeacon), not " + type));
+      ctx.fail(
+          new ApiException(
+              415,
+              "unsupported_media_type",
+              "send events as application/json (or text/plain from sendBeacon), not " + type));
       return;
     }
     Buffer body = ctx.body().buffer();
     if (body == null || body.length() == 0) {
-      ctx.fail(new ApiException(400, "empty_body", "the body is empty; send an event object or an array of events"));
+      ctx.fail(
+          new ApiException(
+              400, "empty_body", "the body is empty; send an event object or an array of events"));
       return;
     }
     List<JsonObject> entries;
@@ -58,7 +64,9 @@ final class EventsHandler {
       batch = decoded instanceof JsonArray;
       entries = entries(decoded);
     } catch (DecodeException e) {
-      ctx.fail(new ApiException(400, "malformed_json", "the body is not valid JSON: " + JsonErrors.describe(e)));
+      ctx.fail(
+          new ApiException(
+              400, "malformed_json", "the body is not valid JSON: " + JsonErrors.describe(e)));
       return;
     } catch (InvalidInputException e) {
       ctx.fail(new ApiException(400, "invalid_body", e.getMessage()));
@@ -71,7 +79,9 @@ final class EventsHandler {
     if (decoded instanceof JsonObject single) return java.util.Collections.singletonList(single);
     if (decoded instanceof JsonArray array) {
       if (array.isEmpty()) throw new InvalidInputException(null, "the batch is empty");
-      if (array.size() > MAX_BATCH) throw new InvalidInputException(null, "the batch has " + array.size() + " events; at most " + MAX_BATCH);
+      if (array.size() > MAX_BATCH)
+        throw new InvalidInputException(
+            null, "the batch has " + array.size() + " events; at most " + MAX_BATCH);
       List<JsonObject> out = new ArrayList<>(array.size());
       for (Object o : array) out.add(o instanceof JsonObject obj ? obj : null);
       return out;
@@ -96,23 +106,40 @@ final class EventsHandler {
         for (Problem p : e.problems()) problems.add(batch ? p.at(i) : p);
       }
     }
-    metrics.increment("vitrina_events_rejected_total", problems.isEmpty() ? 0 : entries.size() - valid.size());
+    metrics.increment(
+        "vitrina_events_rejected_total", problems.isEmpty() ? 0 : entries.size() - valid.size());
     if (valid.isEmpty()) {
       reject(ctx, 0, entries.size(), problems);
       return;
     }
-    intake.append(valid)
-        .onSuccess(x -> {
-          metrics.increment("vitrina_events_accepted_total", valid.size());
-          if (problems.isEmpty()) {
-            ctx.response().setStatusCode(202).putHeader("Content-Type", "application/json").end(new JsonObject().put("accepted", valid.size()).encode());
-          } else {
-            reject(ctx, valid.size(), entries.size() - valid.size(), problems);
-          }
-        })
-        .onFailure(e -> ctx.fail(e instanceof EventLog.Overloaded
-            ? ApiException.unavailable("overloaded", "events not accepted, retry shortly: " + e.getMessage(), 1)
-            : ApiException.unavailable("storage_unavailable", "events not accepted: the database did not commit them (" + e.getMessage() + ")", 5)));
+    intake
+        .append(valid)
+        .onSuccess(
+            x -> {
+              metrics.increment("vitrina_events_accepted_total", valid.size());
+              if (problems.isEmpty()) {
+                ctx.response()
+                    .setStatusCode(202)
+                    .putHeader("Content-Type", "application/json")
+                    .end(new JsonObject().put("accepted", valid.size()).encode());
+              } else {
+                reject(ctx, valid.size(), entries.size() - valid.size(), problems);
+              }
+            })
+        .onFailure(
+            e ->
+                ctx.fail(
+                    e instanceof EventLog.Overloaded
+                        ? ApiException.unavailable(
+                            "overloaded",
+                            "events not accepted, retry shortly: " + e.getMessage(),
+                            1)
+                        : ApiException.unavailable(
+                            "storage_unavailable",
+                            "events not accepted: the database did not commit them ("
+                                + e.getMessage()
+                                + ")",
+                            5)));
   }
 
   /** Every item id the entries mention, so the catalog is asked once for the whole batch. */
@@ -135,16 +162,23 @@ final class EventsHandler {
     return ids;
   }
 
-  private static void reject(RoutingContext ctx, int accepted, int rejected, List<Problem> problems) {
-    String message = accepted == 0 && rejected == 1 && !problems.isEmpty()
-        ? "event rejected: " + problems.get(0).describe()
-        : rejected + " of " + (accepted + rejected) + " events rejected" + (accepted > 0 ? "; the other " + accepted + " were accepted" : "");
-    JsonObject body = new JsonObject()
-        .put("error", "invalid_events")
-        .put("message", message)
-        .put("accepted", accepted)
-        .put("rejected", rejected)
-        .put("errors", ApiErrors.list(problems));
+  private static void reject(
+      RoutingContext ctx, int accepted, int rejected, List<Problem> problems) {
+    String message =
+        accepted == 0 && rejected == 1 && !problems.isEmpty()
+            ? "event rejected: " + problems.get(0).describe()
+            : rejected
+                + " of "
+                + (accepted + rejected)
+                + " events rejected"
+                + (accepted > 0 ? "; the other " + accepted + " were accepted" : "");
+    JsonObject body =
+        new JsonObject()
+            .put("error", "invalid_events")
+            .put("message", message)
+            .put("accepted", accepted)
+            .put("rejected", rejected)
+            .put("errors", ApiErrors.list(problems));
     ApiErrors.send(ctx, 422, body);
   }
 }

@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
 /**
- * The two keys of the API. The site key is public (it sits in every storefront page) and only
- * tells tenants' traffic apart; the admin key is a secret and guards everything under /v1/admin.
+ * The two keys of the API. The site key is public (it sits in every storefront page) and only tells
+ * tenants' traffic apart; the admin key is a secret and guards everything under /v1/admin.
  */
 final class AccessKeys {
   private final byte[] siteKey;
@@ -17,12 +17,19 @@ final class AccessKeys {
     this.adminKey = adminKey.getBytes(StandardCharsets.UTF_8);
   }
 
-  /** Header {@code X-Site-Key}, or {@code site_key} in the query for beacons, which cannot set headers. */
+  /**
+   * Header {@code X-Site-Key}, or {@code site_key} in the query for beacons, which cannot set
+   * headers.
+   */
   void requireSiteKey(RoutingContext ctx) {
     String given = ctx.request().getHeader("X-Site-Key");
     if (given == null) given = ctx.request().getParam("site_key");
     if (given == null) {
-      ApiErrors.send(ctx, 401, "missing_site_key", "send the site key in the X-Site-Key header or the site_key parameter");
+      ApiErrors.send(
+          ctx,
+          401,
+          "missing_site_key",
+          "send the site key in the X-Site-Key header or the site_key parameter");
     } else if (!matches(given, siteKey)) {
       ApiErrors.send(ctx, 403, "wrong_site_key", "the site key is not this store's");
     } else {
@@ -34,11 +41,17 @@ final class AccessKeys {
   void requireAdminKey(RoutingContext ctx) {
     String given = ctx.request().getHeader("X-Admin-Key");
     String authorization = ctx.request().getHeader("Authorization");
-    if (given == null && authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+    if (given == null
+        && authorization != null
+        && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
       given = authorization.substring(7).trim();
     }
     if (given == null) {
-      ApiErrors.send(ctx, 401, "missing_admin_key", "admin endpoints need the admin key in X-Admin-Key or Authorization: Bearer");
+      ApiErrors.send(
+          ctx,
+          401,
+          "missing_admin_key",
+          "admin endpoints need the admin key in X-Admin-Key or Authorization: Bearer");
     } else if (!matches(given, adminKey)) {
       ApiErrors.send(ctx, 403, "wrong_admin_key", "the admin key is wrong");
     } else {

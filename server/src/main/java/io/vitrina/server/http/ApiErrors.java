@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ApiErrors {
   private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
+
   /** A client learns the pattern from the first problems; the rest only add bytes. */
   public static final int MAX_LISTED = 100;
 
@@ -32,7 +33,10 @@ public final class ApiErrors {
       ctx.response().end();
       return;
     }
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8").end(body.encode());
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/json; charset=utf-8")
+        .end(body.encode());
   }
 
   public static JsonArray list(List<Problem> problems) {
@@ -46,13 +50,22 @@ public final class ApiErrors {
     Throwable failure = ctx.failure();
     switch (failure) {
       case ApiException e -> {
-        if (e.retryAfterSeconds() != null) ctx.response().putHeader("Retry-After", e.retryAfterSeconds().toString());
+        if (e.retryAfterSeconds() != null)
+          ctx.response().putHeader("Retry-After", e.retryAfterSeconds().toString());
         send(ctx, e.status(), e.body());
       }
       case InvalidInputException e ->
-          send(ctx, 400, new JsonObject().put("error", "invalid_parameter").put("message", e.getMessage()).put("errors", list(e.problems())));
-      case Recommender.UnknownAlgorithmException e -> send(ctx, 404, "unknown_algorithm", e.getMessage());
-      case Recommender.MissingContextException e -> send(ctx, e.notFound() ? 404 : 400, "missing_context", e.getMessage());
+          send(
+              ctx,
+              400,
+              new JsonObject()
+                  .put("error", "invalid_parameter")
+                  .put("message", e.getMessage())
+                  .put("errors", list(e.problems())));
+      case Recommender.UnknownAlgorithmException e ->
+          send(ctx, 404, "unknown_algorithm", e.getMessage());
+      case Recommender.MissingContextException e ->
+          send(ctx, e.notFound() ? 404 : 400, "missing_context", e.getMessage());
       case null, default -> onStatus(ctx, ctx.statusCode(), failure);
     }
   }
@@ -61,12 +74,28 @@ public final class ApiErrors {
     if (status == 413) {
       send(ctx, 413, "body_too_large", "the request body is larger than this endpoint accepts");
     } else if (status == 404) {
-      send(ctx, 404, "not_found", "no such endpoint: " + ctx.request().method() + " " + ctx.request().path() + " (see /openapi.yaml)");
+      send(
+          ctx,
+          404,
+          "not_found",
+          "no such endpoint: "
+              + ctx.request().method()
+              + " "
+              + ctx.request().path()
+              + " (see /openapi.yaml)");
     } else if (status == 403) {
       // CorsHandler rejects an origin outside --cors-origins this way.
-      send(ctx, 403, "forbidden", failure != null && failure.getMessage() != null ? failure.getMessage() : "forbidden");
+      send(
+          ctx,
+          403,
+          "forbidden",
+          failure != null && failure.getMessage() != null ? failure.getMessage() : "forbidden");
     } else if (status > 0 && status < 500) {
-      send(ctx, status, "bad_request", failure != null && failure.getMessage() != null ? failure.getMessage() : "bad request");
+      send(
+          ctx,
+          status,
+          "bad_request",
+          failure != null && failure.getMessage() != null ? failure.getMessage() : "bad request");
     } else {
       LOG.error("Request {} {} failed", ctx.request().method(), ctx.request().path(), failure);
       send(ctx, 500, "internal_error", "the service failed to answer; the error is in its log");

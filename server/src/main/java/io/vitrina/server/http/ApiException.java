@@ -4,8 +4,8 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * A request the API answers with an error of its own choosing: the status, a stable code and a
- * message a person can act on, plus any fields the body should carry. Fail the routing context
- * with it, or throw it from a handler.
+ * message a person can act on, plus any fields the body should carry. Fail the routing context with
+ * it, or throw it from a handler.
  */
 public final class ApiException extends RuntimeException {
   private final int status;
@@ -21,7 +21,8 @@ public final class ApiException extends RuntimeException {
     this(status, code, message, extra, null);
   }
 
-  private ApiException(int status, String code, String message, JsonObject extra, Integer retryAfterSeconds) {
+  private ApiException(
+      int status, String code, String message, JsonObject extra, Integer retryAfterSeconds) {
     super(message, null, false, false);
     this.status = status;
     this.code = code;

@@ -8,18 +8,18 @@ import io.vertx.ext.web.Route;
  * Where a capability adds its endpoints. The three kinds differ in what every endpoint of the kind
  * gets, so that no endpoint can forget it: storefront endpoints live under {@code /v1} with CORS
  * and the site key, admin endpoints under {@code /v1/admin} with the admin key, operations
- * endpoints at the root with no key. Errors are answered as JSON by one failure handler: a
- * handler fails the context ({@code ctx.fail(e)}) or throws, and {@link ApiErrors} maps the
- * exception to a status.
+ * endpoints at the root with no key. Errors are answered as JSON by one failure handler: a handler
+ * fails the context ({@code ctx.fail(e)}) or throws, and {@link ApiErrors} maps the exception to a
+ * status.
  */
 public interface ApiRoutes {
   /** {@code /v1<path>}: called by storefronts and browsers. */
   Route storefront(HttpMethod method, String path);
 
   /**
-   * A storefront endpoint whose body is read whole before its handlers run ({@code ctx.body()}),
-   * up to {@code maxBodyBytes} (413 beyond). Streaming endpoints use {@link #storefront} and read
-   * the request themselves.
+   * A storefront endpoint whose body is read whole before its handlers run ({@code ctx.body()}), up
+   * to {@code maxBodyBytes} (413 beyond). Streaming endpoints use {@link #storefront} and read the
+   * request themselves.
    */
   Route storefrontWithBody(HttpMethod method, String path, long maxBodyBytes);
 

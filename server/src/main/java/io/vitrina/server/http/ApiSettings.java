@@ -7,7 +7,8 @@ import java.util.List;
  *
  * @param corsOrigins origins allowed to call storefront endpoints from browsers, or {@code *}
  */
-public record ApiSettings(String host, int port, String siteKey, String adminKey, List<String> corsOrigins) {
+public record ApiSettings(
+    String host, int port, String siteKey, String adminKey, List<String> corsOrigins) {
   public ApiSettings {
     corsOrigins = List.copyOf(corsOrigins);
   }

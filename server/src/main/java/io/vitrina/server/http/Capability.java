@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * One capability of the service (catalog, events, models, recommendations; later blocks,
- * experiments, segments, triggers, pop-ups) as the application sees it: what it loads at start,
- * the endpoints it serves, the jobs it runs, what it finishes at stop. The application starts
+ * experiments, segments, triggers, pop-ups) as the application sees it: what it loads at start, the
+ * endpoints it serves, the jobs it runs, what it finishes at stop. The application starts
  * capabilities in the order given and stops them in reverse; it knows nothing else of them.
  */
 public interface Capability {

@@ -12,8 +12,8 @@ import java.util.Set;
 
 /**
  * The {@link ApiRoutes} of one router: storefront endpoints on a {@code /v1} sub-router with CORS
- * set once, admin endpoints on a {@code /v1/admin} sub-router behind the admin key, and a record
- * of every endpoint added, which a test compares with {@code /openapi.yaml}.
+ * set once, admin endpoints on a {@code /v1/admin} sub-router behind the admin key, and a record of
+ * every endpoint added, which a test compares with {@code /openapi.yaml}.
  */
 final class RouteTable implements ApiRoutes {
   /** One endpoint as the API description names it: method and full path with {@code :params}. */
@@ -40,10 +40,11 @@ final class RouteTable implements ApiRoutes {
   }
 
   private static CorsHandler cors(List<String> origins) {
-    CorsHandler cors = CorsHandler.create()
-        .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST))
-        .allowedHeaders(Set.of("Content-Type", "X-Site-Key"))
-        .maxAgeSeconds(3600);
+    CorsHandler cors =
+        CorsHandler.create()
+            .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST))
+            .allowedHeaders(Set.of("Content-Type", "X-Site-Key"))
+            .maxAgeSeconds(3600);
     if (!origins.contains("*")) cors.addOrigins(origins);
     return cors;
   }
@@ -59,7 +60,10 @@ final class RouteTable implements ApiRoutes {
   @Override
   public Route storefrontWithBody(HttpMethod method, String path, long maxBodyBytes) {
     // Vert.x wants the body handler first on a route.
-    Route route = storefront.route(method, path).handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
+    Route route =
+        storefront
+            .route(method, path)
+            .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
     return add(route, method, "/v1" + path).handler(keys::requireSiteKey);
   }
 
@@ -75,10 +79,11 @@ final class RouteTable implements ApiRoutes {
 
   private Route add(Route route, HttpMethod method, String fullPath) {
     endpoints.add(new Endpoint(method, fullPath));
-    return route.handler(ctx -> {
-      ctx.put(PATTERN, fullPath);
-      ctx.next();
-    });
+    return route.handler(
+        ctx -> {
+          ctx.put(PATTERN, fullPath);
+          ctx.next();
+        });
   }
 
   @Override

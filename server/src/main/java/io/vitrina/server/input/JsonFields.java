@@ -14,11 +14,13 @@ import java.util.List;
 public final class JsonFields {
   public static final int MAX_ID_LENGTH = 200;
   public static final int MAX_TEXT_LENGTH = 20_000;
+
   /**
-   * Values that become single index terms (brand, categories, tags, attributes). Lucene refuses
-   * a term over 32,766 UTF-8 bytes; 1,000 characters stay far below it in any script.
+   * Values that become single index terms (brand, categories, tags, attributes). Lucene refuses a
+   * term over 32,766 UTF-8 bytes; 1,000 characters stay far below it in any script.
    */
   public static final int MAX_TERM_LENGTH = 1_000;
+
   public static final int MAX_LIST_SIZE = 200;
 
   private final JsonObject json;
@@ -50,10 +52,14 @@ public final class JsonFields {
       return null;
     }
     // Stores often send numeric ids; they are the same id as their decimal text.
-    String id = raw instanceof Number n && !(raw instanceof Double || raw instanceof Float) ? n.toString() : raw instanceof String s ? s.trim() : null;
+    String id =
+        raw instanceof Number n && !(raw instanceof Double || raw instanceof Float)
+            ? n.toString()
+            : raw instanceof String s ? s.trim() : null;
     if (id == null) problem(field, "must be a string, was " + typeOf(raw));
     else if (id.isEmpty()) problem(field, "must not be empty");
-    else if (id.length() > MAX_ID_LENGTH) problem(field, "is longer than " + MAX_ID_LENGTH + " characters");
+    else if (id.length() > MAX_ID_LENGTH)
+      problem(field, "is longer than " + MAX_ID_LENGTH + " characters");
     else return id;
     return null;
   }
@@ -88,7 +94,12 @@ public final class JsonFields {
       return null;
     }
     if (value < min) {
-      problem(field, "must be at least " + (min == Math.rint(min) ? Long.toString((long) min) : Double.toString(min)) + ", was " + value);
+      problem(
+          field,
+          "must be at least "
+              + (min == Math.rint(min) ? Long.toString((long) min) : Double.toString(min))
+              + ", was "
+              + value);
       return null;
     }
     return value;
@@ -129,7 +140,11 @@ public final class JsonFields {
       try {
         return Instant.parse(s);
       } catch (DateTimeParseException e) {
-        problem(field, "must be an ISO-8601 instant like 2026-11-23T10:15:30Z or epoch milliseconds, was '" + s + "'");
+        problem(
+            field,
+            "must be an ISO-8601 instant like 2026-11-23T10:15:30Z or epoch milliseconds, was '"
+                + s
+                + "'");
         return null;
       }
     }
@@ -151,8 +166,10 @@ public final class JsonFields {
     List<String> out = new ArrayList<>(array.size());
     for (int i = 0; i < array.size(); i++) {
       Object element = array.getValue(i);
-      if (!(element instanceof String s) || s.isBlank()) problem(field + "[" + i + "]", "must be a non-empty string, was " + typeOf(element));
-      else if (s.length() > MAX_TERM_LENGTH) problem(field + "[" + i + "]", "is longer than " + MAX_TERM_LENGTH + " characters");
+      if (!(element instanceof String s) || s.isBlank())
+        problem(field + "[" + i + "]", "must be a non-empty string, was " + typeOf(element));
+      else if (s.length() > MAX_TERM_LENGTH)
+        problem(field + "[" + i + "]", "is longer than " + MAX_TERM_LENGTH + " characters");
       else out.add(s.trim());
     }
     return out;
@@ -186,7 +203,8 @@ public final class JsonFields {
 
   public static String typeOf(Object value) {
     if (value == null) return "null";
-    if (value instanceof String s) return "the string \"" + (s.length() > 40 ? s.substring(0, 40) + "…" : s) + "\"";
+    if (value instanceof String s)
+      return "the string \"" + (s.length() > 40 ? s.substring(0, 40) + "…" : s) + "\"";
     if (value instanceof Number n) return "the number " + n;
     if (value instanceof Boolean b) return b.toString();
     if (value instanceof JsonArray) return "an array";

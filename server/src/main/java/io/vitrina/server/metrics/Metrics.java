@@ -16,8 +16,8 @@ import org.HdrHistogram.Recorder;
  *
  * <p>Latencies go to an HdrHistogram {@link Recorder} per route and status class: recording is
  * wait-free on the request path, and a scrape swaps the interval histogram out and adds it to a
- * cumulative one, so quantiles cover the service's whole life (like a Prometheus summary without
- * a window) at microsecond resolution up to a minute.
+ * cumulative one, so quantiles cover the service's whole life (like a Prometheus summary without a
+ * window) at microsecond resolution up to a minute.
  */
 public final class Metrics {
   private static final long MAX_MICROS = TimeUnit.MINUTES.toMicros(1);
@@ -66,42 +66,82 @@ public final class Metrics {
   public String scrape() {
     StringBuilder out = new StringBuilder(4096);
     writeLatencies(out);
-    new TreeMap<>(counters).forEach((name, adder) -> {
-      header(out, name, "counter");
-      out.append(name).append(' ').append(adder.sum()).append('\n');
-    });
+    new TreeMap<>(counters)
+        .forEach(
+            (name, adder) -> {
+              header(out, name, "counter");
+              out.append(name).append(' ').append(adder.sum()).append('\n');
+            });
     writeJvm(out);
-    new TreeMap<>(gauges).forEach((name, supplier) -> {
-      header(out, name, "gauge");
-      out.append(name).append(' ').append(format(supplier.getAsDouble())).append('\n');
-    });
+    new TreeMap<>(gauges)
+        .forEach(
+            (name, supplier) -> {
+              header(out, name, "gauge");
+              out.append(name).append(' ').append(format(supplier.getAsDouble())).append('\n');
+            });
     return out.toString();
   }
 
   private void writeLatencies(StringBuilder out) {
     String name = "vitrina_http_request_duration_seconds";
-    out.append("# HELP ").append(name).append(" HTTP request latency by route, recorded in HdrHistogram\n");
+    out.append("# HELP ")
+        .append(name)
+        .append(" HTTP request latency by route, recorded in HdrHistogram\n");
     out.append("# TYPE ").append(name).append(" summary\n");
-    new TreeMap<>(latencies).forEach((key, latency) -> {
-      String[] parts = key.split(" ", 3);
-      String labels = "method=\"" + parts[0] + "\",route=\"" + escape(parts[1]) + "\",status=\"" + parts[2] + "\"";
-      Histogram h = latency.snapshot();
-      for (double q : new double[] {0.5, 0.9, 0.95, 0.99, 0.999}) {
-        out.append(name).append('{').append(labels).append(",quantile=\"").append(q).append("\"} ")
-            .append(format(h.getValueAtPercentile(q * 100) / 1e6)).append('\n');
-      }
-      out.append(name).append("_max{").append(labels).append("} ").append(format(h.getMaxValue() / 1e6)).append('\n');
-      out.append(name).append("_sum{").append(labels).append("} ").append(format(latency.sumMicros.sum() / 1e6)).append('\n');
-      out.append(name).append("_count{").append(labels).append("} ").append(h.getTotalCount()).append('\n');
-    });
+    new TreeMap<>(latencies)
+        .forEach(
+            (key, latency) -> {
+              String[] parts = key.split(" ", 3);
+              String labels =
+                  "method=\""
+                      + parts[0]
+                      + "\",route=\""
+                      + escape(parts[1])
+                      + "\",status=\""
+                      + parts[2]
+                      + "\"";
+              Histogram h = latency.snapshot();
+              for (double q : new double[] {0.5, 0.9, 0.95, 0.99, 0.999}) {
+                out.append(name)
+                    .append('{')
+                    .append(labels)
+                    .append(",quantile=\"")
+                    .append(q)
+                    .append("\"} ")
+                    .append(format(h.getValueAtPercentile(q * 100) / 1e6))
+                    .append('\n');
+              }
+              out.append(name)
+                  .append("_max{")
+                  .append(labels)
+                  .append("} ")
+                  .append(format(h.getMaxValue() / 1e6))
+                  .append('\n');
+              out.append(name)
+                  .append("_sum{")
+                  .append(labels)
+                  .append("} ")
+                  .append(format(latency.sumMicros.sum() / 1e6))
+                  .append('\n');
+              out.append(name)
+                  .append("_count{")
+                  .append(labels)
+                  .append("} ")
+                  .append(h.getTotalCount())
+                  .append('\n');
+            });
   }
 
   private void writeJvm(StringBuilder out) {
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     header(out, "vitrina_jvm_heap_used_bytes", "gauge");
-    out.append("vitrina_jvm_heap_used_bytes ").append(memory.getHeapMemoryUsage().getUsed()).append('\n');
+    out.append("vitrina_jvm_heap_used_bytes ")
+        .append(memory.getHeapMemoryUsage().getUsed())
+        .append('\n');
     header(out, "vitrina_jvm_heap_max_bytes", "gauge");
-    out.append("vitrina_jvm_heap_max_bytes ").append(memory.getHeapMemoryUsage().getMax()).append('\n');
+    out.append("vitrina_jvm_heap_max_bytes ")
+        .append(memory.getHeapMemoryUsage().getMax())
+        .append('\n');
   }
 
   private void header(StringBuilder out, String name, String type) {
@@ -115,6 +155,8 @@ public final class Metrics {
   }
 
   private static String format(double value) {
-    return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+    return value == Math.rint(value) && Math.abs(value) < 1e15
+        ? Long.toString((long) value)
+        : Double.toString(value);
   }
 }

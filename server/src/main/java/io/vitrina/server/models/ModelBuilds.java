@@ -34,18 +34,28 @@ public final class ModelBuilds implements ModelService {
   private Future<ModelSnapshot> running; // guarded by this
   private volatile double lastBuildSeconds;
 
-  public ModelBuilds(Vertx vertx, EventHistory history, ServingCore core, Metrics metrics, Clock clock) {
+  public ModelBuilds(
+      Vertx vertx, EventHistory history, ServingCore core, Metrics metrics, Clock clock) {
     this.vertx = vertx;
     this.history = history;
     this.core = core;
     this.metrics = metrics;
     this.clock = clock;
-    this.indexWriter = vertx.createSharedWorkerExecutor("vitrina-index-writer", 1, 10, TimeUnit.MINUTES);
+    this.indexWriter =
+        vertx.createSharedWorkerExecutor("vitrina-index-writer", 1, 10, TimeUnit.MINUTES);
     metrics.describe("vitrina_model_builds_total", "model builds completed");
-    metrics.describe("vitrina_index_documents_rewritten_total", "catalog documents rewritten by model swaps and popularity refreshes");
-    metrics.gauge("vitrina_model_build_seconds", "duration of the last model build", () -> lastBuildSeconds);
-    metrics.gauge("vitrina_model_age_seconds", "seconds since the serving model was built",
-        () -> current().builtAt().getEpochSecond() == 0 ? -1 : Duration.between(current().builtAt(), clock.instant()).toSeconds());
+    metrics.describe(
+        "vitrina_index_documents_rewritten_total",
+        "catalog documents rewritten by model swaps and popularity refreshes");
+    metrics.gauge(
+        "vitrina_model_build_seconds", "duration of the last model build", () -> lastBuildSeconds);
+    metrics.gauge(
+        "vitrina_model_age_seconds",
+        "seconds since the serving model was built",
+        () ->
+            current().builtAt().getEpochSecond() == 0
+                ? -1
+                : Duration.between(current().builtAt(), clock.instant()).toSeconds());
   }
 
   @Override
@@ -58,46 +68,67 @@ public final class ModelBuilds implements ModelService {
     if (running != null) return running;
     long started = System.nanoTime();
     Future<ModelSnapshot> build =
-        history.identities()
+        history
+            .identities()
             .compose(this::collect)
-            .compose(builder -> indexWriter.executeBlocking(() -> {
-              ServingCore.Swap swap = core.buildAndSwap(builder, clock.instant());
-              metrics.increment("vitrina_index_documents_rewritten_total", swap.rewritten());
-              return swap.model();
-            }, false))
-            .onSuccess(snapshot -> {
-              lastBuildSeconds = (System.nanoTime() - started) / 1e9;
-              metrics.increment("vitrina_model_builds_total", 1);
-              var s = snapshot.stats();
-              LOG.info("Model built in {} ms from {} interactions of {} shoppers; items with indicators: {}",
-                  (System.nanoTime() - started) / 1_000_000, s.events(), s.shoppers(), s.itemsWithIndicators());
-            })
+            .compose(
+                builder ->
+                    indexWriter.executeBlocking(
+                        () -> {
+                          ServingCore.Swap swap = core.buildAndSwap(builder, clock.instant());
+                          metrics.increment(
+                              "vitrina_index_documents_rewritten_total", swap.rewritten());
+                          return swap.model();
+                        },
+                        false))
+            .onSuccess(
+                snapshot -> {
+                  lastBuildSeconds = (System.nanoTime() - started) / 1e9;
+                  metrics.increment("vitrina_model_builds_total", 1);
+                  var s = snapshot.stats();
+                  LOG.info(
+                      "Model built in {} ms from {} interactions of {} shoppers; items with indicators: {}",
+                      (System.nanoTime() - started) / 1_000_000,
+                      s.events(),
+                      s.shoppers(),
+                      s.itemsWithIndicators());
+                })
             .onFailure(e -> LOG.error("Model build failed; the previous model keeps serving", e));
     running = build;
-    build.onComplete(x -> {
-      synchronized (this) {
-        running = null;
-      }
-    });
+    build.onComplete(
+        x -> {
+          synchronized (this) {
+            running = null;
+          }
+        });
     return build;
   }
 
   private Future<ModelBuilder> collect(Map<String, String> identities) {
     ModelBuilder builder = core.newModelBuilder();
     // Pages are added on a worker, one after another (the next is read once this one is done).
-    return history.forEachPage(core.modelSince(clock.instant()), events -> vertx.executeBlocking(() -> {
-          for (Event event : events) builder.add(event, identities);
-          return null;
-        }, false))
+    return history
+        .forEachPage(
+            core.modelSince(clock.instant()),
+            events ->
+                vertx.executeBlocking(
+                    () -> {
+                      for (Event event : events) builder.add(event, identities);
+                      return null;
+                    },
+                    false))
         .map(builder);
   }
 
   @Override
   public Future<Void> refreshPopularity() {
-    return indexWriter.executeBlocking(() -> {
-      metrics.increment("vitrina_index_documents_rewritten_total", core.refreshPopularity(clock.instant()));
-      return null;
-    }, false);
+    return indexWriter.executeBlocking(
+        () -> {
+          metrics.increment(
+              "vitrina_index_documents_rewritten_total", core.refreshPopularity(clock.instant()));
+          return null;
+        },
+        false);
   }
 
   void close() {

@@ -31,7 +31,9 @@ public final class ModelsCapability implements Capability {
   @Override
   public void routes(ApiRoutes routes) {
     routes.admin(HttpMethod.POST, "/models/rebuild").handler(this::rebuild);
-    routes.admin(HttpMethod.GET, "/models/current").handler(ctx -> json(ctx, describe(models.current())));
+    routes
+        .admin(HttpMethod.GET, "/models/current")
+        .handler(ctx -> json(ctx, describe(models.current())));
   }
 
   @Override
@@ -48,11 +50,19 @@ public final class ModelsCapability implements Capability {
   }
 
   private void rebuild(RoutingContext ctx) {
-    models.rebuild().onComplete(result -> {
-      if (result.succeeded()) json(ctx, describe(result.result()));
-      else ctx.fail(new ApiException(503, "model_build_failed",
-          "the model build failed; the previous model keeps serving: " + result.cause().getMessage()));
-    });
+    models
+        .rebuild()
+        .onComplete(
+            result -> {
+              if (result.succeeded()) json(ctx, describe(result.result()));
+              else
+                ctx.fail(
+                    new ApiException(
+                        503,
+                        "model_build_failed",
+                        "the model build failed; the previous model keeps serving: "
+                            + result.cause().getMessage()));
+            });
   }
 
   static JsonObject describe(ModelSnapshot model) {
@@ -70,6 +80,9 @@ public final class ModelsCapability implements Capability {
   }
 
   private static void json(RoutingContext ctx, JsonObject body) {
-    ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json").end(body.encode());
+    ctx.response()
+        .setStatusCode(200)
+        .putHeader("Content-Type", "application/json")
+        .end(body.encode());
   }
 }

@@ -2,7 +2,11 @@ package io.vitrina.server.operations;
 
 /** Where the service is in its life, for {@code /ready} and load balancers. */
 public final class Lifecycle {
-  public enum State { STARTING, READY, STOPPING }
+  public enum State {
+    STARTING,
+    READY,
+    STOPPING
+  }
 
   private volatile State state = State.STARTING;
 

@@ -23,7 +23,8 @@ public final class OperationsCapability implements Capability {
   private final ModelService models;
   private final Metrics metrics;
 
-  public OperationsCapability(Lifecycle lifecycle, CatalogService catalog, ModelService models, Metrics metrics) {
+  public OperationsCapability(
+      Lifecycle lifecycle, CatalogService catalog, ModelService models, Metrics metrics) {
     this.lifecycle = lifecycle;
     this.catalog = catalog;
     this.models = models;
@@ -32,26 +33,47 @@ public final class OperationsCapability implements Capability {
 
   @Override
   public void routes(ApiRoutes routes) {
-    routes.operations(HttpMethod.GET, "/health").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "up")));
+    routes
+        .operations(HttpMethod.GET, "/health")
+        .handler(ctx -> json(ctx, 200, new JsonObject().put("status", "up")));
     routes.operations(HttpMethod.GET, "/ready").handler(this::ready);
-    routes.operations(HttpMethod.GET, "/metrics")
-        .handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
+    routes
+        .operations(HttpMethod.GET, "/metrics")
+        .handler(
+            ctx ->
+                ctx.response()
+                    .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                    .end(metrics.scrape()));
     Buffer openApi = routes.vertx().fileSystem().readFileBlocking(OPENAPI); // once, at deploy
-    routes.operations(HttpMethod.GET, "/openapi.yaml")
-        .handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml; charset=utf-8").end(openApi));
-    routes.operations(HttpMethod.GET, "/widgets/*").handler(StaticHandler.create("widgets").setMaxAgeSeconds(300));
+    routes
+        .operations(HttpMethod.GET, "/openapi.yaml")
+        .handler(
+            ctx ->
+                ctx.response()
+                    .putHeader("Content-Type", "application/yaml; charset=utf-8")
+                    .end(openApi));
+    routes
+        .operations(HttpMethod.GET, "/widgets/*")
+        .handler(StaticHandler.create("widgets").setMaxAgeSeconds(300));
   }
 
   private void ready(RoutingContext ctx) {
     Lifecycle.State state = lifecycle.state();
     ModelSnapshot model = models.current();
-    JsonObject body = new JsonObject().put("status", state.name().toLowerCase(Locale.ROOT))
-        .put("items", catalog.size())
-        .put("model_built_at", model.builtAt().getEpochSecond() == 0 ? null : model.builtAt().toString());
+    JsonObject body =
+        new JsonObject()
+            .put("status", state.name().toLowerCase(Locale.ROOT))
+            .put("items", catalog.size())
+            .put(
+                "model_built_at",
+                model.builtAt().getEpochSecond() == 0 ? null : model.builtAt().toString());
     json(ctx, state == Lifecycle.State.READY ? 200 : 503, body);
   }
 
   private static void json(RoutingContext ctx, int status, JsonObject body) {
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/json")
+        .end(body.encode());
   }
 }

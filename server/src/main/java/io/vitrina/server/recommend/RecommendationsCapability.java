@@ -24,7 +24,9 @@ public final class RecommendationsCapability implements Capability {
   @Override
   public void routes(ApiRoutes routes) {
     RecommendationsHandler recommendations = new RecommendationsHandler(recommender, clock);
-    routes.storefront(HttpMethod.GET, "/recommendations/:algorithm").handler(recommendations::handle);
+    routes
+        .storefront(HttpMethod.GET, "/recommendations/:algorithm")
+        .handler(recommendations::handle);
     routes.storefront(HttpMethod.GET, "/algorithms").handler(this::algorithms);
   }
 
@@ -33,9 +35,16 @@ public final class RecommendationsCapability implements Capability {
     for (Algorithm a : recommender.algorithms().all()) {
       JsonArray requires = new JsonArray();
       a.requires().stream().map(ContextKind::wireName).sorted().forEach(requires::add);
-      list.add(new JsonObject().put("name", a.name()).put("description", a.description()).put("needs_item", a.needsItem())
-          .put("requires", requires).put("fallbacks", new JsonArray(a.fallbacks())));
+      list.add(
+          new JsonObject()
+              .put("name", a.name())
+              .put("description", a.description())
+              .put("needs_item", a.needsItem())
+              .put("requires", requires)
+              .put("fallbacks", new JsonArray(a.fallbacks())));
     }
-    ctx.response().putHeader("Content-Type", "application/json").end(new JsonObject().put("algorithms", list).encode());
+    ctx.response()
+        .putHeader("Content-Type", "application/json")
+        .end(new JsonObject().put("algorithms", list).encode());
   }
 }

@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * {@code GET /v1/recommendations/{algorithm}}: a ranked block for the page context. Answered on
- * the event loop: one or a few Lucene queries over an in-memory index, well under a millisecond.
+ * {@code GET /v1/recommendations/{algorithm}}: a ranked block for the page context. Answered on the
+ * event loop: one or a few Lucene queries over an in-memory index, well under a millisecond.
  */
 final class RecommendationsHandler {
   private static final Pattern BLOCK_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
@@ -31,17 +31,24 @@ final class RecommendationsHandler {
     this.clock = clock;
   }
 
-  /** Invalid parameters, an unknown algorithm or missing context throw; the failure handler answers. */
+  /**
+   * Invalid parameters, an unknown algorithm or missing context throw; the failure handler answers.
+   */
   void handle(RoutingContext ctx) {
     String algorithm = ctx.pathParam("algorithm");
     MultiMap params = ctx.queryParams();
     RecommendationRequest request = request(algorithm, params);
     String block = params.get("block");
-    if (block != null && !BLOCK_ID.matcher(block).matches()) throw new InvalidInputException("block", "must be 1-64 letters, digits or _.:-");
+    if (block != null && !BLOCK_ID.matcher(block).matches())
+      throw new InvalidInputException("block", "must be 1-64 letters, digits or _.:-");
     Recommendations result = recommender.recommend(request);
-    if (block == null) block = algorithm; // known to be a plain name now: the recommender accepted it
+    if (block == null)
+      block = algorithm; // known to be a plain name now: the recommender accepted it
     String token = AttributionToken.issue(block, algorithm, clock.instant()).encode();
-    ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store").end(toJson(result, block, token).encode());
+    ctx.response()
+        .putHeader("Content-Type", "application/json")
+        .putHeader("Cache-Control", "no-store")
+        .end(toJson(result, block, token).encode());
   }
 
   static RecommendationRequest request(String algorithm, MultiMap params) {
@@ -51,7 +58,8 @@ final class RecommendationsHandler {
     Double maxPrice = decimal(params, "price_max", problems);
     if (!problems.isEmpty()) throw new InvalidInputException(problems);
     if (limit < 1 || limit > RecommendationRequest.MAX_LIMIT) {
-      throw new InvalidInputException("limit", "must be between 1 and " + RecommendationRequest.MAX_LIMIT + ", was " + limit);
+      throw new InvalidInputException(
+          "limit", "must be between 1 and " + RecommendationRequest.MAX_LIMIT + ", was " + limit);
     }
     String category = blankToNull(params.get("category"));
     List<String> categories = category == null ? List.of() : List.of(category);
@@ -111,17 +119,22 @@ final class RecommendationsHandler {
   private static JsonObject toJson(Recommendations result, String block, String token) {
     JsonArray items = new JsonArray();
     for (RecommendedItem r : result.items()) {
-      items.add(new JsonObject()
-          .put("id", r.item().id())
-          .put("title", r.item().title())
-          .put("url", r.item().url())
-          .put("image", r.item().image())
-          .put("price", r.item().price())
-          .put("old_price", r.item().oldPrice())
-          .put("score", Math.round(r.score() * 10_000) / 10_000.0)
-          .put("explanation", r.explanation())
-          .put("source", r.source()));
+      items.add(
+          new JsonObject()
+              .put("id", r.item().id())
+              .put("title", r.item().title())
+              .put("url", r.item().url())
+              .put("image", r.item().image())
+              .put("price", r.item().price())
+              .put("old_price", r.item().oldPrice())
+              .put("score", Math.round(r.score() * 10_000) / 10_000.0)
+              .put("explanation", r.explanation())
+              .put("source", r.source()));
     }
-    return new JsonObject().put("algorithm", result.algorithm()).put("block", block).put("token", token).put("items", items);
+    return new JsonObject()
+        .put("algorithm", result.algorithm())
+        .put("block", block)
+        .put("token", token)
+        .put("items", items);
   }
 }

@@ -29,11 +29,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The admin catalog API against the real service: streamed bulk upserts (JSON array and NDJSON),
- * validation reported per item, YML feed import, get and delete, and the admin key. Every test
- * uses ids of its own, so they share one server.
+ * validation reported per item, YML feed import, get and delete, and the admin key. Every test uses
+ * ids of its own, so they share one server.
  *
- * <p>The functional tests speak HTTP/1.1. Java's own HttpClient asks for a cleartext HTTP/2
- * upgrade (h2c) by default; the tests at the end check that such a client is answered too.
+ * <p>The functional tests speak HTTP/1.1. Java's own HttpClient asks for a cleartext HTTP/2 upgrade
+ * (h2c) by default; the tests at the end check that such a client is answered too.
  */
 class CatalogApiTest {
   private static TestServer server;
@@ -53,17 +53,33 @@ class CatalogApiTest {
   @Test
   void twentyThousandItemsStreamedAsOneArrayAreStoredAndSearchableWithinASecond() {
     int n = 20_000;
-    HttpRequest.Builder request = adminRequest("/v1/admin/items")
-        .header("Content-Type", "application/json")
-        // No length known up front: the body goes out chunked, as a feed export would send it.
-        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> jsonArrayStream(n, i -> new JsonObject()
-            .put("id", String.format("bulk-%05d", i))
-            .put("title", "Bulk widget " + i + " in " + COLOURS[i % COLOURS.length])
-            .put("description", "A sturdy " + COLOURS[i % COLOURS.length] + " widget, model " + (i % 97))
-            .put("price", 10 + i % 500)
-            .put("stock", 1 + i % 7)
-            .put("brand", "BulkBrand")
-            .put("categories", new JsonArray().add("Bulk").add("Shelf " + i % 20)))));
+    HttpRequest.Builder request =
+        adminRequest("/v1/admin/items")
+            .header("Content-Type", "application/json")
+            // No length known up front: the body goes out chunked, as a feed export would send it.
+            .POST(
+                HttpRequest.BodyPublishers.ofInputStream(
+                    () ->
+                        jsonArrayStream(
+                            n,
+                            i ->
+                                new JsonObject()
+                                    .put("id", String.format("bulk-%05d", i))
+                                    .put(
+                                        "title",
+                                        "Bulk widget " + i + " in " + COLOURS[i % COLOURS.length])
+                                    .put(
+                                        "description",
+                                        "A sturdy "
+                                            + COLOURS[i % COLOURS.length]
+                                            + " widget, model "
+                                            + (i % 97))
+                                    .put("price", 10 + i % 500)
+                                    .put("stock", 1 + i % 7)
+                                    .put("brand", "BulkBrand")
+                                    .put(
+                                        "categories",
+                                        new JsonArray().add("Bulk").add("Shelf " + i % 20)))));
     Response r = send(request);
 
     assertEquals(200, r.status(), r.body());
@@ -72,8 +88,14 @@ class CatalogApiTest {
     assertEquals(n, server.sqlLong("SELECT count(*) FROM items WHERE id LIKE 'bulk-%'"));
 
     // The catalog index (not only PostgreSQL) has them once the upload is answered.
-    assertEquals(200, get("/v1/recommendations/similar?item=bulk-19999").status(), "the last item of the upload is not in the catalog index");
-    assertEquals(200, get("/v1/recommendations/similar?item=bulk-00000").status(), "the first item of the upload is not in the catalog index");
+    assertEquals(
+        200,
+        get("/v1/recommendations/similar?item=bulk-19999").status(),
+        "the last item of the upload is not in the catalog index");
+    assertEquals(
+        200,
+        get("/v1/recommendations/similar?item=bulk-00000").status(),
+        "the first item of the upload is not in the catalog index");
 
     Response popular = get("/v1/recommendations/popular?brand=BulkBrand&limit=50");
     assertEquals(200, popular.status(), popular.body());
@@ -82,7 +104,8 @@ class CatalogApiTest {
     assertTrue(get("/ready").json().getInteger("items") >= n);
 
     JsonObject stored = admin("GET", "/v1/admin/items/bulk-12345", null, null).json();
-    assertEquals("Bulk widget 12345 in " + COLOURS[12345 % COLOURS.length], stored.getString("title"));
+    assertEquals(
+        "Bulk widget 12345 in " + COLOURS[12345 % COLOURS.length], stored.getString("title"));
     assertEquals(10 + 12345 % 500, stored.getDouble("price"));
     assertEquals(List.of("Bulk", "Shelf 5"), stored.getJsonArray("categories").getList());
   }
@@ -96,7 +119,8 @@ class CatalogApiTest {
 
     // No newline after the last line, CRLF line ends and a blank line: all tolerated.
     String withoutNewline = item("nd-3", 13).encode() + "\r\n\r\n" + item("nd-4", 14).encode();
-    Response b = admin("POST", "/v1/admin/items", "application/x-ndjson; charset=utf-8", withoutNewline);
+    Response b =
+        admin("POST", "/v1/admin/items", "application/x-ndjson; charset=utf-8", withoutNewline);
     assertEquals(200, b.status(), b.body());
     assertEquals(2, b.json().getInteger("upserted"));
 
@@ -108,7 +132,11 @@ class CatalogApiTest {
 
   @Test
   void ndjsonLineThatIsNotJsonIsRejectedByItsIndexAndTheOthersAreSaved() {
-    String body = item("ndbad-0", 1).encode() + "\n{\"id\": \"ndbad-1\", \"title\": \n" + item("ndbad-2", 3).encode() + "\n";
+    String body =
+        item("ndbad-0", 1).encode()
+            + "\n{\"id\": \"ndbad-1\", \"title\": \n"
+            + item("ndbad-2", 3).encode()
+            + "\n";
     Response r = admin("POST", "/v1/admin/items", "application/x-ndjson", body);
     assertEquals(422, r.status(), r.body());
     assertEquals(2, r.json().getInteger("upserted"), r.body());
@@ -121,7 +149,12 @@ class CatalogApiTest {
 
   @Test
   void upsertingAnItemAgainReplacesIt() {
-    upsert(new JsonArray().add(item("re-1", 20.0).put("old_price", 25.0).put("tags", new JsonArray().add("sale"))));
+    upsert(
+        new JsonArray()
+            .add(
+                item("re-1", 20.0)
+                    .put("old_price", 25.0)
+                    .put("tags", new JsonArray().add("sale"))));
     assertEquals(20.0, admin("GET", "/v1/admin/items/re-1", null, null).json().getDouble("price"));
 
     upsert(new JsonArray().add(item("re-1", 17.5).put("title", "Renamed")));
@@ -132,19 +165,24 @@ class CatalogApiTest {
     assertEquals(null, after.getValue("old_price"));
     assertEquals(List.of(), after.getJsonArray("tags").getList());
     assertEquals(1, server.sqlLong("SELECT count(*) FROM items WHERE id = 're-1'"));
-    assertEquals(1750, server.sqlLong("SELECT (data->>'price')::numeric * 100 FROM items WHERE id = 're-1'"));
+    assertEquals(
+        1750,
+        server.sqlLong("SELECT (data->>'price')::numeric * 100 FROM items WHERE id = 're-1'"));
   }
 
   @Test
   void invalidItemsAreReportedByIndexAndFieldWhileValidOnesAreSaved() {
-    JsonArray body = new JsonArray()
-        .add(item("inv-ok-1", 10))                                                          // 0
-        .add(new JsonObject().put("id", "inv-bad-1").put("price", 10))                       // 1: no title
-        .add(item("inv-ok-2", 0).put("price", "12.50"))                                      // 2: price as text is fine
-        .add(item("inv-bad-2", -5))                                                          // 3: negative price
-        .add(item("inv-bad-3", 1).put("categories", new JsonArray().add("A").add(7))         // 4: two problems
-            .put("attributes", new JsonObject().put("size", new JsonArray().add(1))))
-        .add("not an item");                                                                 // 5: not an object
+    JsonArray body =
+        new JsonArray()
+            .add(item("inv-ok-1", 10)) // 0
+            .add(new JsonObject().put("id", "inv-bad-1").put("price", 10)) // 1: no title
+            .add(item("inv-ok-2", 0).put("price", "12.50")) // 2: price as text is fine
+            .add(item("inv-bad-2", -5)) // 3: negative price
+            .add(
+                item("inv-bad-3", 1)
+                    .put("categories", new JsonArray().add("A").add(7)) // 4: two problems
+                    .put("attributes", new JsonObject().put("size", new JsonArray().add(1))))
+            .add("not an item"); // 5: not an object
     Response r = admin("POST", "/v1/admin/items", "application/json", body.encode());
 
     assertEquals(422, r.status(), r.body());
@@ -158,18 +196,28 @@ class CatalogApiTest {
       assertNotNull(e.getString("message"), r.body());
       where.add(e.getInteger("index") + ":" + e.getString("field"));
     }
-    assertEquals(List.of("1:title", "3:price", "4:categories[1]", "4:attributes.size", "5:null"), where, r.body());
+    assertEquals(
+        List.of("1:title", "3:price", "4:categories[1]", "4:attributes.size", "5:null"),
+        where,
+        r.body());
 
     assertEquals(200, admin("GET", "/v1/admin/items/inv-ok-1", null, null).status());
-    assertEquals(12.5, admin("GET", "/v1/admin/items/inv-ok-2", null, null).json().getDouble("price"));
+    assertEquals(
+        12.5, admin("GET", "/v1/admin/items/inv-ok-2", null, null).json().getDouble("price"));
     for (String id : List.of("inv-bad-1", "inv-bad-2", "inv-bad-3")) {
-      assertEquals(404, admin("GET", "/v1/admin/items/" + id, null, null).status(), id + " was saved");
+      assertEquals(
+          404, admin("GET", "/v1/admin/items/" + id, null, null).status(), id + " was saved");
     }
   }
 
   @Test
   void bodyThatStopsBeingJsonMidwayAnswers400AndKeepsTheItemsBeforeIt() {
-    String body = "[" + item("mal-1", 1).encode() + "," + item("mal-2", 2).encode() + ",{\"id\": \"mal-3\", \"title\": oops}]";
+    String body =
+        "["
+            + item("mal-1", 1).encode()
+            + ","
+            + item("mal-2", 2).encode()
+            + ",{\"id\": \"mal-3\", \"title\": oops}]";
     Response r = admin("POST", "/v1/admin/items", "application/json", body);
     assertEquals(400, r.status(), r.body());
     assertEquals("malformed_body", r.json().getString("error"), r.body());
@@ -183,10 +231,19 @@ class CatalogApiTest {
   @Test
   void itemInAnArrayLargerThanOneMebibyteEndsTheLoadWith400AndKeepsTheItemsBeforeIt() {
     // Never a whole item in memory beyond 1 MiB: the parser would hold it until its closing brace.
-    String huge = "{\"id\": \"huge-2\", \"title\": \"Huge\", \"price\": 1, \"description\": \"" + "x".repeat(3 << 20) + "\"}";
-    Response r = admin("POST", "/v1/admin/items", "application/json", "[" + item("huge-1", 1).encode() + "," + huge + "]");
+    String huge =
+        "{\"id\": \"huge-2\", \"title\": \"Huge\", \"price\": 1, \"description\": \""
+            + "x".repeat(3 << 20)
+            + "\"}";
+    Response r =
+        admin(
+            "POST",
+            "/v1/admin/items",
+            "application/json",
+            "[" + item("huge-1", 1).encode() + "," + huge + "]");
     assertEquals(400, r.status(), r.body());
-    assertTrue(r.json().getString("message").contains("item 1 is larger than 1048576 bytes"), r.body());
+    assertTrue(
+        r.json().getString("message").contains("item 1 is larger than 1048576 bytes"), r.body());
     assertEquals(1, r.json().getInteger("upserted"), r.body());
     assertEquals(200, admin("GET", "/v1/admin/items/huge-1", null, null).status());
     assertEquals(404, admin("GET", "/v1/admin/items/huge-2", null, null).status());
@@ -195,7 +252,8 @@ class CatalogApiTest {
   @Test
   void bodyThatBreaksAfterMoreThanOneWriteChunkKeepsEveryItemBeforeTheBreak() {
     StringBuilder body = new StringBuilder("[");
-    for (int i = 0; i < 1_500; i++) body.append(item(String.format("malbig-%04d", i), 5).encode()).append(',');
+    for (int i = 0; i < 1_500; i++)
+      body.append(item(String.format("malbig-%04d", i), 5).encode()).append(',');
     body.append("{\"id\": \"malbig-x\", \"title\": \"cut off");
     Response r = admin("POST", "/v1/admin/items", "application/json", body.toString());
     assertEquals(400, r.status(), r.body());
@@ -214,15 +272,24 @@ class CatalogApiTest {
       List<java.util.concurrent.Future<Response>> answers = new ArrayList<>();
       for (int load = 0; load < loads; load++) {
         StringBuilder ndjson = new StringBuilder();
-        for (int i = 0; i < perLoad; i++) ndjson.append(item(String.format("conc-%d-%04d", load, i), 3).encode()).append('\n');
+        for (int i = 0; i < perLoad; i++)
+          ndjson.append(item(String.format("conc-%d-%04d", load, i), 3).encode()).append('\n');
         // A client of its own per load: its own connection, so the loads spread over event loops.
-        answers.add(pool.submit(() -> {
-          try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
-            HttpResponse<String> r = client.send(adminRequest("/v1/admin/items").header("Content-Type", "application/x-ndjson")
-                .POST(HttpRequest.BodyPublishers.ofString(ndjson.toString())).build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(r.statusCode(), r.body(), r.headers().map());
-          }
-        }));
+        answers.add(
+            pool.submit(
+                () -> {
+                  try (HttpClient client =
+                      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+                    HttpResponse<String> r =
+                        client.send(
+                            adminRequest("/v1/admin/items")
+                                .header("Content-Type", "application/x-ndjson")
+                                .POST(HttpRequest.BodyPublishers.ofString(ndjson.toString()))
+                                .build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    return new Response(r.statusCode(), r.body(), r.headers().map());
+                  }
+                }));
       }
       for (var answer : answers) {
         Response r = answer.get(2, java.util.concurrent.TimeUnit.MINUTES);
@@ -232,7 +299,8 @@ class CatalogApiTest {
     } finally {
       pool.shutdownNow();
     }
-    assertEquals(loads * perLoad, server.sqlLong("SELECT count(*) FROM items WHERE id LIKE 'conc-%'"));
+    assertEquals(
+        loads * perLoad, server.sqlLong("SELECT count(*) FROM items WHERE id LIKE 'conc-%'"));
     assertEquals(200, admin("GET", "/v1/admin/items/conc-3-2499", null, null).status());
   }
 
@@ -257,11 +325,15 @@ class CatalogApiTest {
 
   @Test
   void deletedItemIsGoneFromStorageAndFromRecommendations() {
-    upsert(new JsonArray()
-        .add(item("del-1", 10).put("brand", "DelBrand").put("title", "Oak table"))
-        .add(item("del-2", 11).put("brand", "DelBrand").put("title", "Oak table large"))
-        .add(item("del-3", 12).put("brand", "DelBrand").put("title", "Oak table small")));
-    awaitTrue(Duration.ofSeconds(10), () -> popularIds("DelBrand").contains("del-1"), "del-1 never became recommendable");
+    upsert(
+        new JsonArray()
+            .add(item("del-1", 10).put("brand", "DelBrand").put("title", "Oak table"))
+            .add(item("del-2", 11).put("brand", "DelBrand").put("title", "Oak table large"))
+            .add(item("del-3", 12).put("brand", "DelBrand").put("title", "Oak table small")));
+    awaitTrue(
+        Duration.ofSeconds(10),
+        () -> popularIds("DelBrand").contains("del-1"),
+        "del-1 never became recommendable");
 
     Response deleted = admin("DELETE", "/v1/admin/items/del-1", null, null);
     assertEquals(204, deleted.status(), deleted.body());
@@ -270,7 +342,10 @@ class CatalogApiTest {
     assertEquals(404, admin("DELETE", "/v1/admin/items/del-1", null, null).status());
     assertEquals(0, server.sqlLong("SELECT count(*) FROM items WHERE id = 'del-1'"));
 
-    awaitTrue(Duration.ofSeconds(10), () -> !popularIds("DelBrand").contains("del-1"), "a deleted item is still recommended");
+    awaitTrue(
+        Duration.ofSeconds(10),
+        () -> !popularIds("DelBrand").contains("del-1"),
+        "a deleted item is still recommended");
     assertEquals(List.of("del-2", "del-3"), popularIds("DelBrand").stream().sorted().toList());
     Response similarToDeleted = get("/v1/recommendations/similar?item=del-1");
     assertEquals(404, similarToDeleted.status(), similarToDeleted.body());
@@ -283,43 +358,62 @@ class CatalogApiTest {
 
   @Test
   void adminEndpointsWithoutTheKeyAnswer401AndWithAWrongKeyAnswer403() {
-    HttpRequest.Builder noKey = HttpRequest.newBuilder(URI.create(server.base() + "/v1/admin/items/nd-1")).GET();
+    HttpRequest.Builder noKey =
+        HttpRequest.newBuilder(URI.create(server.base() + "/v1/admin/items/nd-1")).GET();
     Response missing = send(noKey);
     assertEquals(401, missing.status(), missing.body());
     assertTrue(missing.headers().get("content-type").get(0).startsWith("application/json"));
     assertEquals("missing_admin_key", missing.json().getString("error"));
 
-    Response wrong = send(HttpRequest.newBuilder(URI.create(server.base() + "/v1/admin/items/nd-1"))
-        .header("X-Admin-Key", TestServer.ADMIN_KEY + "x").GET());
+    Response wrong =
+        send(
+            HttpRequest.newBuilder(URI.create(server.base() + "/v1/admin/items/nd-1"))
+                .header("X-Admin-Key", TestServer.ADMIN_KEY + "x")
+                .GET());
     assertEquals(403, wrong.status(), wrong.body());
     assertEquals("wrong_admin_key", wrong.json().getString("error"));
 
     // The public site key opens nothing under /v1/admin.
-    Response siteKey = send(HttpRequest.newBuilder(URI.create(server.base() + "/v1/admin/items/nd-1"))
-        .header("X-Admin-Key", TestServer.SITE_KEY).GET());
+    Response siteKey =
+        send(
+            HttpRequest.newBuilder(URI.create(server.base() + "/v1/admin/items/nd-1"))
+                .header("X-Admin-Key", TestServer.SITE_KEY)
+                .GET());
     assertEquals(403, siteKey.status(), siteKey.body());
 
-    Response upsertWithoutKey = send(HttpRequest.newBuilder(URI.create(server.base() + "/v1/admin/items"))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(new JsonArray().add(item("sneaky-1", 1)).encode())));
+    Response upsertWithoutKey =
+        send(
+            HttpRequest.newBuilder(URI.create(server.base() + "/v1/admin/items"))
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        new JsonArray().add(item("sneaky-1", 1)).encode())));
     assertEquals(401, upsertWithoutKey.status(), upsertWithoutKey.body());
     assertEquals("missing_admin_key", upsertWithoutKey.json().getString("error"));
     assertEquals(0, server.sqlLong("SELECT count(*) FROM items WHERE id = 'sneaky-1'"));
 
-    Response deleteWrongKey = send(HttpRequest.newBuilder(URI.create(server.base() + "/v1/admin/items/nd-1"))
-        .header("Authorization", "Bearer nope").DELETE());
+    Response deleteWrongKey =
+        send(
+            HttpRequest.newBuilder(URI.create(server.base() + "/v1/admin/items/nd-1"))
+                .header("Authorization", "Bearer nope")
+                .DELETE());
     assertEquals(403, deleteWrongKey.status(), deleteWrongKey.body());
 
-    Response bearer = send(HttpRequest.newBuilder(URI.create(server.base() + "/v1/admin/items/no-such-item"))
-        .header("Authorization", "Bearer " + TestServer.ADMIN_KEY).GET());
-    assertEquals(404, bearer.status(), "a right Bearer key gets through to the handler: " + bearer.body());
+    Response bearer =
+        send(
+            HttpRequest.newBuilder(URI.create(server.base() + "/v1/admin/items/no-such-item"))
+                .header("Authorization", "Bearer " + TestServer.ADMIN_KEY)
+                .GET());
+    assertEquals(
+        404, bearer.status(), "a right Bearer key gets through to the handler: " + bearer.body());
   }
 
   // ------------------------------------------------------------------ YML feed
 
   @Test
   void ymlFeedIsImportedWithCategoryPathsFromTheParentChain() {
-    String feed = """
+    String feed =
+        """
         <?xml version="1.0" encoding="UTF-8"?>
         <!DOCTYPE yml_catalog SYSTEM "shops.dtd">
         <yml_catalog date="2025-06-01 10:00">
@@ -359,7 +453,9 @@ class CatalogApiTest {
 
     JsonObject phone = admin("GET", "/v1/admin/items/yml-1", null, null).json();
     assertEquals("Phone X", phone.getString("title"));
-    assertEquals(List.of("Electronics", "Phones", "Smartphones"), phone.getJsonArray("categories").getList());
+    assertEquals(
+        List.of("Electronics", "Phones", "Smartphones"),
+        phone.getJsonArray("categories").getList());
     assertEquals(199.9, phone.getDouble("price"));
     assertEquals(249.0, phone.getDouble("old_price"));
     assertEquals("Acme", phone.getString("brand"));
@@ -376,22 +472,27 @@ class CatalogApiTest {
     assertFalse(old.getBoolean("available"));
 
     assertEquals(404, admin("GET", "/v1/admin/items/yml-bad", null, null).status());
-    awaitTrue(Duration.ofSeconds(10), () -> get("/v1/recommendations/similar?item=yml-1").status() == 200,
+    awaitTrue(
+        Duration.ofSeconds(10),
+        () -> get("/v1/recommendations/similar?item=yml-1").status() == 200,
         "an imported offer is not in the catalog index");
   }
 
   @Test
   void malformedYmlAnswers400WithLineAndColumn() {
-    String feed = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        + "<yml_catalog>\n"
-        + "<shop><offers>\n"
-        + "<offer id=\"ymlm-1\"><name>Fine</name><price>10</price></offer>\n"
-        + "<offer id=\"ymlm-2\"><name>Broken</nam></offer>\n"
-        + "</offers></shop></yml_catalog>\n";
+    String feed =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            + "<yml_catalog>\n"
+            + "<shop><offers>\n"
+            + "<offer id=\"ymlm-1\"><name>Fine</name><price>10</price></offer>\n"
+            + "<offer id=\"ymlm-2\"><name>Broken</nam></offer>\n"
+            + "</offers></shop></yml_catalog>\n";
     Response r = admin("POST", "/v1/admin/feeds/yml", "application/xml", feed);
     assertEquals(400, r.status(), r.body());
     assertEquals("malformed_feed", r.json().getString("error"), r.body());
-    assertTrue(Pattern.compile("line 5, column \\d+").matcher(r.json().getString("message")).find(), r.body());
+    assertTrue(
+        Pattern.compile("line 5, column \\d+").matcher(r.json().getString("message")).find(),
+        r.body());
     // What was read before the break is kept, as for JSON.
     assertEquals(200, admin("GET", "/v1/admin/items/ymlm-1", null, null).status());
   }
@@ -405,7 +506,12 @@ class CatalogApiTest {
 
   @Test
   void xmlThatIsNotAYmlFeedAnswers400() {
-    Response r = admin("POST", "/v1/admin/feeds/yml", "application/xml", "<html><body>502 Bad Gateway</body></html>");
+    Response r =
+        admin(
+            "POST",
+            "/v1/admin/feeds/yml",
+            "application/xml",
+            "<html><body>502 Bad Gateway</body></html>");
     assertEquals(400, r.status(), r.body());
     assertEquals("malformed_feed", r.json().getString("error"));
     assertTrue(r.json().getString("message").contains("yml_catalog"), r.body());
@@ -417,11 +523,19 @@ class CatalogApiTest {
   void markupInItemTextComesBackAsTheSameStringJsonEncoded() {
     String title = "<script>alert(1)</script>";
     String description = "\"quoted\" & <b>bold</b> </script><!-- \u2028 é";
-    upsert(new JsonArray().add(item("xss-1", 9).put("title", title).put("description", description).put("brand", "XssBrand")));
+    upsert(
+        new JsonArray()
+            .add(
+                item("xss-1", 9)
+                    .put("title", title)
+                    .put("description", description)
+                    .put("brand", "XssBrand")));
 
     Response r = admin("GET", "/v1/admin/items/xss-1", null, null);
     assertEquals(200, r.status());
-    assertTrue(r.headers().get("content-type").get(0).startsWith("application/json"), r.headers().toString());
+    assertTrue(
+        r.headers().get("content-type").get(0).startsWith("application/json"),
+        r.headers().toString());
     assertEquals(title, r.json().getString("title"));
     assertEquals(description, r.json().getString("description"));
     // JSON is the escaping layer: the text is a JSON string, not HTML-escaped and not stripped.
@@ -429,7 +543,10 @@ class CatalogApiTest {
     assertTrue(r.body().contains("\\\"quoted\\\""), r.body());
     assertFalse(r.body().contains("&lt;") || r.body().contains("&amp;"), r.body());
 
-    awaitTrue(Duration.ofSeconds(10), () -> popularIds("XssBrand").contains("xss-1"), "xss-1 is not recommended");
+    awaitTrue(
+        Duration.ofSeconds(10),
+        () -> popularIds("XssBrand").contains("xss-1"),
+        "xss-1 is not recommended");
     Response recs = get("/v1/recommendations/popular?brand=XssBrand");
     assertTrue(recs.headers().get("content-type").get(0).startsWith("application/json"));
     assertEquals(title, recs.items().getJsonObject(0).getString("title"));
@@ -439,21 +556,32 @@ class CatalogApiTest {
 
   /**
    * Java's HttpClient asks a plain-http server to upgrade to HTTP/2 (h2c) unless told otherwise.
-   * Whether the server serves h2c or declines the upgrade, such a client must get its answers:
-   * over h2c, a streamed upsert once hung (pause() after the end) and a 400 carried the
+   * Whether the server serves h2c or declines the upgrade, such a client must get its answers: over
+   * h2c, a streamed upsert once hung (pause() after the end) and a 400 carried the
    * connection-specific "Connection: close" header HTTP/2 forbids.
    */
-  private static HttpResponse<String> sendPreferringHttp2(String path, String contentType, String body) throws Exception {
+  private static HttpResponse<String> sendPreferringHttp2(
+      String path, String contentType, String body) throws Exception {
     try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build()) {
-      HttpRequest request = HttpRequest.newBuilder(URI.create(server.base() + path))
-          .header("X-Admin-Key", TestServer.ADMIN_KEY).header("Content-Type", contentType)
-          .timeout(Duration.ofSeconds(5)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create(server.base() + path))
+              .header("X-Admin-Key", TestServer.ADMIN_KEY)
+              .header("Content-Type", contentType)
+              .timeout(Duration.ofSeconds(5))
+              .POST(HttpRequest.BodyPublishers.ofString(body))
+              .build();
       try {
         return client.send(request, HttpResponse.BodyHandlers.ofString());
       } catch (HttpTimeoutException e) {
-        return fail("POST " + path + " from an HTTP/2-preferring client got no answer within 5 s", e);
+        return fail(
+            "POST " + path + " from an HTTP/2-preferring client got no answer within 5 s", e);
       } catch (IOException e) {
-        return fail("POST " + path + " from an HTTP/2-preferring client got an answer the client rejects: " + e.getMessage(), e);
+        return fail(
+            "POST "
+                + path
+                + " from an HTTP/2-preferring client got an answer the client rejects: "
+                + e.getMessage(),
+            e);
       }
     }
   }
@@ -461,8 +589,15 @@ class CatalogApiTest {
   @Test
   void bulkUpsertAnswersAClientThatPrefersHttp2() throws Exception {
     // Three items: fewer than a write chunk, so the only write starts after the request has ended.
-    HttpResponse<String> r = sendPreferringHttp2("/v1/admin/items", "application/json",
-        new JsonArray().add(item("h2-1", 1)).add(item("h2-2", 2)).add(item("h2-3", 3)).encode());
+    HttpResponse<String> r =
+        sendPreferringHttp2(
+            "/v1/admin/items",
+            "application/json",
+            new JsonArray()
+                .add(item("h2-1", 1))
+                .add(item("h2-2", 2))
+                .add(item("h2-3", 3))
+                .encode());
     assertEquals(200, r.statusCode(), r.body());
     assertEquals(3, new JsonObject(r.body()).getInteger("upserted"));
   }
@@ -470,14 +605,17 @@ class CatalogApiTest {
   @Test
   void malformedBodyAnswerIsValidForAClientThatPrefersHttp2() throws Exception {
     // The 400 for a body that breaks midway carries "Connection: close", which HTTP/2 forbids.
-    HttpResponse<String> r = sendPreferringHttp2("/v1/admin/items", "application/json", "[" + item("h2m-1", 1).encode() + ", {oops");
+    HttpResponse<String> r =
+        sendPreferringHttp2(
+            "/v1/admin/items", "application/json", "[" + item("h2m-1", 1).encode() + ", {oops");
     assertEquals(400, r.statusCode(), r.body());
     assertEquals("malformed_body", new JsonObject(r.body()).getString("error"));
   }
 
   @Test
   void ymlImportAnswersAClientThatPrefersHttp2() throws Exception {
-    String feed = "<yml_catalog><shop><offers><offer id=\"h2y-1\"><name>Mug</name><price>5</price></offer></offers></shop></yml_catalog>";
+    String feed =
+        "<yml_catalog><shop><offers><offer id=\"h2y-1\"><name>Mug</name><price>5</price></offer></offers></shop></yml_catalog>";
     HttpResponse<String> r = sendPreferringHttp2("/v1/admin/feeds/yml", "application/xml", feed);
     assertEquals(200, r.statusCode(), r.body());
     assertEquals(1, new JsonObject(r.body()).getInteger("upserted"));
@@ -493,11 +631,19 @@ class CatalogApiTest {
   private static Response admin(String method, String path, String contentType, String body) {
     HttpRequest.Builder b = adminRequest(path);
     if (contentType != null) b.header("Content-Type", contentType);
-    return send(b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
+    return send(
+        b.method(
+            method,
+            body == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body)));
   }
 
   private static Response get(String path) {
-    return send(HttpRequest.newBuilder(URI.create(server.base() + path)).header("X-Site-Key", TestServer.SITE_KEY).GET());
+    return send(
+        HttpRequest.newBuilder(URI.create(server.base() + path))
+            .header("X-Site-Key", TestServer.SITE_KEY)
+            .GET());
   }
 
   private static void upsert(JsonArray items) {
@@ -505,10 +651,16 @@ class CatalogApiTest {
     assertEquals(200, r.status(), "upsert failed: " + r.body());
   }
 
-  private static final String[] COLOURS = {"red", "green", "blue", "black", "white", "oak", "steel"};
+  private static final String[] COLOURS = {
+    "red", "green", "blue", "black", "white", "oak", "steel"
+  };
 
   private static JsonObject item(String id, double price) {
-    return new JsonObject().put("id", id).put("title", "Item " + id).put("price", price).put("stock", 3)
+    return new JsonObject()
+        .put("id", id)
+        .put("title", "Item " + id)
+        .put("price", price)
+        .put("stock", 3)
         .put("categories", new JsonArray().add("Catalog test"));
   }
 
@@ -522,7 +674,8 @@ class CatalogApiTest {
   }
 
   private static HttpRequest.Builder adminRequest(String path) {
-    return HttpRequest.newBuilder(URI.create(server.base() + path)).header("X-Admin-Key", TestServer.ADMIN_KEY);
+    return HttpRequest.newBuilder(URI.create(server.base() + path))
+        .header("X-Admin-Key", TestServer.ADMIN_KEY);
   }
 
   private static List<String> popularIds(String brand) {
@@ -531,7 +684,8 @@ class CatalogApiTest {
     return r.itemIds();
   }
 
-  private static void awaitTrue(Duration within, java.util.function.BooleanSupplier condition, String message) {
+  private static void awaitTrue(
+      Duration within, java.util.function.BooleanSupplier condition, String message) {
     long deadline = System.nanoTime() + within.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) fail(message + " (waited " + within.toMillis() + " ms)");
@@ -544,7 +698,10 @@ class CatalogApiTest {
     }
   }
 
-  /** A JSON array of {@code n} generated items, produced as it is read: the whole body never exists at once. */
+  /**
+   * A JSON array of {@code n} generated items, produced as it is read: the whole body never exists
+   * at once.
+   */
   private static InputStream jsonArrayStream(int n, IntFunction<JsonObject> item) {
     return new InputStream() {
       private int next;

@@ -36,7 +36,12 @@ class CatalogBodyLimitTest {
   private static String feed(String prefix, int offers) {
     StringBuilder xml = new StringBuilder("<yml_catalog><shop><offers>");
     for (int i = 0; i < offers; i++) {
-      xml.append("<offer id=\"").append(prefix).append(i).append("\"><name>Mug ").append(i).append("</name><price>5</price></offer>\n");
+      xml.append("<offer id=\"")
+          .append(prefix)
+          .append(i)
+          .append("\"><name>Mug ")
+          .append(i)
+          .append("</name><price>5</price></offer>\n");
     }
     return xml.append("</offers></shop></yml_catalog>").toString();
   }
@@ -47,14 +52,17 @@ class CatalogBodyLimitTest {
 
   private static Response post(String path, String contentType, String text, boolean chunked) {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    HttpRequest.BodyPublisher body = chunked
-        ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)) // no Content-Length
-        : HttpRequest.BodyPublishers.ofByteArray(bytes);
-    return server.send(HttpRequest.newBuilder(URI.create(server.base() + path))
-        .version(HttpClient.Version.HTTP_1_1)
-        .header("X-Admin-Key", TestServer.ADMIN_KEY)
-        .header("Content-Type", contentType)
-        .POST(body));
+    HttpRequest.BodyPublisher body =
+        chunked
+            ? HttpRequest.BodyPublishers.ofInputStream(
+                () -> new ByteArrayInputStream(bytes)) // no Content-Length
+            : HttpRequest.BodyPublishers.ofByteArray(bytes);
+    return server.send(
+        HttpRequest.newBuilder(URI.create(server.base() + path))
+            .version(HttpClient.Version.HTTP_1_1)
+            .header("X-Admin-Key", TestServer.ADMIN_KEY)
+            .header("Content-Type", contentType)
+            .POST(body));
   }
 
   @Test
@@ -71,7 +79,10 @@ class CatalogBodyLimitTest {
     Response r = postFeed(big, true);
     assertEquals(413, r.status(), r.body());
     assertEquals("body_too_large", r.json().getString("error"));
-    assertEquals(404, server.admin("GET", "/v1/admin/items/chunked-0", null, null).status(), "nothing of the feed was imported");
+    assertEquals(
+        404,
+        server.admin("GET", "/v1/admin/items/chunked-0", null, null).status(),
+        "nothing of the feed was imported");
   }
 
   @Test
@@ -84,7 +95,8 @@ class CatalogBodyLimitTest {
   @Test
   void itemUploadOverTheLimitIsRefused() {
     StringBuilder ndjson = new StringBuilder();
-    for (int i = 0; i < 1_000; i++) ndjson.append("{\"id\":\"big-").append(i).append("\",\"title\":\"Mug\",\"price\":5}\n");
+    for (int i = 0; i < 1_000; i++)
+      ndjson.append("{\"id\":\"big-").append(i).append("\",\"title\":\"Mug\",\"price\":5}\n");
     Response r = post("/v1/admin/items", "application/x-ndjson", ndjson.toString(), true);
     assertEquals(413, r.status(), r.body());
     assertEquals("body_too_large", r.json().getString("error"));

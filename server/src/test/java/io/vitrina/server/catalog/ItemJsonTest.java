@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vitrina.server.input.InvalidInputException;
 import io.vitrina.engine.catalog.Item;
+import io.vitrina.server.input.InvalidInputException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +24,8 @@ class ItemJsonTest {
 
   /** The problems of an invalid item, as "field: message". */
   private static List<String> problems(JsonObject json) {
-    InvalidInputException e = assertThrows(InvalidInputException.class, () -> ItemJson.parse(json, NOW));
+    InvalidInputException e =
+        assertThrows(InvalidInputException.class, () -> ItemJson.parse(json, NOW));
     return e.problems().stream().map(p -> p.field() + ": " + p.message()).toList();
   }
 
@@ -44,7 +45,10 @@ class ItemJsonTest {
     assertNull(item.brand());
     assertNull(item.oldPrice());
     assertTrue(item.available());
-    assertEquals(1, item.stock(), "an item without stock that is not marked unavailable counts as one in stock");
+    assertEquals(
+        1,
+        item.stock(),
+        "an item without stock that is not marked unavailable counts as one in stock");
     assertEquals(NOW, item.createdAt());
   }
 
@@ -58,7 +62,13 @@ class ItemJsonTest {
   @Test
   void everyProblemOfAnItemIsReportedAtOnce() {
     List<String> all = problems(new JsonObject().put("brand", new JsonArray().add("x")));
-    assertEquals(List.of("id: is required", "title: is required", "brand: must be a string, was an array", "price: is required"), all);
+    assertEquals(
+        List.of(
+            "id: is required",
+            "title: is required",
+            "brand: must be a string, was an array",
+            "price: is required"),
+        all);
   }
 
   @Test
@@ -70,17 +80,22 @@ class ItemJsonTest {
 
   @Test
   void priceThatIsNotANumberOrIsNegativeIsRejected() {
-    assertEquals("price: must be a number, was the string \"twelve\"", only(valid().put("price", "twelve")));
+    assertEquals(
+        "price: must be a number, was the string \"twelve\"", only(valid().put("price", "twelve")));
     String negative = only(valid().put("price", -1));
     assertTrue(negative.startsWith("price: must be at least 0"), negative);
     assertTrue(only(valid().put("price", "NaN")).startsWith("price: must be a number"));
     assertTrue(only(valid().put("old_price", -3)).startsWith("old_price: must be at least 0"));
-    assertEquals(0.0, ItemJson.parse(valid().put("price", 0), NOW).price(), "a free item is allowed");
+    assertEquals(
+        0.0, ItemJson.parse(valid().put("price", 0), NOW).price(), "a free item is allowed");
   }
 
   @Test
   void categoriesAsAnArrayOrAsOnePathStringGiveTheSamePath() {
-    Item fromArray = ItemJson.parse(valid().put("categories", new JsonArray().add("Home").add(" Lighting ").add("Desk")), NOW);
+    Item fromArray =
+        ItemJson.parse(
+            valid().put("categories", new JsonArray().add("Home").add(" Lighting ").add("Desk")),
+            NOW);
     Item fromPath = ItemJson.parse(valid().put("category", "Home > Lighting>Desk"), NOW);
     assertEquals(List.of("Home", "Lighting", "Desk"), fromArray.categories());
     assertEquals(fromArray.categories(), fromPath.categories());
@@ -88,24 +103,50 @@ class ItemJsonTest {
 
   @Test
   void categoriesMustBeAnArrayOfNonEmptyStrings() {
-    assertEquals("categories: must be an array of strings, was the string \"Home > Lighting\"",
+    assertEquals(
+        "categories: must be an array of strings, was the string \"Home > Lighting\"",
         only(valid().put("categories", "Home > Lighting")));
-    assertEquals("categories[1]: must be a non-empty string, was the number 7", only(valid().put("categories", new JsonArray().add("Home").add(7))));
-    assertEquals("categories[0]: must be a non-empty string, was the string \" \"", only(valid().put("categories", new JsonArray().add(" "))));
-    assertEquals("tags[0]: must be a non-empty string, was null", only(valid().put("tags", new JsonArray().addNull())));
+    assertEquals(
+        "categories[1]: must be a non-empty string, was the number 7",
+        only(valid().put("categories", new JsonArray().add("Home").add(7))));
+    assertEquals(
+        "categories[0]: must be a non-empty string, was the string \" \"",
+        only(valid().put("categories", new JsonArray().add(" "))));
+    assertEquals(
+        "tags[0]: must be a non-empty string, was null",
+        only(valid().put("tags", new JsonArray().addNull())));
   }
 
   @Test
   void attributeValuesMayBeTextNumbersOrBooleansButNotStructures() {
-    Item item = ItemJson.parse(valid().put("attributes", new JsonObject().put("colour", "red").put("watts", 40).put("dimmable", true)), NOW);
+    Item item =
+        ItemJson.parse(
+            valid()
+                .put(
+                    "attributes",
+                    new JsonObject().put("colour", "red").put("watts", 40).put("dimmable", true)),
+            NOW);
     assertEquals(Map.of("colour", "red", "watts", "40", "dimmable", "true"), item.attributes());
 
-    List<String> all = problems(valid().put("attributes", new JsonObject()
-        .put("size", new JsonObject().put("w", 1)).put("colours", new JsonArray().add("red")).put("ok", "fine")));
-    assertEquals(List.of("attributes.size: must be a string, number or boolean, was an object",
-        "attributes.colours: must be a string, number or boolean, was an array"), all);
-    assertEquals("attributes: must be an object, was an array", only(valid().put("attributes", new JsonArray())));
-    assertEquals("attributes: names must be non-empty text without control characters",
+    List<String> all =
+        problems(
+            valid()
+                .put(
+                    "attributes",
+                    new JsonObject()
+                        .put("size", new JsonObject().put("w", 1))
+                        .put("colours", new JsonArray().add("red"))
+                        .put("ok", "fine")));
+    assertEquals(
+        List.of(
+            "attributes.size: must be a string, number or boolean, was an object",
+            "attributes.colours: must be a string, number or boolean, was an array"),
+        all);
+    assertEquals(
+        "attributes: must be an object, was an array",
+        only(valid().put("attributes", new JsonArray())));
+    assertEquals(
+        "attributes: names must be non-empty text without control characters",
         only(valid().put("attributes", new JsonObject().put("a\u001Fb", "x"))));
   }
 
@@ -118,7 +159,9 @@ class ItemJsonTest {
     assertFalse(unavailable.inStock());
     assertEquals("stock: must be a whole number, was 2.5", only(valid().put("stock", 2.5)));
     assertTrue(only(valid().put("stock", -1)).startsWith("stock: must be at least 0"));
-    assertEquals("available: must be true or false, was the string \"yes\"", only(valid().put("available", "yes")));
+    assertEquals(
+        "available: must be true or false, was the string \"yes\"",
+        only(valid().put("available", "yes")));
   }
 
   @Test
@@ -132,8 +175,12 @@ class ItemJsonTest {
 
   @Test
   void createdAtIsAnIsoInstantOrEpochMilliseconds() {
-    assertEquals(Instant.parse("2024-03-01T08:30:00Z"), ItemJson.parse(valid().put("created_at", "2024-03-01T08:30:00Z"), NOW).createdAt());
-    assertEquals(Instant.ofEpochMilli(1_700_000_000_123L), ItemJson.parse(valid().put("created_at", 1_700_000_000_123L), NOW).createdAt());
+    assertEquals(
+        Instant.parse("2024-03-01T08:30:00Z"),
+        ItemJson.parse(valid().put("created_at", "2024-03-01T08:30:00Z"), NOW).createdAt());
+    assertEquals(
+        Instant.ofEpochMilli(1_700_000_000_123L),
+        ItemJson.parse(valid().put("created_at", 1_700_000_000_123L), NOW).createdAt());
     String bad = only(valid().put("created_at", "01/03/2024"));
     assertTrue(bad.startsWith("created_at: must be an ISO-8601 instant"), bad);
     assertTrue(bad.contains("01/03/2024"), bad);
@@ -141,16 +188,23 @@ class ItemJsonTest {
 
   @Test
   void textLongerThanTheLimitIsRejected() {
-    assertEquals("description: is longer than 20000 characters", only(valid().put("description", "x".repeat(20_001))));
+    assertEquals(
+        "description: is longer than 20000 characters",
+        only(valid().put("description", "x".repeat(20_001))));
   }
 
   @Test
   void valuesIndexedAsOneTermMustStayShort() {
     String huge = "x".repeat(1_001);
     assertEquals("brand: is longer than 1000 characters", only(valid().put("brand", huge)));
-    assertEquals("tags[1]: is longer than 1000 characters", only(valid().put("tags", new JsonArray().add("sale").add(huge))));
-    assertEquals("category: has a level longer than 1000 characters", only(valid().put("category", "Home > " + huge)));
-    assertEquals("attributes.color: name and value together are longer than 1000 characters",
+    assertEquals(
+        "tags[1]: is longer than 1000 characters",
+        only(valid().put("tags", new JsonArray().add("sale").add(huge))));
+    assertEquals(
+        "category: has a level longer than 1000 characters",
+        only(valid().put("category", "Home > " + huge)));
+    assertEquals(
+        "attributes.color: name and value together are longer than 1000 characters",
         only(valid().put("attributes", new JsonObject().put("color", huge))));
     JsonArray many = new JsonArray();
     for (int i = 0; i < 201; i++) many.add("tag" + i);
@@ -159,10 +213,20 @@ class ItemJsonTest {
 
   @Test
   void writtenJsonReadsBackAsTheSameItem() {
-    Item item = ItemJson.parse(valid().put("description", "<b>bright</b>").put("url", "https://shop.example/lamp")
-        .put("image", "https://shop.example/lamp.jpg").put("categories", new JsonArray().add("Home").add("Lighting"))
-        .put("brand", "Lumo").put("old_price", 25).put("stock", 3).put("tags", new JsonArray().add("sale"))
-        .put("attributes", new JsonObject().put("watts", "40")).put("created_at", "2024-01-02T03:04:05.678Z"), NOW);
+    Item item =
+        ItemJson.parse(
+            valid()
+                .put("description", "<b>bright</b>")
+                .put("url", "https://shop.example/lamp")
+                .put("image", "https://shop.example/lamp.jpg")
+                .put("categories", new JsonArray().add("Home").add("Lighting"))
+                .put("brand", "Lumo")
+                .put("old_price", 25)
+                .put("stock", 3)
+                .put("tags", new JsonArray().add("sale"))
+                .put("attributes", new JsonObject().put("watts", "40"))
+                .put("created_at", "2024-01-02T03:04:05.678Z"),
+            NOW);
     assertEquals(item, ItemJson.parse(ItemJson.toJson(item), NOW.plusSeconds(60)));
   }
 }

@@ -14,9 +14,13 @@ class DatabaseTest {
     Vertx vertx = Vertx.vertx();
     try (Database database = Database.external(TestPostgres.newDatabase())) {
       Pool pool = database.pool(vertx, 1);
-      String timeout = pool.query("SHOW statement_timeout").execute()
-          .map(rows -> rows.iterator().next().getString(0))
-          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      String timeout =
+          pool.query("SHOW statement_timeout")
+              .execute()
+              .map(rows -> rows.iterator().next().getString(0))
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get(30, TimeUnit.SECONDS);
       assertEquals("1min", timeout);
       pool.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } finally {

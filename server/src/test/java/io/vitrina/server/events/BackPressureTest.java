@@ -22,7 +22,11 @@ class BackPressureTest {
       assertEquals("1", r.headers().get("retry-after").get(0));
       assertEquals(0, server.sqlLong("SELECT count(*) FROM events WHERE visitor_id = 'flood'"));
       // Within the limit the same service accepts.
-      assertEquals(202, server.postEvents(new JsonArray().add(event("view_item", "flood", "b1")).encode()).status());
+      assertEquals(
+          202,
+          server
+              .postEvents(new JsonArray().add(event("view_item", "flood", "b1")).encode())
+              .status());
     }
   }
 }

@@ -45,14 +45,28 @@ class EventHistoryTest {
   void thousandsOfPagesAreReadInOrderWithoutOverflowingTheStack() throws Exception {
     // A chain of composed futures, one per page, overflowed the stack here (12,000 pages).
     int events = 12_000;
-    await(pool.query("INSERT INTO events (occurred_at, name, visitor_id, items) SELECT now(), 'view_item', 'v' || g, "
-        + "'[{\"id\": \"i1\"}]'::jsonb FROM generate_series(1, " + events + ") g").execute());
-    await(pool.query("INSERT INTO events (occurred_at, name, visitor_id) VALUES (now(), 'a_future_event_name', 'v0')").execute());
+    await(
+        pool.query(
+                "INSERT INTO events (occurred_at, name, visitor_id, items) SELECT now(), 'view_item', 'v' || g, "
+                    + "'[{\"id\": \"i1\"}]'::jsonb FROM generate_series(1, "
+                    + events
+                    + ") g")
+            .execute());
+    await(
+        pool.query(
+                "INSERT INTO events (occurred_at, name, visitor_id) VALUES (now(), 'a_future_event_name', 'v0')")
+            .execute());
     List<String> visitors = new ArrayList<>();
-    long handedOn = await(new EventHistory(pool, 1).forEachPage(Instant.EPOCH, page -> {
-      for (Event event : page) visitors.add(event.visitorId());
-      return vertx.executeBlocking(() -> null); // as the callers do: each page goes to a worker
-    }));
+    long handedOn =
+        await(
+            new EventHistory(pool, 1)
+                .forEachPage(
+                    Instant.EPOCH,
+                    page -> {
+                      for (Event event : page) visitors.add(event.visitorId());
+                      return vertx.executeBlocking(
+                          () -> null); // as the callers do: each page goes to a worker
+                    }));
     assertEquals(events, handedOn, "the unknown event name is skipped");
     assertEquals(events, visitors.size());
     assertEquals("v1", visitors.get(0));

@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vitrina.server.input.InvalidInputException;
 import io.vitrina.engine.signal.Event;
 import io.vitrina.engine.signal.EventItem;
 import io.vitrina.engine.signal.EventType;
+import io.vitrina.server.input.InvalidInputException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -58,9 +58,19 @@ class EventJsonTest {
 
   @Test
   void purchaseLinesCarryQuantityAndPrice() {
-    JsonObject json = new JsonObject().put("name", "purchase").put("customer_id", 777).put("items", new JsonArray()
-        .add(new JsonObject().put("item_id", "a").put("quantity", 2).put("price", "9.50"))
-        .add(new JsonObject().put("item_id", 42)));
+    JsonObject json =
+        new JsonObject()
+            .put("name", "purchase")
+            .put("customer_id", 777)
+            .put(
+                "items",
+                new JsonArray()
+                    .add(
+                        new JsonObject()
+                            .put("item_id", "a")
+                            .put("quantity", 2)
+                            .put("price", "9.50"))
+                    .add(new JsonObject().put("item_id", 42)));
     Event e = parse(json);
     assertEquals("777", e.customerId());
     assertEquals(List.of(new EventItem("a", 2, 9.5), new EventItem("42", 1, 0)), e.items());
@@ -68,10 +78,15 @@ class EventJsonTest {
 
   @Test
   void timestampIsAnIsoInstantOrEpochMilliseconds() {
-    assertEquals(Instant.parse("2025-05-31T08:00:00Z"), parse(view("a").put("timestamp", "2025-05-31T08:00:00Z")).occurredAt());
-    assertEquals(Instant.parse("2025-05-31T08:00:00Z"), parse(view("a").put("timestamp", "2025-05-31T11:00:00+03:00")).occurredAt());
+    assertEquals(
+        Instant.parse("2025-05-31T08:00:00Z"),
+        parse(view("a").put("timestamp", "2025-05-31T08:00:00Z")).occurredAt());
+    assertEquals(
+        Instant.parse("2025-05-31T08:00:00Z"),
+        parse(view("a").put("timestamp", "2025-05-31T11:00:00+03:00")).occurredAt());
     long millis = NOW.minusSeconds(3600).toEpochMilli();
-    assertEquals(Instant.ofEpochMilli(millis), parse(view("a").put("timestamp", millis)).occurredAt());
+    assertEquals(
+        Instant.ofEpochMilli(millis), parse(view("a").put("timestamp", millis)).occurredAt());
     String bad = only(view("a").put("timestamp", "yesterday"));
     assertTrue(bad.startsWith("timestamp: must be an ISO-8601 instant"), bad);
     assertTrue(only(view("a").put("timestamp", true)).startsWith("timestamp: must be a timestamp"));
@@ -80,7 +95,10 @@ class EventJsonTest {
   @Test
   void timestampInTheFutureIsRejectedBeyondClockDrift() {
     Instant drift = NOW.plus(Duration.ofMinutes(5));
-    assertEquals(drift, parse(view("a").put("timestamp", drift.toString())).occurredAt(), "a few minutes of browser clock drift is fine");
+    assertEquals(
+        drift,
+        parse(view("a").put("timestamp", drift.toString())).occurredAt(),
+        "a few minutes of browser clock drift is fine");
     String future = only(view("a").put("timestamp", NOW.plus(Duration.ofHours(1)).toEpochMilli()));
     assertTrue(future.startsWith("timestamp: is in the future"), future);
   }
@@ -97,7 +115,8 @@ class EventJsonTest {
   void visitorOrCustomerIdIsRequired() {
     JsonObject anonymous = new JsonObject().put("name", "page_view");
     assertEquals("visitor_id: is required (or customer_id)", only(anonymous));
-    assertEquals("customer-9", parse(anonymous.copy().put("customer_id", "customer-9")).customerId());
+    assertEquals(
+        "customer-9", parse(anonymous.copy().put("customer_id", "customer-9")).customerId());
     assertEquals("visitor_id: must not be empty", only(anonymous.copy().put("visitor_id", "")));
   }
 
@@ -105,22 +124,28 @@ class EventJsonTest {
   void explicitNullVisitorIdWithoutCustomerIsAValidationProblem() {
     // {"name":"page_view","visitor_id":null} must be a 4xx with a field path, not an exception the
     // HTTP layer turns into 500.
-    JsonObject json = new JsonObject().put("name", "page_view").putNull("visitor_id").putNull("customer_id");
+    JsonObject json =
+        new JsonObject().put("name", "page_view").putNull("visitor_id").putNull("customer_id");
     try {
       parse(json);
       fail("accepted an event with no shopper id");
     } catch (InvalidInputException e) {
       assertEquals("visitor_id", e.problems().get(0).field(), e.problems().toString());
     } catch (RuntimeException e) {
-      fail("EventJson.parse threw " + e + " instead of InvalidInputException: /v1/events would answer 500 for this body");
+      fail(
+          "EventJson.parse threw "
+              + e
+              + " instead of InvalidInputException: /v1/events would answer 500 for this body");
     }
   }
 
   @Test
   void identifyNeedsBothIds() {
     JsonObject identify = new JsonObject().put("name", "identify");
-    assertEquals("customer_id: is required for identify", only(identify.copy().put("visitor_id", "v1")));
-    assertEquals("visitor_id: is required for identify", only(identify.copy().put("customer_id", "c1")));
+    assertEquals(
+        "customer_id: is required for identify", only(identify.copy().put("visitor_id", "v1")));
+    assertEquals(
+        "visitor_id: is required for identify", only(identify.copy().put("customer_id", "c1")));
     Event both = parse(identify.copy().put("visitor_id", "v1").put("customer_id", "c1"));
     assertEquals("v1", both.visitorId());
     assertEquals("c1", both.customerId());
@@ -148,30 +173,48 @@ class EventJsonTest {
     noId.getJsonArray("items").add(new JsonObject().put("quantity", 1));
     assertEquals("items[1].item_id: is required", only(noId));
 
-    assertEquals("items: must be an array, was an object", only(view().put("items", new JsonObject())));
+    assertEquals(
+        "items: must be an array, was an object", only(view().put("items", new JsonObject())));
   }
 
   @Test
   void itemNotInTheCatalogIsRejected() {
     assertEquals("items[1].item_id: item 'zzz' is not in the catalog", only(view("a", "zzz")));
-    JsonObject shorthand = new JsonObject().put("name", "view_item").put("visitor_id", "v1").put("item_id", "zzz");
+    JsonObject shorthand =
+        new JsonObject().put("name", "view_item").put("visitor_id", "v1").put("item_id", "zzz");
     assertEquals("item_id: item 'zzz' is not in the catalog", only(shorthand));
-    assertEquals(List.of(EventItem.of("b")), parse(shorthand.put("item_id", "b")).items(), "GA4 top-level item_id shorthand");
+    assertEquals(
+        List.of(EventItem.of("b")),
+        parse(shorthand.put("item_id", "b")).items(),
+        "GA4 top-level item_id shorthand");
   }
 
   @Test
   void itemEventsNeedItemsAndSearchNeedsATerm() {
-    assertEquals("items: needs at least one item for add_to_cart",
+    assertEquals(
+        "items: needs at least one item for add_to_cart",
         only(new JsonObject().put("name", "add_to_cart").put("visitor_id", "v1")));
-    assertEquals("search_term: is required for search", only(new JsonObject().put("name", "search").put("visitor_id", "v1")));
-    assertEquals("lamp", parse(new JsonObject().put("name", "search").put("visitor_id", "v1").put("search_term", "lamp")).query());
-    assertEquals(List.of(), parse(new JsonObject().put("name", "page_view").put("visitor_id", "v1")).items());
+    assertEquals(
+        "search_term: is required for search",
+        only(new JsonObject().put("name", "search").put("visitor_id", "v1")));
+    assertEquals(
+        "lamp",
+        parse(
+                new JsonObject()
+                    .put("name", "search")
+                    .put("visitor_id", "v1")
+                    .put("search_term", "lamp"))
+            .query());
+    assertEquals(
+        List.of(),
+        parse(new JsonObject().put("name", "page_view").put("visitor_id", "v1")).items());
   }
 
   @Test
   void tooManyItemLinesAreRejected() {
     JsonObject json = view();
-    for (int i = 0; i < 201; i++) json.getJsonArray("items").add(new JsonObject().put("item_id", "a"));
+    for (int i = 0; i < 201; i++)
+      json.getJsonArray("items").add(new JsonObject().put("item_id", "a"));
     assertEquals("items: has 201 entries; at most 200", only(json));
   }
 
@@ -186,9 +229,22 @@ class EventJsonTest {
 
   @Test
   void writtenJsonReadsBackAsTheSameEvent() {
-    Event event = parse(new JsonObject().put("name", "purchase").put("visitor_id", "v1").put("customer_id", "c1")
-        .put("items", new JsonArray().add(new JsonObject().put("item_id", "a").put("quantity", 3).put("price", 2.5)))
-        .put("item_list_id", "cart-block").put("timestamp", "2025-06-01T11:00:00Z"));
+    Event event =
+        parse(
+            new JsonObject()
+                .put("name", "purchase")
+                .put("visitor_id", "v1")
+                .put("customer_id", "c1")
+                .put(
+                    "items",
+                    new JsonArray()
+                        .add(
+                            new JsonObject()
+                                .put("item_id", "a")
+                                .put("quantity", 3)
+                                .put("price", 2.5)))
+                .put("item_list_id", "cart-block")
+                .put("timestamp", "2025-06-01T11:00:00Z"));
     assertEquals(event, parse(EventJson.toJson(event)));
   }
 }

@@ -36,24 +36,34 @@ class EventsApiTest {
 
   @Test
   void acceptedBatchIsInPostgresWhenAcknowledged() {
-    JsonArray batch = new JsonArray().add(event("view_item", "ok-1", "e1")).add(event("add_to_cart", "ok-1", "e1"))
-        .add(event("purchase", "ok-1", "e1", "e2"));
+    JsonArray batch =
+        new JsonArray()
+            .add(event("view_item", "ok-1", "e1"))
+            .add(event("add_to_cart", "ok-1", "e1"))
+            .add(event("purchase", "ok-1", "e1", "e2"));
     Response r = server.postEvents(batch.encode());
     assertEquals(202, r.status(), r.body());
     assertEquals(3, r.json().getInteger("accepted"));
     assertEquals(3, storedFor("ok-1"));
-    assertEquals(1, server.sqlLong("SELECT count(*) FROM events WHERE visitor_id = 'ok-1' AND name = 'purchase' AND jsonb_array_length(items) = 2"));
+    assertEquals(
+        1,
+        server.sqlLong(
+            "SELECT count(*) FROM events WHERE visitor_id = 'ok-1' AND name = 'purchase' AND jsonb_array_length(items) = 2"));
   }
 
   @Test
   void invalidEntriesAreRejectedByIndexAndValidOnesKept() {
-    JsonArray batch = new JsonArray()
-        .add(event("view_item", "mixed-1", "e1"))
-        .add(new JsonObject().put("name", "teleport").put("visitor_id", "mixed-1"))
-        .add(event("view_item", "mixed-1", "no-such-item"))
-        .add("not an object")
-        .add(new JsonObject().put("name", "view_item").put("items", new JsonArray().add(new JsonObject().put("item_id", "e2"))))
-        .add(event("add_to_cart", "mixed-1", "e2"));
+    JsonArray batch =
+        new JsonArray()
+            .add(event("view_item", "mixed-1", "e1"))
+            .add(new JsonObject().put("name", "teleport").put("visitor_id", "mixed-1"))
+            .add(event("view_item", "mixed-1", "no-such-item"))
+            .add("not an object")
+            .add(
+                new JsonObject()
+                    .put("name", "view_item")
+                    .put("items", new JsonArray().add(new JsonObject().put("item_id", "e2"))))
+            .add(event("add_to_cart", "mixed-1", "e2"));
     Response r = server.postEvents(batch.encode());
     assertEquals(422, r.status(), r.body());
     JsonObject body = r.json();
@@ -70,9 +80,19 @@ class EventsApiTest {
   private static void assertError(JsonArray errors, int index, String field, String text) {
     for (Object o : errors) {
       JsonObject e = (JsonObject) o;
-      if (e.getInteger("index") == index && java.util.Objects.equals(field, e.getString("field")) && e.getString("message").contains(text)) return;
+      if (e.getInteger("index") == index
+          && java.util.Objects.equals(field, e.getString("field"))
+          && e.getString("message").contains(text)) return;
     }
-    fail("no error at index " + index + " field " + field + " containing '" + text + "' in " + errors.encodePrettily());
+    fail(
+        "no error at index "
+            + index
+            + " field "
+            + field
+            + " containing '"
+            + text
+            + "' in "
+            + errors.encodePrettily());
   }
 
   @Test
@@ -85,10 +105,13 @@ class EventsApiTest {
 
   @Test
   void anEventMissingItsItemsSaysWhichField() {
-    Response r = server.postEvents(new JsonObject().put("name", "purchase").put("visitor_id", "x").encode());
+    Response r =
+        server.postEvents(new JsonObject().put("name", "purchase").put("visitor_id", "x").encode());
     assertEquals(422, r.status());
     assertEquals("items", r.json().getJsonArray("errors").getJsonObject(0).getString("field"));
-    assertFalse(r.json().getJsonArray("errors").getJsonObject(0).containsKey("index"), "a single event has no index");
+    assertFalse(
+        r.json().getJsonArray("errors").getJsonObject(0).containsKey("index"),
+        "a single event has no index");
   }
 
   @Test
@@ -102,11 +125,15 @@ class EventsApiTest {
 
   @Test
   void siteKeyIsRequired() {
-    HttpRequest.Builder none = HttpRequest.newBuilder(URI.create(server.base() + "/v1/events"))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(event("view_item", "k", "e1").encode()));
+    HttpRequest.Builder none =
+        HttpRequest.newBuilder(URI.create(server.base() + "/v1/events"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(event("view_item", "k", "e1").encode()));
     assertEquals(401, server.send(none).status());
-    HttpRequest.Builder wrong = HttpRequest.newBuilder(URI.create(server.base() + "/v1/events?site_key=nope"))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(event("view_item", "k", "e1").encode()));
+    HttpRequest.Builder wrong =
+        HttpRequest.newBuilder(URI.create(server.base() + "/v1/events?site_key=nope"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(event("view_item", "k", "e1").encode()));
     Response r = server.send(wrong);
     assertEquals(403, r.status());
     assertEquals("wrong_site_key", r.json().getString("error"));
@@ -115,9 +142,13 @@ class EventsApiTest {
 
   @Test
   void beaconFormWithTextPlainAndKeyInQueryIsAccepted() {
-    HttpRequest.Builder beacon = HttpRequest.newBuilder(URI.create(server.base() + "/v1/events?site_key=" + TestServer.SITE_KEY))
-        .header("Content-Type", "text/plain;charset=UTF-8")
-        .POST(HttpRequest.BodyPublishers.ofString(new JsonArray().add(event("view_item", "beacon-1", "e3")).encode()));
+    HttpRequest.Builder beacon =
+        HttpRequest.newBuilder(
+                URI.create(server.base() + "/v1/events?site_key=" + TestServer.SITE_KEY))
+            .header("Content-Type", "text/plain;charset=UTF-8")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    new JsonArray().add(event("view_item", "beacon-1", "e3")).encode()));
     Response r = server.send(beacon);
     assertEquals(202, r.status(), r.body());
     assertEquals(1, storedFor("beacon-1"));
@@ -125,23 +156,44 @@ class EventsApiTest {
 
   @Test
   void eventsUpdateTheProfileAtOnceAndIdentifyStitchesTheVisitorToTheCustomer() {
-    server.postEvents(new JsonArray().add(event("view_item", "anon-7", "e4")).add(event("view_item", "anon-7", "e5")).encode());
-    assertEquals(java.util.List.of("e5", "e4"), server.get("/v1/recommendations/recently_viewed?visitor=anon-7&limit=2").itemIds());
+    server.postEvents(
+        new JsonArray()
+            .add(event("view_item", "anon-7", "e4"))
+            .add(event("view_item", "anon-7", "e5"))
+            .encode());
+    assertEquals(
+        java.util.List.of("e5", "e4"),
+        server.get("/v1/recommendations/recently_viewed?visitor=anon-7&limit=2").itemIds());
 
-    Response identify = server.postEvents(new JsonObject().put("name", "identify").put("visitor_id", "anon-7").put("customer_id", "cust-7").encode());
+    Response identify =
+        server.postEvents(
+            new JsonObject()
+                .put("name", "identify")
+                .put("visitor_id", "anon-7")
+                .put("customer_id", "cust-7")
+                .encode());
     assertEquals(202, identify.status(), identify.body());
-    assertEquals(java.util.List.of("e5", "e4"), server.get("/v1/recommendations/recently_viewed?customer=cust-7&limit=2").itemIds());
+    assertEquals(
+        java.util.List.of("e5", "e4"),
+        server.get("/v1/recommendations/recently_viewed?customer=cust-7&limit=2").itemIds());
     // The anonymous id keeps resolving to the customer, e.g. from a page that has not reloaded.
     server.postEvents(event("view_item", "anon-7", "e1").encode());
-    assertEquals("e1", server.get("/v1/recommendations/recently_viewed?customer=cust-7&limit=1").itemIds().get(0));
-    assertEquals(1, server.sqlLong("SELECT count(*) FROM identities WHERE visitor_id = 'anon-7' AND customer_id = 'cust-7'"));
+    assertEquals(
+        "e1",
+        server.get("/v1/recommendations/recently_viewed?customer=cust-7&limit=1").itemIds().get(0));
+    assertEquals(
+        1,
+        server.sqlLong(
+            "SELECT count(*) FROM identities WHERE visitor_id = 'anon-7' AND customer_id = 'cust-7'"));
   }
 
   @Test
   void unknownContentTypeIs415() {
-    HttpRequest.Builder form = HttpRequest.newBuilder(URI.create(server.base() + "/v1/events"))
-        .header("X-Site-Key", TestServer.SITE_KEY).header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString("name=view_item"));
+    HttpRequest.Builder form =
+        HttpRequest.newBuilder(URI.create(server.base() + "/v1/events"))
+            .header("X-Site-Key", TestServer.SITE_KEY)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString("name=view_item"));
     assertEquals(415, server.send(form).status());
   }
 }

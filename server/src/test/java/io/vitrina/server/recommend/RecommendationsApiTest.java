@@ -57,30 +57,40 @@ class RecommendationsApiTest {
     assertEquals("case-3", r.itemIds().get(0));
     JsonObject first = r.items().getJsonObject(0);
     assertTrue(first.getString("explanation").startsWith("bought together with"), first.encode());
-    for (String field : List.of("id", "title", "price", "score", "explanation")) assertTrue(first.containsKey(field), field);
+    for (String field : List.of("id", "title", "price", "score", "explanation"))
+      assertTrue(first.containsKey(field), field);
   }
 
   @Test
   void personalTurnsTheShoppersHistoryIntoTheRightItems() {
-    assertEquals(202, server.postEvents(event("view_item", "fresh-shopper", "phone-4").encode()).status());
+    assertEquals(
+        202, server.postEvents(event("view_item", "fresh-shopper", "phone-4").encode()).status());
     Response r = server.get("/v1/recommendations/personal?visitor=fresh-shopper&limit=5");
     assertEquals(200, r.status());
     assertEquals("case-4", r.itemIds().get(0), r.body());
-    assertTrue(r.items().getJsonObject(0).getString("explanation").contains("because you viewed"), r.body());
-    assertFalse(r.itemIds().contains("phone-4"), "what the shopper just viewed is not proposed again");
+    assertTrue(
+        r.items().getJsonObject(0).getString("explanation").contains("because you viewed"),
+        r.body());
+    assertFalse(
+        r.itemIds().contains("phone-4"), "what the shopper just viewed is not proposed again");
   }
 
   @Test
   void anUnknownVisitorGetsAFullBlockOfPopularItems() {
     Response r = server.get("/v1/recommendations/personal?visitor=never-seen&limit=8");
     assertEquals(8, r.itemIds().size());
-    assertTrue(r.items().stream().allMatch(o -> ((JsonObject) o).getString("source").equals("popular")));
+    assertTrue(
+        r.items().stream().allMatch(o -> ((JsonObject) o).getString("source").equals("popular")));
   }
 
   @Test
   void blocksAreInStockWithoutTheContextItemAndWithoutDuplicates() {
-    for (String algorithm : List.of("personal", "popular", "similar", "also_viewed", "also_bought", "recently_viewed")) {
-      Response r = server.get("/v1/recommendations/" + algorithm + "?item=phone-9&visitor=buyer-9-0&limit=20");
+    for (String algorithm :
+        List.of(
+            "personal", "popular", "similar", "also_viewed", "also_bought", "recently_viewed")) {
+      Response r =
+          server.get(
+              "/v1/recommendations/" + algorithm + "?item=phone-9&visitor=buyer-9-0&limit=20");
       assertEquals(200, r.status(), algorithm + ": " + r.body());
       List<String> ids = r.itemIds();
       assertEquals(ids.size(), new HashSet<>(ids).size(), algorithm + " duplicates: " + ids);
@@ -107,14 +117,18 @@ class RecommendationsApiTest {
     AttributionToken token = AttributionToken.decode(r.json().getString("token")).orElseThrow();
     assertEquals("home-top", token.block());
     assertEquals("popular", token.algorithm());
-    assertNotEquals(r.json().getString("token"), server.get("/v1/recommendations/popular?block=home-top&limit=3").json().getString("token"));
+    assertNotEquals(
+        r.json().getString("token"),
+        server.get("/v1/recommendations/popular?block=home-top&limit=3").json().getString("token"));
   }
 
   @Test
   void badRequestsSayWhatIsWrong() {
     Response unknown = server.get("/v1/recommendations/mind_reading");
     assertEquals(404, unknown.status());
-    assertTrue(unknown.json().getString("message").contains("personal"), "lists the algorithms: " + unknown.body());
+    assertTrue(
+        unknown.json().getString("message").contains("personal"),
+        "lists the algorithms: " + unknown.body());
     Response noItem = server.get("/v1/recommendations/also_viewed");
     assertEquals(400, noItem.status());
     assertTrue(noItem.json().getString("message").contains("item="), noItem.body());
@@ -129,6 +143,11 @@ class RecommendationsApiTest {
   void algorithmsAreListedWithDescriptions() {
     JsonArray list = server.get("/v1/algorithms").json().getJsonArray("algorithms");
     assertTrue(list.size() >= 6);
-    assertTrue(list.stream().anyMatch(o -> ((JsonObject) o).getString("name").equals("also_bought") && ((JsonObject) o).getBoolean("needs_item")));
+    assertTrue(
+        list.stream()
+            .anyMatch(
+                o ->
+                    ((JsonObject) o).getString("name").equals("also_bought")
+                        && ((JsonObject) o).getBoolean("needs_item")));
   }
 }

@@ -1,0 +1,7 @@
+/**
+ * The catalog index: one Lucene document per {@link io.vitrina.engine.catalog.Item}, carrying the
+ * item's fields and the current model's outputs ({@link io.vitrina.engine.catalog.ItemFields}),
+ * refreshed in the background and swapped whole with each model ({@link
+ * io.vitrina.engine.catalog.CatalogIndex}); and the YML product-feed reader.
+ */
+package io.vitrina.engine.catalog;

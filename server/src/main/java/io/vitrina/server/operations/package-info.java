@@ -1,0 +1,2 @@
+/** Health, readiness, metrics, the API description and the browser widgets. */
+package io.vitrina.server.operations;
