@@ -31,7 +31,8 @@ public final class ModelBuilds implements ModelService {
   private final Metrics metrics;
   private final Clock clock;
   private final WorkerExecutor indexWriter;
-  private Future<ModelSnapshot> running; // guarded by this
+  private Future<ModelSnapshot> running; // guarded by this: the build under way, or null
+  private Future<Void> refreshing = Future.succeededFuture(); // guarded by this: the last refresh
   private volatile double lastBuildSeconds;
 
   public ModelBuilds(
@@ -121,17 +122,32 @@ public final class ModelBuilds implements ModelService {
   }
 
   @Override
-  public Future<Void> refreshPopularity() {
-    return indexWriter.executeBlocking(
-        () -> {
-          metrics.increment(
-              "vitrina_index_documents_rewritten_total", core.refreshPopularity(clock.instant()));
-          return null;
-        },
-        false);
+  public synchronized Future<Void> refreshPopularity() {
+    Future<Void> refresh =
+        indexWriter.executeBlocking(
+            () -> {
+              metrics.increment(
+                  "vitrina_index_documents_rewritten_total",
+                  core.refreshPopularity(clock.instant()));
+              return null;
+            },
+            false);
+    refreshing = refresh;
+    return refresh;
   }
 
-  void close() {
-    indexWriter.close();
+  /**
+   * Lets a build or refresh under way finish, then closes the index writer's thread. Closing it at
+   * once would interrupt a swap mid-write, and Lucene closes an interrupted writer's files.
+   */
+  synchronized Future<Void> close() {
+    Future<?> build = running == null ? Future.succeededFuture() : running;
+    Future<?> refresh = refreshing;
+    return Future.join(build, refresh)
+        .transform(
+            x -> {
+              indexWriter.close();
+              return Future.<Void>succeededFuture();
+            });
   }
 }

@@ -45,8 +45,7 @@ public final class ModelsCapability implements Capability {
 
   @Override
   public Future<Void> stop() {
-    models.close();
-    return Future.succeededFuture();
+    return models.close();
   }
 
   private void rebuild(RoutingContext ctx) {
