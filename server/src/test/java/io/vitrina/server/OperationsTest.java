@@ -205,6 +205,24 @@ class OperationsTest {
     assertTrue(noValue.getMessage().contains("--port"), noValue.getMessage());
   }
 
+  // ------------------------------------------------------------------ requests HTTP refuses
+
+  @Test
+  void tooLongUriAndHeadersAreAnsweredInJson() {
+    Response uri = server.get("/v1/recommendations/popular?brand=" + "x".repeat(10_000));
+    assertEquals(414, uri.status(), uri.body());
+    assertEquals("uri_too_long", uri.json().getString("error"));
+
+    Response headers =
+        server.send(
+            HttpRequest.newBuilder(URI.create(server.base() + "/health"))
+                .header("X-Padding", "y".repeat(10_000))
+                .GET());
+    assertEquals(431, headers.status(), headers.body());
+    assertEquals("headers_too_large", headers.json().getString("error"));
+    assertTrue(headers.json().getString("message").contains("8192"), headers.body());
+  }
+
   // ------------------------------------------------------------------ CORS
 
   @Test

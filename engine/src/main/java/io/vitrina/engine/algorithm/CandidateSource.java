@@ -11,4 +11,13 @@ import java.util.List;
 public interface CandidateSource {
   /** Up to {@code limit} candidates, best first. */
   List<Candidate> candidates(AlgorithmContext context, int limit);
+
+  /**
+   * Whether the answer depends only on the page, the catalog and the model, never on who asks: such
+   * answers are cached per searcher. False unless a family declares it, so a family that reads the
+   * profile cannot be cached by mistake.
+   */
+  default boolean sameForEveryShopper() {
+    return false;
+  }
 }

@@ -18,7 +18,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.queries.mlt.MoreLikeThis;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
@@ -31,14 +30,11 @@ import org.apache.lucene.search.TopDocs;
  * (stock, the request's filters) and leaves out what the request has excluded so far.
  */
 public final class CatalogView {
-  private static final Set<String> ID_ONLY = Set.of(ItemFields.ID);
-
   private final IndexSearcher searcher;
   private final Analyzer analyzer;
   private final Filters filters;
   private final Set<String> excluded = new LinkedHashSet<>();
   private final Map<String, Optional<Item>> itemCache = new HashMap<>();
-  private StoredFields stored; // one per request: each storedFields() call clones its readers
 
   CatalogView(IndexSearcher searcher, Analyzer analyzer, Filters filters) {
     this.searcher = searcher;
@@ -65,7 +61,7 @@ public final class CatalogView {
       TopDocs top = searcher.search(Rules.apply(candidates, filters, excluded), limit);
       List<Candidate> out = new ArrayList<>(top.scoreDocs.length);
       for (ScoreDoc hit : top.scoreDocs) {
-        Item item = CatalogIndex.item(stored(), hit.doc);
+        Item item = CatalogIndex.item(searcher, hit.doc);
         out.add(new Candidate(item, hit.score, explain.apply(item)));
       }
       return out;
@@ -82,14 +78,15 @@ public final class CatalogView {
     if (orderedIds.isEmpty()) return List.of();
     try {
       Query query = Rules.apply(Rules.anyOf(ItemFields.ID, orderedIds), filters, excluded);
-      Map<String, Integer> docById = new HashMap<>();
+      Map<String, Item> allowed = new HashMap<>();
       for (ScoreDoc hit : searcher.search(query, orderedIds.size()).scoreDocs) {
-        docById.put(stored().document(hit.doc, ID_ONLY).get(ItemFields.ID), hit.doc);
+        Item item = CatalogIndex.item(searcher, hit.doc);
+        allowed.put(item.id(), item);
       }
       List<Item> out = new ArrayList<>(limit);
       for (String id : orderedIds) {
-        Integer doc = docById.get(id);
-        if (doc != null && out.size() < limit) out.add(CatalogIndex.item(stored(), doc));
+        Item item = allowed.get(id);
+        if (item != null && out.size() < limit) out.add(item);
       }
       return out;
     } catch (IOException e) {
@@ -140,10 +137,5 @@ public final class CatalogView {
   /** "“Title”" of an item for explanations, or its id when it is gone from the catalog. */
   public String titleOf(String itemId) {
     return "“" + item(itemId).map(Item::title).filter(t -> !t.isBlank()).orElse(itemId) + "”";
-  }
-
-  private StoredFields stored() throws IOException {
-    if (stored == null) stored = searcher.storedFields();
-    return stored;
   }
 }

@@ -22,6 +22,11 @@ public record ContentLikeness(
   private static final String[] TEXT_FIELDS = {ItemFields.TITLE, ItemFields.DESCRIPTION};
 
   @Override
+  public boolean sameForEveryShopper() {
+    return true;
+  }
+
+  @Override
   public List<Candidate> candidates(AlgorithmContext context, int limit) {
     Item item = context.contextItem();
     BooleanQuery.Builder alike = new BooleanQuery.Builder();

@@ -15,6 +15,11 @@ import org.apache.lucene.search.Query;
 public record FeatureRank(String feature, String reason, String categoryReason)
     implements CandidateSource {
   @Override
+  public boolean sameForEveryShopper() {
+    return true;
+  }
+
+  @Override
   public List<Candidate> candidates(AlgorithmContext context, int limit) {
     Query byFeature = FeatureField.newLinearQuery(ItemFields.FEATURES, feature, 1f);
     String why = context.request().page().category() != null ? categoryReason : reason;

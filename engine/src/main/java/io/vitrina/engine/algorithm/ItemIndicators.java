@@ -16,6 +16,11 @@ import java.util.Map;
  */
 public record ItemIndicators(String indicator, String reason) implements CandidateSource {
   @Override
+  public boolean sameForEveryShopper() {
+    return true;
+  }
+
+  @Override
   public List<Candidate> candidates(AlgorithmContext context, int limit) {
     List<Indicator> related =
         context.model().indicators(indicator).getOrDefault(context.contextItem().id(), List.of());

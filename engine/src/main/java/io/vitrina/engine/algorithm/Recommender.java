@@ -5,6 +5,7 @@ import io.vitrina.engine.catalog.Item;
 import io.vitrina.engine.profile.ProfileStore;
 import io.vitrina.engine.profile.ProfileView;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,10 +21,26 @@ public final class Recommender {
   private final ProfileStore profiles;
   private final AlgorithmCatalog algorithms;
 
+  /** Null when answers are not cached. */
+  private final AnswerCache cache;
+
   public Recommender(CatalogIndex index, ProfileStore profiles, AlgorithmCatalog algorithms) {
+    this(index, profiles, algorithms, true);
+  }
+
+  /**
+   * @param cacheAnswers keep the answers of algorithms that are the same for every shopper (and
+   *     whose fallbacks are too) until the catalog or the model changes
+   */
+  public Recommender(
+      CatalogIndex index,
+      ProfileStore profiles,
+      AlgorithmCatalog algorithms,
+      boolean cacheAnswers) {
     this.index = index;
     this.profiles = profiles;
     this.algorithms = algorithms;
+    this.cache = cacheAnswers ? new AnswerCache() : null;
   }
 
   public AlgorithmCatalog algorithms() {
@@ -41,25 +58,52 @@ public final class Recommender {
             .get(request.algorithm())
             .orElseThrow(() -> new UnknownAlgorithmException(request.algorithm(), algorithms));
     requireContext(algorithm, request);
-    ProfileView profile =
-        profiles.view(request.shopper().visitorId(), request.shopper().customerId());
     return index.withSearcher(
-        searcher -> {
-          Item contextItem = contextItem(request, algorithm, searcher);
-          CatalogView catalog = new CatalogView(searcher, index.analyzer(), request.filters());
-          AlgorithmContext context =
-              new AlgorithmContext(
-                  request, profile, contextItem, CatalogIndex.modelOf(searcher), catalog);
-          List<RecommendedItem> out = new ArrayList<>(request.limit());
-          collect(algorithm, context, out, request.limit());
-          for (String fallback : algorithm.fallbacks()) {
-            if (out.size() >= request.limit()) break;
-            Algorithm next = algorithms.get(fallback).orElseThrow();
-            if (!canAnswer(next, request, contextItem)) continue;
-            collect(next, context, out, request.limit());
-          }
-          return new Recommendations(algorithm.name(), out);
-        });
+        searcher ->
+            cache != null && sameForEveryShopper(algorithm)
+                ? cache.get(
+                    searcher,
+                    request,
+                    () -> answer(algorithm, request, ProfileView.EMPTY, searcher))
+                : answer(
+                    algorithm,
+                    request,
+                    profiles.view(request.shopper().visitorId(), request.shopper().customerId()),
+                    searcher));
+  }
+
+  /** Whether the algorithm and every fallback it may ask answer alike for every shopper. */
+  private boolean sameForEveryShopper(Algorithm algorithm) {
+    if (!algorithm.source().sameForEveryShopper()) return false;
+    for (String fallback : algorithm.fallbacks()) {
+      if (!algorithms.get(fallback).orElseThrow().source().sameForEveryShopper()) return false;
+    }
+    return true;
+  }
+
+  private Recommendations answer(
+      Algorithm algorithm,
+      RecommendationRequest request,
+      ProfileView profile,
+      IndexSearcher searcher) {
+    try {
+      Item contextItem = contextItem(request, algorithm, searcher);
+      CatalogView catalog = new CatalogView(searcher, index.analyzer(), request.filters());
+      AlgorithmContext context =
+          new AlgorithmContext(
+              request, profile, contextItem, CatalogIndex.modelOf(searcher), catalog);
+      List<RecommendedItem> out = new ArrayList<>(request.limit());
+      collect(algorithm, context, out, request.limit());
+      for (String fallback : algorithm.fallbacks()) {
+        if (out.size() >= request.limit()) break;
+        Algorithm next = algorithms.get(fallback).orElseThrow();
+        if (!canAnswer(next, request, contextItem)) continue;
+        collect(next, context, out, request.limit());
+      }
+      return new Recommendations(algorithm.name(), out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static void requireContext(Algorithm algorithm, RecommendationRequest request) {

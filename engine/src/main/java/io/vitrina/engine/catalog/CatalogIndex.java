@@ -22,7 +22,6 @@ import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
@@ -56,6 +55,7 @@ public final class CatalogIndex implements Closeable {
   private final ReentrantReadWriteLock modelSwap = new ReentrantReadWriteLock();
 
   private final Analyzer analyzer = new StandardAnalyzer();
+  private final ItemTable items = new ItemTable();
   private volatile ModelSnapshot model = ModelSnapshot.EMPTY;
 
   private CatalogIndex(Directory directory, long refreshMillis) throws IOException {
@@ -72,9 +72,8 @@ public final class CatalogIndex implements Closeable {
               @Override
               public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
                 // Reopens happen under the lock (read side for writes, write side for a swap), so
-                // the
-                // model read here is the one the reader's documents were written with.
-                return new ModelSearcher(reader, model);
+                // the model read here is the one the reader's documents were written with.
+                return new ModelSearcher(reader, model, items.itemsOf(reader));
               }
             });
     this.refresher =
@@ -107,13 +106,15 @@ public final class CatalogIndex implements Closeable {
     return model;
   }
 
-  /** A searcher with the model its documents were written with. */
+  /** A searcher with the model its documents were written with, and their items in memory. */
   private static final class ModelSearcher extends IndexSearcher {
     private final ModelSnapshot model;
+    private final ItemTable.Items items;
 
-    ModelSearcher(IndexReader reader, ModelSnapshot model) {
+    ModelSearcher(IndexReader reader, ModelSnapshot model, ItemTable.Items items) {
       super(reader);
       this.model = model;
+      this.items = items;
     }
   }
 
@@ -277,7 +278,7 @@ public final class CatalogIndex implements Closeable {
   public static Optional<Item> find(IndexSearcher searcher, String itemId) throws IOException {
     TopDocs hit = searcher.search(new TermQuery(new Term(ItemFields.ID, itemId)), 1);
     if (hit.scoreDocs.length == 0) return Optional.empty();
-    return Optional.of(ItemDocuments.fromStored(searcher.storedFields(), hit.scoreDocs[0].doc));
+    return Optional.of(item(searcher, hit.scoreDocs[0].doc));
   }
 
   /** The ids among {@code ids} that the catalog has (in stock or not), in one query. */
@@ -290,10 +291,8 @@ public final class CatalogIndex implements Closeable {
               searcher.search(
                   org.apache.lucene.document.KeywordField.newSetQuery(ItemFields.ID, terms),
                   ids.size());
-          var stored = searcher.storedFields();
           java.util.Set<String> found = new java.util.HashSet<>(hits.scoreDocs.length * 2);
-          for (ScoreDoc hit : hits.scoreDocs)
-            found.add(stored.document(hit.doc, java.util.Set.of(ItemFields.ID)).get(ItemFields.ID));
+          for (ScoreDoc hit : hits.scoreDocs) found.add(item(searcher, hit.doc).id());
           return found;
         });
   }
@@ -303,9 +302,9 @@ public final class CatalogIndex implements Closeable {
     return withSearcher(searcher -> searcher.getIndexReader().numDocs());
   }
 
-  /** Reads an item from a search hit, through the stored fields of the searcher that found it. */
-  public static Item item(StoredFields stored, int docId) throws IOException {
-    return ItemDocuments.fromStored(stored, docId);
+  /** The item of a search hit, from the memory of the searcher that found it. */
+  public static Item item(IndexSearcher searcher, int docId) {
+    return ((ModelSearcher) searcher).items.get(docId);
   }
 
   @Override

@@ -37,20 +37,24 @@ public final class ServingCore implements Closeable {
    * @param popularityHalfLife how fast demand decays
    * @param maxProfiles profiles kept in memory; the least recently seen go first
    * @param indicators what the model build computes (see {@link IndicatorSpec})
+   * @param cacheAnswers keep answers that are the same for every shopper until the catalog or the
+   *     model changes
    */
   public record Settings(
       Duration profileWindow,
       Duration modelWindow,
       Duration popularityHalfLife,
       int maxProfiles,
-      List<IndicatorSpec> indicators) {
+      List<IndicatorSpec> indicators,
+      boolean cacheAnswers) {
     public static final Settings DEFAULT =
         new Settings(
             Duration.ofDays(90),
             Duration.ofDays(90),
             Duration.ofDays(7),
             250_000,
-            IndicatorSpec.standard());
+            IndicatorSpec.standard(),
+            true);
 
     public Settings {
       indicators = List.copyOf(indicators);
@@ -58,15 +62,23 @@ public final class ServingCore implements Closeable {
     }
 
     public Settings withMaxProfiles(int max) {
-      return new Settings(profileWindow, modelWindow, popularityHalfLife, max, indicators);
+      return new Settings(
+          profileWindow, modelWindow, popularityHalfLife, max, indicators, cacheAnswers);
     }
 
     public Settings withPopularityHalfLife(Duration halfLife) {
-      return new Settings(profileWindow, modelWindow, halfLife, maxProfiles, indicators);
+      return new Settings(
+          profileWindow, modelWindow, halfLife, maxProfiles, indicators, cacheAnswers);
     }
 
     public Settings withIndicators(List<IndicatorSpec> specs) {
-      return new Settings(profileWindow, modelWindow, popularityHalfLife, maxProfiles, specs);
+      return new Settings(
+          profileWindow, modelWindow, popularityHalfLife, maxProfiles, specs, cacheAnswers);
+    }
+
+    public Settings withAnswerCache(boolean on) {
+      return new Settings(
+          profileWindow, modelWindow, popularityHalfLife, maxProfiles, indicators, on);
     }
 
     /** The standard indicators with other co-occurrence settings. */
@@ -91,7 +103,8 @@ public final class ServingCore implements Closeable {
     this.settings = settings;
     this.index = index;
     this.popularity = new PopularityCounter(popularityOrigin, settings.popularityHalfLife());
-    this.recommender = new Recommender(index, profiles, AlgorithmCatalog.standard());
+    this.recommender =
+        new Recommender(index, profiles, AlgorithmCatalog.standard(), settings.cacheAnswers());
   }
 
   public Settings settings() {

@@ -1,6 +1,8 @@
 package io.vitrina.engine.catalog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vitrina.engine.model.Indicator;
 import io.vitrina.engine.model.IndicatorSpec;
@@ -9,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.lucene.document.FeatureField;
 import org.apache.lucene.search.ScoreDoc;
 import org.junit.jupiter.api.AfterEach;
@@ -61,9 +64,8 @@ class CatalogIndexTest {
           List<String> ids = new ArrayList<>();
           var query =
               FeatureField.newSaturationQuery(ItemFields.FEATURES, ItemFields.POPULARITY, 1f, 1f);
-          var stored = searcher.storedFields();
           for (ScoreDoc hit : searcher.search(query, 10).scoreDocs)
-            ids.add(CatalogIndex.item(stored, hit.doc).id());
+            ids.add(CatalogIndex.item(searcher, hit.doc).id());
           return ids;
         });
   }
@@ -159,5 +161,36 @@ class CatalogIndexTest {
     index.upsert(List.of(item));
     index.refresh();
     assertEquals(java.util.Optional.of(item), index.get("e"));
+  }
+
+  @Test
+  void itemsReadFromMemoryFollowUpdatesAndDeletes() {
+    Item first = index.get("a").orElseThrow();
+    index.upsert(
+        List.of(
+            new Item(
+                "a",
+                "renamed",
+                "new text",
+                null,
+                null,
+                List.of("X"),
+                "B",
+                99,
+                null,
+                1,
+                true,
+                List.of(),
+                Map.of(),
+                NOW)));
+    index.refresh();
+    Item second = index.get("a").orElseThrow();
+    assertEquals("renamed", second.title());
+    assertEquals(99, second.price());
+    assertNotEquals(first, second);
+    index.delete("a");
+    index.refresh();
+    assertTrue(index.get("a").isEmpty());
+    assertEquals(Set.of("b"), index.existing(List.of("a", "b")));
   }
 }

@@ -1,5 +1,9 @@
 package io.vitrina.server.http;
 
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -43,6 +47,50 @@ public final class ApiErrors {
     JsonArray out = new JsonArray();
     problems.stream().limit(MAX_LISTED).forEach(p -> out.add(p.toJson()));
     return out;
+  }
+
+  /**
+   * Requests the HTTP decoder refused before any route saw them (a request line or headers over
+   * Vert.x's limits, or not HTTP at all): answered in JSON like every other error, then closed.
+   */
+  static void onInvalidRequest(HttpServerRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    JsonObject body;
+    int status;
+    if (cause instanceof TooLongHttpLineException) {
+      status = 414;
+      body =
+          error(
+              "uri_too_long",
+              "the request line is longer than "
+                  + HttpServerOptions.DEFAULT_MAX_INITIAL_LINE_LENGTH
+                  + " bytes; send fewer or shorter parameters");
+    } else if (cause instanceof TooLongHttpHeaderException) {
+      status = 431;
+      body =
+          error(
+              "headers_too_large",
+              "the request headers are larger than "
+                  + HttpServerOptions.DEFAULT_MAX_HEADER_SIZE
+                  + " bytes");
+    } else {
+      status = 400;
+      body =
+          error(
+              "malformed_request",
+              "the request is not valid HTTP"
+                  + (cause == null || cause.getMessage() == null ? "" : ": " + cause.getMessage()));
+    }
+    request
+        .response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/json; charset=utf-8")
+        .putHeader("Connection", "close")
+        .end(body.encode());
+  }
+
+  private static JsonObject error(String code, String message) {
+    return new JsonObject().put("error", code).put("message", message);
   }
 
   /** Router failure handler: turns exceptions and bare status codes into JSON. */

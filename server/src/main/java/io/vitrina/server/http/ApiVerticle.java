@@ -38,6 +38,7 @@ public final class ApiVerticle extends VerticleBase {
                 // handlers can read it. HTTP/1.1 keep-alive serves storefront backends well.
                 .setHttp2ClearTextEnabled(false))
         .requestHandler(router)
+        .invalidRequestHandler(ApiErrors::onInvalidRequest)
         .listen(settings.port(), settings.host());
   }
 

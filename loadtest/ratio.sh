@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# ./vitrina loadtest ratio: Vitrina's request rates as a share of a plain Vert.x hello-world's,
+# measured one after the other on this machine with the same client (wrk), so the numbers travel.
+#
+#   loadtest/ratio.sh [--items N] [--visitors N] [--seconds S] [--connections C] [--heap SIZE]
+#
+# Starts a hello-world (loadtest/src/main/java/.../HelloWorld.java) and measures it; stops it;
+# starts the service with its embedded PostgreSQL and a generated demo store of --items items and
+# --visitors shoppers (a week of traffic; kept under loadtest/target/ratio-data-<items>-<visitors>
+# so the next run starts fast), waits for the first model, and measures each route:
+#   personal (random known visitors), popular, similar, also_viewed, also_bought (random items),
+#   personal on one connection (latency alone), and POST /v1/events in batches of 20.
+# Prints a markdown table: req/s, share of hello-world, p50 / p99 latency.
+# Needs wrk (installed from Debian's packages when missing and running as root), JDK 21+, Maven.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(dirname "$here")"
+
+items=100000; visitors=55000; seconds=15; connections=64; heap=2g
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --items) items="$2"; shift 2 ;;
+    --visitors) visitors="$2"; shift 2 ;;
+    --seconds) seconds="$2"; shift 2 ;;
+    --connections) connections="$2"; shift 2 ;;
+    --heap) heap="$2"; shift 2 ;;
+    -h|--help) sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "ratio.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+
+die() { echo "ratio.sh: $*" >&2; exit 1; }
+[[ -n "${JAVA_HOME:-}" ]] || die "JAVA_HOME must name a JDK 21+ (./vitrina loadtest ratio sets it)"
+if ! command -v wrk >/dev/null; then
+  [[ "$(id -u)" = 0 ]] || die "wrk is needed: run 'sudo apt-get install -y wrk' once"
+  echo "Installing wrk…"
+  (apt-get install -y -qq wrk >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)) || die "could not install wrk"
+fi
+
+echo "Building the service and the hello-world…"
+(cd "$root" && mvn -B -q -Dstyle.color=never -pl server,loadtest -am package -DskipTests)
+
+jvm=(--add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED "-Xmx$heap")
+loops=$(nproc)
+site_key=ratio-site-key
+admin_key=ratio-admin-key
+hello_port=18181
+port=18180
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+await() { # url, seconds
+  for _ in $(seq 1 "$2"); do curl -sf -o /dev/null "$1" && return 0; sleep 1; done
+  die "$1 did not answer within $2 s"
+}
+
+declare -A rps p50 p99
+# measure name connections path-template [script]
+measure() {
+  local name="$1" conns="$2" path="$3" script="${4:-$here/wrk/random.lua}" out
+  out=$(PATH_TEMPLATE="$path" VISITORS="$visitors" ITEMS="$items" SITE_KEY="$site_key" BATCH=20 \
+    wrk -t1 -c"$conns" -d"${seconds}s" --latency -s "$script" "http://127.0.0.1:$5" 2>&1)
+  rps[$name]=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
+  p50[$name]=$(awk '$1 == "50%" {print $2}' <<<"$out")
+  p99[$name]=$(awk '$1 == "99%" {print $2}' <<<"$out")
+  local errors; errors=$(grep -E "Non-2xx|Socket errors" <<<"$out" || true)
+  printf '  %-22s %10s req/s  p50 %-9s p99 %-9s %s\n' "$name" "${rps[$name]}" "${p50[$name]}" "${p99[$name]}" "$errors"
+}
+
+echo "Hello-world ($loops event loops)…"
+"$JAVA_HOME/bin/java" "${jvm[@]}" -cp "$here/target/classes:$root/server/target/lib/*" io.vitrina.loadtest.HelloWorld "$hello_port" "$loops" >/dev/null &
+pids+=($!)
+await "http://127.0.0.1:$hello_port/" 30
+measure warmup "$connections" "/" "$here/wrk/random.lua" "$hello_port" >/dev/null
+measure hello "$connections" "/" "$here/wrk/random.lua" "$hello_port"
+kill "${pids[0]}"; wait "${pids[0]}" 2>/dev/null || true; pids=()
+
+data="$here/target/ratio-data-$items-$visitors"
+echo "Vitrina with $items items and $visitors shoppers (data: $data; the first run generates them)…"
+"$JAVA_HOME/bin/java" "${jvm[@]}" -jar "$root/server/target/vitrina-server.jar" --demo --demo-items "$items" --demo-visitors "$visitors" \
+  --data-dir "$data" --port "$port" --host 127.0.0.1 --site-key "$site_key" --admin-key "$admin_key" \
+  --model-interval PT1H >"$here/target/ratio-server.log" 2>&1 &
+pids+=($!)
+await "http://127.0.0.1:$port/ready" 900
+for _ in $(seq 1 600); do
+  curl -sf -H "X-Admin-Key: $admin_key" "http://127.0.0.1:$port/v1/admin/models/current" | grep -q '"built_at":"' && break
+  sleep 1
+done
+model=$(curl -sf -H "X-Admin-Key: $admin_key" "http://127.0.0.1:$port/v1/admin/models/current")
+echo "  model: $model"
+measure warmup "$connections" "/v1/recommendations/personal?visitor={visitor}" "$here/wrk/random.lua" "$port" >/dev/null
+measure personal "$connections" "/v1/recommendations/personal?visitor={visitor}" "$here/wrk/random.lua" "$port"
+measure popular "$connections" "/v1/recommendations/popular" "$here/wrk/random.lua" "$port"
+measure similar "$connections" "/v1/recommendations/similar?item={item}" "$here/wrk/random.lua" "$port"
+measure also_viewed "$connections" "/v1/recommendations/also_viewed?item={item}" "$here/wrk/random.lua" "$port"
+measure also_bought "$connections" "/v1/recommendations/also_bought?item={item}" "$here/wrk/random.lua" "$port"
+measure personal_c1 1 "/v1/recommendations/personal?visitor={visitor}" "$here/wrk/random.lua" "$port"
+measure events_x20 32 "/v1/events" "$here/wrk/events.lua" "$port"
+
+hello=${rps[hello]}
+echo
+echo "$items items, $visitors shoppers; $(grep -o '"interactions":[0-9]*' <<<"$model" | cut -d: -f2) interactions in the model;" \
+  "JDK $("$JAVA_HOME/bin/java" -version 2>&1 | head -1 | sed 's/.*"\(.*\)".*/\1/'), ${jvm[*]}; wrk -t1, ${seconds}s per row, $(nproc) cores"
+echo
+echo "| route | connections | req/s | share of hello-world | p50 / p99 |"
+echo "| --- | ---: | ---: | ---: | --- |"
+row() { # name label connections
+  local share; share=$(awk -v a="${rps[$1]}" -v b="$hello" 'BEGIN { printf "%.1f%%", 100 * a / b }')
+  echo "| $2 | $3 | ${rps[$1]} | $share | ${p50[$1]} / ${p99[$1]} |"
+}
+row hello "Vert.x hello-world" "$connections"
+row personal "personal, known visitors" "$connections"
+row popular popular "$connections"
+row similar "similar?item=" "$connections"
+row also_viewed "also_viewed?item=" "$connections"
+row also_bought "also_bought?item=" "$connections"
+row personal_c1 "personal, one connection" 1
+events=$(awk -v a="${rps[events_x20]}" 'BEGIN { printf "%.0f", a * 20 }')
+echo "| events, batches of 20 (= $events events/s) | 32 | ${rps[events_x20]} | $(awk -v a="${rps[events_x20]}" -v b="$hello" 'BEGIN { printf "%.1f%%", 100 * a / b }') | ${p50[events_x20]} / ${p99[events_x20]} |"
