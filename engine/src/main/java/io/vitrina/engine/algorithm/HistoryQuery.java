@@ -2,8 +2,11 @@ package io.vitrina.engine.algorithm;
 
 import io.vitrina.engine.catalog.Item;
 import io.vitrina.engine.catalog.ItemFields;
+import io.vitrina.engine.model.Indicator;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.lucene.document.FeatureField;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -67,20 +70,50 @@ public record HistoryQuery(List<Clause> clauses, float popularityWeight, String 
         Occur.SHOULD);
     // What the shopper already has or just saw stays out of this block, fallbacks included.
     history.forEach(ids -> ids.forEach(context.catalog()::exclude));
-    return context.catalog().search(query.build(), limit, item -> explain(context, item, history));
+    List<Map<String, Integer>> positions = positions(history);
+    return context
+        .catalog()
+        .search(query.build(), limit, item -> explain(context, item, positions));
   }
 
-  /** Names the most recent history item that made this one a match. */
-  private String explain(AlgorithmContext context, Item item, List<List<String>> history) {
+  /**
+   * Names the most recent history item that made this one a match: the first clause with a match,
+   * and in it the newest history item among the candidate's indicators. Each clause's history is
+   * indexed by position once per request; the candidate's indicator list is walked once per clause,
+   * instead of searched once per history item.
+   */
+  private String explain(
+      AlgorithmContext context, Item item, List<Map<String, Integer>> positions) {
     for (int c = 0; c < clauses.size(); c++) {
-      Clause clause = clauses.get(c);
-      for (String id : history.get(c)) {
-        if (context.model().indicator(clause.indicator(), item.id(), id) != null) {
-          return clause.reason().formatted(context.catalog().titleOf(id));
+      Map<String, Integer> history = positions.get(c);
+      if (history.isEmpty()) continue;
+      List<Indicator> indicators =
+          context.model().indicators(clauses.get(c).indicator()).get(item.id());
+      if (indicators == null) continue;
+      String newest = null;
+      int best = Integer.MAX_VALUE;
+      for (Indicator indicator : indicators) {
+        Integer at = history.get(indicator.itemId());
+        if (at != null && at < best) {
+          best = at;
+          newest = indicator.itemId();
         }
       }
+      if (newest != null)
+        return clauses.get(c).reason().formatted(context.catalog().titleOf(newest));
     }
     return fallbackReason;
+  }
+
+  /** Per clause, its history item ids to their position, newest first. */
+  private static List<Map<String, Integer>> positions(List<List<String>> history) {
+    List<Map<String, Integer>> out = new ArrayList<>(history.size());
+    for (List<String> ids : history) {
+      Map<String, Integer> at = new HashMap<>(ids.size() * 2);
+      for (int k = 0; k < ids.size(); k++) at.putIfAbsent(ids.get(k), k);
+      out.add(at);
+    }
+    return out;
   }
 
   private static List<String> head(List<String> list, int max) {
