@@ -6,8 +6,8 @@
 #
 # Starts a hello-world (loadtest/src/main/java/.../HelloWorld.java) and measures it; stops it;
 # starts the service with its embedded PostgreSQL and a generated demo store of --items items and
-# --visitors shoppers (a week of traffic; kept under loadtest/target/ratio-data-<items>-<visitors>
-# so the next run starts fast), waits for the first model, and measures each route:
+# --visitors shoppers (a week of traffic; generated once into loadtest/target/ratio-data-<items>-
+# <visitors>, and each run starts from a copy), waits for the first model, and measures each route:
 #   personal (random known visitors), popular, similar, also_viewed, also_bought (random items),
 #   personal on one connection (latency alone), and POST /v1/events in batches of 20.
 # Prints a markdown table: req/s, share of hello-world, p50 / p99 latency.
@@ -76,12 +76,25 @@ measure warmup "$connections" "/" "$here/wrk/random.lua" "$hello_port" >/dev/nul
 measure hello "$connections" "/" "$here/wrk/random.lua" "$hello_port"
 kill "${pids[0]}"; wait "${pids[0]}" 2>/dev/null || true; pids=()
 
-data="$here/target/ratio-data-$items-$visitors"
-echo "Vitrina with $items items and $visitors shoppers (data: $data; the first run generates them)…"
-"$JAVA_HOME/bin/java" "${jvm[@]}" -jar "$root/server/target/vitrina-server.jar" --demo --demo-items "$items" --demo-visitors "$visitors" \
-  --data-dir "$data" --port "$port" --host 127.0.0.1 --site-key "$site_key" --admin-key "$admin_key" \
-  --model-interval PT1H >"$here/target/ratio-server.log" 2>&1 &
-pids+=($!)
+pristine="$here/target/ratio-data-$items-$visitors"
+data="$here/target/ratio-run"
+start_service() { # data dir
+  "$JAVA_HOME/bin/java" "${jvm[@]}" -jar "$root/server/target/vitrina-server.jar" --demo --demo-items "$items" --demo-visitors "$visitors" \
+    --data-dir "$1" --port "$port" --host 127.0.0.1 --site-key "$site_key" --admin-key "$admin_key" \
+    --model-interval PT1H >"$here/target/ratio-server.log" 2>&1 &
+  pids+=($!)
+}
+if [[ ! -d "$pristine" ]]; then
+  # Generated once and kept: every run starts from a copy, so the events a run posts do not grow
+  # the next run's store.
+  echo "Generating the demo store ($items items, $visitors shoppers) into $pristine…"
+  start_service "$pristine"
+  await "http://127.0.0.1:$port/ready" 900
+  kill "${pids[0]}"; wait "${pids[0]}" 2>/dev/null || true; pids=()
+fi
+rm -rf "$data"; cp -a "$pristine" "$data"
+echo "Vitrina with $items items and $visitors shoppers…"
+start_service "$data"
 await "http://127.0.0.1:$port/ready" 900
 for _ in $(seq 1 600); do
   curl -sf -H "X-Admin-Key: $admin_key" "http://127.0.0.1:$port/v1/admin/models/current" | grep -q '"built_at":"' && break
