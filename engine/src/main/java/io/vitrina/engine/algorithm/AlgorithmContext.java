@@ -31,7 +31,6 @@ public final class AlgorithmContext {
     this.model = model;
     this.catalog = catalog;
     if (request.page().itemId() != null) catalog.exclude(request.page().itemId());
-    if (contextItem != null) catalog.remember(contextItem);
   }
 
   public RecommendationRequest request() {

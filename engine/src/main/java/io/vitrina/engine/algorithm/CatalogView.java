@@ -34,7 +34,6 @@ public final class CatalogView {
   private final Analyzer analyzer;
   private final Filters filters;
   private final Set<String> excluded = new LinkedHashSet<>();
-  private final Map<String, Optional<Item>> itemCache = new HashMap<>();
 
   CatalogView(IndexSearcher searcher, Analyzer analyzer, Filters filters) {
     this.searcher = searcher;
@@ -116,22 +115,9 @@ public final class CatalogView {
     }
   }
 
-  /** Caches an item the request already read (the page's item). */
-  void remember(Item item) {
-    itemCache.put(item.id(), Optional.of(item));
-  }
-
-  /** An item by id (in stock or not), cached for the request; for context and explanations. */
+  /** An item by id (in stock or not); for context and explanations. */
   public Optional<Item> item(String itemId) {
-    return itemCache.computeIfAbsent(itemId, this::lookUp);
-  }
-
-  private Optional<Item> lookUp(String itemId) {
-    try {
-      return CatalogIndex.find(searcher, itemId);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return CatalogIndex.find(searcher, itemId);
   }
 
   /** "“Title”" of an item for explanations, or its id when it is gone from the catalog. */

@@ -24,11 +24,8 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
-import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.MMapDirectory;
@@ -275,24 +272,17 @@ public final class CatalogIndex implements Closeable {
   }
 
   /** An item by id through a searcher already held, so that one request sees one catalog. */
-  public static Optional<Item> find(IndexSearcher searcher, String itemId) throws IOException {
-    TopDocs hit = searcher.search(new TermQuery(new Term(ItemFields.ID, itemId)), 1);
-    if (hit.scoreDocs.length == 0) return Optional.empty();
-    return Optional.of(item(searcher, hit.scoreDocs[0].doc));
+  public static Optional<Item> find(IndexSearcher searcher, String itemId) {
+    return Optional.ofNullable(((ModelSearcher) searcher).items.find(itemId));
   }
 
-  /** The ids among {@code ids} that the catalog has (in stock or not), in one query. */
-  public java.util.Set<String> existing(Collection<String> ids) {
-    if (ids.isEmpty()) return java.util.Set.of();
+  /** The ids among {@code ids} that the catalog has (in stock or not), from memory. */
+  public Set<String> existing(Collection<String> ids) {
+    if (ids.isEmpty()) return Set.of();
     return withSearcher(
         searcher -> {
-          var terms = ids.stream().map(org.apache.lucene.util.BytesRef::new).toList();
-          TopDocs hits =
-              searcher.search(
-                  org.apache.lucene.document.KeywordField.newSetQuery(ItemFields.ID, terms),
-                  ids.size());
-          java.util.Set<String> found = new java.util.HashSet<>(hits.scoreDocs.length * 2);
-          for (ScoreDoc hit : hits.scoreDocs) found.add(item(searcher, hit.doc).id());
+          Set<String> found = new HashSet<>(ids.size() * 2);
+          for (String id : ids) if (find(searcher, id).isPresent()) found.add(id);
           return found;
         });
   }

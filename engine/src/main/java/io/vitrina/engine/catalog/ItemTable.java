@@ -2,6 +2,7 @@ package io.vitrina.engine.catalog;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,52 +22,68 @@ import org.apache.lucene.util.Bits;
  * (after a merge). Deleted documents keep their slot: searches never return them.
  */
 final class ItemTable {
-  /** Per segment core, its items by doc id within the segment. */
-  private final Map<IndexReader.CacheKey, Item[]> bySegment = new ConcurrentHashMap<>();
+  /** Per segment core, its items by doc id within the segment, and their doc ids by item id. */
+  private final Map<IndexReader.CacheKey, Segment> bySegment = new ConcurrentHashMap<>();
+
+  /** One segment's items; {@code docById} holds the docs that were live when it was decoded. */
+  private record Segment(Item[] items, Map<String, Integer> docById) {}
 
   /** The items of every segment of {@code reader}, decoding the segments not seen before. */
   Items itemsOf(IndexReader reader) {
     List<LeafReaderContext> leaves = reader.leaves();
-    Item[][] perLeaf = new Item[leaves.size()][];
+    Segment[] perLeaf = new Segment[leaves.size()];
     for (int i = 0; i < perLeaf.length; i++) perLeaf[i] = segment(leaves.get(i).reader());
     return new Items(leaves, perLeaf);
   }
 
-  private Item[] segment(LeafReader leaf) {
+  private Segment segment(LeafReader leaf) {
     IndexReader.CacheHelper helper = leaf.getCoreCacheHelper();
     if (helper == null) return decode(leaf); // not cacheable: decode for this searcher only
-    Item[] cached = bySegment.get(helper.getKey());
+    Segment cached = bySegment.get(helper.getKey());
     if (cached != null) return cached;
-    Item[] items = decode(leaf);
-    if (bySegment.putIfAbsent(helper.getKey(), items) == null)
+    Segment segment = decode(leaf);
+    if (bySegment.putIfAbsent(helper.getKey(), segment) == null)
       helper.addClosedListener(bySegment::remove);
-    return items;
+    return segment;
   }
 
-  private static Item[] decode(LeafReader leaf) {
+  private static Segment decode(LeafReader leaf) {
     try {
       Item[] items = new Item[leaf.maxDoc()];
+      Map<String, Integer> docById = new HashMap<>(items.length * 4 / 3 + 1);
       StoredFields stored = leaf.storedFields();
       Bits live = leaf.getLiveDocs();
       for (int doc = 0; doc < items.length; doc++) {
-        if (live == null || live.get(doc)) items[doc] = ItemDocuments.fromStored(stored, doc);
+        if (live != null && !live.get(doc)) continue;
+        items[doc] = ItemDocuments.fromStored(stored, doc);
+        docById.put(items[doc].id(), doc);
       }
-      return items;
+      return new Segment(items, docById);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** Segments decoded so far (for tests and metrics). */
-  int segments() {
-    return bySegment.size();
-  }
-
-  /** The items of one searcher: a global doc id to its item. */
-  record Items(List<LeafReaderContext> leaves, Item[][] perLeaf) {
+  /** The items of one searcher: by global doc id, and by item id. */
+  record Items(List<LeafReaderContext> leaves, Segment[] perLeaf) {
     Item get(int docId) {
       int leaf = ReaderUtil.subIndex(docId, leaves);
-      return perLeaf[leaf][docId - leaves.get(leaf).docBase];
+      return perLeaf[leaf].items()[docId - leaves.get(leaf).docBase];
+    }
+
+    /**
+     * The item with this id that is live in this searcher, or null: a map lookup per segment
+     * instead of a term query. An updated item's old document may still be in an older segment's
+     * map; this searcher's live docs tell which one counts.
+     */
+    Item find(String id) {
+      for (int leaf = 0; leaf < perLeaf.length; leaf++) {
+        Integer doc = perLeaf[leaf].docById().get(id);
+        if (doc == null) continue;
+        Bits live = leaves.get(leaf).reader().getLiveDocs();
+        if (live == null || live.get(doc)) return perLeaf[leaf].items()[doc];
+      }
+      return null;
     }
   }
 }
