@@ -56,11 +56,11 @@ await() { # url, seconds
 }
 
 declare -A rps p50 p99
-# measure name connections path-template [script]
+# measure name connections path-template port [events per batch: POST /v1/events instead]
 measure() {
-  local name="$1" conns="$2" path="$3" script="${4:-$here/wrk/random.lua}" out
-  out=$(PATH_TEMPLATE="$path" VISITORS="$visitors" ITEMS="$items" SITE_KEY="$site_key" BATCH=20 \
-    wrk -t1 -c"$conns" -d"${seconds}s" --latency -s "$script" "http://127.0.0.1:$5" 2>&1)
+  local name="$1" conns="$2" path="$3" out
+  out=$(PATH_TEMPLATE="$path" VISITORS="$visitors" ITEMS="$items" SITE_KEY="$site_key" BATCH="${5:-0}" \
+    wrk -t1 -c"$conns" -d"${seconds}s" --latency -s "$here/wrk/ratio.lua" "http://127.0.0.1:$4" 2>&1)
   rps[$name]=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
   p50[$name]=$(awk '$1 == "50%" {print $2}' <<<"$out")
   p99[$name]=$(awk '$1 == "99%" {print $2}' <<<"$out")
@@ -72,8 +72,8 @@ echo "Hello-world ($loops event loops)…"
 "$JAVA_HOME/bin/java" "${jvm[@]}" -cp "$here/target/classes:$root/server/target/lib/*" io.vitrina.loadtest.HelloWorld "$hello_port" "$loops" >/dev/null &
 pids+=($!)
 await "http://127.0.0.1:$hello_port/" 30
-measure warmup "$connections" "/" "$here/wrk/random.lua" "$hello_port" >/dev/null
-measure hello "$connections" "/" "$here/wrk/random.lua" "$hello_port"
+measure warmup "$connections" "/" "$hello_port" >/dev/null
+measure hello "$connections" "/" "$hello_port"
 kill "${pids[0]}"; wait "${pids[0]}" 2>/dev/null || true; pids=()
 
 pristine="$here/target/ratio-data-$items-$visitors"
@@ -102,14 +102,14 @@ for _ in $(seq 1 600); do
 done
 model=$(curl -sf -H "X-Admin-Key: $admin_key" "http://127.0.0.1:$port/v1/admin/models/current")
 echo "  model: $model"
-measure warmup "$connections" "/v1/recommendations/personal?visitor={visitor}" "$here/wrk/random.lua" "$port" >/dev/null
-measure personal "$connections" "/v1/recommendations/personal?visitor={visitor}" "$here/wrk/random.lua" "$port"
-measure popular "$connections" "/v1/recommendations/popular" "$here/wrk/random.lua" "$port"
-measure similar "$connections" "/v1/recommendations/similar?item={item}" "$here/wrk/random.lua" "$port"
-measure also_viewed "$connections" "/v1/recommendations/also_viewed?item={item}" "$here/wrk/random.lua" "$port"
-measure also_bought "$connections" "/v1/recommendations/also_bought?item={item}" "$here/wrk/random.lua" "$port"
-measure personal_c1 1 "/v1/recommendations/personal?visitor={visitor}" "$here/wrk/random.lua" "$port"
-measure events_x20 32 "/v1/events" "$here/wrk/events.lua" "$port"
+measure warmup "$connections" "/v1/recommendations/personal?visitor={visitor}" "$port" >/dev/null
+measure personal "$connections" "/v1/recommendations/personal?visitor={visitor}" "$port"
+measure popular "$connections" "/v1/recommendations/popular" "$port"
+measure similar "$connections" "/v1/recommendations/similar?item={item}" "$port"
+measure also_viewed "$connections" "/v1/recommendations/also_viewed?item={item}" "$port"
+measure also_bought "$connections" "/v1/recommendations/also_bought?item={item}" "$port"
+measure personal_c1 1 "/v1/recommendations/personal?visitor={visitor}" "$port"
+measure events_x20 32 "/v1/events" "$port" 20
 
 hello=${rps[hello]}
 echo

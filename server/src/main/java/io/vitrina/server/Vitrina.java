@@ -110,14 +110,12 @@ public final class Vitrina {
     return vertx
         .executeBlocking(this::wire)
         .compose(x -> Migrations.apply(pool))
-        .compose(
-            applied -> {
-              LOG.info(
-                  "PostgreSQL: {} (schema migrations applied now: {})",
-                  database.describe(),
-                  applied);
-              return config.demo() ? demoLoader().loadIfEmpty() : Future.succeededFuture();
-            })
+        .onSuccess(
+            applied ->
+                LOG.info(
+                    "PostgreSQL: {} (schema migrations applied now: {})",
+                    database.describe(),
+                    applied))
         .compose(x -> startInOrder(0))
         .compose(x -> deployApi())
         .compose(
@@ -141,34 +139,25 @@ public final class Vitrina {
     CatalogIndex index =
         CatalogIndex.onDisk(config.dataDir().resolve("index"), config.indexRefresh().toMillis());
     core = new ServingCore(index, settings, clock.instant().minus(settings.profileWindow()));
+    ItemStore items = new ItemStore(pool);
+    EventLog log = new EventLog(pool, config.eventBatchSize(), config.maxPendingEvents());
     EventHistory history = new EventHistory(pool);
-    catalog = new IndexedCatalog(vertx, new ItemStore(pool), index);
-    events =
-        new DurableEventIntake(
-            vertx,
-            new EventLog(pool, config.eventBatchSize(), config.maxPendingEvents()),
-            history,
-            core,
-            clock);
+    catalog = new IndexedCatalog(vertx, items, index);
+    events = new DurableEventIntake(vertx, log, history, core, clock);
     ModelBuilds models = new ModelBuilds(vertx, history, core, metrics, clock);
-    capabilities =
-        List.of(
-            new OperationsCapability(lifecycle, catalog, models, metrics),
-            new CatalogCapability(catalog, metrics, clock, config.catalogBodyLimit()),
-            new EventsCapability(events, catalog, metrics, clock, config.eventBodyLimit()),
-            new ModelsCapability(models, config.modelInterval(), config.popularityInterval()),
-            new RecommendationsCapability(core.recommender(), clock));
+    List<Capability> wired = new ArrayList<>();
+    // First, so that the catalog and the events load what it wrote.
+    if (config.demo()) {
+      wired.add(
+          new DemoLoader(vertx, items, log, clock, config.demoItems(), config.demoVisitors()));
+    }
+    wired.add(new OperationsCapability(lifecycle, catalog, models, metrics));
+    wired.add(new CatalogCapability(catalog, metrics, clock, config.catalogBodyLimit()));
+    wired.add(new EventsCapability(events, catalog, metrics, clock, config.eventBodyLimit()));
+    wired.add(new ModelsCapability(models, config.modelInterval(), config.popularityInterval()));
+    wired.add(new RecommendationsCapability(core.recommender(), clock));
+    capabilities = List.copyOf(wired);
     return null;
-  }
-
-  private DemoLoader demoLoader() {
-    return new DemoLoader(
-        vertx,
-        new ItemStore(pool),
-        new EventLog(pool, config.eventBatchSize(), config.maxPendingEvents()),
-        clock,
-        config.demoItems(),
-        config.demoVisitors());
   }
 
   private Future<Void> startInOrder(int from) {

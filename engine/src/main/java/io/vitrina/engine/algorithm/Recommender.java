@@ -4,11 +4,11 @@ import io.vitrina.engine.catalog.CatalogIndex;
 import io.vitrina.engine.catalog.Item;
 import io.vitrina.engine.profile.ProfileStore;
 import io.vitrina.engine.profile.ProfileView;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.lucene.search.IndexSearcher;
 
 /**
@@ -23,6 +23,9 @@ public final class Recommender {
 
   /** Null when answers are not cached. */
   private final AnswerCache cache;
+
+  /** Algorithms whose answer, fallbacks included, is the same for every shopper. */
+  private final Set<String> sameForEveryShopper = new HashSet<>();
 
   public Recommender(CatalogIndex index, ProfileStore profiles, AlgorithmCatalog algorithms) {
     this(index, profiles, algorithms, true);
@@ -41,6 +44,9 @@ public final class Recommender {
     this.profiles = profiles;
     this.algorithms = algorithms;
     this.cache = cacheAnswers ? new AnswerCache() : null;
+    for (Algorithm algorithm : algorithms.all()) {
+      if (sameForEveryShopper(algorithm)) sameForEveryShopper.add(algorithm.name());
+    }
   }
 
   public AlgorithmCatalog algorithms() {
@@ -60,7 +66,7 @@ public final class Recommender {
     requireContext(algorithm, request);
     return index.withSearcher(
         searcher ->
-            cache != null && sameForEveryShopper(algorithm)
+            cache != null && sameForEveryShopper.contains(algorithm.name())
                 ? cache.get(
                     searcher,
                     request,
@@ -86,24 +92,20 @@ public final class Recommender {
       RecommendationRequest request,
       ProfileView profile,
       IndexSearcher searcher) {
-    try {
-      Item contextItem = contextItem(request, algorithm, searcher);
-      CatalogView catalog = new CatalogView(searcher, index.analyzer(), request.filters());
-      AlgorithmContext context =
-          new AlgorithmContext(
-              request, profile, contextItem, CatalogIndex.modelOf(searcher), catalog);
-      List<RecommendedItem> out = new ArrayList<>(request.limit());
-      collect(algorithm, context, out, request.limit());
-      for (String fallback : algorithm.fallbacks()) {
-        if (out.size() >= request.limit()) break;
-        Algorithm next = algorithms.get(fallback).orElseThrow();
-        if (!canAnswer(next, request, contextItem)) continue;
-        collect(next, context, out, request.limit());
-      }
-      return new Recommendations(algorithm.name(), out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    Item contextItem = contextItem(request, algorithm, searcher);
+    CatalogView catalog = new CatalogView(searcher, index.analyzer(), request.filters());
+    AlgorithmContext context =
+        new AlgorithmContext(
+            request, profile, contextItem, CatalogIndex.modelOf(searcher), catalog);
+    List<RecommendedItem> out = new ArrayList<>(request.limit());
+    collect(algorithm, context, out, request.limit());
+    for (String fallback : algorithm.fallbacks()) {
+      if (out.size() >= request.limit()) break;
+      Algorithm next = algorithms.get(fallback).orElseThrow();
+      if (!canAnswer(next, request, contextItem)) continue;
+      collect(next, context, out, request.limit());
     }
+    return new Recommendations(algorithm.name(), out);
   }
 
   private static void requireContext(Algorithm algorithm, RecommendationRequest request) {
@@ -127,8 +129,7 @@ public final class Recommender {
   }
 
   private static Item contextItem(
-      RecommendationRequest request, Algorithm algorithm, IndexSearcher searcher)
-      throws IOException {
+      RecommendationRequest request, Algorithm algorithm, IndexSearcher searcher) {
     String itemId = request.page().itemId();
     if (itemId == null) return null;
     Optional<Item> item = CatalogIndex.find(searcher, itemId);

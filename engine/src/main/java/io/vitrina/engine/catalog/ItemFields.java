@@ -35,12 +35,6 @@ public final class ItemFields {
   /** Prefix of the model's indicator fields: {@code ind_<indicator name>} (see IndicatorSpec). */
   public static final String INDICATOR_PREFIX = "ind_";
 
-  /** Model output: ids of items whose views co-occur significantly with this item's views. */
-  public static final String IND_VIEW = indicator(io.vitrina.engine.model.IndicatorSpec.VIEW);
-
-  /** Model output: ids of items bought significantly often by the buyers of this item. */
-  public static final String IND_BUY = indicator(io.vitrina.engine.model.IndicatorSpec.BUY);
-
   /** {@code FeatureField} holding model features such as {@link #POPULARITY}. */
   public static final String FEATURES = "features";
 

@@ -107,10 +107,6 @@ public final class ServingCore implements Closeable {
         new Recommender(index, profiles, AlgorithmCatalog.standard(), settings.cacheAnswers());
   }
 
-  public Settings settings() {
-    return settings;
-  }
-
   public CatalogIndex index() {
     return index;
   }

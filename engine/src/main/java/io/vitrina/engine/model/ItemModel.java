@@ -9,8 +9,6 @@ import java.util.Map;
  *     without any are absent
  */
 public record ItemModel(Map<String, java.util.List<String>> indicators, float popularity) {
-  public static final ItemModel EMPTY = new ItemModel(Map.of(), 0f);
-
   public ItemModel {
     indicators = Map.copyOf(indicators);
   }

@@ -27,9 +27,6 @@ public record Signal(String name, Set<EventType> events) {
   /** Buying an item. */
   public static final Signal BUY = new Signal("buy", EnumSet.of(EventType.PURCHASE));
 
-  /** Putting an item in the cart. */
-  public static final Signal CART = new Signal("cart", EnumSet.of(EventType.ADD_TO_CART));
-
   public Signal {
     if (name == null || name.isBlank()) throw new IllegalArgumentException("a signal needs a name");
     events = Set.copyOf(events);

@@ -116,7 +116,8 @@ class CatalogIndexTest {
             searcher ->
                 searcher.count(
                     new org.apache.lucene.search.TermQuery(
-                        new org.apache.lucene.index.Term(ItemFields.IND_VIEW, "b"))));
+                        new org.apache.lucene.index.Term(
+                            ItemFields.indicator(IndicatorSpec.VIEW), "b"))));
     assertEquals(1, matches, "a's document carries its indicator");
   }
 

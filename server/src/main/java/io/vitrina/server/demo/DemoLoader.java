@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vitrina.demo.DemoStore;
 import io.vitrina.server.catalog.ItemStore;
 import io.vitrina.server.events.EventLog;
+import io.vitrina.server.http.Capability;
 import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
@@ -14,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * Fills an empty store with the generated demo catalog and a week of shopper traffic ending now,
  * through the same storage paths as real data; the normal start then indexes and replays it.
  */
-public final class DemoLoader {
+public final class DemoLoader implements Capability {
   private static final Logger LOG = LoggerFactory.getLogger(DemoLoader.class);
   private static final int CHUNK = 2_000;
   private final Vertx vertx;
@@ -34,7 +35,9 @@ public final class DemoLoader {
     this.visitorCount = visitorCount;
   }
 
-  public Future<Void> loadIfEmpty() {
+  /** Loads the demo store when the catalog is empty; a store with items is left alone. */
+  @Override
+  public Future<Void> start() {
     return items
         .count()
         .compose(

@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vitrina.engine.core.ServingCore;
 import io.vitrina.engine.signal.Event;
 import io.vitrina.server.async.CallerContext;
+import io.vitrina.server.metrics.Metrics;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
@@ -36,7 +37,7 @@ public final class DurableEventIntake implements EventIntake {
     this.clock = clock;
   }
 
-  void registerGauges(io.vitrina.server.metrics.Metrics metrics) {
+  void registerGauges(Metrics metrics) {
     metrics.gauge("vitrina_profiles", "shopper profiles in memory", core::profileCount);
     metrics.gauge(
         "vitrina_events_pending", "accepted events waiting for their group commit", log::pending);

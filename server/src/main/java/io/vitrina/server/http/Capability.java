@@ -16,7 +16,7 @@ public interface Capability {
   }
 
   /** Adds the capability's endpoints. Called once per event loop: each has its own router. */
-  void routes(ApiRoutes routes);
+  default void routes(ApiRoutes routes) {}
 
   /** Periodic work, scheduled once the API is open. */
   default List<Job> jobs() {

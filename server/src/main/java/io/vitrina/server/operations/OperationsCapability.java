@@ -11,6 +11,9 @@ import io.vitrina.server.http.ApiRoutes;
 import io.vitrina.server.http.Capability;
 import io.vitrina.server.metrics.Metrics;
 import io.vitrina.server.models.ModelService;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Locale;
 
 /** Health, readiness, metrics, the API description and the browser widgets, at the root. */
@@ -29,6 +32,19 @@ public final class OperationsCapability implements Capability {
     this.catalog = catalog;
     this.models = models;
     this.metrics = metrics;
+    this.openApi = Buffer.buffer(readResource(OPENAPI));
+  }
+
+  /** Read once, at wiring (on a worker), and shared by every event loop's router. */
+  private final Buffer openApi;
+
+  private static byte[] readResource(String name) {
+    try (InputStream in = OperationsCapability.class.getClassLoader().getResourceAsStream(name)) {
+      if (in == null) throw new IllegalStateException(name + " is missing from the class path");
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Override
@@ -44,7 +60,6 @@ public final class OperationsCapability implements Capability {
                 ctx.response()
                     .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
                     .end(metrics.scrape()));
-    Buffer openApi = routes.vertx().fileSystem().readFileBlocking(OPENAPI); // once, at deploy
     routes
         .operations(HttpMethod.GET, "/openapi.yaml")
         .handler(
