@@ -3,20 +3,23 @@
 # measured one after the other on this machine with the same client (wrk), so the numbers travel.
 #
 #   loadtest/ratio.sh [--items N] [--visitors N] [--seconds S] [--connections C] [--heap SIZE]
+#                     [--item-skew S]
 #
 # Starts a hello-world (loadtest/src/main/java/.../HelloWorld.java) and measures it; stops it;
 # starts the service with its embedded PostgreSQL and a generated demo store of --items items and
 # --visitors shoppers (a week of traffic; generated once into loadtest/target/ratio-data-<items>-
 # <visitors>, and each run starts from a copy), waits for the first model, and measures each route:
-#   personal (random known visitors), popular, similar, also_viewed, also_bought (random items),
-#   personal on one connection (latency alone), and POST /v1/events in batches of 20.
+#   personal (random known visitors), popular, similar, also_viewed, also_bought (item pages drawn
+#   by a power law of exponent --item-skew, default 1, as a storefront's item views are), the same
+#   item blocks for uniformly random items (nearly every answer computed cold), personal on one
+#   connection (latency alone), and POST /v1/events in batches of 20.
 # Prints a markdown table: req/s, share of hello-world, p50 / p99 latency.
 # Needs wrk (installed from Debian's packages when missing and running as root), JDK 21+, Maven.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
 
-items=100000; visitors=55000; seconds=15; connections=64; heap=2g
+items=100000; visitors=55000; seconds=15; connections=64; heap=2g; skew=1
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --items) items="$2"; shift 2 ;;
@@ -24,7 +27,8 @@ while [[ $# -gt 0 ]]; do
     --seconds) seconds="$2"; shift 2 ;;
     --connections) connections="$2"; shift 2 ;;
     --heap) heap="$2"; shift 2 ;;
-    -h|--help) sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --item-skew) skew="$2"; shift 2 ;;
+    -h|--help) sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "ratio.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -57,9 +61,11 @@ await() { # url, seconds
 
 declare -A rps p50 p99
 # measure name connections path-template port [events per batch: POST /v1/events instead]
+# (ITEM_SKEW from the environment: 0 draws items uniformly)
 measure() {
   local name="$1" conns="$2" path="$3" out
   out=$(PATH_TEMPLATE="$path" VISITORS="$visitors" ITEMS="$items" SITE_KEY="$site_key" BATCH="${5:-0}" \
+    ITEM_SKEW="${ITEM_SKEW:-$skew}" \
     wrk -t1 -c"$conns" -d"${seconds}s" --latency -s "$here/wrk/ratio.lua" "http://127.0.0.1:$4" 2>&1)
   rps[$name]=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
   p50[$name]=$(awk '$1 == "50%" {print $2}' <<<"$out")
@@ -108,6 +114,9 @@ measure popular "$connections" "/v1/recommendations/popular" "$port"
 measure similar "$connections" "/v1/recommendations/similar?item={item}" "$port"
 measure also_viewed "$connections" "/v1/recommendations/also_viewed?item={item}" "$port"
 measure also_bought "$connections" "/v1/recommendations/also_bought?item={item}" "$port"
+for block in similar also_viewed also_bought; do
+  ITEM_SKEW=0 measure "${block}_cold" "$connections" "/v1/recommendations/$block?item={item}" "$port"
+done
 measure personal_c1 1 "/v1/recommendations/personal?visitor={visitor}" "$port"
 measure events_x20 32 "/v1/events" "$port" 20
 
@@ -125,9 +134,12 @@ row() { # name label connections
 row hello "Vert.x hello-world" "$connections"
 row personal "personal, known visitors" "$connections"
 row popular popular "$connections"
-row similar "similar?item=" "$connections"
-row also_viewed "also_viewed?item=" "$connections"
-row also_bought "also_bought?item=" "$connections"
+for block in similar also_viewed also_bought; do
+  row "$block" "$block?item=, item pages by power law $skew" "$connections"
+done
+for block in similar also_viewed also_bought; do
+  row "${block}_cold" "$block?item=, uniformly random items" "$connections"
+done
 row personal_c1 "personal, one connection" 1
 events=$(awk -v a="${rps[events_x20]}" 'BEGIN { printf "%.0f", a * 20 }')
 echo "| events, batches of 20 (= $events events/s) | 32 | ${rps[events_x20]} | $(awk -v a="${rps[events_x20]}" -v b="$hello" 'BEGIN { printf "%.1f%%", 100 * a / b }') | ${p50[events_x20]} / ${p99[events_x20]} |"
