@@ -38,6 +38,9 @@ public final class OfflineEvaluation {
    *     of {@code personal})
    * @param threads users are evaluated in parallel; times are wall-clock
    * @param mahout whether to run the Mahout reference
+   * @param references whether to run the dense references, EASE and item-kNN
+   * @param easeLambda EASE's L2 regularization
+   * @param minSupport training interactions an item needs to get a column in the dense references
    */
   public record Options(
       int k,
@@ -47,11 +50,15 @@ public final class OfflineEvaluation {
       Duration popularityHalfLife,
       CooccurrenceIndicators.Settings indicators,
       int threads,
-      boolean mahout) {
+      boolean mahout,
+      boolean references,
+      double easeLambda,
+      int minSupport) {
     /**
      * 300 seeded users, k = 10, last 20 % held out. The half-life is long because the per-user
      * split puts test periods anywhere in 1996–2016: popularity "as of the end of training" with a
-     * one-week half-life would only know the films of 2016.
+     * one-week half-life would only know the films of 2016. EASE's λ = 100 was chosen on the
+     * validation split ({@link Tuning}), never on the test split.
      */
     public static Options defaults() {
       return new Options(
@@ -62,26 +69,102 @@ public final class OfflineEvaluation {
           Duration.ofDays(3 * 365),
           CooccurrenceIndicators.Settings.DEFAULT,
           Math.max(1, Runtime.getRuntime().availableProcessors()),
-          true);
+          true,
+          true,
+          100,
+          2);
     }
 
     public Options withSampleUsers(int n) {
-      return new Options(k, n, seed, testFraction, popularityHalfLife, indicators, threads, mahout);
+      return new Options(
+          k,
+          n,
+          seed,
+          testFraction,
+          popularityHalfLife,
+          indicators,
+          threads,
+          mahout,
+          references,
+          easeLambda,
+          minSupport);
     }
 
     public Options withSeed(long s) {
       return new Options(
-          k, sampleUsers, s, testFraction, popularityHalfLife, indicators, threads, mahout);
+          k,
+          sampleUsers,
+          s,
+          testFraction,
+          popularityHalfLife,
+          indicators,
+          threads,
+          mahout,
+          references,
+          easeLambda,
+          minSupport);
     }
 
     public Options withPopularityHalfLife(Duration d) {
-      return new Options(k, sampleUsers, seed, testFraction, d, indicators, threads, mahout);
+      return new Options(
+          k,
+          sampleUsers,
+          seed,
+          testFraction,
+          d,
+          indicators,
+          threads,
+          mahout,
+          references,
+          easeLambda,
+          minSupport);
     }
 
     /** Whether to run the Mahout reference, the slowest method by far (about 0.1 s a user). */
     public Options withMahout(boolean run) {
       return new Options(
-          k, sampleUsers, seed, testFraction, popularityHalfLife, indicators, threads, run);
+          k,
+          sampleUsers,
+          seed,
+          testFraction,
+          popularityHalfLife,
+          indicators,
+          threads,
+          run,
+          references,
+          easeLambda,
+          minSupport);
+    }
+
+    /** Whether to run EASE and item-kNN (a dense inverse: tens of seconds at MovieLens-small). */
+    public Options withReferences(boolean run) {
+      return new Options(
+          k,
+          sampleUsers,
+          seed,
+          testFraction,
+          popularityHalfLife,
+          indicators,
+          threads,
+          mahout,
+          run,
+          easeLambda,
+          minSupport);
+    }
+
+    public Options withEaseLambda(double lambda) {
+      return new Options(
+          k,
+          sampleUsers,
+          seed,
+          testFraction,
+          popularityHalfLife,
+          indicators,
+          threads,
+          mahout,
+          references,
+          lambda,
+          minSupport);
     }
   }
 
@@ -122,37 +205,41 @@ public final class OfflineEvaluation {
       out.append(
           String.format(
               Locale.ROOT,
-              "| method | precision@%1$d | recall@%1$d | NDCG@%1$d | coverage@%1$d | short lists | train s | recommend ms/user |%n",
+              "| method | P@%1$d | R@%1$d | NDCG@%1$d | HR@%1$d | MAP@%1$d | coverage@%1$d | short lists | train s | recommend ms/user |%n",
               k));
-      out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+      out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
       for (Row r : rows) {
         RankingMetrics.Scores s = r.scores();
         out.append(
             String.format(
                 Locale.ROOT,
-                "| %s | %.4f | %.4f | %.4f | %.4f | %d | %.2f | %.2f |%n",
+                "| %s | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f | %d | %.2f | %.2f |%n",
                 r.method(),
                 s.precision(),
                 s.recall(),
                 s.ndcg(),
+                s.hitRate(),
+                s.map(),
                 s.coverage(),
                 s.shortLists(),
                 r.trainSeconds(),
                 r.recommendMillisPerUser()));
       }
-      if (rows.stream().anyMatch(r -> r.method().equals(AlgorithmCatalog.PERSONAL))) {
+      // Against the strongest reference when it ran, else against the engine's personal block.
+      String base =
+          rows.stream().anyMatch(r -> r.method().equals(EASE)) ? EASE : AlgorithmCatalog.PERSONAL;
+      if (rows.stream().anyMatch(r -> r.method().equals(base))) {
         out.append('\n');
         for (Row other : rows) {
-          if (other.method().equals(AlgorithmCatalog.PERSONAL)) continue;
-          double[] d =
-              RankingMetrics.pairedDifference(
-                  row(AlgorithmCatalog.PERSONAL).ndcgByUser(), other.ndcgByUser());
+          if (other.method().equals(base)) continue;
+          double[] d = RankingMetrics.pairedDifference(other.ndcgByUser(), row(base).ndcgByUser());
           out.append(
               String.format(
                   Locale.ROOT,
-                  "- NDCG@%d personal − %s: %+.4f ± %.4f (95%% CI, paired over users)%n",
+                  "- NDCG@%d %s − %s: %+.4f ± %.4f (95%% CI, paired over users)%n",
                   k,
                   other.method(),
+                  base,
                   d[0],
                   d[1]));
         }
@@ -161,6 +248,8 @@ public final class OfflineEvaluation {
       return out.toString();
     }
   }
+
+  static final String EASE = "ease";
 
   private OfflineEvaluation() {}
 
@@ -201,6 +290,31 @@ public final class OfflineEvaluation {
         t = System.nanoTime();
         MahoutItemBased mahout = MahoutItemBased.train(split.training());
         rows.add(evaluate(mahout, seconds(t), split, users, catalog.size(), options, pool));
+      }
+      if (options.references()) {
+        InteractionMatrix matrix = InteractionMatrix.of(split.training(), options.minSupport());
+        // Arguments run left to right: the model is trained, then its time taken. Neither model is
+        // kept past its row, so that only one n² matrix is alive at a time.
+        t = System.nanoTime();
+        rows.add(
+            evaluate(
+                ItemItemModel.cosine(matrix),
+                seconds(t),
+                split,
+                users,
+                catalog.size(),
+                options,
+                pool));
+        t = System.nanoTime();
+        rows.add(
+            evaluate(
+                ItemItemModel.ease(matrix, options.easeLambda()),
+                seconds(t),
+                split,
+                users,
+                catalog.size(),
+                options,
+                pool));
       }
       rows.add(
           evaluate(
@@ -278,23 +392,35 @@ public final class OfflineEvaluation {
     return (System.nanoTime() - startedNanos) / 1e9;
   }
 
+  private static final String USAGE =
+      "usage: [--data DIR | DIR] [--users=N (0: all, the default)] [--seed=S] [--half-life-days=D]"
+          + " [--ease-lambda=L] [--tune] [--no-mahout] [--no-references]";
+
+  /** EASE's λ values tried by {@code --tune}. */
+  private static final double[] LAMBDA_GRID = {10, 50, 100, 200, 500, 1000};
+
   public static void main(String[] args) {
-    Options options = Options.defaults();
+    Options options = Options.defaults().withSampleUsers(0);
     Path dir = null;
-    for (String arg : args) {
+    boolean tune = false;
+    for (int a = 0; a < args.length; a++) {
+      String arg = args[a];
       if (arg.startsWith("--users="))
         options = options.withSampleUsers(Integer.parseInt(arg.substring(8)));
       else if (arg.startsWith("--seed="))
         options = options.withSeed(Long.parseLong(arg.substring(7)));
       else if (arg.equals("--no-mahout")) options = options.withMahout(false);
+      else if (arg.equals("--no-references")) options = options.withReferences(false);
+      else if (arg.equals("--tune")) tune = true;
+      else if (arg.startsWith("--ease-lambda="))
+        options = options.withEaseLambda(Double.parseDouble(arg.substring(14)));
       else if (arg.startsWith("--half-life-days=")) {
         options =
             options.withPopularityHalfLife(Duration.ofDays(Long.parseLong(arg.substring(17))));
-      } else if (arg.startsWith("--")) {
-        System.err.println(
-            "unknown option "
-                + arg
-                + "; usage: [data-dir] [--users=N] [--seed=S] [--half-life-days=D] [--no-mahout]");
+      } else if (arg.equals("--data") && a + 1 < args.length) dir = Path.of(args[++a]);
+      else if (arg.startsWith("--data=")) dir = Path.of(arg.substring(7));
+      else if (arg.startsWith("--")) {
+        System.err.println("unknown option " + arg + "; " + USAGE);
         System.exit(2);
       } else dir = Path.of(arg);
     }
@@ -304,11 +430,23 @@ public final class OfflineEvaluation {
               .orElseThrow(
                   () ->
                       new IllegalArgumentException(
-                          "MovieLens not found: pass its folder as the first argument; looked for "
+                          "MovieLens not found: pass its folder with --data; looked for "
                               + MovieLensData.whereLooked()));
     } else if (!MovieLensData.isDataDir(dir)) {
       throw new IllegalArgumentException(dir + " has no ratings.csv and movies.csv");
     }
-    System.out.print(run(MovieLensData.load(dir), options).toMarkdown());
+    MovieLensData data = MovieLensData.load(dir);
+    if (tune) {
+      List<Tuning.Trial> trials =
+          Tuning.easeLambda(
+              TemporalSplit.perUser(data.interactions(), options.testFraction()).training(),
+              options,
+              LAMBDA_GRID);
+      System.out.println("EASE λ on the validation split (the last fifth of each user's training)");
+      System.out.println();
+      System.out.println(Tuning.toMarkdown("λ", trials, options.k()));
+      options = options.withEaseLambda(Tuning.best(trials).value());
+    }
+    System.out.print(run(data, options).toMarkdown());
   }
 }

@@ -12,6 +12,9 @@ import java.util.Set;
  *   <li>precision@k: hits in the first k / k (a list shorter than k is not rewarded for it);
  *   <li>recall@k: hits in the first k / number of relevant items;
  *   <li>NDCG@k: DCG with gain 1/log2(rank+1) over the ideal DCG of min(k, relevant) hits;
+ *   <li>HR@k: whether the first k hold at least one relevant item;
+ *   <li>MAP@k: the mean over hits in the first k of the precision at each hit's rank, over min(k,
+ *       relevant);
  *   <li>coverage@k: distinct items in anybody's first k / catalog size.
  * </ul>
  *
@@ -26,6 +29,8 @@ public final class RankingMetrics {
   private double precision;
   private double recall;
   private double ndcg;
+  private double hitRate;
+  private double averagePrecision;
   private final List<Double> ndcgByUser = new ArrayList<>();
 
   public RankingMetrics(int k, int catalogSize) {
@@ -36,7 +41,14 @@ public final class RankingMetrics {
 
   /** Averages over users so far. */
   public record Scores(
-      int users, double precision, double recall, double ndcg, double coverage, int shortLists) {}
+      int users,
+      double precision,
+      double recall,
+      double ndcg,
+      double hitRate,
+      double map,
+      double coverage,
+      int shortLists) {}
 
   public void add(List<String> recommended, Set<String> relevant) {
     if (relevant.isEmpty()) return;
@@ -46,6 +58,8 @@ public final class RankingMetrics {
     recall += recallAt(k, recommended, relevant);
     double userNdcg = ndcgAt(k, recommended, relevant);
     ndcg += userNdcg;
+    hitRate += hitsAt(k, recommended, relevant) > 0 ? 1 : 0;
+    averagePrecision += averagePrecisionAt(k, recommended, relevant);
     ndcgByUser.add(userNdcg);
     shown.addAll(recommended.subList(0, Math.min(k, recommended.size())));
   }
@@ -53,7 +67,15 @@ public final class RankingMetrics {
   public Scores scores() {
     double n = Math.max(1, users);
     double coverage = catalogSize == 0 ? 0 : (double) shown.size() / catalogSize;
-    return new Scores(users, precision / n, recall / n, ndcg / n, coverage, shortLists);
+    return new Scores(
+        users,
+        precision / n,
+        recall / n,
+        ndcg / n,
+        hitRate / n,
+        averagePrecision / n,
+        coverage,
+        shortLists);
   }
 
   /** NDCG@k of each user added, in the order added: for paired comparisons of two methods. */
@@ -105,6 +127,16 @@ public final class RankingMetrics {
     double ideal = 0;
     for (int r = 0; r < Math.min(k, relevant.size()); r++) ideal += discount(r);
     return dcg / ideal;
+  }
+
+  public static double averagePrecisionAt(int k, List<String> recommended, Set<String> relevant) {
+    if (relevant.isEmpty()) return 0;
+    double sum = 0;
+    int hits = 0;
+    for (int r = 0; r < Math.min(k, recommended.size()); r++) {
+      if (relevant.contains(recommended.get(r))) sum += (double) ++hits / (r + 1);
+    }
+    return sum / Math.min(k, relevant.size());
   }
 
   /** 1 / log2(rank + 2) for a 0-based rank. */

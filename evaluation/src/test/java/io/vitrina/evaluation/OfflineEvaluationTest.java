@@ -15,7 +15,8 @@ class OfflineEvaluationTest {
   /**
    * The engine's personal recommendations, trained and served as the server would, against the
    * popularity and random baselines on real data (MovieLens small, 300 seeded users). The Mahout
-   * reference is left to {@code OfflineEvaluation.main}: it alone takes ~40 s and is not asserted.
+   * and dense references (EASE, item-kNN) are left to {@code ./vitrina evaluate}: they take tens of
+   * seconds and are not asserted here.
    */
   @Test
   void personalBeatsPopularAndRandomOnMovieLens() {
@@ -24,7 +25,7 @@ class OfflineEvaluationTest {
         dir != null,
         "MovieLens small not found, skipping the offline evaluation; looked for "
             + MovieLensData.whereLooked());
-    OfflineEvaluation.Options options = OfflineEvaluation.Options.defaults().withMahout(false);
+    OfflineEvaluation.Options options = OfflineEvaluation.Options.defaults().withMahout(false).withReferences(false);
 
     Report report = OfflineEvaluation.run(MovieLensData.load(dir), options);
     String table = report.toMarkdown();
@@ -63,6 +64,11 @@ class OfflineEvaluationTest {
     assertEquals(dcg / ideal, RankingMetrics.ndcgAt(10, recommended, relevant), 1e-12);
     assertEquals(
         1.0, RankingMetrics.ndcgAt(2, List.of("b", "a"), relevant), 1e-12, "perfect for k = 2");
+    assertEquals(
+        (1.0 / 1 + 2.0 / 3) / 3,
+        RankingMetrics.averagePrecisionAt(10, recommended, relevant),
+        1e-12,
+        "hits at ranks 1 and 3, over min(k, 3 relevant)");
 
     RankingMetrics metrics = new RankingMetrics(2, 10);
     metrics.add(List.of("a", "x"), Set.of("a"));
@@ -73,6 +79,35 @@ class OfflineEvaluationTest {
     assertEquals(0.25, scores.precision(), 1e-12);
     assertEquals(0.5, scores.recall(), 1e-12);
     assertEquals(0.3, scores.coverage(), 1e-12, "a, x, y of 10 items");
+    assertEquals(0.5, scores.hitRate(), 1e-12, "one user of two found something");
+    assertEquals(0.5, scores.map(), 1e-12, "AP 1 and 0");
+  }
+
+  /**
+   * Shoppers who took "a" also took "b", and "c" goes with "d": a shopper with "a" alone gets "b"
+   * first from both dense references, and never "a" back.
+   */
+  @Test
+  void easeAndItemKnnRecommendWhatGoesWithTheHistory() {
+    List<Interaction> training = new java.util.ArrayList<>();
+    for (int u = 0; u < 6; u++) {
+      training.add(new Interaction("u" + u, "a", 5, 1));
+      training.add(new Interaction("u" + u, "b", 5, 2));
+    }
+    for (int u = 6; u < 12; u++) {
+      training.add(new Interaction("u" + u, "c", 5, 1));
+      training.add(new Interaction("u" + u, "d", 5, 2));
+      if (u % 2 == 0) training.add(new Interaction("u" + u, "b", 3, 3));
+    }
+    training.add(new Interaction("new", "a", 5, 4));
+    InteractionMatrix matrix = InteractionMatrix.of(training, 2);
+
+    for (RankingMethod method :
+        List.of(ItemItemModel.ease(matrix, 1), ItemItemModel.cosine(matrix))) {
+      List<String> list = method.recommend("new", Set.of("a"), 3);
+      assertEquals("b", list.get(0), method.name() + ": " + list);
+      assertFalse(list.contains("a"), method.name() + " excludes the history: " + list);
+    }
   }
 
   @Test
