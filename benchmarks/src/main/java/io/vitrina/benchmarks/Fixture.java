@@ -143,7 +143,7 @@ public final class Fixture implements Closeable {
     return String.format(
         "store: %,d items (%,d in stock), %,d events, %,d profiles; model: %,d interactions of %,d shoppers, "
             + "%,d items with view indicators, %,d with purchase indicators, built in %,d ms; "
-            + "sample: %,d known visitors, %,d/%,d random items have view indicators; setup ms %s",
+            + "%d index segments; sample: %,d known visitors, %,d/%,d random items have view indicators; setup ms %s",
         store.items().size(),
         inStock.size(),
         store.events().size(),
@@ -153,6 +153,7 @@ public final class Fixture implements Closeable {
         s.itemsWith(IndicatorSpec.VIEW),
         s.itemsWith(IndicatorSpec.BUY),
         s.buildMillis(),
+        core.index().withSearcher(searcher -> searcher.getIndexReader().leaves().size()),
         knownVisitors.length,
         withViewInd,
         randomItems.length,

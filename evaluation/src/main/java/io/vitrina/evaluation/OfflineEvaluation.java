@@ -394,7 +394,7 @@ public final class OfflineEvaluation {
 
   private static final String USAGE =
       "usage: [--data DIR | DIR] [--users=N (0: all, the default)] [--seed=S] [--half-life-days=D]"
-          + " [--ease-lambda=L] [--tune] [--no-mahout] [--no-references]";
+          + " [--ease-lambda=L] [--tune] [--validation] [--no-mahout] [--no-references]";
 
   /** EASE's λ values tried by {@code --tune}. */
   private static final double[] LAMBDA_GRID = {10, 50, 100, 200, 500, 1000};
@@ -403,6 +403,7 @@ public final class OfflineEvaluation {
     Options options = Options.defaults().withSampleUsers(0);
     Path dir = null;
     boolean tune = false;
+    boolean validation = false;
     for (int a = 0; a < args.length; a++) {
       String arg = args[a];
       if (arg.startsWith("--users="))
@@ -412,6 +413,7 @@ public final class OfflineEvaluation {
       else if (arg.equals("--no-mahout")) options = options.withMahout(false);
       else if (arg.equals("--no-references")) options = options.withReferences(false);
       else if (arg.equals("--tune")) tune = true;
+      else if (arg.equals("--validation")) validation = true;
       else if (arg.startsWith("--ease-lambda="))
         options = options.withEaseLambda(Double.parseDouble(arg.substring(14)));
       else if (arg.startsWith("--half-life-days=")) {
@@ -436,6 +438,16 @@ public final class OfflineEvaluation {
       throw new IllegalArgumentException(dir + " has no ratings.csv and movies.csv");
     }
     MovieLensData data = MovieLensData.load(dir);
+    if (validation) {
+      // The test split never enters: what is evaluated is each user's training, split again.
+      data =
+          new MovieLensData(
+              TemporalSplit.perUser(data.interactions(), options.testFraction()).training(),
+              data.items());
+      System.out.println(
+          "On the validation split: the last fifth of each user's training held out");
+      System.out.println();
+    }
     if (tune) {
       List<Tuning.Trial> trials =
           Tuning.easeLambda(

@@ -25,7 +25,8 @@ class OfflineEvaluationTest {
         dir != null,
         "MovieLens small not found, skipping the offline evaluation; looked for "
             + MovieLensData.whereLooked());
-    OfflineEvaluation.Options options = OfflineEvaluation.Options.defaults().withMahout(false).withReferences(false);
+    OfflineEvaluation.Options options =
+        OfflineEvaluation.Options.defaults().withMahout(false).withReferences(false);
 
     Report report = OfflineEvaluation.run(MovieLensData.load(dir), options);
     String table = report.toMarkdown();

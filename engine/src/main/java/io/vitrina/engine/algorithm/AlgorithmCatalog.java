@@ -62,10 +62,10 @@ public final class AlgorithmCatalog {
                     10,
                     "shoppers who looked at %s in your cart also looked at this"),
                 new HistoryQuery.Clause(
-                    ProfileList.PURCHASES, IndicatorSpec.BUY, 1.5f, 10, "because you bought %s"),
+                    ProfileList.PURCHASES, IndicatorSpec.BUY, 1.5f, 30, "because you bought %s"),
                 new HistoryQuery.Clause(
-                    ProfileList.RECENT_VIEWS, IndicatorSpec.VIEW, 1f, 20, "because you viewed %s")),
-            0.3f,
+                    ProfileList.RECENT_VIEWS, IndicatorSpec.VIEW, 1f, 30, "because you viewed %s")),
+            0.001f,
             "popular right now");
     return new Algorithm(
         PERSONAL,

@@ -8,17 +8,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.lucene.document.FeatureField;
-import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.BoostQuery;
-import org.apache.lucene.search.TermQuery;
 
 /**
  * Family: the shopper's history as a query against the items' indicator fields (correlated
- * cross-occurrence, the search-engine way). Each {@link Clause} sends one profile list to one
- * indicator with a weight; newer history weighs more; popularity breaks ties and fills a thin block
- * in the same query. What the history holds is excluded from the block, fallbacks included.
+ * cross-occurrence, the search-engine way). A candidate scores the sum, over the history items it
+ * has as indicators, of the indicator's learned weight times the clause's weight, decayed with the
+ * history item's age: each history item is one linear {@link FeatureField} query. Popularity breaks
+ * ties and fills a thin block in the same query. What the history holds is excluded from the block,
+ * fallbacks included.
  *
  * @param clauses in the order explanations look for a reason
  */
@@ -56,20 +55,22 @@ public record HistoryQuery(List<Clause> clauses, float popularityWeight, String 
       float boost = clauses.get(c).weight();
       String field = ItemFields.indicator(clauses.get(c).indicator());
       for (String id : history.get(c)) {
-        query.add(new BoostQuery(new TermQuery(new Term(field, id)), boost), Occur.SHOULD);
+        query.add(FeatureField.newLinearQuery(field, id, boost), Occur.SHOULD);
         boost *= RECENCY_DECAY;
       }
     }
     // Popularity is one more SHOULD clause of the same disjunction (which the rules wrap in a
     // MUST): measured on 100k items it lets dynamic pruning skip all but ~1.2k documents, where
-    // MUST(history) + SHOULD(popularity) scored ~55k. Its weight is below one history match, so
+    // MUST(history) + SHOULD(popularity) scored ~55k. Its weight is far below one history match, so
     // history ranks first and popularity fills the rest of a thin block in the same query.
     query.add(
         FeatureField.newSaturationQuery(
             ItemFields.FEATURES, ItemFields.POPULARITY, popularityWeight, 1f),
         Occur.SHOULD);
-    // What the shopper already has or just saw stays out of this block, fallbacks included.
+    // What the shopper already has or has seen stays out of this block, fallbacks included:
+    // recently_viewed is where it comes back.
     history.forEach(ids -> ids.forEach(context.catalog()::exclude));
+    context.profile().seen().forEach(context.catalog()::exclude);
     List<Map<String, Integer>> positions = positions(history);
     return context
         .catalog()

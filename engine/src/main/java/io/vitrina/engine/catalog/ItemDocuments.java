@@ -2,6 +2,7 @@ package io.vitrina.engine.catalog;
 
 import static io.vitrina.engine.catalog.ItemFields.*;
 
+import io.vitrina.engine.model.Indicator;
 import io.vitrina.engine.model.ItemModel;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -64,13 +65,25 @@ final class ItemDocuments {
     model
         .indicators()
         .forEach(
-            (name, ids) -> {
+            (name, indicators) -> {
+              // One term per indicated item, its weight as the term's feature value: a linear
+              // FeatureField query per history item then sums weights, with Lucene's impacts still
+              // pruning.
               String field = indicator(name);
-              for (String id : ids) doc.add(new StringField(field, id, Store.NO));
+              for (Indicator one : indicators)
+                doc.add(new FeatureField(field, one.itemId(), featureValue(one.weight())));
             });
     // FeatureField needs a positive value; the floor keeps items without traffic rankable.
     doc.add(new FeatureField(FEATURES, POPULARITY, Math.max(model.popularity(), MIN_POPULARITY)));
   }
+
+  /** FeatureField takes positive finite floats; a weight too small to encode counts barely. */
+  private static float featureValue(double weight) {
+    return (float) Math.max(weight, MIN_WEIGHT);
+  }
+
+  /** The smallest indicator weight written. */
+  static final float MIN_WEIGHT = 1e-6f;
 
   private static void storeIfPresent(Document doc, String field, String value) {
     if (value != null && !value.isBlank()) doc.add(new StoredField(field, value));

@@ -104,7 +104,12 @@ public final class CooccurrenceIndicators {
           if (positive && llr >= settings.minLlr()) {
             byItem
                 .computeIfAbsent(i, x -> new ArrayList<>())
-                .add(new Indicator(ids.id(j), llr, together));
+                .add(
+                    new Indicator(
+                        ids.id(j),
+                        llr,
+                        together,
+                        weight(together, primaryCounts[i], secondaryCounts[j])));
           }
           return true;
         });
@@ -119,6 +124,18 @@ public final class CooccurrenceIndicators {
         });
     return result;
   }
+
+  /**
+   * How much the indicated item's share of a history counts toward this item: an asymmetric cosine
+   * (Aiolli, RecSys 2013), {@code together / (thisItem^α · indicated^(1−α))}. α = 0.5 is the
+   * cosine; a smaller α penalizes popular candidates less. On MovieLens' validation split α =
+   * 0.15-0.3 gave NDCG@10 0.125-0.126, the cosine 0.117 and α = 0.7 0.096 (see EVALUATION.md).
+   */
+  static double weight(int together, int thisItem, int indicated) {
+    return together / (Math.pow(thisItem, ALPHA) * Math.pow(indicated, 1 - ALPHA));
+  }
+
+  static final double ALPHA = 0.2;
 
   /**
    * Both ids in one long. Mahout's open hash maps hash a long as {@code (int) (key ^ key >>> 32)},

@@ -49,14 +49,13 @@ public record ModelSnapshot(
   }
 
   public ItemModel forItem(String itemId) {
-    Map<String, List<String>> ids = new HashMap<>();
+    Map<String, List<Indicator>> lists = new HashMap<>();
     indicators.forEach(
         (name, byItem) -> {
           List<Indicator> list = byItem.get(itemId);
-          if (list != null && !list.isEmpty())
-            ids.put(name, list.stream().map(Indicator::itemId).toList());
+          if (list != null && !list.isEmpty()) lists.put(name, list);
         });
-    return new ItemModel(ids, popularity.getOrDefault(itemId, 0f));
+    return new ItemModel(lists, popularity.getOrDefault(itemId, 0f));
   }
 
   /** The same indicators with fresher popularity. */

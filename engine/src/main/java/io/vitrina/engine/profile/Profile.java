@@ -16,6 +16,12 @@ final class Profile {
   static final int MAX_PURCHASES = 100;
   static final int MAX_SEARCHES = 10;
 
+  /**
+   * Items interacted with (viewed, carted, bought) kept to leave out of blocks that propose new
+   * things: far more than the recency lists, so a long history is not shown back to its shopper.
+   */
+  static final int MAX_SEEN = 1000;
+
   // Recency lists keep insertion order, oldest first: moving an item to the newest end is O(1),
   // where a deque's remove scanned the whole list on every event (a fifth of the event loop's
   // time under event load).
@@ -23,18 +29,29 @@ final class Profile {
   private final LinkedHashSet<String> cart = new LinkedHashSet<>();
   private final LinkedHashSet<String> purchases = new LinkedHashSet<>();
   private final LinkedHashSet<String> searches = new LinkedHashSet<>();
+  private final LinkedHashSet<String> seen = new LinkedHashSet<>();
   private Instant lastSeen = Instant.EPOCH;
 
   synchronized void apply(Event event) {
     if (event.occurredAt().isAfter(lastSeen)) lastSeen = event.occurredAt();
     switch (event.type()) {
-      case VIEW_ITEM, SELECT_ITEM ->
-          event.items().forEach(item -> pushDistinct(views, item.itemId(), MAX_VIEWS));
-      case ADD_TO_CART -> event.items().forEach(item -> cart.add(item.itemId()));
+      case VIEW_ITEM, SELECT_ITEM -> {
+        for (EventItem item : event.items()) {
+          pushDistinct(views, item.itemId(), MAX_VIEWS);
+          pushDistinct(seen, item.itemId(), MAX_SEEN);
+        }
+      }
+      case ADD_TO_CART -> {
+        for (EventItem item : event.items()) {
+          cart.add(item.itemId());
+          pushDistinct(seen, item.itemId(), MAX_SEEN);
+        }
+      }
       case REMOVE_FROM_CART -> event.items().forEach(item -> cart.remove(item.itemId()));
       case PURCHASE -> {
         for (EventItem item : event.items()) {
           pushDistinct(purchases, item.itemId(), MAX_PURCHASES);
+          pushDistinct(seen, item.itemId(), MAX_SEEN);
           cart.remove(item.itemId());
         }
       }
@@ -53,11 +70,16 @@ final class Profile {
     other.purchases().reversed().forEach(id -> pushDistinct(purchases, id, MAX_PURCHASES));
     other.searches().reversed().forEach(q -> pushDistinct(searches, q, MAX_SEARCHES));
     other.cart().reversed().forEach(cart::add);
+    other.seen().reversed().forEach(id -> pushDistinct(seen, id, MAX_SEEN));
   }
 
   synchronized ProfileView view() {
     return new ProfileView(
-        newestFirst(views), newestFirst(cart), newestFirst(purchases), newestFirst(searches));
+        newestFirst(views),
+        newestFirst(cart),
+        newestFirst(purchases),
+        newestFirst(searches),
+        newestFirst(seen));
   }
 
   synchronized Instant lastSeen() {

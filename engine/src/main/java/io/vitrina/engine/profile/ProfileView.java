@@ -9,17 +9,24 @@ import java.util.List;
  * @param cart item ids in the cart, most recently added first
  * @param purchases bought item ids, most recent first
  * @param searches recent search texts, most recent first
+ * @param seen every item viewed, carted or bought (up to a bound, most recent first): what blocks
+ *     that propose new things leave out
  */
 public record ProfileView(
-    List<String> recentViews, List<String> cart, List<String> purchases, List<String> searches) {
+    List<String> recentViews,
+    List<String> cart,
+    List<String> purchases,
+    List<String> searches,
+    List<String> seen) {
   public static final ProfileView EMPTY =
-      new ProfileView(List.of(), List.of(), List.of(), List.of());
+      new ProfileView(List.of(), List.of(), List.of(), List.of(), List.of());
 
   public ProfileView {
     recentViews = List.copyOf(recentViews);
     cart = List.copyOf(cart);
     purchases = List.copyOf(purchases);
     searches = List.copyOf(searches);
+    seen = List.copyOf(seen);
   }
 
   public boolean isEmpty() {

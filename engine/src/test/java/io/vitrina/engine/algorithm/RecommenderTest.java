@@ -118,6 +118,42 @@ class RecommenderTest {
     assertFalse(ids(r).contains("p4"), "never what was just bought");
   }
 
+  /**
+   * A candidate scores the sum of its learned indicator weights toward the history (times each
+   * clause's weight), not a text-retrieval score of matching terms.
+   */
+  @Test
+  void personalScoresTheLearnedWeightsOfTheHistorysIndicators() {
+    trainOnBundles();
+    profiles.apply(event(EventType.VIEW_ITEM, "carol", "p2"));
+    profiles.apply(event(EventType.PURCHASE, "carol", "p2"));
+    RecommendedItem top = ask("personal", "carol", null, 5).items().get(0);
+    assertEquals("p22", top.item().id());
+
+    var model = index.model();
+    double expected =
+        1.5 * model.indicator(IndicatorSpec.BUY, "p22", "p2").weight()
+            + 1.0 * model.indicator(IndicatorSpec.VIEW, "p22", "p2").weight();
+    // FeatureField keeps about 8 bits of a weight; popularity adds at most a thousandth.
+    assertEquals(expected, top.score(), expected * 0.02 + 0.001);
+  }
+
+  /**
+   * An item seen long ago, beyond the recent views the query reads, is still left out: personal
+   * proposes new things, recently_viewed shows old ones.
+   */
+  @Test
+  void personalLeavesOutWhatTheShopperSawBeyondTheRecentHistory() {
+    trainOnBundles();
+    profiles.apply(event(EventType.VIEW_ITEM, "dora", "p24"));
+    for (int i = 0; i < 60; i++) profiles.apply(event(EventType.VIEW_ITEM, "dora", "gone-" + i));
+    profiles.apply(event(EventType.PURCHASE, "dora", "p4"));
+
+    List<String> personal = ids(ask("personal", "dora", null, 10));
+    assertFalse(personal.contains("p24"), "p24 goes with p4 but dora has seen it: " + personal);
+    assertFalse(personal.isEmpty());
+  }
+
   @Test
   void unknownVisitorStillGetsAFullBlockFromPopularity() {
     trainOnBundles();

@@ -105,7 +105,10 @@ class CatalogIndexTest {
   void changedIndicatorsAreRewrittenAndModelItemsMissingFromTheCatalogAreSkipped() {
     var indicators =
         Map.of(
-            "a", List.of(new Indicator("b", 12.0, 3)), "gone", List.of(new Indicator("a", 9.0, 2)));
+            "a",
+            List.of(new Indicator("b", 12.0, 3, 0.5)),
+            "gone",
+            List.of(new Indicator("a", 9.0, 2, 0.4)));
     ModelSnapshot model =
         new ModelSnapshot(
             Map.of(IndicatorSpec.VIEW, indicators), Map.of(), NOW, ModelSnapshot.Stats.NONE);
