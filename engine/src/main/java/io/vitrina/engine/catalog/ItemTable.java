@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
@@ -32,7 +33,10 @@ final class ItemTable {
   Items itemsOf(IndexReader reader) {
     List<LeafReaderContext> leaves = reader.leaves();
     Segment[] perLeaf = new Segment[leaves.size()];
-    for (int i = 0; i < perLeaf.length; i++) perLeaf[i] = segment(leaves.get(i).reader());
+    // New segments decode on all cores: after a model swap there are tens of thousands of items.
+    IntStream.range(0, perLeaf.length)
+        .parallel()
+        .forEach(i -> perLeaf[i] = segment(leaves.get(i).reader()));
     return new Items(leaves, perLeaf);
   }
 

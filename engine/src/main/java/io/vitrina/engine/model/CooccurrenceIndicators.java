@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 import org.apache.mahout.math.map.OpenLongIntHashMap;
 import org.apache.mahout.math.stats.LogLikelihood;
 
@@ -53,12 +55,12 @@ public final class CooccurrenceIndicators {
       Settings settings) {
     ItemIds ids = new ItemIds();
     Random random = new Random(settings.seed());
-    int shoppers = 0;
+    List<int[][]> baskets = new ArrayList<>();
     int[] primaryCounts = new int[16];
     int[] secondaryCounts = new int[16];
-    OpenLongIntHashMap pairs = new OpenLongIntHashMap();
     boolean selfOccurrence = primary == secondary;
 
+    // Sampling stays on one thread, so the seeded sample does not depend on the thread count.
     for (Map.Entry<String, ? extends Collection<String>> entry : primary.entrySet()) {
       Collection<String> secondaryItems = secondary.get(entry.getKey());
       if (secondaryItems == null || secondaryItems.isEmpty() || entry.getValue().isEmpty())
@@ -66,18 +68,35 @@ public final class CooccurrenceIndicators {
       int[] p = ids.sample(entry.getValue(), settings.maxItemsPerShopper(), random);
       int[] s =
           selfOccurrence ? p : ids.sample(secondaryItems, settings.maxItemsPerShopper(), random);
-      shoppers++;
+      baskets.add(new int[][] {p, s});
       primaryCounts = ensure(primaryCounts, ids.size());
       secondaryCounts = ensure(secondaryCounts, ids.size());
       for (int i : p) primaryCounts[i]++;
       for (int j : s) secondaryCounts[j]++;
-      for (int i : p) {
-        for (int j : s) {
-          if (i != j) pairs.adjustOrPutValue(pairKey(i, j), 1, 1);
-        }
-      }
     }
-    return select(pairs, primaryCounts, secondaryCounts, shoppers, ids, settings);
+    int shoppers = baskets.size();
+    int[] primaryTotals = primaryCounts;
+    int[] secondaryTotals = secondaryCounts;
+    // Pair counting is most of a build: each thread counts the pairs of its share of the primary
+    // items, so the partitions are disjoint and the result does not depend on their number.
+    int partitions = Runtime.getRuntime().availableProcessors();
+    Map<String, List<Indicator>> result = new ConcurrentHashMap<>();
+    IntStream.range(0, partitions)
+        .parallel()
+        .forEach(
+            part -> {
+              OpenLongIntHashMap pairs = new OpenLongIntHashMap();
+              for (int[][] basket : baskets) {
+                for (int i : basket[0]) {
+                  if (i % partitions != part) continue;
+                  for (int j : basket[1]) {
+                    if (i != j) pairs.adjustOrPutValue(pairKey(i, j), 1, 1);
+                  }
+                }
+              }
+              result.putAll(select(pairs, primaryTotals, secondaryTotals, shoppers, ids, settings));
+            });
+    return new HashMap<>(result);
   }
 
   private static Map<String, List<Indicator>> select(
