@@ -20,4 +20,12 @@ public interface CandidateSource {
   default boolean sameForEveryShopper() {
     return false;
   }
+
+  /**
+   * Whether the family proposes items the shopper does not have: then what the shopper bought is
+   * left out of its block. False for a family that shows the shopper's own items back.
+   */
+  default boolean proposesNewItems() {
+    return true;
+  }
 }

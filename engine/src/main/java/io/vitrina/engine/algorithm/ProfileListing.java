@@ -7,6 +7,11 @@ import java.util.List;
 /** Family: one of the shopper's own lists, in its order (most recent first), under the rules. */
 public record ProfileListing(ProfileList list, String reason) implements CandidateSource {
   @Override
+  public boolean proposesNewItems() {
+    return false;
+  }
+
+  @Override
   public List<Candidate> candidates(AlgorithmContext context, int limit) {
     List<Item> items = context.catalog().keepAllowed(list.of(context), limit);
     int rank = items.size();

@@ -64,18 +64,32 @@ public final class Recommender {
             .get(request.algorithm())
             .orElseThrow(() -> new UnknownAlgorithmException(request.algorithm(), algorithms));
     requireContext(algorithm, request);
+    Shopper shopper = request.shopper();
     return index.withSearcher(
-        searcher ->
-            cache != null && sameForEveryShopper.contains(algorithm.name())
-                ? cache.get(
-                    searcher,
-                    request,
-                    () -> answer(algorithm, request, ProfileView.EMPTY, searcher))
-                : answer(
-                    algorithm,
-                    request,
-                    profiles.view(request.shopper().visitorId(), request.shopper().customerId()),
-                    searcher));
+        searcher -> {
+          if (cache == null || !sameForEveryShopper.contains(algorithm.name())) {
+            ProfileView profile = profiles.view(shopper.visitorId(), shopper.customerId());
+            return answer(algorithm, request, profile, searcher);
+          }
+          Recommendations shared =
+              cache.get(
+                  searcher, request, () -> answer(algorithm, request, ProfileView.EMPTY, searcher));
+          // The shared answer holds nothing this shopper bought (the common case), or the block is
+          // computed for them alone, leaving their purchases out.
+          List<String> bought = profiles.purchases(shopper.visitorId(), shopper.customerId());
+          if (!holdsAny(shared, bought)) return shared;
+          return answer(
+              algorithm,
+              request,
+              profiles.view(shopper.visitorId(), shopper.customerId()),
+              searcher);
+        });
+  }
+
+  private static boolean holdsAny(Recommendations answer, List<String> itemIds) {
+    if (itemIds.isEmpty()) return false;
+    for (RecommendedItem item : answer.items()) if (itemIds.contains(item.item().id())) return true;
+    return false;
   }
 
   /** Whether the algorithm and every fallback it may ask answer alike for every shopper. */
@@ -94,6 +108,8 @@ public final class Recommender {
       IndexSearcher searcher) {
     Item contextItem = contextItem(request, algorithm, searcher);
     CatalogView catalog = new CatalogView(searcher, index.analyzer(), request.filters());
+    // Bought items stay out of blocks that propose new things, fallbacks included.
+    if (algorithm.source().proposesNewItems()) profile.purchases().forEach(catalog::exclude);
     AlgorithmContext context =
         new AlgorithmContext(
             request, profile, contextItem, CatalogIndex.modelOf(searcher), catalog);

@@ -82,6 +82,10 @@ final class Profile {
         newestFirst(seen));
   }
 
+  synchronized List<String> purchases() {
+    return newestFirst(purchases);
+  }
+
   synchronized Instant lastSeen() {
     return lastSeen;
   }

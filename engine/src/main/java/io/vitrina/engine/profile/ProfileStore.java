@@ -64,13 +64,27 @@ public final class ProfileStore {
 
   /** The shopper's profile, or the empty one for a shopper never seen. */
   public ProfileView view(String visitorId, String customerId) {
+    Profile profile = find(visitorId, customerId);
+    return profile == null ? ProfileView.EMPTY : profile.view();
+  }
+
+  /**
+   * What the shopper bought, most recent first: all a cached block needs to know, without copying
+   * the rest of the profile.
+   */
+  public List<String> purchases(String visitorId, String customerId) {
+    Profile profile = find(visitorId, customerId);
+    return profile == null ? List.of() : profile.purchases();
+  }
+
+  private Profile find(String visitorId, String customerId) {
     String key = resolve(visitorId, customerId);
     Profile profile = key == null ? null : profiles.get(key);
     if (profile == null && customerId != null && visitorId != null) {
       // Not stitched yet (no event named both): fall back to the anonymous history.
       profile = profiles.get(ShopperKeys.visitor(visitorId));
     }
-    return profile == null ? ProfileView.EMPTY : profile.view();
+    return profile;
   }
 
   /** Drops profiles not seen since {@code cutoff}; their events stay in the system of record. */

@@ -154,6 +154,27 @@ class RecommenderTest {
     assertFalse(personal.isEmpty());
   }
 
+  /**
+   * Cross-sell blocks are cached for everybody, yet a shopper who bought the bundle partner does
+   * not get it proposed again; everybody else still does, and recently_viewed still shows own
+   * items.
+   */
+  @Test
+  void blocksLeaveOutWhatTheAskingShopperBought() {
+    trainOnBundles();
+    assertEquals("p23", ids(ask("also_bought", null, "p3", 5)).get(0));
+    profiles.apply(event(EventType.VIEW_ITEM, "erin", "p23"));
+    profiles.apply(event(EventType.PURCHASE, "erin", "p23"));
+
+    for (String algorithm : List.of("also_bought", "also_viewed", "similar", "popular")) {
+      List<String> forErin = ids(ask(algorithm, "erin", "p3", 5));
+      assertFalse(forErin.contains("p23"), algorithm + " for erin: " + forErin);
+      assertEquals(5, forErin.size(), algorithm + " is still full: " + forErin);
+    }
+    assertEquals("p23", ids(ask("also_bought", "frank", "p3", 5)).get(0), "others still get it");
+    assertEquals(List.of("p23"), ids(ask("recently_viewed", "erin", null, 1)));
+  }
+
   @Test
   void unknownVisitorStillGetsAFullBlockFromPopularity() {
     trainOnBundles();
