@@ -286,6 +286,15 @@ final class DemoCatalog {
       return null;
     }
 
+    /**
+     * The {@code k}-th item of this shelf that goes with {@code anchor} (of another shelf): fixed
+     * for the catalog, spread over the whole shelf.
+     */
+    Item companionOf(Item anchor, int k) {
+      long mixed = DemoRandom.mix(anchor.id().hashCode(), k);
+      return items.get((int) Math.floorMod(mixed, (long) items.size()));
+    }
+
     private double affordability(Item item, double priceSensitivity) {
       double z = (Math.log(item.price()) - subcategory.logMid()) / subcategory.logSpread();
       return z <= 0 ? 1 : Math.exp(-priceSensitivity * z);

@@ -34,6 +34,12 @@ final class DemoTraffic {
   static final double IDENTIFY_RATE = 0.30;
   static final int MAX_ORDER_ITEMS = 3;
 
+  /** Share of complements that are one of the anchor's companions rather than any shelf item. */
+  static final double COMPANION_SHARE = 0.9;
+
+  /** Items of each complementing shelf that go with a given anchor (the case made for a phone). */
+  static final int COMPANIONS = 1;
+
   /** Share of views that are followed by an add-to-cart, besides the items bought. */
   private static final double CART_RATE = 0.08;
 
@@ -332,7 +338,7 @@ final class DemoTraffic {
         if (order.size() == MAX_ORDER_ITEMS) break;
         Shelf shelf = catalog.shelf(complement.complement());
         if (shelf == null || rnd.nextDouble() >= complement.probability()) continue;
-        Item extra = shelf.pick(rnd, shopper.priceSensitivity(), clock, Item::inStock);
+        Item extra = complementFor(anchor, shelf);
         if (extra == null || order.contains(extra)) continue;
         view(extra);
         if (!cart.contains(extra)) addToCart(extra);
@@ -350,6 +356,19 @@ final class DemoTraffic {
       emit(EventType.BEGIN_CHECKOUT, lines, null);
       emit(EventType.PURCHASE, lines, null);
       cart.removeAll(order);
+    }
+
+    /**
+     * A complement for {@code anchor}: mostly the item of the shelf that goes with it (the case
+     * made for that phone), so that the same pairs recur across orders as they do in a store;
+     * otherwise any in-stock item of the shelf, by popularity.
+     */
+    private Item complementFor(Item anchor, Shelf shelf) {
+      if (rnd.nextDouble() < COMPANION_SHARE) {
+        Item companion = shelf.companionOf(anchor, rnd.nextInt(COMPANIONS));
+        if (companion.inStock() && !companion.createdAt().isAfter(clock)) return companion;
+      }
+      return shelf.pick(rnd, shopper.priceSensitivity(), clock, Item::inStock);
     }
 
     /**
