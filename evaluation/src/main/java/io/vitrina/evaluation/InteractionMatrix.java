@@ -83,6 +83,11 @@ public final class InteractionMatrix {
     return rows.getOrDefault(user, new Row(new int[0], new double[0]));
   }
 
+  /** Users with a row, in a fixed order. */
+  List<String> users() {
+    return rows.keySet().stream().sorted().toList();
+  }
+
   /** XᵀX, dense and row-major: entry (i, j) is how much weight items i and j share over users. */
   double[] gram() {
     int n = items.size();

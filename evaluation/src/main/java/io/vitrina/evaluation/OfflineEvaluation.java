@@ -3,6 +3,7 @@ package io.vitrina.evaluation;
 import io.vitrina.engine.algorithm.AlgorithmCatalog;
 import io.vitrina.engine.catalog.Item;
 import io.vitrina.engine.model.CooccurrenceIndicators;
+import io.vitrina.engine.model.ImplicitFactors;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -299,6 +300,16 @@ public final class OfflineEvaluation {
         rows.add(
             evaluate(
                 ItemItemModel.cosine(matrix),
+                seconds(t),
+                split,
+                users,
+                catalog.size(),
+                options,
+                pool));
+        t = System.nanoTime();
+        rows.add(
+            evaluate(
+                FactorModel.train(matrix, ImplicitFactors.Settings.DEFAULT),
                 seconds(t),
                 split,
                 users,
