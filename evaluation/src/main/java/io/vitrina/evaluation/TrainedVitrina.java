@@ -13,8 +13,10 @@ import io.vitrina.engine.signal.EventType;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +55,8 @@ public final class TrainedVitrina implements Closeable {
     // rebase, but an origin at the end keeps every weight a plain fraction.
     ServingCore.Settings coreSettings =
         ServingCore.Settings.DEFAULT.withPopularityHalfLife(halfLife).withCooccurrence(settings);
-    ServingCore core = new ServingCore(index, coreSettings, now);
+    // Requests happen at the end of training: that is "now" for which purchases are recent.
+    ServingCore core = new ServingCore(index, coreSettings, now, Clock.fixed(now, ZoneOffset.UTC));
     index.upsert(catalog);
     index.refresh();
     ModelBuilder builder = core.newModelBuilder();

@@ -32,6 +32,7 @@ public record ServerConfig(
     int maxPendingEvents,
     Duration indexRefresh,
     int maxProfiles,
+    Duration purchaseExclusion,
     int demoItems,
     int demoVisitors) {
 
@@ -119,6 +120,11 @@ public record ServerConfig(
               "250000",
               "shopper profiles kept in memory (about 1 KB each); the least recently seen go first"),
           new Option(
+              "purchase-exclusion",
+              "VITRINA_PURCHASE_EXCLUSION",
+              "P90D",
+              "how long a bought item stays out of the shopper's blocks that propose new items (recently_viewed still shows it; at most the 90-day profile window)"),
+          new Option(
               "demo-items",
               "VITRINA_DEMO_ITEMS",
               Integer.toString(io.vitrina.demo.DemoStore.DEFAULT_ITEMS),
@@ -185,6 +191,7 @@ public record ServerConfig(
         get(v, "max-pending-events", Integer::parseInt),
         get(v, "index-refresh", Duration::parse),
         get(v, "max-profiles", Integer::parseInt),
+        get(v, "purchase-exclusion", Duration::parse),
         get(v, "demo-items", Integer::parseInt),
         get(v, "demo-visitors", Integer::parseInt));
   }
@@ -253,6 +260,7 @@ public record ServerConfig(
         maxPendingEvents,
         indexRefresh,
         maxProfiles,
+        purchaseExclusion,
         demoItems,
         demoVisitors);
   }

@@ -135,10 +135,12 @@ public final class Vitrina {
             : Database.embedded(config.dataDir().resolve("pg"));
     pool = database.pool(vertx, config.pgPoolSize());
     ServingCore.Settings settings =
-        ServingCore.Settings.DEFAULT.withMaxProfiles(config.maxProfiles());
+        ServingCore.Settings.DEFAULT
+            .withMaxProfiles(config.maxProfiles())
+            .withPurchaseExclusion(config.purchaseExclusion());
     CatalogIndex index =
         CatalogIndex.onDisk(config.dataDir().resolve("index"), config.indexRefresh().toMillis());
-    core = new ServingCore(index, settings, clock.instant().minus(settings.profileWindow()));
+    core = new ServingCore(index, settings, clock.instant().minus(settings.profileWindow()), clock);
     ItemStore items = new ItemStore(pool);
     EventLog log = new EventLog(pool, config.eventBatchSize(), config.maxPendingEvents());
     EventHistory history = new EventHistory(pool);

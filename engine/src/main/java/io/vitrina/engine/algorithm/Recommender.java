@@ -4,6 +4,8 @@ import io.vitrina.engine.catalog.CatalogIndex;
 import io.vitrina.engine.catalog.Item;
 import io.vitrina.engine.profile.ProfileStore;
 import io.vitrina.engine.profile.ProfileView;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -27,23 +29,33 @@ public final class Recommender {
   /** Algorithms whose answer, fallbacks included, is the same for every shopper. */
   private final Set<String> sameForEveryShopper = new HashSet<>();
 
+  private final Duration purchaseExclusion;
+  private final Clock clock;
+
+  /** Caching answers, leaving out purchases of the last 90 days. */
   public Recommender(CatalogIndex index, ProfileStore profiles, AlgorithmCatalog algorithms) {
-    this(index, profiles, algorithms, true);
+    this(index, profiles, algorithms, true, Duration.ofDays(90), Clock.systemUTC());
   }
 
   /**
    * @param cacheAnswers keep the answers of algorithms that are the same for every shopper (and
    *     whose fallbacks are too) until the catalog or the model changes
+   * @param purchaseExclusion items the shopper bought within this long before {@code clock}'s now
+   *     stay out of blocks that propose new items
    */
   public Recommender(
       CatalogIndex index,
       ProfileStore profiles,
       AlgorithmCatalog algorithms,
-      boolean cacheAnswers) {
+      boolean cacheAnswers,
+      Duration purchaseExclusion,
+      Clock clock) {
     this.index = index;
     this.profiles = profiles;
     this.algorithms = algorithms;
     this.cache = cacheAnswers ? new AnswerCache() : null;
+    this.purchaseExclusion = purchaseExclusion;
+    this.clock = clock;
     for (Algorithm algorithm : algorithms.all()) {
       if (sameForEveryShopper(algorithm)) sameForEveryShopper.add(algorithm.name());
     }
@@ -65,23 +77,30 @@ public final class Recommender {
             .orElseThrow(() -> new UnknownAlgorithmException(request.algorithm(), algorithms));
     requireContext(algorithm, request);
     Shopper shopper = request.shopper();
+    List<String> bought =
+        algorithm.source().proposesNewItems()
+            ? profiles.purchasesSince(
+                shopper.visitorId(), shopper.customerId(), clock.instant().minus(purchaseExclusion))
+            : List.of();
     return index.withSearcher(
         searcher -> {
           if (cache == null || !sameForEveryShopper.contains(algorithm.name())) {
             ProfileView profile = profiles.view(shopper.visitorId(), shopper.customerId());
-            return answer(algorithm, request, profile, searcher);
+            return answer(algorithm, request, profile, bought, searcher);
           }
           Recommendations shared =
               cache.get(
-                  searcher, request, () -> answer(algorithm, request, ProfileView.EMPTY, searcher));
+                  searcher,
+                  request,
+                  () -> answer(algorithm, request, ProfileView.EMPTY, List.of(), searcher));
           // The shared answer holds nothing this shopper bought (the common case), or the block is
           // computed for them alone, leaving their purchases out.
-          List<String> bought = profiles.purchases(shopper.visitorId(), shopper.customerId());
           if (!holdsAny(shared, bought)) return shared;
           return answer(
               algorithm,
               request,
               profiles.view(shopper.visitorId(), shopper.customerId()),
+              bought,
               searcher);
         });
   }
@@ -101,15 +120,18 @@ public final class Recommender {
     return true;
   }
 
+  /**
+   * @param bought item ids to leave out, fallbacks included: the shopper's recent purchases
+   */
   private Recommendations answer(
       Algorithm algorithm,
       RecommendationRequest request,
       ProfileView profile,
+      List<String> bought,
       IndexSearcher searcher) {
     Item contextItem = contextItem(request, algorithm, searcher);
     CatalogView catalog = new CatalogView(searcher, index.analyzer(), request.filters());
-    // Bought items stay out of blocks that propose new things, fallbacks included.
-    if (algorithm.source().proposesNewItems()) profile.purchases().forEach(catalog::exclude);
+    bought.forEach(catalog::exclude);
     AlgorithmContext context =
         new AlgorithmContext(
             request, profile, contextItem, CatalogIndex.modelOf(searcher), catalog);

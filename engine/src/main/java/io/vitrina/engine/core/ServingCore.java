@@ -15,6 +15,7 @@ import io.vitrina.engine.profile.ProfileView;
 import io.vitrina.engine.signal.Event;
 import java.io.Closeable;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -39,6 +40,8 @@ public final class ServingCore implements Closeable {
    * @param indicators what the model build computes (see {@link IndicatorSpec})
    * @param cacheAnswers keep answers that are the same for every shopper until the catalog or the
    *     model changes
+   * @param purchaseExclusion how long a bought item stays out of the shopper's blocks that propose
+   *     new items (recently_viewed still shows it)
    */
   public record Settings(
       Duration profileWindow,
@@ -46,7 +49,8 @@ public final class ServingCore implements Closeable {
       Duration popularityHalfLife,
       int maxProfiles,
       List<IndicatorSpec> indicators,
-      boolean cacheAnswers) {
+      boolean cacheAnswers,
+      Duration purchaseExclusion) {
     public static final Settings DEFAULT =
         new Settings(
             Duration.ofDays(90),
@@ -54,31 +58,69 @@ public final class ServingCore implements Closeable {
             Duration.ofDays(7),
             250_000,
             IndicatorSpec.standard(),
-            true);
+            true,
+            Duration.ofDays(90));
 
     public Settings {
       indicators = List.copyOf(indicators);
       if (maxProfiles < 1) throw new IllegalArgumentException("maxProfiles must be at least 1");
+      if (purchaseExclusion.isNegative())
+        throw new IllegalArgumentException("purchaseExclusion must not be negative");
     }
 
     public Settings withMaxProfiles(int max) {
       return new Settings(
-          profileWindow, modelWindow, popularityHalfLife, max, indicators, cacheAnswers);
+          profileWindow,
+          modelWindow,
+          popularityHalfLife,
+          max,
+          indicators,
+          cacheAnswers,
+          purchaseExclusion);
     }
 
     public Settings withPopularityHalfLife(Duration halfLife) {
       return new Settings(
-          profileWindow, modelWindow, halfLife, maxProfiles, indicators, cacheAnswers);
+          profileWindow,
+          modelWindow,
+          halfLife,
+          maxProfiles,
+          indicators,
+          cacheAnswers,
+          purchaseExclusion);
     }
 
     public Settings withIndicators(List<IndicatorSpec> specs) {
       return new Settings(
-          profileWindow, modelWindow, popularityHalfLife, maxProfiles, specs, cacheAnswers);
+          profileWindow,
+          modelWindow,
+          popularityHalfLife,
+          maxProfiles,
+          specs,
+          cacheAnswers,
+          purchaseExclusion);
     }
 
     public Settings withAnswerCache(boolean on) {
       return new Settings(
-          profileWindow, modelWindow, popularityHalfLife, maxProfiles, indicators, on);
+          profileWindow,
+          modelWindow,
+          popularityHalfLife,
+          maxProfiles,
+          indicators,
+          on,
+          purchaseExclusion);
+    }
+
+    public Settings withPurchaseExclusion(Duration window) {
+      return new Settings(
+          profileWindow,
+          modelWindow,
+          popularityHalfLife,
+          maxProfiles,
+          indicators,
+          cacheAnswers,
+          window);
     }
 
     /** The standard indicators with other co-occurrence settings. */
@@ -100,11 +142,24 @@ public final class ServingCore implements Closeable {
    *     it)
    */
   public ServingCore(CatalogIndex index, Settings settings, Instant popularityOrigin) {
+    this(index, settings, popularityOrigin, Clock.systemUTC());
+  }
+
+  /**
+   * @param clock "now" for requests (which purchases are recent enough to leave out)
+   */
+  public ServingCore(CatalogIndex index, Settings settings, Instant popularityOrigin, Clock clock) {
     this.settings = settings;
     this.index = index;
     this.popularity = new PopularityCounter(popularityOrigin, settings.popularityHalfLife());
     this.recommender =
-        new Recommender(index, profiles, AlgorithmCatalog.standard(), settings.cacheAnswers());
+        new Recommender(
+            index,
+            profiles,
+            AlgorithmCatalog.standard(),
+            settings.cacheAnswers(),
+            settings.purchaseExclusion(),
+            clock);
   }
 
   public CatalogIndex index() {

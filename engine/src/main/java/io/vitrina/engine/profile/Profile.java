@@ -3,9 +3,13 @@ package io.vitrina.engine.profile;
 import io.vitrina.engine.signal.Event;
 import io.vitrina.engine.signal.EventItem;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.SequencedCollection;
 
 /**
  * The online state of one shopper: bounded recency lists updated by each event. Mutable and guarded
@@ -27,7 +31,10 @@ final class Profile {
   // time under event load).
   private final LinkedHashSet<String> views = new LinkedHashSet<>();
   private final LinkedHashSet<String> cart = new LinkedHashSet<>();
-  private final LinkedHashSet<String> purchases = new LinkedHashSet<>();
+
+  /** Bought items, oldest first, with when each was last bought. */
+  private final LinkedHashMap<String, Instant> purchases = new LinkedHashMap<>();
+
   private final LinkedHashSet<String> searches = new LinkedHashSet<>();
   private final LinkedHashSet<String> seen = new LinkedHashSet<>();
   private Instant lastSeen = Instant.EPOCH;
@@ -50,7 +57,7 @@ final class Profile {
       case REMOVE_FROM_CART -> event.items().forEach(item -> cart.remove(item.itemId()));
       case PURCHASE -> {
         for (EventItem item : event.items()) {
-          pushDistinct(purchases, item.itemId(), MAX_PURCHASES);
+          pushDistinct(purchases, item.itemId(), event.occurredAt(), MAX_PURCHASES);
           pushDistinct(seen, item.itemId(), MAX_SEEN);
           cart.remove(item.itemId());
         }
@@ -67,7 +74,11 @@ final class Profile {
   synchronized void absorb(ProfileView other, Instant otherLastSeen) {
     if (otherLastSeen.isAfter(lastSeen)) lastSeen = otherLastSeen;
     other.recentViews().reversed().forEach(id -> pushDistinct(views, id, MAX_VIEWS));
-    other.purchases().reversed().forEach(id -> pushDistinct(purchases, id, MAX_PURCHASES));
+    // The other profile's purchase times are not in its view: its last activity stands in.
+    other
+        .purchases()
+        .reversed()
+        .forEach(id -> pushDistinct(purchases, id, otherLastSeen, MAX_PURCHASES));
     other.searches().reversed().forEach(q -> pushDistinct(searches, q, MAX_SEARCHES));
     other.cart().reversed().forEach(cart::add);
     other.seen().reversed().forEach(id -> pushDistinct(seen, id, MAX_SEEN));
@@ -77,13 +88,18 @@ final class Profile {
     return new ProfileView(
         newestFirst(views),
         newestFirst(cart),
-        newestFirst(purchases),
+        newestFirst(purchases.sequencedKeySet()),
         newestFirst(searches),
         newestFirst(seen));
   }
 
-  synchronized List<String> purchases() {
-    return newestFirst(purchases);
+  /** Items bought at or after {@code since}, most recent first. */
+  synchronized List<String> purchasesSince(Instant since) {
+    List<String> out = new ArrayList<>();
+    for (Map.Entry<String, Instant> bought : purchases.sequencedEntrySet().reversed()) {
+      if (!bought.getValue().isBefore(since)) out.add(bought.getKey());
+    }
+    return out;
   }
 
   synchronized Instant lastSeen() {
@@ -100,7 +116,18 @@ final class Profile {
     }
   }
 
-  private static List<String> newestFirst(LinkedHashSet<String> recency) {
+  /** Keeps {@code key} once, as the newest, with {@code at}, and the map within {@code max}. */
+  private static void pushDistinct(
+      LinkedHashMap<String, Instant> recency, String key, Instant at, int max) {
+    recency.remove(key);
+    recency.put(key, at);
+    for (Iterator<String> oldest = recency.keySet().iterator(); recency.size() > max; ) {
+      oldest.next();
+      oldest.remove();
+    }
+  }
+
+  private static List<String> newestFirst(SequencedCollection<String> recency) {
     return List.copyOf(recency.reversed());
   }
 }

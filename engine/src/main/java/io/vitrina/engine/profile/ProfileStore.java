@@ -69,12 +69,12 @@ public final class ProfileStore {
   }
 
   /**
-   * What the shopper bought, most recent first: all a cached block needs to know, without copying
-   * the rest of the profile.
+   * What the shopper bought at or after {@code since}, most recent first: all a cached block needs
+   * to know, without copying the rest of the profile.
    */
-  public List<String> purchases(String visitorId, String customerId) {
+  public List<String> purchasesSince(String visitorId, String customerId, Instant since) {
     Profile profile = find(visitorId, customerId);
-    return profile == null ? List.of() : profile.purchases();
+    return profile == null ? List.of() : profile.purchasesSince(since);
   }
 
   private Profile find(String visitorId, String customerId) {

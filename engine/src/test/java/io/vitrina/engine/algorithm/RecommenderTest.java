@@ -12,8 +12,10 @@ import io.vitrina.engine.rule.Filters;
 import io.vitrina.engine.signal.Event;
 import io.vitrina.engine.signal.EventItem;
 import io.vitrina.engine.signal.EventType;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -173,6 +175,38 @@ class RecommenderTest {
     }
     assertEquals("p23", ids(ask("also_bought", "frank", "p3", 5)).get(0), "others still get it");
     assertEquals(List.of("p23"), ids(ask("recently_viewed", "erin", null, 1)));
+  }
+
+  /** A purchase older than the exclusion window is proposed again (consumables, replacements). */
+  @Test
+  void purchasesOlderThanTheExclusionWindowComeBack() {
+    trainOnBundles();
+    Recommender monthly =
+        new Recommender(
+            index,
+            profiles,
+            AlgorithmCatalog.standard(),
+            true,
+            Duration.ofDays(30),
+            Clock.fixed(NOW, ZoneOffset.UTC));
+    profiles.apply(boughtAt("gus", "p23", NOW.minus(Duration.ofDays(40))));
+    profiles.apply(boughtAt("hal", "p23", NOW.minus(Duration.ofDays(10))));
+
+    assertEquals("p23", ids(monthly.recommend(alsoBoughtP3("gus"))).get(0), "bought 40 days ago");
+    assertFalse(ids(monthly.recommend(alsoBoughtP3("hal"))).contains("p23"), "bought 10 days ago");
+  }
+
+  private static Event boughtAt(String visitor, String itemId, Instant at) {
+    return new Event(
+        EventType.PURCHASE, visitor, null, List.of(EventItem.of(itemId)), null, null, null, at);
+  }
+
+  private static RecommendationRequest alsoBoughtP3(String visitor) {
+    return RecommendationRequest.builder("also_bought")
+        .visitor(visitor)
+        .item("p3")
+        .limit(5)
+        .build();
   }
 
   @Test
