@@ -287,11 +287,11 @@ final class DemoCatalog {
     }
 
     /**
-     * The {@code k}-th item of this shelf that goes with {@code anchor} (of another shelf): fixed
-     * for the catalog, spread over the whole shelf.
+     * The item of this shelf made to go with {@code anchor} (of another shelf): fixed for the
+     * catalog, spread over the whole shelf.
      */
-    Item companionOf(Item anchor, int k) {
-      long mixed = DemoRandom.mix(anchor.id().hashCode(), k);
+    Item companionOf(Item anchor) {
+      long mixed = DemoRandom.mix(anchor.id().hashCode(), subcategory.name().hashCode());
       return items.get((int) Math.floorMod(mixed, (long) items.size()));
     }
 

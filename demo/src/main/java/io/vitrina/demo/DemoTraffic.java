@@ -37,9 +37,6 @@ final class DemoTraffic {
   /** Share of complements that are one of the anchor's companions rather than any shelf item. */
   static final double COMPANION_SHARE = 0.9;
 
-  /** Items of each complementing shelf that go with a given anchor (the case made for a phone). */
-  static final int COMPANIONS = 1;
-
   /** Share of views that are followed by an add-to-cart, besides the items bought. */
   private static final double CART_RATE = 0.08;
 
@@ -365,7 +362,7 @@ final class DemoTraffic {
      */
     private Item complementFor(Item anchor, Shelf shelf) {
       if (rnd.nextDouble() < COMPANION_SHARE) {
-        Item companion = shelf.companionOf(anchor, rnd.nextInt(COMPANIONS));
+        Item companion = shelf.companionOf(anchor);
         if (companion.inStock() && !companion.createdAt().isAfter(clock)) return companion;
       }
       return shelf.pick(rnd, shopper.priceSensitivity(), clock, Item::inStock);

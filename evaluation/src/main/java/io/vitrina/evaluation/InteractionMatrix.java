@@ -18,7 +18,6 @@ public final class InteractionMatrix {
   static final double VIEW = 0.2;
 
   private final List<String> items;
-  private final Map<String, Integer> column;
   private final Map<String, Row> rows;
 
   /** One user's non-zero entries: column indices and weights. */
@@ -26,8 +25,6 @@ public final class InteractionMatrix {
 
   private InteractionMatrix(List<String> items, Map<String, Row> rows) {
     this.items = List.copyOf(items);
-    this.column = new HashMap<>(items.size() * 2);
-    for (int c = 0; c < items.size(); c++) column.put(items.get(c), c);
     this.rows = rows;
   }
 
@@ -71,11 +68,6 @@ public final class InteractionMatrix {
 
   String item(int column) {
     return items.get(column);
-  }
-
-  /** The column of an item, or -1 when it has none. */
-  int columnOf(String item) {
-    return column.getOrDefault(item, -1);
   }
 
   /** The user's row; empty for a user without training interactions on a kept item. */

@@ -39,7 +39,8 @@ public final class OfflineEvaluation {
    *     of {@code personal})
    * @param threads users are evaluated in parallel; times are wall-clock
    * @param mahout whether to run the Mahout reference
-   * @param references whether to run the dense references, EASE and item-kNN
+   * @param references whether to run EASE, item-kNN and the engine's factor model (dense item ×
+   *     item or item × factor matrices, trained in the harness)
    * @param easeLambda EASE's L2 regularization
    * @param minSupport training interactions an item needs to get a column in the dense references
    */
@@ -137,7 +138,10 @@ public final class OfflineEvaluation {
           minSupport);
     }
 
-    /** Whether to run EASE and item-kNN (a dense inverse: tens of seconds at MovieLens-small). */
+    /**
+     * Whether to run EASE, item-kNN and the factor model (EASE's dense inverse takes tens of
+     * seconds at MovieLens-small).
+     */
     public Options withReferences(boolean run) {
       return new Options(
           k,

@@ -118,12 +118,12 @@ public record ServerConfig(
               "max-profiles",
               "VITRINA_MAX_PROFILES",
               "250000",
-              "shopper profiles kept in memory (about 1 KB each); the least recently seen go first"),
+              "shopper profiles kept in memory (a few KB for a typical shopper, up to ~70 KB for one with a long history); the least recently seen go first"),
           new Option(
               "purchase-exclusion",
               "VITRINA_PURCHASE_EXCLUSION",
               "P90D",
-              "how long a bought item stays out of the shopper's blocks that propose new items (recently_viewed still shows it; at most the 90-day profile window)"),
+              "how long a bought item stays out of the shopper's blocks that propose new items (recently_viewed still shows it, personal never does; at most the 90-day profile window)"),
           new Option(
               "demo-items",
               "VITRINA_DEMO_ITEMS",

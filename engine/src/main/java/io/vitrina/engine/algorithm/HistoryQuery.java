@@ -41,6 +41,9 @@ public record HistoryQuery(List<Clause> clauses, float popularityWeight, String 
 
   @Override
   public List<Candidate> candidates(AlgorithmContext context, int limit) {
+    // What the shopper has seen (viewed, carted, bought) stays out of this block, fallbacks
+    // included: recently_viewed is where it comes back.
+    context.profile().seen().forEach(context.catalog()::exclude);
     List<List<String>> history = new ArrayList<>(clauses.size());
     boolean empty = true;
     for (Clause clause : clauses) {
@@ -61,16 +64,15 @@ public record HistoryQuery(List<Clause> clauses, float popularityWeight, String 
     }
     // Popularity is one more SHOULD clause of the same disjunction (which the rules wrap in a
     // MUST): measured on 100k items it lets dynamic pruning skip all but ~1.2k documents, where
-    // MUST(history) + SHOULD(popularity) scored ~55k. Its weight is far below one history match, so
-    // history ranks first and popularity fills the rest of a thin block in the same query.
+    // MUST(history) + SHOULD(popularity) scored ~55k. Its weight is below a typical history match,
+    // so history ranks first and popularity fills the rest of a thin block in the same query (a
+    // very weak, old match can rank below a best seller, which is as it should be).
     query.add(
         FeatureField.newSaturationQuery(
             ItemFields.FEATURES, ItemFields.POPULARITY, popularityWeight, 1f),
         Occur.SHOULD);
-    // What the shopper already has or has seen stays out of this block, fallbacks included:
-    // recently_viewed is where it comes back.
+    // The storefront's cart may hold items the profile has not seen yet.
     history.forEach(ids -> ids.forEach(context.catalog()::exclude));
-    context.profile().seen().forEach(context.catalog()::exclude);
     List<Map<String, Integer>> positions = positions(history);
     return context
         .catalog()

@@ -32,9 +32,12 @@ public final class Recommender {
   private final Duration purchaseExclusion;
   private final Clock clock;
 
-  /** Caching answers, leaving out purchases of the last 90 days. */
+  /** How long a bought item stays out of blocks that propose new items, unless configured. */
+  public static final Duration DEFAULT_PURCHASE_EXCLUSION = Duration.ofDays(90);
+
+  /** Caching answers, leaving out purchases of the default window. */
   public Recommender(CatalogIndex index, ProfileStore profiles, AlgorithmCatalog algorithms) {
-    this(index, profiles, algorithms, true, Duration.ofDays(90), Clock.systemUTC());
+    this(index, profiles, algorithms, true, DEFAULT_PURCHASE_EXCLUSION, Clock.systemUTC());
   }
 
   /**

@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
@@ -200,29 +201,24 @@ public final class CatalogIndex implements Closeable {
       try {
         // The writer takes documents from several threads at once (one in-memory segment each):
         // on a large catalog, rewriting documents was a third of a model build on one thread.
-        // Small swaps stay on this thread, in a repeatable order: documents' order breaks ties.
+        // Small swaps stay on this thread, in a repeatable order: documents' order breaks score
+        // ties, so after a large (parallel) swap two nodes may order tied items differently.
         List<String> ids = new ArrayList<>(idsIn(previous, next));
+        // A failure is kept, not thrown from the stream: a parallel stream rethrows as soon as one
+        // task fails, while others may still be writing after the lock is released.
+        AtomicReference<Exception> failure = new AtomicReference<>();
         (ids.size() >= PARALLEL_REWRITE_MIN ? ids.parallelStream() : ids.stream())
             .forEach(
                 id -> {
-                  ItemModel before = previous.forItem(id);
-                  ItemModel after = next.forItem(id);
-                  if (before.indicators().equals(after.indicators())
-                      && close(before.popularity(), after.popularity())) {
-                    if (before.popularity() > 0) written.put(id, before.popularity());
-                    else written.remove(id);
-                    return;
-                  }
-                  Optional<Item> item = find(searcher, id);
-                  if (item.isEmpty()) return; // the model knows items the catalog no longer has
+                  if (failure.get() != null) return;
                   try {
-                    writer.updateDocument(
-                        new Term(ItemFields.ID, id), ItemDocuments.toDocument(item.get(), after));
-                  } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+                    if (rewrite(id, previous, next, searcher, written)) rewritten.incrementAndGet();
+                  } catch (IOException | RuntimeException e) {
+                    failure.compareAndSet(null, e);
                   }
-                  rewritten.incrementAndGet();
                 });
+        if (failure.get() instanceof IOException e) throw e;
+        if (failure.get() instanceof RuntimeException e) throw e;
       } finally {
         searchers.release(searcher);
       }
@@ -237,6 +233,32 @@ public final class CatalogIndex implements Closeable {
     } finally {
       modelSwap.writeLock().unlock();
     }
+  }
+
+  /**
+   * Writes {@code next}'s outputs into the document of {@code id} if they differ enough from what
+   * it holds; otherwise records in {@code written} the popularity the document keeps. Returns
+   * whether the document was rewritten.
+   */
+  private boolean rewrite(
+      String id,
+      ModelSnapshot previous,
+      ModelSnapshot next,
+      IndexSearcher searcher,
+      Map<String, Float> written)
+      throws IOException {
+    ItemModel before = previous.forItem(id);
+    ItemModel after = next.forItem(id);
+    if (before.indicators().equals(after.indicators())
+        && close(before.popularity(), after.popularity())) {
+      if (before.popularity() > 0) written.put(id, before.popularity());
+      else written.remove(id);
+      return false;
+    }
+    Optional<Item> item = find(searcher, id);
+    if (item.isEmpty()) return false; // the model knows items the catalog no longer has
+    writer.updateDocument(new Term(ItemFields.ID, id), ItemDocuments.toDocument(item.get(), after));
+    return true;
   }
 
   /** Swaps that may touch this many documents rewrite them on all cores. */

@@ -59,7 +59,7 @@ public final class ServingCore implements Closeable {
             250_000,
             IndicatorSpec.standard(),
             true,
-            Duration.ofDays(90));
+            Recommender.DEFAULT_PURCHASE_EXCLUSION);
 
     public Settings {
       indicators = List.copyOf(indicators);

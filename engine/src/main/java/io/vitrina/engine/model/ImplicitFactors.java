@@ -24,9 +24,9 @@ public final class ImplicitFactors {
   public record Settings(
       int factors, int iterations, float regularization, float alpha, int cgSteps, long seed) {
     /**
-     * Chosen on MovieLens' validation split (see EVALUATION.md): λ 0.1 / 10 / 50 / 80 / 150 / 400
-     * gave NDCG@10 0.087 / 0.090 / 0.105 / 0.110 (128 factors) / 0.106 / 0.076; α 5 and 40 were
-     * worse than 20; 20 iterations or 5 CG steps changed nothing.
+     * Chosen on MovieLens' validation split (see EVALUATION.md): with 64 factors λ 0.1 / 10 / 50 /
+     * 150 / 400 gave NDCG@10 0.087 / 0.090 / 0.105 / 0.106 / 0.076, and α 5 or 40 was worse than
+     * 20; λ 80 with 128 factors gave 0.110; 20 iterations or 5 CG steps changed nothing.
      */
     public static final Settings DEFAULT = new Settings(128, 12, 80f, 20f, 3, 42L);
   }
@@ -42,11 +42,8 @@ public final class ImplicitFactors {
   }
 
   /** The learned vectors, row-major: shopper {@code u} at {@code shopper[u * factors ...]}. */
-  public record Factors(int factors, float[] shopper, float[] item, float regularization) {
-    public int items() {
-      return item.length / factors;
-    }
-  }
+  public record Factors(
+      int factors, float[] shopper, float[] item, float regularization, float alpha) {}
 
   private ImplicitFactors() {}
 
@@ -64,15 +61,16 @@ public final class ImplicitFactors {
       solveRows(data, item, user, settings);
       solveRows(transposed, user, item, settings);
     }
-    return new Factors(k, user, item, settings.regularization());
+    return new Factors(k, user, item, settings.regularization(), settings.alpha());
   }
 
   /**
    * The vector of a shopper not in the training (or whose history moved on), from their
    * interactions and the item vectors: the same least-squares step as training, solved exactly.
    */
-  public static float[] foldIn(Factors model, int[] columns, float[] strengths, float alpha) {
+  public static float[] foldIn(Factors model, int[] columns, float[] strengths) {
     int k = model.factors();
+    float alpha = model.alpha();
     float[] gram = gram(model.item(), k);
     float[] x = new float[k];
     float[] b = new float[k];

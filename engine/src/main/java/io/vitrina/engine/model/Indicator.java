@@ -5,8 +5,9 @@ package io.vitrina.engine.model;
  * shoppers who acted on the indicated item, with log-likelihood ratio {@code llr}.
  *
  * @param weight how much a shopper's interaction with {@code itemId} counts toward the indicated
- *     item in personal scoring: the cosine of the two items' shopper sets, in (0, 1]. LLR says
- *     whether a pair is more than chance; the weight says how strongly one predicts the other,
- *     which is what ranking by a sum over the history needs (see EVALUATION.md)
+ *     item in personal scoring, in (0, 1]: an asymmetric cosine of the two items' shopper sets (see
+ *     {@code CooccurrenceIndicators.weight}). LLR says whether a pair is more than chance; the
+ *     weight says how strongly one predicts the other, which is what ranking by a sum over the
+ *     history needs (see EVALUATION.md)
  */
 public record Indicator(String itemId, double llr, int cooccurrences, double weight) {}

@@ -24,7 +24,7 @@ final class Profile {
    * Items interacted with (viewed, carted, bought) kept to leave out of blocks that propose new
    * things: far more than the recency lists, so a long history is not shown back to its shopper.
    */
-  static final int MAX_SEEN = 1000;
+  static final int MAX_SEEN = 500;
 
   // Recency lists keep insertion order, oldest first: moving an item to the newest end is O(1),
   // where a deque's remove scanned the whole list on every event (a fifth of the event loop's
@@ -70,15 +70,23 @@ final class Profile {
     }
   }
 
-  /** Folds another profile (an anonymous visitor's, at login) into this one. */
-  synchronized void absorb(ProfileView other, Instant otherLastSeen) {
+  /**
+   * Folds another profile (an anonymous visitor's, at login) into this one; the other is no longer
+   * reachable by new events when this runs.
+   */
+  void absorb(Profile other) {
+    ProfileView view = other.view();
+    Map<String, Instant> boughtAt = other.purchaseTimes();
+    Instant otherLastSeen = other.lastSeen();
+    synchronized (this) {
+      absorb(view, boughtAt, otherLastSeen);
+    }
+  }
+
+  private void absorb(ProfileView other, Map<String, Instant> boughtAt, Instant otherLastSeen) {
     if (otherLastSeen.isAfter(lastSeen)) lastSeen = otherLastSeen;
     other.recentViews().reversed().forEach(id -> pushDistinct(views, id, MAX_VIEWS));
-    // The other profile's purchase times are not in its view: its last activity stands in.
-    other
-        .purchases()
-        .reversed()
-        .forEach(id -> pushDistinct(purchases, id, otherLastSeen, MAX_PURCHASES));
+    boughtAt.forEach((id, at) -> pushDistinct(purchases, id, at, MAX_PURCHASES));
     other.searches().reversed().forEach(q -> pushDistinct(searches, q, MAX_SEARCHES));
     other.cart().reversed().forEach(cart::add);
     other.seen().reversed().forEach(id -> pushDistinct(seen, id, MAX_SEEN));
@@ -91,6 +99,11 @@ final class Profile {
         newestFirst(purchases.sequencedKeySet()),
         newestFirst(searches),
         newestFirst(seen));
+  }
+
+  /** Each bought item and when it was last bought, oldest first. */
+  private synchronized Map<String, Instant> purchaseTimes() {
+    return new LinkedHashMap<>(purchases);
   }
 
   /** Items bought at or after {@code since}, most recent first. */
@@ -116,11 +129,14 @@ final class Profile {
     }
   }
 
-  /** Keeps {@code key} once, as the newest, with {@code at}, and the map within {@code max}. */
+  /**
+   * Keeps {@code key} once, as the newest, with the later of {@code at} and the time it had (events
+   * may arrive out of order), and the map within {@code max}.
+   */
   private static void pushDistinct(
       LinkedHashMap<String, Instant> recency, String key, Instant at, int max) {
-    recency.remove(key);
-    recency.put(key, at);
+    Instant had = recency.remove(key);
+    recency.put(key, had != null && had.isAfter(at) ? had : at);
     for (Iterator<String> oldest = recency.keySet().iterator(); recency.size() > max; ) {
       oldest.next();
       oldest.remove();

@@ -49,7 +49,7 @@ public final class ProfileStore {
         customerKey,
         (k, profile) -> {
           Profile target = profile == null ? new Profile() : profile;
-          target.absorb(anonymous.view(), anonymous.lastSeen());
+          target.absorb(anonymous);
           return target;
         });
   }

@@ -47,7 +47,7 @@ class ImplicitFactorsTest {
   @Test
   void aNewShopperFoldedInFromTheirHistoryGetsTheirTaste() {
     ImplicitFactors.Factors model = ImplicitFactors.train(twoTastes(), SETTINGS);
-    float[] newcomer = ImplicitFactors.foldIn(model, new int[] {6, 7}, new float[] {1f, 1f}, 20f);
+    float[] newcomer = ImplicitFactors.foldIn(model, new int[] {6, 7}, new float[] {1f, 1f});
     int k = model.factors();
     double sameTaste = ImplicitFactors.dot(newcomer, 0, model.item(), 8 * k, k);
     double otherTaste = ImplicitFactors.dot(newcomer, 0, model.item(), 2 * k, k);

@@ -74,16 +74,17 @@ public final class ModelBuilds implements ModelService {
             .identities()
             .compose(this::collect)
             .compose(
-                builder ->
-                    indexWriter.executeBlocking(
-                        () -> {
-                          read[0] = System.nanoTime();
-                          ServingCore.Swap swap = core.buildAndSwap(builder, clock.instant());
-                          metrics.increment(
-                              "vitrina_index_documents_rewritten_total", swap.rewritten());
-                          return swap.model();
-                        },
-                        false))
+                builder -> {
+                  read[0] = System.nanoTime();
+                  return indexWriter.executeBlocking(
+                      () -> {
+                        ServingCore.Swap swap = core.buildAndSwap(builder, clock.instant());
+                        metrics.increment(
+                            "vitrina_index_documents_rewritten_total", swap.rewritten());
+                        return swap.model();
+                      },
+                      false);
+                })
             .onSuccess(
                 snapshot -> {
                   lastBuildSeconds = (System.nanoTime() - started) / 1e9;
@@ -92,8 +93,8 @@ public final class ModelBuilds implements ModelService {
                   long total = (System.nanoTime() - started) / 1_000_000;
                   long reading = (read[0] - started) / 1_000_000;
                   LOG.info(
-                      "Model built in {} ms (reading events {} ms, computing {} ms, writing the"
-                          + " index {} ms) from {} interactions of {} shoppers; items with"
+                      "Model built in {} ms (reading events {} ms, computing {} ms, waiting for"
+                          + " and writing the index {} ms) from {} interactions of {} shoppers; items with"
                           + " indicators: {}",
                       total,
                       reading,
