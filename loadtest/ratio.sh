@@ -108,6 +108,8 @@ for _ in $(seq 1 600); do
 done
 model=$(curl -sf -H "X-Admin-Key: $admin_key" "http://127.0.0.1:$port/v1/admin/models/current")
 echo "  model: $model"
+build=$(grep -o 'Model built in .* from' "$here/target/ratio-server.log" | head -1 | sed 's/ from$//')
+echo "  ${build:-model build time not found in the log}"
 measure warmup "$connections" "/v1/recommendations/personal?visitor={visitor}" "$port" >/dev/null
 measure personal "$connections" "/v1/recommendations/personal?visitor={visitor}" "$port"
 measure popular "$connections" "/v1/recommendations/popular" "$port"
@@ -123,7 +125,8 @@ measure events_x20 32 "/v1/events" "$port" 20
 hello=${rps[hello]}
 echo
 echo "$items items, $visitors shoppers; $(grep -o '"interactions":[0-9]*' <<<"$model" | cut -d: -f2) interactions in the model;" \
-  "JDK $("$JAVA_HOME/bin/java" -version 2>&1 | head -1 | sed 's/.*"\(.*\)".*/\1/'), ${jvm[*]}; wrk -t1, ${seconds}s per row, $(nproc) cores"
+  "JDK $("$JAVA_HOME/bin/java" -version 2>&1 | head -1 | sed 's/.*"\(.*\)".*/\1/'), ${jvm[*]}; wrk -t1, ${seconds}s per row, $(nproc) cores;" \
+  "${build:-}"
 echo
 echo "| route | connections | req/s | share of hello-world | p50 / p99 |"
 echo "| --- | ---: | ---: | ---: | --- |"
