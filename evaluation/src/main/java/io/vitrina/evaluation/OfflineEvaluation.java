@@ -290,6 +290,15 @@ public final class OfflineEvaluation {
                 catalog.size(),
                 options,
                 pool));
+        rows.add(
+            evaluate(
+                vitrina.method(AlgorithmCatalog.PERSONAL_EMBEDDING),
+                trained,
+                split,
+                users,
+                catalog.size(),
+                options,
+                pool));
       }
       if (options.mahout()) {
         t = System.nanoTime();

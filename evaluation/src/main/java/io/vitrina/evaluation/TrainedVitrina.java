@@ -65,6 +65,7 @@ public final class TrainedVitrina implements Closeable {
       if (interaction.isPurchase()) apply(event(EventType.PURCHASE, interaction), core, builder);
     }
     core.buildAndSwap(builder, now);
+    core.trainFactors(builder);
     return new TrainedVitrina(core);
   }
 

@@ -15,6 +15,7 @@ import java.util.Set;
  */
 public final class AlgorithmCatalog {
   public static final String PERSONAL = "personal";
+  public static final String PERSONAL_EMBEDDING = "personal_embedding";
   public static final String POPULAR = "popular";
   public static final String SIMILAR = "similar";
   public static final String RECENTLY_VIEWED = "recently_viewed";
@@ -41,7 +42,14 @@ public final class AlgorithmCatalog {
 
   public static AlgorithmCatalog standard() {
     return new AlgorithmCatalog(
-        List.of(personal(), popular(), similar(), recentlyViewed(), alsoViewed(), alsoBought()));
+        List.of(
+            personal(),
+            personalEmbedding(),
+            popular(),
+            similar(),
+            recentlyViewed(),
+            alsoViewed(),
+            alsoBought()));
   }
 
   /** #21: the shopper's views, cart and purchases against the view and purchase indicators. */
@@ -73,6 +81,16 @@ public final class AlgorithmCatalog {
         Set.of(),
         List.of(POPULAR),
         source);
+  }
+
+  /** #22: the factor model's nearest items to the shopper's vector. */
+  private static Algorithm personalEmbedding() {
+    return new Algorithm(
+        PERSONAL_EMBEDDING,
+        "Personal recommendations from the factor model: the shopper's vector, folded in from their views, cart and purchases, against every item's",
+        Set.of(),
+        List.of(PERSONAL, POPULAR),
+        new EmbeddingNeighbours(0.2f, "picked for your taste"));
   }
 
   /** #26: global best sellers by decayed demand; the end of every fallback chain. */

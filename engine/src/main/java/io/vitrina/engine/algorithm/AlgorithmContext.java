@@ -1,6 +1,7 @@
 package io.vitrina.engine.algorithm;
 
 import io.vitrina.engine.catalog.Item;
+import io.vitrina.engine.model.ItemVectors;
 import io.vitrina.engine.model.ModelSnapshot;
 import io.vitrina.engine.profile.ProfileView;
 import java.util.LinkedHashSet;
@@ -17,6 +18,7 @@ public final class AlgorithmContext {
   private final ProfileView profile;
   private final Item contextItem;
   private final ModelSnapshot model;
+  private final ItemVectors vectors;
   private final CatalogView catalog;
 
   AlgorithmContext(
@@ -24,11 +26,13 @@ public final class AlgorithmContext {
       ProfileView profile,
       Item contextItem,
       ModelSnapshot model,
+      ItemVectors vectors,
       CatalogView catalog) {
     this.request = request;
     this.profile = profile;
     this.contextItem = contextItem;
     this.model = model;
+    this.vectors = vectors;
     this.catalog = catalog;
     if (request.page().itemId() != null) catalog.exclude(request.page().itemId());
   }
@@ -48,6 +52,11 @@ public final class AlgorithmContext {
 
   public ModelSnapshot model() {
     return model;
+  }
+
+  /** The factor model's item vectors; empty until one is trained. */
+  public ItemVectors vectors() {
+    return vectors;
   }
 
   public CatalogView catalog() {

@@ -137,7 +137,12 @@ public final class Recommender {
     bought.forEach(catalog::exclude);
     AlgorithmContext context =
         new AlgorithmContext(
-            request, profile, contextItem, CatalogIndex.modelOf(searcher), catalog);
+            request,
+            profile,
+            contextItem,
+            CatalogIndex.modelOf(searcher),
+            index.vectors(),
+            catalog);
     List<RecommendedItem> out = new ArrayList<>(request.limit());
     collect(algorithm, context, out, request.limit());
     for (String fallback : algorithm.fallbacks()) {

@@ -6,7 +6,9 @@ import io.vitrina.engine.algorithm.Recommendations;
 import io.vitrina.engine.algorithm.Recommender;
 import io.vitrina.engine.catalog.CatalogIndex;
 import io.vitrina.engine.model.CooccurrenceIndicators;
+import io.vitrina.engine.model.ImplicitFactors;
 import io.vitrina.engine.model.IndicatorSpec;
+import io.vitrina.engine.model.ItemVectors;
 import io.vitrina.engine.model.ModelBuilder;
 import io.vitrina.engine.model.ModelSnapshot;
 import io.vitrina.engine.model.PopularityCounter;
@@ -42,6 +44,7 @@ public final class ServingCore implements Closeable {
    *     model changes
    * @param purchaseExclusion how long a bought item stays out of the shopper's blocks that propose
    *     new items (recently_viewed still shows it)
+   * @param factors how the factor model behind {@code personal_embedding} is trained
    */
   public record Settings(
       Duration profileWindow,
@@ -50,7 +53,8 @@ public final class ServingCore implements Closeable {
       int maxProfiles,
       List<IndicatorSpec> indicators,
       boolean cacheAnswers,
-      Duration purchaseExclusion) {
+      Duration purchaseExclusion,
+      ImplicitFactors.Settings factors) {
     public static final Settings DEFAULT =
         new Settings(
             Duration.ofDays(90),
@@ -59,7 +63,8 @@ public final class ServingCore implements Closeable {
             250_000,
             IndicatorSpec.standard(),
             true,
-            Recommender.DEFAULT_PURCHASE_EXCLUSION);
+            Recommender.DEFAULT_PURCHASE_EXCLUSION,
+            ImplicitFactors.Settings.DEFAULT);
 
     public Settings {
       indicators = List.copyOf(indicators);
@@ -76,7 +81,8 @@ public final class ServingCore implements Closeable {
           max,
           indicators,
           cacheAnswers,
-          purchaseExclusion);
+          purchaseExclusion,
+          factors);
     }
 
     public Settings withPopularityHalfLife(Duration halfLife) {
@@ -87,7 +93,8 @@ public final class ServingCore implements Closeable {
           maxProfiles,
           indicators,
           cacheAnswers,
-          purchaseExclusion);
+          purchaseExclusion,
+          factors);
     }
 
     public Settings withIndicators(List<IndicatorSpec> specs) {
@@ -98,7 +105,8 @@ public final class ServingCore implements Closeable {
           maxProfiles,
           specs,
           cacheAnswers,
-          purchaseExclusion);
+          purchaseExclusion,
+          factors);
     }
 
     public Settings withAnswerCache(boolean on) {
@@ -109,7 +117,8 @@ public final class ServingCore implements Closeable {
           maxProfiles,
           indicators,
           on,
-          purchaseExclusion);
+          purchaseExclusion,
+          factors);
     }
 
     public Settings withPurchaseExclusion(Duration window) {
@@ -120,7 +129,20 @@ public final class ServingCore implements Closeable {
           maxProfiles,
           indicators,
           cacheAnswers,
-          window);
+          window,
+          factors);
+    }
+
+    public Settings withFactors(ImplicitFactors.Settings settings) {
+      return new Settings(
+          profileWindow,
+          modelWindow,
+          popularityHalfLife,
+          maxProfiles,
+          indicators,
+          cacheAnswers,
+          purchaseExclusion,
+          settings);
     }
 
     /** The standard indicators with other co-occurrence settings. */
@@ -237,6 +259,16 @@ public final class ServingCore implements Closeable {
   public Swap buildAndSwap(ModelBuilder builder, Instant now) {
     ModelSnapshot snapshot = builder.build(popularity.snapshot(now), now);
     return new Swap(snapshot, index.swapModel(snapshot));
+  }
+
+  /**
+   * Trains the factor model on what {@code builder} collected and serves its item vectors; returns
+   * them. Blocking CPU work: after {@link #buildAndSwap}, so the indicators serve first.
+   */
+  public ItemVectors trainFactors(ModelBuilder builder) {
+    ItemVectors trained = ItemVectors.train(builder.strengths(), settings.factors());
+    index.swapVectors(trained);
+    return trained;
   }
 
   /**

@@ -24,11 +24,13 @@ public final class ImplicitFactors {
   public record Settings(
       int factors, int iterations, float regularization, float alpha, int cgSteps, long seed) {
     /**
-     * Chosen on MovieLens' validation split (see EVALUATION.md): with 64 factors λ 0.1 / 10 / 50 /
-     * 150 / 400 gave NDCG@10 0.087 / 0.090 / 0.105 / 0.106 / 0.076, and α 5 or 40 was worse than
-     * 20; λ 80 with 128 factors gave 0.110; 20 iterations or 5 CG steps changed nothing.
+     * Chosen on MovieLens' validation split (see EVALUATION.md) for what it costs as much as for
+     * quality: 32 factors with λ 20 / 50 / 100 / 200 gave `personal_embedding` NDCG@10 0.102 /
+     * 0.105 / 0.108 / 0.093, 64 factors with λ 80 0.110, 128 factors (harness row) 0.110. At
+     * 100,000 items training costs about k² per row and CG step, and serving scores every item: 128
+     * factors took 54 s to train on the 1M-event demo store.
      */
-    public static final Settings DEFAULT = new Settings(128, 12, 80f, 20f, 3, 42L);
+    public static final Settings DEFAULT = new Settings(32, 10, 100f, 20f, 3, 42L);
   }
 
   /**
@@ -41,9 +43,17 @@ public final class ImplicitFactors {
     }
   }
 
-  /** The learned vectors, row-major: shopper {@code u} at {@code shopper[u * factors ...]}. */
+  /**
+   * The learned vectors, row-major: shopper {@code u} at {@code shopper[u * factors ...]}; {@code
+   * itemGram} is YᵀY of the item vectors, kept for folding in new shoppers.
+   */
   public record Factors(
-      int factors, float[] shopper, float[] item, float regularization, float alpha) {}
+      int factors,
+      float[] shopper,
+      float[] item,
+      float[] itemGram,
+      float regularization,
+      float alpha) {}
 
   private ImplicitFactors() {}
 
@@ -61,26 +71,39 @@ public final class ImplicitFactors {
       solveRows(data, item, user, settings);
       solveRows(transposed, user, item, settings);
     }
-    return new Factors(k, user, item, settings.regularization(), settings.alpha());
+    return new Factors(k, user, item, gram(item, k), settings.regularization(), settings.alpha());
   }
 
   /**
    * The vector of a shopper not in the training (or whose history moved on), from their
-   * interactions and the item vectors: the same least-squares step as training, solved exactly.
+   * interactions and the item vectors: the same least-squares step as training, by {@link
+   * #FOLD_IN_STEPS} conjugate-gradient steps from zero (the regularization keeps the system well
+   * conditioned, so a few steps come close to the exact solution at a fraction of its cost).
    */
   public static float[] foldIn(Factors model, int[] columns, float[] strengths) {
     int k = model.factors();
     float alpha = model.alpha();
-    float[] gram = gram(model.item(), k);
+    float[] gram = model.itemGram();
     float[] x = new float[k];
     float[] b = new float[k];
     for (int n = 0; n < columns.length; n++) {
       axpy(1 + alpha * strengths[n], model.item(), columns[n] * k, b, k);
     }
     conjugateGradient(
-        gram, model.item(), columns, strengths, alpha, model.regularization(), b, x, k, k);
+        gram,
+        model.item(),
+        columns,
+        strengths,
+        alpha,
+        model.regularization(),
+        b,
+        x,
+        k,
+        Math.min(k, FOLD_IN_STEPS));
     return x;
   }
+
+  static final int FOLD_IN_STEPS = 10;
 
   /** Solves every row of {@code rows} for {@code target}, given the other side's {@code fixed}. */
   private static void solveRows(Interactions rows, float[] fixed, float[] target, Settings s) {

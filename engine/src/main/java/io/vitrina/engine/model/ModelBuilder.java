@@ -61,6 +61,32 @@ public final class ModelBuilder {
         });
   }
 
+  /** How strongly a view counts in the factor model, against a purchase's 1. */
+  static final float VIEW_STRENGTH = 0.2f;
+
+  /**
+   * Per shopper, per item, how strongly they interacted: a purchase 1, a view {@link
+   * #VIEW_STRENGTH}; the input of the factor model ({@link ItemVectors#train}).
+   */
+  public Map<String, Map<String, Float>> strengths() {
+    Map<String, Map<String, Float>> out = new HashMap<>();
+    interactions
+        .getOrDefault(Signal.VIEW, Map.of())
+        .forEach(
+            (shopper, items) -> {
+              Map<String, Float> row = out.computeIfAbsent(shopper, s -> new HashMap<>());
+              for (String item : items) row.put(item, VIEW_STRENGTH);
+            });
+    interactions
+        .getOrDefault(Signal.BUY, Map.of())
+        .forEach(
+            (shopper, items) -> {
+              Map<String, Float> row = out.computeIfAbsent(shopper, s -> new HashMap<>());
+              for (String item : items) row.put(item, 1f);
+            });
+    return out;
+  }
+
   public ModelSnapshot build(Map<String, Float> popularity, Instant now) {
     long started = System.nanoTime();
     Map<String, Map<String, List<Indicator>>> indicators = new LinkedHashMap<>();

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.vitrina.engine.catalog.CatalogIndex;
 import io.vitrina.engine.catalog.Item;
+import io.vitrina.engine.model.ImplicitFactors;
 import io.vitrina.engine.model.IndicatorSpec;
+import io.vitrina.engine.model.ItemVectors;
 import io.vitrina.engine.model.ModelBuilder;
 import io.vitrina.engine.model.PopularityCounter;
 import io.vitrina.engine.profile.ProfileStore;
@@ -118,6 +120,29 @@ class RecommenderTest {
     assertEquals("p24", ids(r).get(0));
     assertEquals("personal", r.items().get(0).source());
     assertFalse(ids(r).contains("p4"), "never what was just bought");
+  }
+
+  /** The factor model places a bundle's two items close: a buyer of one gets the other first. */
+  @Test
+  void personalEmbeddingProposesWhatLiesNearTheShoppersVector() {
+    trainOnBundles();
+    Map<String, Map<String, Float>> strengths = new java.util.HashMap<>();
+    int shopper = 0;
+    for (int phone = 1; phone <= 10; phone++) {
+      for (int repeat = 0; repeat < 6; repeat++) {
+        strengths.put(
+            "s" + shopper++,
+            Map.of("p" + phone, 1f, "p" + (phone + 20), 1f, "p" + (phone % 3 + 1), 0.2f));
+      }
+    }
+    index.swapVectors(
+        ItemVectors.train(strengths, new ImplicitFactors.Settings(8, 15, 0.5f, 20f, 3, 7L)));
+    profiles.apply(event(EventType.PURCHASE, "ivy", "p5"));
+
+    Recommendations r = ask("personal_embedding", "ivy", null, 5);
+    assertEquals("p25", ids(r).get(0), ids(r).toString());
+    assertEquals("personal_embedding", r.items().get(0).source());
+    assertFalse(ids(r).contains("p5"), "never what was bought");
   }
 
   /**

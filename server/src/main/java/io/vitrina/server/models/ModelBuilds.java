@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vitrina.engine.core.ServingCore;
+import io.vitrina.engine.model.ItemVectors;
 import io.vitrina.engine.model.ModelBuilder;
 import io.vitrina.engine.model.ModelSnapshot;
 import io.vitrina.engine.signal.Event;
@@ -69,6 +70,7 @@ public final class ModelBuilds implements ModelService {
     if (running != null) return running;
     long started = System.nanoTime();
     long[] read = new long[1];
+    ModelBuilder[] collected = new ModelBuilder[1];
     Future<ModelSnapshot> build =
         history
             .identities()
@@ -76,6 +78,7 @@ public final class ModelBuilds implements ModelService {
             .compose(
                 builder -> {
                   read[0] = System.nanoTime();
+                  collected[0] = builder;
                   return indexWriter.executeBlocking(
                       () -> {
                         ServingCore.Swap swap = core.buildAndSwap(builder, clock.instant());
@@ -104,6 +107,19 @@ public final class ModelBuilds implements ModelService {
                       s.shoppers(),
                       s.itemsWithIndicators());
                 })
+            // The indicators serve already; the factor model follows on the same worker.
+            .compose(
+                snapshot ->
+                    trainFactors(collected[0])
+                        .otherwise(
+                            e -> {
+                              LOG.error(
+                                  "Factor model training failed; the previous vectors keep"
+                                      + " serving",
+                                  e);
+                              return null;
+                            })
+                        .map(snapshot))
             .onFailure(e -> LOG.error("Model build failed; the previous model keeps serving", e));
     running = build;
     build.onComplete(
@@ -113,6 +129,20 @@ public final class ModelBuilds implements ModelService {
           }
         });
     return build;
+  }
+
+  private Future<Void> trainFactors(ModelBuilder builder) {
+    return indexWriter.executeBlocking(
+        () -> {
+          long started = System.nanoTime();
+          ItemVectors vectors = core.trainFactors(builder);
+          LOG.info(
+              "Factor model trained in {} ms: {} items with vectors",
+              (System.nanoTime() - started) / 1_000_000,
+              vectors.size());
+          return null;
+        },
+        false);
   }
 
   private Future<ModelBuilder> collect(Map<String, String> identities) {

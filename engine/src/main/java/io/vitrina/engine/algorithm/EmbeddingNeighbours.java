@@ -1,0 +1,45 @@
+package io.vitrina.engine.algorithm;
+
+import io.vitrina.engine.catalog.Item;
+import io.vitrina.engine.model.ItemVectors;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Family: the shopper's vector in the factor model, folded in from what they viewed, carted and
+ * bought, against every item's vector; the nearest by dot product pass the rules. Like {@link
+ * HistoryQuery}, everything the shopper has seen stays out.
+ *
+ * @param viewStrength how much a view counts, against a purchase's or a cart item's 1
+ */
+public record EmbeddingNeighbours(float viewStrength, String reason) implements CandidateSource {
+  /** Nearest items asked for per slot: some fail the rules (stock, filters) and drop out. */
+  static final int OVERFETCH = 4;
+
+  @Override
+  public List<Candidate> candidates(AlgorithmContext context, int limit) {
+    ItemVectors vectors = context.vectors();
+    context.profile().seen().forEach(context.catalog()::exclude);
+    if (vectors.isEmpty()) return List.of();
+    Map<String, Float> history = new HashMap<>();
+    for (String id : context.profile().recentViews()) history.put(id, viewStrength);
+    for (String id : context.profile().purchases()) history.put(id, 1f);
+    for (String id : context.cart()) history.put(id, 1f);
+    float[] shopper = vectors.shopperVector(history);
+    if (shopper == null) return List.of();
+
+    Map<String, Float> scores = new HashMap<>();
+    List<String> nearest = new ArrayList<>();
+    for (ItemVectors.Scored one :
+        vectors.nearest(shopper, limit * OVERFETCH, context.catalog().excluded())) {
+      scores.put(one.itemId(), one.score());
+      nearest.add(one.itemId());
+    }
+    List<Candidate> out = new ArrayList<>(limit);
+    for (Item item : context.catalog().keepAllowed(nearest, limit))
+      out.add(new Candidate(item, scores.get(item.id()), reason));
+    return out;
+  }
+}
