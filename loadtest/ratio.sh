@@ -9,7 +9,8 @@
 # starts the service with its embedded PostgreSQL and a generated demo store of --items items and
 # --visitors shoppers (a week of traffic; generated once into loadtest/target/ratio-data-<items>-
 # <visitors>, and each run starts from a copy), waits for the first model, and measures each route:
-#   personal (random known visitors), popular, similar, also_viewed, also_bought (item pages drawn
+#   personal and personal_embedding (random known visitors), popular, similar, also_viewed,
+#   also_bought (item pages drawn
 #   by a power law of exponent --item-skew, default 1, as a storefront's item views are), the same
 #   item blocks for uniformly random items (nearly every answer computed cold), personal on one
 #   connection (latency alone), and POST /v1/events in batches of 20.
@@ -112,6 +113,7 @@ build=$(grep -o 'Model built in .* from' "$here/target/ratio-server.log" | head 
 echo "  ${build:-model build time not found in the log}"
 measure warmup "$connections" "/v1/recommendations/personal?visitor={visitor}" "$port" >/dev/null
 measure personal "$connections" "/v1/recommendations/personal?visitor={visitor}" "$port"
+measure personal_embedding "$connections" "/v1/recommendations/personal_embedding?visitor={visitor}" "$port"
 measure popular "$connections" "/v1/recommendations/popular" "$port"
 measure similar "$connections" "/v1/recommendations/similar?item={item}" "$port"
 measure also_viewed "$connections" "/v1/recommendations/also_viewed?item={item}" "$port"
@@ -136,6 +138,7 @@ row() { # name label connections
 }
 row hello "Vert.x hello-world" "$connections"
 row personal "personal, known visitors" "$connections"
+row personal_embedding "personal_embedding, known visitors" "$connections"
 row popular popular "$connections"
 for block in similar also_viewed also_bought; do
   row "$block" "$block?item=, item pages by power law $skew" "$connections"

@@ -101,6 +101,8 @@ public final class Fixture implements Closeable {
     model = swap.model();
     long t4 = System.nanoTime();
     timingsMillis.put("model build and swap", (t4 - t3) / 1_000_000);
+    core.trainFactors(builder);
+    timingsMillis.put("factor model", (System.nanoTime() - t4) / 1_000_000);
 
     Random random = new Random(SEED);
     List<String> visitors =

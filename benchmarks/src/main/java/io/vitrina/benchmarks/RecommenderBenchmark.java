@@ -2,6 +2,7 @@ package io.vitrina.benchmarks;
 
 import static io.vitrina.engine.algorithm.AlgorithmCatalog.ALSO_VIEWED;
 import static io.vitrina.engine.algorithm.AlgorithmCatalog.PERSONAL;
+import static io.vitrina.engine.algorithm.AlgorithmCatalog.PERSONAL_EMBEDDING;
 import static io.vitrina.engine.algorithm.AlgorithmCatalog.POPULAR;
 import static io.vitrina.engine.algorithm.AlgorithmCatalog.SIMILAR;
 
@@ -53,6 +54,7 @@ public class RecommenderBenchmark {
   private Fixture fixture;
   private RecommendationRequest[] personalKnown;
   private RecommendationRequest[] personalUnknown;
+  private RecommendationRequest[] personalEmbedding;
   private RecommendationRequest popular;
   private RecommendationRequest[] alsoViewed;
   private RecommendationRequest[] similar;
@@ -65,6 +67,7 @@ public class RecommenderBenchmark {
     System.out.println("[fixture] " + fixture.describe());
     personalKnown = visitors(PERSONAL, fixture.knownVisitors);
     personalUnknown = visitors(PERSONAL, fixture.unknownVisitors);
+    personalEmbedding = visitors(PERSONAL_EMBEDDING, fixture.knownVisitors);
     popular = RecommendationRequest.builder(POPULAR).visitor("bench-popular").limit(LIMIT).build();
     alsoViewed = items(ALSO_VIEWED, fixture.randomItems);
     similar = items(SIMILAR, fixture.randomItems);
@@ -112,6 +115,11 @@ public class RecommenderBenchmark {
   @Benchmark
   public Recommendations personalUnknownVisitor() {
     return fixture.core.recommend(next(personalUnknown));
+  }
+
+  @Benchmark
+  public Recommendations personalEmbeddingKnownVisitor() {
+    return fixture.core.recommend(next(personalEmbedding));
   }
 
   @Benchmark
