@@ -10,10 +10,10 @@
 # --visitors shoppers (a week of traffic; generated once into loadtest/target/ratio-data-<items>-
 # <visitors>, and each run starts from a copy), waits for the first model, and measures each route:
 #   personal and personal_embedding (random known visitors), popular, similar, also_viewed,
-#   also_bought (item pages drawn
-#   by a power law of exponent --item-skew, default 1, as a storefront's item views are), the same
-#   item blocks for uniformly random items (nearly every answer computed cold), personal on one
-#   connection (latency alone), and POST /v1/events in batches of 20.
+#   also_bought (item pages drawn by a power law of exponent --item-skew, default 1, as a
+#   storefront's item views are), the same item blocks for uniformly random items (nearly every
+#   answer computed cold), personal on one connection (latency alone), and POST /v1/events in
+#   batches of 20.
 # Prints a markdown table: req/s, share of hello-world, p50 / p99 latency.
 # Needs wrk (installed from Debian's packages when missing and running as root), JDK 21+, Maven.
 set -euo pipefail
@@ -107,6 +107,8 @@ for _ in $(seq 1 600); do
   curl -sf -H "X-Admin-Key: $admin_key" "http://127.0.0.1:$port/v1/admin/models/current" | grep -q '"built_at":"' && break
   sleep 1
 done
+# The factor model (personal_embedding) trains right after the indicators; measure once it serves.
+for _ in $(seq 1 300); do grep -q "Factor model trained" "$here/target/ratio-server.log" && break; sleep 1; done
 model=$(curl -sf -H "X-Admin-Key: $admin_key" "http://127.0.0.1:$port/v1/admin/models/current")
 echo "  model: $model"
 build=$(grep -o 'Model built in .* from' "$here/target/ratio-server.log" | head -1 | sed 's/ from$//')
