@@ -1,11 +1,9 @@
 package io.vitrina.evaluation;
 
 import io.vitrina.engine.model.ImplicitFactors;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.Set;
 
 /**
@@ -59,16 +57,6 @@ final class FactorModel implements RankingMethod {
       for (int g = 0; g < f; g++) sum += user[row * f + g] * item[j * f + g];
       scores[j] = sum;
     }
-    PriorityQueue<Integer> best =
-        new PriorityQueue<>(
-            k + 1, (a, b) -> scores[a] != scores[b] ? Double.compare(scores[a], scores[b]) : b - a);
-    for (int j = 0; j < n; j++) {
-      if (exclude.contains(matrix.item(j))) continue;
-      best.add(j);
-      if (best.size() > k) best.poll();
-    }
-    List<String> out = new ArrayList<>(best.size());
-    while (!best.isEmpty()) out.add(matrix.item(best.poll()));
-    return out.reversed();
+    return matrix.best(scores, exclude, k);
   }
 }

@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
 
 /**
  * The training interactions as a weighted user × item matrix X, for the dense reference methods
@@ -78,6 +80,24 @@ public final class InteractionMatrix {
   /** Users with a row, in a fixed order. */
   List<String> users() {
     return rows.keySet().stream().sorted().toList();
+  }
+
+  /**
+   * The {@code k} items of the highest {@code scores} (one per column), best first, none in {@code
+   * exclude}; ties go to the lower column, so lists are repeatable.
+   */
+  List<String> best(double[] scores, Set<String> exclude, int k) {
+    PriorityQueue<Integer> best =
+        new PriorityQueue<>(
+            k + 1, (a, b) -> scores[a] != scores[b] ? Double.compare(scores[a], scores[b]) : b - a);
+    for (int j = 0; j < scores.length; j++) {
+      if (exclude.contains(items.get(j))) continue;
+      best.add(j);
+      if (best.size() > k) best.poll();
+    }
+    List<String> out = new ArrayList<>(best.size());
+    while (!best.isEmpty()) out.add(items.get(best.poll()));
+    return out.reversed();
   }
 
   /** XᵀX, dense and row-major: entry (i, j) is how much weight items i and j share over users. */

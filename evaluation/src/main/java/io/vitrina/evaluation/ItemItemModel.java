@@ -1,8 +1,6 @@
 package io.vitrina.evaluation;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.PriorityQueue;
 import java.util.Set;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -82,17 +80,6 @@ public final class ItemItemModel implements RankingMethod {
       double x = row.weights()[h];
       for (int j = 0; j < n; j++) scores[j] += x * weights[base + j];
     }
-    // The k best by score, ties to the lower column so the result is deterministic.
-    PriorityQueue<Integer> best =
-        new PriorityQueue<>(
-            k + 1, (a, b) -> scores[a] != scores[b] ? Double.compare(scores[a], scores[b]) : b - a);
-    for (int j = 0; j < n; j++) {
-      if (exclude.contains(matrix.item(j))) continue;
-      best.add(j);
-      if (best.size() > k) best.poll();
-    }
-    List<String> out = new ArrayList<>(best.size());
-    while (!best.isEmpty()) out.add(matrix.item(best.poll()));
-    return out.reversed();
+    return matrix.best(scores, exclude, k);
   }
 }

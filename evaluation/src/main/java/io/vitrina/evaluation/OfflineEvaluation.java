@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BiFunction;
 
 /**
  * Offline evaluation on MovieLens: a per-user temporal split (see {@link TemporalSplit}), then
@@ -266,89 +267,42 @@ public final class OfflineEvaluation {
     List<Row> rows = new ArrayList<>();
 
     ExecutorService pool = Executors.newFixedThreadPool(options.threads());
+    // Every method on the same users and split; the time given is what its training took.
+    BiFunction<RankingMethod, Double, Row> scored =
+        (method, trainSeconds) ->
+            evaluate(method, trainSeconds, split, users, catalog.size(), options, pool);
     try {
       long t = System.nanoTime();
       try (TrainedVitrina vitrina =
           TrainedVitrina.train(
               data.items(), split.training(), options.popularityHalfLife(), options.indicators())) {
         double trained = seconds(t);
-        rows.add(
-            evaluate(
-                vitrina.method(AlgorithmCatalog.POPULAR),
-                trained,
-                split,
-                users,
-                catalog.size(),
-                options,
-                pool));
-        rows.add(
-            evaluate(
-                vitrina.method(AlgorithmCatalog.PERSONAL),
-                trained,
-                split,
-                users,
-                catalog.size(),
-                options,
-                pool));
-        rows.add(
-            evaluate(
-                vitrina.method(AlgorithmCatalog.PERSONAL_EMBEDDING),
-                trained,
-                split,
-                users,
-                catalog.size(),
-                options,
-                pool));
+        for (String algorithm :
+            List.of(
+                AlgorithmCatalog.POPULAR,
+                AlgorithmCatalog.PERSONAL,
+                AlgorithmCatalog.PERSONAL_EMBEDDING)) {
+          rows.add(scored.apply(vitrina.method(algorithm), trained));
+        }
       }
       if (options.mahout()) {
         t = System.nanoTime();
         MahoutItemBased mahout = MahoutItemBased.train(split.training());
-        rows.add(evaluate(mahout, seconds(t), split, users, catalog.size(), options, pool));
+        rows.add(scored.apply(mahout, seconds(t)));
       }
       if (options.references()) {
         InteractionMatrix matrix = InteractionMatrix.of(split.training(), options.minSupport());
-        // Arguments run left to right: the model is trained, then its time taken. Neither model is
-        // kept past its row, so that only one n² matrix is alive at a time.
+        // Arguments run left to right: the model is trained, then its time taken. No model is kept
+        // past its row, so that only one n² matrix is alive at a time.
+        t = System.nanoTime();
+        rows.add(scored.apply(ItemItemModel.cosine(matrix), seconds(t)));
         t = System.nanoTime();
         rows.add(
-            evaluate(
-                ItemItemModel.cosine(matrix),
-                seconds(t),
-                split,
-                users,
-                catalog.size(),
-                options,
-                pool));
+            scored.apply(FactorModel.train(matrix, ImplicitFactors.Settings.DEFAULT), seconds(t)));
         t = System.nanoTime();
-        rows.add(
-            evaluate(
-                FactorModel.train(matrix, ImplicitFactors.Settings.DEFAULT),
-                seconds(t),
-                split,
-                users,
-                catalog.size(),
-                options,
-                pool));
-        t = System.nanoTime();
-        rows.add(
-            evaluate(
-                ItemItemModel.ease(matrix, options.easeLambda()),
-                seconds(t),
-                split,
-                users,
-                catalog.size(),
-                options,
-                pool));
+        rows.add(scored.apply(ItemItemModel.ease(matrix, options.easeLambda()), seconds(t)));
       }
-      rows.add(
-          evaluate(
-              new RandomBaseline(catalog, options.seed()),
-              0,
-              split,
-              users,
-              catalog.size(),
-              options,
-              pool));
+      rows.add(scored.apply(new RandomBaseline(catalog, options.seed()), 0.0));
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     } finally {
