@@ -52,21 +52,36 @@ final class ItemTable {
   }
 
   private static Segment decode(LeafReader leaf) {
-    try {
-      Item[] items = new Item[leaf.maxDoc()];
-      Map<String, Integer> docById = new HashMap<>(items.length * 4 / 3 + 1);
-      StoredFields stored = leaf.storedFields();
-      Bits live = leaf.getLiveDocs();
-      for (int doc = 0; doc < items.length; doc++) {
-        if (live != null && !live.get(doc)) continue;
-        items[doc] = ItemDocuments.fromStored(stored, doc);
-        docById.put(items[doc].id(), doc);
-      }
-      return new Segment(items, docById);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    Item[] items = new Item[leaf.maxDoc()];
+    Bits live = leaf.getLiveDocs();
+    // A large segment (a model swap writes tens of thousands of documents into one) decodes in
+    // slices on all cores, each with its own stored-fields reader (they are not thread-safe).
+    int slices =
+        items.length < PARALLEL_DECODE_MIN ? 1 : Runtime.getRuntime().availableProcessors();
+    int sliceSize = (items.length + slices - 1) / Math.max(1, slices);
+    IntStream.range(0, slices)
+        .parallel()
+        .forEach(
+            slice -> {
+              try {
+                StoredFields stored = leaf.storedFields();
+                int end = Math.min(items.length, (slice + 1) * sliceSize);
+                for (int doc = slice * sliceSize; doc < end; doc++) {
+                  if (live == null || live.get(doc))
+                    items[doc] = ItemDocuments.fromStored(stored, doc);
+                }
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+    Map<String, Integer> docById = new HashMap<>(items.length * 4 / 3 + 1);
+    for (int doc = 0; doc < items.length; doc++)
+      if (items[doc] != null) docById.put(items[doc].id(), doc);
+    return new Segment(items, docById);
   }
+
+  /** Segments smaller than this decode on one thread. */
+  private static final int PARALLEL_DECODE_MIN = 10_000;
 
   /** The items of one searcher: by global doc id, and by item id. */
   record Items(List<LeafReaderContext> leaves, Segment[] perLeaf) {
