@@ -133,18 +133,6 @@ public final class ServingCore implements Closeable {
           factors);
     }
 
-    public Settings withFactors(ImplicitFactors.Settings settings) {
-      return new Settings(
-          profileWindow,
-          modelWindow,
-          popularityHalfLife,
-          maxProfiles,
-          indicators,
-          cacheAnswers,
-          purchaseExclusion,
-          settings);
-    }
-
     /** The standard indicators with other co-occurrence settings. */
     public Settings withCooccurrence(CooccurrenceIndicators.Settings settings) {
       return withIndicators(IndicatorSpec.standard(settings));
