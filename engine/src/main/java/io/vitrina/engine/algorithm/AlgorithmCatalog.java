@@ -2,6 +2,7 @@ package io.vitrina.engine.algorithm;
 
 import io.vitrina.engine.catalog.ItemFields;
 import io.vitrina.engine.model.IndicatorSpec;
+import io.vitrina.engine.rule.Restriction;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,21 @@ public final class AlgorithmCatalog {
   public static final String RECENTLY_VIEWED = "recently_viewed";
   public static final String ALSO_VIEWED = "also_viewed";
   public static final String ALSO_BOUGHT = "also_bought";
+  public static final String VIEWED_THEN_BOUGHT = "viewed_then_bought";
+  public static final String CROSS_SELL = "cross_sell";
+  public static final String ALTERNATIVES = "alternatives";
+  public static final String UPSELL = "upsell";
+  public static final String CHEAPER = "cheaper";
+  public static final String SAME_BRAND = "same_brand";
+  public static final String CATEGORY_POPULAR = "category_popular";
+  public static final String CATEGORY_PERSONAL = "category_personal";
+  public static final String CATEGORY_NEW = "category_new";
+  public static final String CATEGORY_SALE = "category_sale";
+  public static final String CART_CROSS_SELL = "cart_cross_sell";
+  public static final String ABANDONED_CART = "abandoned_cart";
+  public static final String NEW_ARRIVALS = "new_arrivals";
+  public static final String PERSONAL_SALE = "personal_sale";
+  public static final String EMAIL_PERSONAL = "email_personal";
 
   private final Map<String, Algorithm> byName = new LinkedHashMap<>();
 
@@ -49,38 +65,58 @@ public final class AlgorithmCatalog {
             similar(),
             recentlyViewed(),
             alsoViewed(),
-            alsoBought()));
+            alsoBought(),
+            viewedThenBought(),
+            crossSell(),
+            alternatives(),
+            priced(UPSELL, Restriction.PRICIER, "priced above", "a step up from %s"),
+            priced(CHEAPER, Restriction.CHEAPER, "priced below", "a cheaper choice than %s"),
+            sameBrand(),
+            categoryPopular(),
+            categoryPersonal(),
+            newest(CATEGORY_NEW, Set.of(ContextKind.CATEGORY), "New arrivals of the category"),
+            categorySale(),
+            cartCrossSell(),
+            abandonedCart(),
+            newest(NEW_ARRIVALS, Set.of(), "The newest items of the store"),
+            personalSale(),
+            emailPersonal()));
+  }
+
+  /** How {@code personal} reads a history: cart, purchases, then recent views. */
+  private static final HistoryQuery.Clause CART_BUY =
+      new HistoryQuery.Clause(
+          ProfileList.CART, IndicatorSpec.BUY, 1.5f, 10, "often bought with %s in your cart");
+
+  private static final HistoryQuery.Clause CART_VIEW =
+      new HistoryQuery.Clause(
+          ProfileList.CART,
+          IndicatorSpec.VIEW,
+          1.2f,
+          10,
+          "shoppers who looked at %s in your cart also looked at this");
+
+  private static final HistoryQuery.Clause PURCHASES_BUY =
+      new HistoryQuery.Clause(
+          ProfileList.PURCHASES, IndicatorSpec.BUY, 1.5f, 30, "because you bought %s");
+
+  private static final HistoryQuery.Clause VIEWS_VIEW =
+      new HistoryQuery.Clause(
+          ProfileList.RECENT_VIEWS, IndicatorSpec.VIEW, 1f, 30, "because you viewed %s");
+
+  private static HistoryQuery personalQuery() {
+    return new HistoryQuery(
+        List.of(CART_BUY, CART_VIEW, PURCHASES_BUY, VIEWS_VIEW), 0.001f, "popular right now");
   }
 
   /** #21: the shopper's views, cart and purchases against the view and purchase indicators. */
   private static Algorithm personal() {
-    var source =
-        new HistoryQuery(
-            List.of(
-                new HistoryQuery.Clause(
-                    ProfileList.CART,
-                    IndicatorSpec.BUY,
-                    1.5f,
-                    10,
-                    "often bought with %s in your cart"),
-                new HistoryQuery.Clause(
-                    ProfileList.CART,
-                    IndicatorSpec.VIEW,
-                    1.2f,
-                    10,
-                    "shoppers who looked at %s in your cart also looked at this"),
-                new HistoryQuery.Clause(
-                    ProfileList.PURCHASES, IndicatorSpec.BUY, 1.5f, 30, "because you bought %s"),
-                new HistoryQuery.Clause(
-                    ProfileList.RECENT_VIEWS, IndicatorSpec.VIEW, 1f, 30, "because you viewed %s")),
-            0.001f,
-            "popular right now");
     return new Algorithm(
         PERSONAL,
         "Personal recommendations: the shopper's views, cart and purchases as a query against co-occurrence indicators",
         Set.of(),
         List.of(POPULAR),
-        source);
+        personalQuery());
   }
 
   /** #22: the factor model's nearest items to the shopper's vector. */
@@ -141,6 +177,155 @@ public final class AlgorithmCatalog {
         Set.of(ContextKind.ITEM),
         List.of(SIMILAR, POPULAR),
         new ItemIndicators(IndicatorSpec.BUY, "bought together with %s by %d customers"));
+  }
+
+  /** #4: what the viewers of the page's item bought (view → purchase cross-occurrence). */
+  private static Algorithm viewedThenBought() {
+    return new Algorithm(
+        VIEWED_THEN_BOUGHT,
+        "Items that shoppers who viewed this item went on to buy (view → purchase cross-occurrence)",
+        Set.of(ContextKind.ITEM),
+        List.of(ALSO_BOUGHT, SIMILAR, POPULAR),
+        new IndicatedBy(IndicatorSpec.VIEW_BUY, "shoppers who viewed %s bought this"));
+  }
+
+  /** #5: complements, co-bought items from other categories. */
+  private static Algorithm crossSell() {
+    return new Algorithm(
+        CROSS_SELL,
+        "Complements: items co-bought with this item from other categories (accessories)",
+        Set.of(ContextKind.ITEM),
+        List.of(VIEWED_THEN_BOUGHT, POPULAR),
+        new ItemIndicators(IndicatorSpec.BUY, "goes with %s: bought together by %d customers"),
+        Set.of(Restriction.OTHER_CATEGORY));
+  }
+
+  private static final String SUBSTITUTE_REASON =
+      "shoppers weighing %s looked at this too (%d of them)";
+
+  /** #6: substitutes, co-viewed and not co-bought, in the item's category. */
+  private static Algorithm alternatives() {
+    return new Algorithm(
+        ALTERNATIVES,
+        "Substitutes: items of the same category viewed with this item but not bought with it",
+        Set.of(ContextKind.ITEM),
+        List.of(SIMILAR, POPULAR),
+        new ItemIndicators(IndicatorSpec.VIEW, IndicatorSpec.BUY, SUBSTITUTE_REASON),
+        Set.of(Restriction.SAME_CATEGORY));
+  }
+
+  /** #7 and #8: substitutes priced above or below the item. */
+  private static Algorithm priced(
+      String name, Restriction price, String description, String reason) {
+    return new Algorithm(
+        name,
+        "Substitutes "
+            + description
+            + " this item: co-viewed items of its category, then similar ones",
+        Set.of(ContextKind.ITEM),
+        List.of(SIMILAR, POPULAR),
+        new ItemIndicators(
+            IndicatorSpec.VIEW, IndicatorSpec.BUY, reason + ", viewed with it by %d"),
+        Set.of(Restriction.SAME_CATEGORY, price));
+  }
+
+  /** #9: the best sellers of the item's brand. */
+  private static Algorithm sameBrand() {
+    return new Algorithm(
+        SAME_BRAND,
+        "Best sellers of this item's brand",
+        Set.of(ContextKind.ITEM),
+        List.of(SIMILAR),
+        new FeatureRank(
+            ItemFields.POPULARITY, "popular from this brand", "popular from this brand"),
+        Set.of(Restriction.SAME_BRAND));
+  }
+
+  /** #11: best sellers of the page's category (the category parameter filters every block). */
+  private static Algorithm categoryPopular() {
+    return new Algorithm(
+        CATEGORY_POPULAR,
+        "Best sellers of the category",
+        Set.of(ContextKind.CATEGORY),
+        List.of(),
+        new FeatureRank(
+            ItemFields.POPULARITY, "popular in this category", "popular in this category"),
+        Set.of(Restriction.PAGE_CATEGORY));
+  }
+
+  /** #12: the category ranked for this shopper. */
+  private static Algorithm categoryPersonal() {
+    return new Algorithm(
+        CATEGORY_PERSONAL,
+        "The category ranked for this shopper: personal recommendations within the category, then its best sellers",
+        Set.of(ContextKind.CATEGORY),
+        List.of(CATEGORY_POPULAR),
+        personalQuery(),
+        Set.of(Restriction.PAGE_CATEGORY));
+  }
+
+  /** #13 and #28: newest items, of the category or of the store. */
+  private static Algorithm newest(String name, Set<ContextKind> requires, String description) {
+    return new Algorithm(
+        name,
+        description
+            + ", by the date the store gave them; new items show at once, without a model build",
+        requires,
+        List.of(POPULAR),
+        new Newest("new in the store", "new in this category"),
+        requires.contains(ContextKind.CATEGORY) ? Set.of(Restriction.PAGE_CATEGORY) : Set.of());
+  }
+
+  /** #15: discounted items of the category, ranked for this shopper. */
+  private static Algorithm categorySale() {
+    return new Algorithm(
+        CATEGORY_SALE,
+        "Discounted items of the category, ranked for this shopper, then by demand",
+        Set.of(ContextKind.CATEGORY),
+        List.of(CATEGORY_POPULAR),
+        personalQuery(),
+        Set.of(Restriction.ON_SALE, Restriction.PAGE_CATEGORY));
+  }
+
+  /** #19: complements to the whole cart. */
+  private static Algorithm cartCrossSell() {
+    return new Algorithm(
+        CART_CROSS_SELL,
+        "Complements to the whole cart: every cart item as one query against the purchase and view indicators",
+        Set.of(ContextKind.CART),
+        List.of(POPULAR),
+        new HistoryQuery(List.of(CART_BUY, CART_VIEW), 0.001f, "popular right now"));
+  }
+
+  /** #24: what the shopper left in the cart; a purchase takes items out of it. */
+  private static Algorithm abandonedCart() {
+    return new Algorithm(
+        ABANDONED_CART,
+        "Items left in the shopper's cart (a purchase takes them out), then recently viewed ones",
+        Set.of(),
+        List.of(RECENTLY_VIEWED, POPULAR),
+        new ProfileListing(ProfileList.CART, "still in your cart"));
+  }
+
+  /** #29: discounted items the shopper is likely to want. */
+  private static Algorithm personalSale() {
+    return new Algorithm(
+        PERSONAL_SALE,
+        "Discounted items ranked for this shopper, then the discounted best sellers",
+        Set.of(),
+        List.of(POPULAR),
+        personalQuery(),
+        Set.of(Restriction.ON_SALE));
+  }
+
+  /** #37: personal recommendations for a mailing: purchases and views, no session cart. */
+  private static Algorithm emailPersonal() {
+    return new Algorithm(
+        EMAIL_PERSONAL,
+        "Personal recommendations for a mailing: the shopper's purchases and views, no session context, recent purchases left out",
+        Set.of(),
+        List.of(POPULAR),
+        new HistoryQuery(List.of(PURCHASES_BUY, VIEWS_VIEW), 0.001f, "popular right now"));
   }
 
   public Optional<Algorithm> get(String name) {

@@ -19,9 +19,11 @@ import java.util.Set;
 import java.util.function.Function;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.queries.mlt.MoreLikeThis;
+import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.TopDocs;
 
 /**
@@ -34,6 +36,7 @@ public final class CatalogView {
   private final Analyzer analyzer;
   private final Filters filters;
   private final Set<String> excluded = new LinkedHashSet<>();
+  private List<BooleanClause> restrictions = List.of();
 
   CatalogView(IndexSearcher searcher, Analyzer analyzer, Filters filters) {
     this.searcher = searcher;
@@ -51,17 +54,46 @@ public final class CatalogView {
     excluded.add(itemId);
   }
 
+  /** Sets the algorithm restrictions every later query of this request honours. */
+  void restrict(List<BooleanClause> clauses) {
+    restrictions = List.copyOf(clauses);
+  }
+
+  private Query ruled(Query candidates) {
+    return Rules.apply(candidates, filters, excluded, restrictions);
+  }
+
   /**
    * Runs {@code candidates} under the rules, minus everything excluded so far, and explains each
    * hit.
    */
   public List<Candidate> search(Query candidates, int limit, Function<Item, String> explain) {
     try {
-      TopDocs top = searcher.search(Rules.apply(candidates, filters, excluded), limit);
+      TopDocs top = searcher.search(ruled(candidates), limit);
       List<Candidate> out = new ArrayList<>(top.scoreDocs.length);
       for (ScoreDoc hit : top.scoreDocs) {
         Item item = CatalogIndex.item(searcher, hit.doc);
         out.add(new Candidate(item, hit.score, explain.apply(item)));
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Like {@link #search}, ordered by {@code sort} instead of by score; a candidate's score is then
+   * its place from the end (the first of ten scores 10).
+   */
+  public List<Candidate> searchSorted(
+      Query candidates, Sort sort, int limit, Function<Item, String> explain) {
+    try {
+      TopDocs top = searcher.search(ruled(candidates), limit, sort);
+      List<Candidate> out = new ArrayList<>(top.scoreDocs.length);
+      int rank = top.scoreDocs.length;
+      for (ScoreDoc hit : top.scoreDocs) {
+        Item item = CatalogIndex.item(searcher, hit.doc);
+        out.add(new Candidate(item, rank--, explain.apply(item)));
       }
       return out;
     } catch (IOException e) {
@@ -76,7 +108,7 @@ public final class CatalogView {
   public List<Item> keepAllowed(List<String> orderedIds, int limit) {
     if (orderedIds.isEmpty()) return List.of();
     try {
-      Query query = Rules.apply(Rules.anyOf(ItemFields.ID, orderedIds), filters, excluded);
+      Query query = ruled(Rules.anyOf(ItemFields.ID, orderedIds));
       Map<String, Item> allowed = new HashMap<>();
       for (ScoreDoc hit : searcher.search(query, orderedIds.size()).scoreDocs) {
         Item item = CatalogIndex.item(searcher, hit.doc);

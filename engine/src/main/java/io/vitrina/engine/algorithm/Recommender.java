@@ -4,13 +4,16 @@ import io.vitrina.engine.catalog.CatalogIndex;
 import io.vitrina.engine.catalog.Item;
 import io.vitrina.engine.profile.ProfileStore;
 import io.vitrina.engine.profile.ProfileView;
+import io.vitrina.engine.rule.Restriction;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.IndexSearcher;
 
 /**
@@ -144,14 +147,29 @@ public final class Recommender {
             index.vectors(),
             catalog);
     List<RecommendedItem> out = new ArrayList<>(request.limit());
+    String category = request.page().category();
+    catalog.restrict(restrictions(algorithm.restrictions(), contextItem, category));
     collect(algorithm, context, out, request.limit());
     for (String fallback : algorithm.fallbacks()) {
       if (out.size() >= request.limit()) break;
       Algorithm next = algorithms.get(fallback).orElseThrow();
       if (!canAnswer(next, request, contextItem)) continue;
+      // The asked algorithm's restrictions bind the whole block; a fallback adds its own.
+      Set<Restriction> both = EnumSet.noneOf(Restriction.class);
+      both.addAll(algorithm.restrictions());
+      both.addAll(next.restrictions());
+      catalog.restrict(restrictions(both, contextItem, category));
       collect(next, context, out, request.limit());
     }
     return new Recommendations(algorithm.name(), out);
+  }
+
+  private static List<BooleanClause> restrictions(
+      Set<Restriction> restrictions, Item pageItem, String pageCategory) {
+    List<BooleanClause> out = new ArrayList<>(restrictions.size());
+    for (Restriction restriction : restrictions)
+      restriction.clause(pageItem, pageCategory).ifPresent(out::add);
+    return out;
   }
 
   private static void requireContext(Algorithm algorithm, RecommendationRequest request) {

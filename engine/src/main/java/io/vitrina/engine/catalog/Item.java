@@ -44,6 +44,11 @@ public record Item(
     return available && stock > 0;
   }
 
+  /** Whether the item is discounted: the store sent an old price above the price. */
+  public boolean onSale() {
+    return oldPrice != null && oldPrice > price;
+  }
+
   /** The deepest category of the path, or null when the item has none. */
   public String leafCategory() {
     return categories.isEmpty() ? null : categories.get(categories.size() - 1);

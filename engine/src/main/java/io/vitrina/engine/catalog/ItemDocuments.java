@@ -13,6 +13,7 @@ import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.FeatureField;
 import org.apache.lucene.document.Field.Store;
 import org.apache.lucene.document.KeywordField;
+import org.apache.lucene.document.LongField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
@@ -47,6 +48,7 @@ final class ItemDocuments {
     doc.add(new DoublePoint(PRICE, item.price()));
     doc.add(new StoredField(PRICE, item.price()));
     if (item.oldPrice() != null) doc.add(new StoredField(OLD_PRICE, item.oldPrice()));
+    if (item.onSale()) doc.add(new StringField(ON_SALE, "1", Store.NO));
     doc.add(new StoredField(STOCK, item.stock()));
     doc.add(new StoredField(AVAILABLE, item.available() ? 1 : 0));
     doc.add(new StringField(IN_STOCK, item.inStock() ? "1" : "0", Store.NO));
@@ -56,7 +58,7 @@ final class ItemDocuments {
             (name, value) ->
                 doc.add(
                     new KeywordField(ATTRIBUTE, name + ATTRIBUTE_SEPARATOR + value, Store.YES)));
-    doc.add(new StoredField(CREATED_AT, item.createdAt().toEpochMilli()));
+    doc.add(new LongField(CREATED_AT, item.createdAt().toEpochMilli(), Store.YES));
     addModel(doc, model);
     return doc;
   }

@@ -25,11 +25,15 @@ public final class ItemFields {
   /** "1" when {@link Item#inStock()}; the stock rule filters on it. */
   public static final String IN_STOCK = "in_stock";
 
+  /** "1" when the item is discounted (an old price above the price). */
+  public static final String ON_SALE = "on_sale";
+
   public static final String TAG = "tag";
 
   /** Attributes as name, U+001F, value: one term and stored value each (names may hold '='). */
   public static final String ATTRIBUTE = "attr";
 
+  /** Epoch milliseconds; points and doc values too, so blocks can sort by it (newest first). */
   public static final String CREATED_AT = "created_at";
 
   /** Prefix of the model's indicator fields: {@code ind_<indicator name>} (see IndicatorSpec). */

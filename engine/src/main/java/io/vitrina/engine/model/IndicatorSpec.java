@@ -22,6 +22,12 @@ public record IndicatorSpec(
   /** Items co-bought with this one. */
   public static final String BUY = "buy";
 
+  /**
+   * For a bought item, the items its buyers viewed: asked the other way round (which items hold
+   * this one as an indicator), what viewers of an item went on to buy.
+   */
+  public static final String VIEW_BUY = "view_buy";
+
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,31}");
 
   public IndicatorSpec {
@@ -34,11 +40,15 @@ public record IndicatorSpec(
     }
   }
 
-  /** The indicators the standard algorithms read: views × views and purchases × purchases. */
+  /**
+   * The indicators the standard algorithms read: views × views, purchases × purchases and purchases
+   * × views.
+   */
   public static List<IndicatorSpec> standard(CooccurrenceIndicators.Settings settings) {
     return List.of(
         new IndicatorSpec(VIEW, Signal.VIEW, Signal.VIEW, settings),
-        new IndicatorSpec(BUY, Signal.BUY, Signal.BUY, settings));
+        new IndicatorSpec(BUY, Signal.BUY, Signal.BUY, settings),
+        new IndicatorSpec(VIEW_BUY, Signal.BUY, Signal.VIEW, settings));
   }
 
   public static List<IndicatorSpec> standard() {

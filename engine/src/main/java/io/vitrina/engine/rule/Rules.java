@@ -6,6 +6,7 @@ import java.util.List;
 import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.KeywordField;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.Query;
@@ -28,8 +29,21 @@ public final class Rules {
 
   /** {@code candidates} restricted by the rules; {@code exclude} lists item ids never to return. */
   public static Query apply(Query candidates, Filters filters, Collection<String> exclude) {
+    return apply(candidates, filters, exclude, List.of());
+  }
+
+  /**
+   * {@code candidates} restricted by the rules and by an algorithm's {@code restrictions} (FILTER
+   * or MUST_NOT clauses, see {@link Restriction}).
+   */
+  public static Query apply(
+      Query candidates,
+      Filters filters,
+      Collection<String> exclude,
+      List<BooleanClause> restrictions) {
     BooleanQuery.Builder query =
         new BooleanQuery.Builder().add(candidates, Occur.MUST).add(IN_STOCK, Occur.FILTER);
+    for (BooleanClause restriction : restrictions) query.add(restriction);
     if (filters.minPrice() != null || filters.maxPrice() != null) {
       double low = filters.minPrice() == null ? Double.NEGATIVE_INFINITY : filters.minPrice();
       double high = filters.maxPrice() == null ? Double.POSITIVE_INFINITY : filters.maxPrice();

@@ -6,13 +6,11 @@ import io.vitrina.engine.algorithm.RecommendationRequest;
 import io.vitrina.engine.catalog.CatalogIndex;
 import io.vitrina.engine.catalog.Item;
 import io.vitrina.engine.catalog.ItemFields;
-import io.vitrina.engine.model.CooccurrenceIndicators;
 import io.vitrina.engine.model.IndicatorSpec;
 import io.vitrina.engine.model.ModelBuilder;
 import io.vitrina.engine.signal.Event;
 import io.vitrina.engine.signal.EventItem;
 import io.vitrina.engine.signal.EventType;
-import io.vitrina.engine.signal.Signal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,10 +27,7 @@ class ServingCoreTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    List<IndicatorSpec> specs = new ArrayList<>(IndicatorSpec.standard());
-    specs.add(
-        new IndicatorSpec(
-            "view_buy", Signal.BUY, Signal.VIEW, CooccurrenceIndicators.Settings.DEFAULT));
+    List<IndicatorSpec> specs = IndicatorSpec.standard();
     core =
         new ServingCore(
             CatalogIndex.inMemory(50),
