@@ -2,7 +2,10 @@ package io.vitrina.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vitrina.engine.algorithm.Algorithm;
+import io.vitrina.engine.algorithm.AlgorithmCatalog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -53,6 +56,24 @@ class ApiDescriptionTest {
     assertEquals(200, r.status());
     assertFalse(describedFrom(r.body()).isEmpty());
     assertEquals(describedFrom(r.body()), describedFrom(resource()));
+  }
+
+  @Test
+  void algorithmNamesAreTheCatalogues() {
+    Matcher names =
+        Pattern.compile(
+                "(?m)^    AlgorithmName:\\s*\\n\\s*type: string\\s*\\n\\s*enum: \\[([^]]*)]")
+            .matcher(resource());
+    assertTrue(names.find(), "AlgorithmName enum not found");
+    TreeSet<String> described = new TreeSet<>(List.of(names.group(1).split(",\\s*")));
+    TreeSet<String> served = new TreeSet<>();
+    for (Algorithm algorithm : AlgorithmCatalog.standard().all()) {
+      served.add(algorithm.name());
+      assertTrue(
+          resource().contains("| `" + algorithm.name() + "` |"),
+          algorithm.name() + " is missing from the algorithm table");
+    }
+    assertEquals(described, served, "AlgorithmName in openapi.yaml vs the catalogue");
   }
 
   /**

@@ -2,13 +2,18 @@ package io.vitrina.server;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vitrina.demo.DemoStore;
+import io.vitrina.engine.algorithm.AlgorithmCatalog;
 import io.vitrina.server.TestServer.Response;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the README promises: the demo store serves personal blocks to known and unknown visitors.
+ * What the README promises: the demo store serves personal blocks to known and unknown visitors,
+ * and every algorithm of the catalogue fills a block on it.
  */
 class DemoStoreServiceTest {
   @Test
@@ -27,6 +32,39 @@ class DemoStoreServiceTest {
       Response stranger = server.get("/v1/recommendations/personal?visitor=somebody-new&limit=10");
       assertEquals(10, stranger.itemIds().size(), stranger.body());
       assertTrue(server.sqlLong("SELECT count(*) FROM events") > 10_000);
+      everyAlgorithmFillsABlockWithExplanations(server);
+    }
+  }
+
+  /**
+   * Every algorithm of {@code GET /v1/algorithms} answers the demo visitor on an item page of a
+   * best seller, its category and a cart holding it.
+   */
+  private static void everyAlgorithmFillsABlockWithExplanations(TestServer server) {
+    String item = server.get("/v1/recommendations/popular?limit=1").itemIds().get(0);
+    JsonObject stored = server.admin("GET", "/v1/admin/items/" + item, null, null).json();
+    JsonArray path = stored.getJsonArray("categories");
+    String category = path.getString(path.size() - 1);
+    JsonArray algorithms = server.get("/v1/algorithms").json().getJsonArray("algorithms");
+    assertEquals(AlgorithmCatalog.standard().all().size(), algorithms.size());
+    for (Object entry : algorithms) {
+      JsonObject algorithm = (JsonObject) entry;
+      String name = algorithm.getString("name");
+      StringBuilder query =
+          new StringBuilder("/v1/recommendations/" + name + "?limit=5&visitor=")
+              .append(DemoStore.DEMO_VISITOR_ID);
+      JsonArray requires = algorithm.getJsonArray("requires");
+      if (requires.contains("item")) query.append("&item=").append(item);
+      if (requires.contains("category"))
+        query.append("&category=").append(URLEncoder.encode(category, StandardCharsets.UTF_8));
+      if (requires.contains("cart")) query.append("&cart=").append(item);
+      Response block = server.get(query.toString());
+      assertEquals(200, block.status(), name + ": " + block.body());
+      assertFalse(block.itemIds().isEmpty(), name + " returned nothing: " + block.body());
+      for (Object one : block.items())
+        assertFalse(
+            ((JsonObject) one).getString("explanation", "").isBlank(),
+            name + " left an item unexplained: " + block.body());
     }
   }
 }
