@@ -1,5 +1,6 @@
 package io.vitrina.engine.algorithm;
 
+import io.vitrina.engine.catalog.Item;
 import io.vitrina.engine.catalog.ItemFields;
 import io.vitrina.engine.model.IndicatorSpec;
 import io.vitrina.engine.rule.Restriction;
@@ -37,6 +38,9 @@ public final class AlgorithmCatalog {
   public static final String NEW_ARRIVALS = "new_arrivals";
   public static final String PERSONAL_SALE = "personal_sale";
   public static final String EMAIL_PERSONAL = "email_personal";
+  public static final String FAVORITE_BRANDS = "favorite_brands";
+  public static final String FAVORITE_CATEGORIES = "favorite_categories";
+  public static final String PRICE_DROP = "price_drop";
 
   private final Map<String, Algorithm> byName = new LinkedHashMap<>();
 
@@ -80,7 +84,10 @@ public final class AlgorithmCatalog {
             abandonedCart(),
             newest(NEW_ARRIVALS, Set.of(), "The newest items of the store"),
             personalSale(),
-            emailPersonal()));
+            emailPersonal(),
+            favoriteBrands(),
+            favoriteCategories(),
+            priceDrop()));
   }
 
   /** How {@code personal} reads a history: cart, purchases, then recent views. */
@@ -326,6 +333,38 @@ public final class AlgorithmCatalog {
         Set.of(),
         List.of(POPULAR),
         new HistoryQuery(List.of(PURCHASES_BUY, VIEWS_VIEW), 0.001f, "popular right now"));
+  }
+
+  /** #30: best sellers of the shopper's favourite brands. */
+  private static Algorithm favoriteBrands() {
+    return new Algorithm(
+        FAVORITE_BRANDS,
+        "Best sellers of the brands the shopper buys and views most",
+        Set.of(),
+        List.of(POPULAR),
+        new FavoriteFacet(ItemFields.BRAND, Item::brand, 3, "from %s, a brand you like"));
+  }
+
+  /** #31: best sellers of the shopper's favourite categories. */
+  private static Algorithm favoriteCategories() {
+    return new Algorithm(
+        FAVORITE_CATEGORIES,
+        "Best sellers of the categories the shopper buys and views most",
+        Set.of(),
+        List.of(POPULAR),
+        new FavoriteFacet(
+            ItemFields.CATEGORY, Item::leafCategory, 3, "popular in %s, a category you like"));
+  }
+
+  /** #35: items the shopper viewed that are now discounted. */
+  private static Algorithm priceDrop() {
+    return new Algorithm(
+        PRICE_DROP,
+        "Items the shopper viewed that are now discounted (the store sent an old price above the price), most recently viewed first",
+        Set.of(),
+        List.of(PERSONAL_SALE),
+        new ProfileListing(ProfileList.RECENT_VIEWS, "you viewed this, and its price has dropped"),
+        Set.of(Restriction.ON_SALE));
   }
 
   public Optional<Algorithm> get(String name) {

@@ -274,6 +274,41 @@ class CatalogueAlgorithmsTest {
   }
 
   @Test
+  void favoriteBrandsProposeTheBrandTheShopperBuys() {
+    String brand = catalog.get("c1").brand();
+    profiles.apply(event(EventType.PURCHASE, "fay", "c1"));
+    profiles.apply(event(EventType.VIEW_ITEM, "fay", "c1"));
+    Recommendations r =
+        ask(RecommendationRequest.builder("favorite_brands").visitor("fay").limit(3));
+    assertAll(r, item -> item.brand().equals(brand), "of " + brand);
+    assertTrue(r.items().get(0).explanation().contains(brand));
+  }
+
+  @Test
+  void favoriteCategoriesRankTheMostBoughtCategoryFirst() {
+    profiles.apply(event(EventType.PURCHASE, "gus", "ch2"));
+    profiles.apply(event(EventType.VIEW_ITEM, "gus", "ph1"));
+    Recommendations r =
+        ask(RecommendationRequest.builder("favorite_categories").visitor("gus").limit(4));
+    assertEquals(
+        List.of("Chargers", "Chargers", "Phones", "Phones"),
+        ids(r).stream().map(id -> catalog.get(id).leafCategory()).toList(),
+        "a purchase counts more than a view: " + ids(r));
+  }
+
+  @Test
+  void priceDropReactsToACatalogUpdate() throws Exception {
+    profiles.apply(event(EventType.VIEW_ITEM, "hal", "c5"));
+    Recommendations before = ask(RecommendationRequest.builder("price_drop").visitor("hal"));
+    assertTrue(from(before, "price_drop").isEmpty(), ids(before).toString());
+    Item discounted = item("c5", "Cases", "case for phone 5", 40, true, 15);
+    index.upsert(List.of(discounted));
+    index.refresh();
+    Recommendations after = ask(RecommendationRequest.builder("price_drop").visitor("hal"));
+    assertEquals(List.of("c5"), from(after, "price_drop"));
+  }
+
+  @Test
   void everyAlgorithmOfTheCatalogueFillsABlockWithExplanations() {
     profiles.apply(event(EventType.PURCHASE, "erin", "ph2"));
     profiles.apply(event(EventType.ADD_TO_CART, "erin", "c6"));
