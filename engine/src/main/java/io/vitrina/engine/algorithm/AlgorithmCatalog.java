@@ -41,6 +41,8 @@ public final class AlgorithmCatalog {
   public static final String FAVORITE_BRANDS = "favorite_brands";
   public static final String FAVORITE_CATEGORIES = "favorite_categories";
   public static final String PRICE_DROP = "price_drop";
+  public static final String TRENDING = "trending";
+  public static final String CATEGORY_TRENDING = "category_trending";
 
   private final Map<String, Algorithm> byName = new LinkedHashMap<>();
 
@@ -87,7 +89,13 @@ public final class AlgorithmCatalog {
             emailPersonal(),
             favoriteBrands(),
             favoriteCategories(),
-            priceDrop()));
+            priceDrop(),
+            trending(TRENDING, Set.of(), List.of(POPULAR), "Items whose demand is rising fastest"),
+            trending(
+                CATEGORY_TRENDING,
+                Set.of(ContextKind.CATEGORY),
+                List.of(CATEGORY_POPULAR),
+                "Items of the category whose demand is rising fastest")));
   }
 
   /** How {@code personal} reads a history: cart, purchases, then recent views. */
@@ -365,6 +373,21 @@ public final class AlgorithmCatalog {
         List.of(PERSONAL_SALE),
         new ProfileListing(ProfileList.RECENT_VIEWS, "you viewed this, and its price has dropped"),
         Set.of(Restriction.ON_SALE));
+  }
+
+  /**
+   * #27 and #14: rising demand (last day against the long run); only rising items have the feature,
+   * so steady best sellers come from the fallback, after them.
+   */
+  private static Algorithm trending(
+      String name, Set<ContextKind> requires, List<String> fallbacks, String description) {
+    return new Algorithm(
+        name,
+        description + ": demand over the last day against its long-run rate",
+        requires,
+        fallbacks,
+        new FeatureRank(ItemFields.TREND, "trending in the store", "trending in this category"),
+        requires.contains(ContextKind.CATEGORY) ? Set.of(Restriction.PAGE_CATEGORY) : Set.of());
   }
 
   public Optional<Algorithm> get(String name) {

@@ -204,6 +204,7 @@ public final class CatalogIndex implements Closeable {
     try {
       ModelSnapshot previous = model;
       Map<String, Float> written = new HashMap<>(next.popularity());
+      Map<String, Float> writtenTrend = new HashMap<>(next.trend());
       int rewritten = 0;
       searchers.maybeRefreshBlocking();
       IndexSearcher searcher = searchers.acquire();
@@ -211,7 +212,7 @@ public final class CatalogIndex implements Closeable {
         // One thread, in a repeatable order: documents' order breaks score ties, so a parallel
         // rewrite (tried: ~0.5 s less on 46k documents) made answers differ from run to run.
         for (String id : idsIn(previous, next)) {
-          if (rewrite(id, previous, next, searcher, written)) rewritten++;
+          if (rewrite(id, previous, next, searcher, written, writtenTrend)) rewritten++;
         }
       } finally {
         searchers.release(searcher);
@@ -219,7 +220,7 @@ public final class CatalogIndex implements Closeable {
       // Published before the reopen, which hands it to the new searcher (see modelOf). Writes wait
       // on the lock, so none used the old one. A swap that rewrote nothing keeps the searcher,
       // whose model says the same about every item it holds.
-      model = next.withPopularity(written);
+      model = next.withDemand(written, writtenTrend);
       searchers.maybeRefreshBlocking();
       return rewritten;
     } catch (IOException e) {
@@ -231,22 +232,24 @@ public final class CatalogIndex implements Closeable {
 
   /**
    * Writes {@code next}'s outputs into the document of {@code id} if they differ enough from what
-   * it holds; otherwise records in {@code written} the popularity the document keeps. Returns
-   * whether the document was rewritten.
+   * it holds; otherwise records in {@code written} and {@code writtenTrend} the popularity and
+   * trend the document keeps. Returns whether the document was rewritten.
    */
   private boolean rewrite(
       String id,
       ModelSnapshot previous,
       ModelSnapshot next,
       IndexSearcher searcher,
-      Map<String, Float> written)
+      Map<String, Float> written,
+      Map<String, Float> writtenTrend)
       throws IOException {
     ItemModel before = previous.forItem(id);
     ItemModel after = next.forItem(id);
     if (before.indicators().equals(after.indicators())
-        && close(before.popularity(), after.popularity())) {
-      if (before.popularity() > 0) written.put(id, before.popularity());
-      else written.remove(id);
+        && close(before.popularity(), after.popularity())
+        && close(before.trend(), after.trend())) {
+      keep(written, id, before.popularity());
+      keep(writtenTrend, id, before.trend());
       return false;
     }
     Optional<Item> item = find(searcher, id);
@@ -258,6 +261,11 @@ public final class CatalogIndex implements Closeable {
   /** Relative change below which a document keeps its popularity (see {@link #swapModel}). */
   private static final float POPULARITY_TOLERANCE = 0.05f;
 
+  private static void keep(Map<String, Float> written, String id, float value) {
+    if (value > 0) written.put(id, value);
+    else written.remove(id);
+  }
+
   private static boolean close(float before, float after) {
     float a = Math.max(before, ItemDocuments.MIN_POPULARITY);
     float b = Math.max(after, ItemDocuments.MIN_POPULARITY);
@@ -268,6 +276,8 @@ public final class CatalogIndex implements Closeable {
   private static Set<String> idsIn(ModelSnapshot previous, ModelSnapshot next) {
     Set<String> ids = new HashSet<>(next.popularity().keySet());
     ids.addAll(previous.popularity().keySet());
+    ids.addAll(next.trend().keySet());
+    ids.addAll(previous.trend().keySet());
     for (ModelSnapshot m : List.of(previous, next)) {
       m.indicators().values().forEach(byItem -> ids.addAll(byItem.keySet()));
     }

@@ -77,6 +77,8 @@ final class ItemDocuments {
             });
     // FeatureField needs a positive value; the floor keeps items without traffic rankable.
     doc.add(new FeatureField(FEATURES, POPULARITY, Math.max(model.popularity(), MIN_POPULARITY)));
+    // Only rising items have the feature, so a trend query matches nothing else.
+    if (model.trend() >= MIN_POPULARITY) doc.add(new FeatureField(FEATURES, TREND, model.trend()));
   }
 
   /** FeatureField takes positive finite floats; a weight too small to encode counts barely. */

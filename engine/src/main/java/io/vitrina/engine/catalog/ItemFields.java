@@ -44,6 +44,9 @@ public final class ItemFields {
 
   public static final String POPULARITY = "popularity";
 
+  /** Rising demand, a feature only items that trend have (see {@code Trend}). */
+  public static final String TREND = "trend";
+
   /** The field holding the indicator of that name. */
   public static String indicator(String name) {
     return INDICATOR_PREFIX + name;

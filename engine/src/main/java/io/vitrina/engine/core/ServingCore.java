@@ -12,6 +12,7 @@ import io.vitrina.engine.model.ItemVectors;
 import io.vitrina.engine.model.ModelBuilder;
 import io.vitrina.engine.model.ModelSnapshot;
 import io.vitrina.engine.model.PopularityCounter;
+import io.vitrina.engine.model.Trend;
 import io.vitrina.engine.profile.ProfileStore;
 import io.vitrina.engine.profile.ProfileView;
 import io.vitrina.engine.signal.Event;
@@ -21,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -143,6 +145,10 @@ public final class ServingCore implements Closeable {
   private final CatalogIndex index;
   private final ProfileStore profiles = new ProfileStore();
   private final PopularityCounter popularity;
+
+  /** Demand with a short half-life: against {@link #popularity}, what is rising. */
+  private final PopularityCounter recentDemand;
+
   private final Recommender recommender;
   private final List<EventListener> listeners = new CopyOnWriteArrayList<>();
 
@@ -162,6 +168,7 @@ public final class ServingCore implements Closeable {
     this.settings = settings;
     this.index = index;
     this.popularity = new PopularityCounter(popularityOrigin, settings.popularityHalfLife());
+    this.recentDemand = new PopularityCounter(popularityOrigin, Trend.HALF_LIFE);
     this.recommender =
         new Recommender(
             index,
@@ -193,6 +200,7 @@ public final class ServingCore implements Closeable {
   public void apply(Event event) {
     profiles.apply(event);
     popularity.record(event);
+    recentDemand.record(event);
     for (EventListener listener : listeners) listener.applied(event);
   }
 
@@ -245,7 +253,8 @@ public final class ServingCore implements Closeable {
 
   /** Builds from {@code builder} with live popularity and swaps the model in; blocking. */
   public Swap buildAndSwap(ModelBuilder builder, Instant now) {
-    ModelSnapshot snapshot = builder.build(popularity.snapshot(now), now);
+    Map<String, Float> demand = popularity.snapshot(now);
+    ModelSnapshot snapshot = builder.build(demand, now).withDemand(demand, trend(demand, now));
     return new Swap(snapshot, index.swapModel(snapshot));
   }
 
@@ -264,7 +273,13 @@ public final class ServingCore implements Closeable {
    * Blocking.
    */
   public int refreshPopularity(Instant now) {
-    return index.swapModel(index.model().withPopularity(popularity.snapshot(now)));
+    Map<String, Float> demand = popularity.snapshot(now);
+    return index.swapModel(index.model().withDemand(demand, trend(demand, now)));
+  }
+
+  private Map<String, Float> trend(Map<String, Float> demand, Instant now) {
+    return Trend.rising(
+        recentDemand.snapshot(now), Trend.HALF_LIFE, demand, settings.popularityHalfLife());
   }
 
   /** The model the index serves. */

@@ -8,8 +8,9 @@ import java.util.Map;
  *
  * @param indicators per indicator name, the item's indicators, strongest first; names without any
  *     are absent
+ * @param trend how fast its demand rises (0 when it does not, see {@link Trend})
  */
-public record ItemModel(Map<String, List<Indicator>> indicators, float popularity) {
+public record ItemModel(Map<String, List<Indicator>> indicators, float popularity, float trend) {
   public ItemModel {
     indicators = Map.copyOf(indicators);
   }

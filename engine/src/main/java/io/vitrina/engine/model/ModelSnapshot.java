@@ -11,10 +11,12 @@ import java.util.Map;
  *
  * @param indicators per indicator name (see {@link IndicatorSpec}), per item, its indicators
  * @param popularity decayed demand per item
+ * @param trend per rising item, how much its demand exceeds its long-run rate (see {@link Trend})
  */
 public record ModelSnapshot(
     Map<String, Map<String, List<Indicator>>> indicators,
     Map<String, Float> popularity,
+    Map<String, Float> trend,
     Instant builtAt,
     Stats stats) {
 
@@ -41,6 +43,16 @@ public record ModelSnapshot(
 
   public ModelSnapshot {
     indicators = Map.copyOf(indicators);
+    trend = Map.copyOf(trend);
+  }
+
+  /** A model without trends. */
+  public ModelSnapshot(
+      Map<String, Map<String, List<Indicator>>> indicators,
+      Map<String, Float> popularity,
+      Instant builtAt,
+      Stats stats) {
+    this(indicators, popularity, Map.of(), builtAt, stats);
   }
 
   /** Per item, its indicators of that name; empty for a name the model does not have. */
@@ -55,12 +67,13 @@ public record ModelSnapshot(
           List<Indicator> list = byItem.get(itemId);
           if (list != null && !list.isEmpty()) lists.put(name, list);
         });
-    return new ItemModel(lists, popularity.getOrDefault(itemId, 0f));
+    return new ItemModel(
+        lists, popularity.getOrDefault(itemId, 0f), trend.getOrDefault(itemId, 0f));
   }
 
-  /** The same indicators with fresher popularity. */
-  public ModelSnapshot withPopularity(Map<String, Float> fresh) {
-    return new ModelSnapshot(indicators, Map.copyOf(fresh), builtAt, stats);
+  /** The same indicators with fresher demand. */
+  public ModelSnapshot withDemand(Map<String, Float> popularity, Map<String, Float> trend) {
+    return new ModelSnapshot(indicators, Map.copyOf(popularity), trend, builtAt, stats);
   }
 
   /** The indicator named {@code name} of {@code itemId} that names {@code other}, or null. */

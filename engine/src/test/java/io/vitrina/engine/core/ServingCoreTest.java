@@ -11,6 +11,7 @@ import io.vitrina.engine.model.ModelBuilder;
 import io.vitrina.engine.signal.Event;
 import io.vitrina.engine.signal.EventItem;
 import io.vitrina.engine.signal.EventType;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,8 +63,36 @@ class ServingCoreTest {
   }
 
   private static Event event(EventType type, String visitor, String item) {
-    return new Event(
-        type, visitor, null, List.of(EventItem.of(item)), null, null, null, NOW.minusSeconds(60));
+    return event(type, visitor, item, NOW.minusSeconds(60));
+  }
+
+  private static Event event(EventType type, String visitor, String item, Instant at) {
+    return new Event(type, visitor, null, List.of(EventItem.of(item)), null, null, null, at);
+  }
+
+  private List<String> ids(String algorithm) {
+    return core
+        .recommend(RecommendationRequest.builder(algorithm).limit(2).build())
+        .items()
+        .stream()
+        .map(r -> r.item().id())
+        .toList();
+  }
+
+  @Test
+  void trendingRanksRisingDemandAboveSteadyDemand() {
+    // The mug sold twice a day for four weeks; the teapot half as many, all in the last hours.
+    for (int day = 0; day < 28; day++) {
+      for (int n = 0; n < 2; n++) {
+        Instant at = NOW.minus(Duration.ofDays(day)).minusSeconds(3600 + n);
+        core.apply(event(EventType.PURCHASE, "m" + day + "-" + n, "mug", at));
+      }
+    }
+    for (int n = 0; n < 10; n++)
+      core.apply(event(EventType.PURCHASE, "t" + n, "teapot", NOW.minusSeconds(600 + n)));
+    core.buildAndSwap(core.newModelBuilder(), NOW);
+    assertEquals(List.of("mug", "teapot"), ids("popular"), "the mug sells more overall");
+    assertEquals(List.of("teapot", "mug"), ids("trending"), "the teapot is rising");
   }
 
   @Test
