@@ -1,5 +1,6 @@
 package io.vitrina.engine.algorithm;
 
+import io.vitrina.engine.rule.BusinessRules;
 import io.vitrina.engine.rule.Filters;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,7 +23,8 @@ final class AnswerCache {
   static final int MAX_ANSWERS = 200_000;
 
   /** Everything a shopper-independent answer depends on, besides the searcher. */
-  private record Key(String algorithm, PageContext page, int limit, Filters filters) {}
+  private record Key(
+      String algorithm, PageContext page, int limit, Filters filters, BusinessRules rules) {}
 
   private record Generation(
       IndexSearcher searcher, long version, Map<Key, Recommendations> answers) {}
@@ -33,7 +35,13 @@ final class AnswerCache {
       IndexSearcher searcher, RecommendationRequest request, Supplier<Recommendations> compute) {
     Generation generation = generationOf(searcher);
     if (generation == null) return compute.get(); // a request still on an older searcher
-    Key key = new Key(request.algorithm(), request.page(), request.limit(), request.filters());
+    Key key =
+        new Key(
+            request.algorithm(),
+            request.page(),
+            request.limit(),
+            request.filters(),
+            request.rules());
     Recommendations cached = generation.answers().get(key);
     if (cached != null) return cached;
     Recommendations answer = compute.get();

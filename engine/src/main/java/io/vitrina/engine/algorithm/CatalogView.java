@@ -4,12 +4,14 @@ import io.vitrina.engine.catalog.CatalogIndex;
 import io.vitrina.engine.catalog.Item;
 import io.vitrina.engine.catalog.ItemFields;
 import io.vitrina.engine.rule.Filters;
+import io.vitrina.engine.rule.PropertyRule;
 import io.vitrina.engine.rule.Rules;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.queries.function.FunctionScoreQuery;
 import org.apache.lucene.queries.mlt.MoreLikeThis;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.IndexSearcher;
@@ -37,6 +40,7 @@ public final class CatalogView {
   private final Filters filters;
   private final Set<String> excluded = new LinkedHashSet<>();
   private List<BooleanClause> restrictions = List.of();
+  private List<PropertyRule> boosts = List.of();
 
   CatalogView(IndexSearcher searcher, Analyzer analyzer, Filters filters) {
     this.searcher = searcher;
@@ -59,8 +63,16 @@ public final class CatalogView {
     restrictions = List.copyOf(clauses);
   }
 
+  /** Sets the property rules whose matches score {@code bias} times higher. */
+  void boost(List<PropertyRule> rules) {
+    boosts = List.copyOf(rules);
+  }
+
   private Query ruled(Query candidates) {
-    return Rules.apply(candidates, filters, excluded, restrictions);
+    Query boosted = candidates;
+    for (PropertyRule rule : boosts)
+      boosted = FunctionScoreQuery.boostByQuery(boosted, rule.matching(), (float) rule.bias());
+    return Rules.apply(boosted, filters, excluded, restrictions);
   }
 
   /**
@@ -114,15 +126,24 @@ public final class CatalogView {
         Item item = CatalogIndex.item(searcher, hit.doc);
         allowed.put(item.id(), item);
       }
-      List<Item> out = new ArrayList<>(limit);
+      List<Item> kept = new ArrayList<>(allowed.size());
       for (String id : orderedIds) {
         Item item = allowed.get(id);
-        if (item != null && out.size() < limit) out.add(item);
+        if (item != null) kept.add(item);
       }
-      return out;
+      // The order is the algorithm's; boosted items move ahead of the others, in that order.
+      if (!boosts.isEmpty())
+        kept.sort(Comparator.comparingDouble((Item item) -> boostOf(item)).reversed());
+      return kept.subList(0, Math.min(limit, kept.size()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private double boostOf(Item item) {
+    double factor = 1;
+    for (PropertyRule rule : boosts) if (rule.matches(item)) factor *= rule.bias();
+    return factor;
   }
 
   /**

@@ -1,15 +1,21 @@
 package io.vitrina.engine.algorithm;
 
+import io.vitrina.engine.rule.BusinessRules;
 import io.vitrina.engine.rule.Filters;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * What a storefront asks: an algorithm, who asks, on which page, how many items, under which
- * filters. Built with {@link #builder}.
+ * filters and merchandising rules. Built with {@link #builder}.
  */
 public record RecommendationRequest(
-    String algorithm, Shopper shopper, PageContext page, int limit, Filters filters) {
+    String algorithm,
+    Shopper shopper,
+    PageContext page,
+    int limit,
+    Filters filters,
+    BusinessRules rules) {
   public static final int MAX_LIMIT = 100;
   public static final int DEFAULT_LIMIT = 10;
 
@@ -18,6 +24,7 @@ public record RecommendationRequest(
     shopper = shopper == null ? Shopper.ANONYMOUS : shopper;
     page = page == null ? PageContext.NONE : page;
     filters = filters == null ? Filters.NONE : filters;
+    rules = rules == null ? BusinessRules.NONE : rules;
     if (limit < 1 || limit > MAX_LIMIT)
       throw new IllegalArgumentException("limit must be 1.." + MAX_LIMIT + ", was " + limit);
   }
@@ -44,6 +51,7 @@ public record RecommendationRequest(
     private List<String> cart = List.of();
     private int limit = DEFAULT_LIMIT;
     private Filters filters = Filters.NONE;
+    private BusinessRules rules = BusinessRules.NONE;
 
     private Builder(String algorithm) {
       this.algorithm = algorithm;
@@ -89,13 +97,19 @@ public record RecommendationRequest(
       return this;
     }
 
+    public Builder rules(BusinessRules rules) {
+      this.rules = rules;
+      return this;
+    }
+
     public RecommendationRequest build() {
       return new RecommendationRequest(
           algorithm,
           new Shopper(visitorId, customerId),
           new PageContext(itemId, category, query, cart),
           limit,
-          filters);
+          filters,
+          rules);
     }
   }
 }

@@ -90,7 +90,10 @@ public final class Recommender {
             : List.of();
     return index.withSearcher(
         searcher -> {
-          if (cache == null || !sameForEveryShopper.contains(algorithm.name())) {
+          // A dithered order depends on the shopper: computed for each.
+          if (cache == null
+              || !sameForEveryShopper.contains(algorithm.name())
+              || request.rules().dithering() > 0) {
             ProfileView profile = profiles.view(shopper.visitorId(), shopper.customerId());
             return answer(algorithm, request, profile, bought, searcher);
           }
@@ -138,6 +141,12 @@ public final class Recommender {
     Item contextItem = contextItem(request, algorithm, searcher);
     CatalogView catalog = new CatalogView(searcher, index.analyzer(), request.filters());
     bought.forEach(catalog::exclude);
+    if (request.page().itemId() != null) catalog.exclude(request.page().itemId());
+    Merchandiser merchandiser = new Merchandiser(request.rules());
+    String category = request.page().category();
+    List<BooleanClause> rules = request.rules().clauses();
+    catalog.restrict(restrictions(algorithm.restrictions(), contextItem, category, rules));
+    merchandiser.prepare(catalog);
     AlgorithmContext context =
         new AlgorithmContext(
             request,
@@ -147,9 +156,7 @@ public final class Recommender {
             index.vectors(),
             catalog);
     List<RecommendedItem> out = new ArrayList<>(request.limit());
-    String category = request.page().category();
-    catalog.restrict(restrictions(algorithm.restrictions(), contextItem, category));
-    collect(algorithm, context, out, request.limit());
+    collect(algorithm, context, merchandiser, out, request.limit());
     for (String fallback : algorithm.fallbacks()) {
       if (out.size() >= request.limit()) break;
       Algorithm next = algorithms.get(fallback).orElseThrow();
@@ -158,15 +165,20 @@ public final class Recommender {
       Set<Restriction> both = EnumSet.noneOf(Restriction.class);
       both.addAll(algorithm.restrictions());
       both.addAll(next.restrictions());
-      catalog.restrict(restrictions(both, contextItem, category));
-      collect(next, context, out, request.limit());
+      catalog.restrict(restrictions(both, contextItem, category, rules));
+      collect(next, context, merchandiser, out, request.limit());
     }
-    return new Recommendations(algorithm.name(), out);
+    return new Recommendations(
+        algorithm.name(), merchandiser.finish(out, request, clock.instant(), request.limit()));
   }
 
+  /** The algorithm's restrictions for this page, and the block's property rules. */
   private static List<BooleanClause> restrictions(
-      Set<Restriction> restrictions, Item pageItem, String pageCategory) {
-    List<BooleanClause> out = new ArrayList<>(restrictions.size());
+      Set<Restriction> restrictions,
+      Item pageItem,
+      String pageCategory,
+      List<BooleanClause> rules) {
+    List<BooleanClause> out = new ArrayList<>(rules);
     for (Restriction restriction : restrictions)
       restriction.clause(pageItem, pageCategory).ifPresent(out::add);
     return out;
@@ -204,11 +216,17 @@ public final class Recommender {
   }
 
   private static void collect(
-      Algorithm algorithm, AlgorithmContext context, List<RecommendedItem> out, int limit) {
+      Algorithm algorithm,
+      AlgorithmContext context,
+      Merchandiser merchandiser,
+      List<RecommendedItem> out,
+      int limit) {
     CatalogView catalog = context.catalog();
-    for (Candidate candidate : algorithm.recommend(context, limit - out.size())) {
+    for (Candidate candidate :
+        algorithm.recommend(context, merchandiser.toAsk(limit - out.size()))) {
       if (out.size() >= limit) return;
       if (catalog.excluded().contains(candidate.item().id())) continue;
+      if (!merchandiser.admit(candidate.item())) continue;
       catalog.exclude(candidate.item().id());
       out.add(
           new RecommendedItem(

@@ -55,9 +55,11 @@ final class ItemDocuments {
     for (String tag : item.tags()) doc.add(new KeywordField(TAG, tag, Store.YES));
     item.attributes()
         .forEach(
-            (name, value) ->
-                doc.add(
-                    new KeywordField(ATTRIBUTE, name + ATTRIBUTE_SEPARATOR + value, Store.YES)));
+            (name, value) -> {
+              doc.add(new KeywordField(ATTRIBUTE, attributeTerm(name, value), Store.YES));
+              Double number = number(value);
+              if (number != null) doc.add(new DoublePoint(numericAttribute(name), number));
+            });
     doc.add(new LongField(CREATED_AT, item.createdAt().toEpochMilli(), Store.YES));
     addModel(doc, model);
     return doc;
@@ -88,6 +90,20 @@ final class ItemDocuments {
 
   /** The smallest indicator weight written. */
   static final float MIN_WEIGHT = 1e-6f;
+
+  /** An attribute value that is a finite number ("4.5", "120"), or null. */
+  private static Double number(String value) {
+    String trimmed = value.trim();
+    if (trimmed.isEmpty() || trimmed.length() > 32) return null;
+    char first = trimmed.charAt(0);
+    if (!(Character.isDigit(first) || first == '-' || first == '+' || first == '.')) return null;
+    try {
+      double number = Double.parseDouble(trimmed);
+      return Double.isFinite(number) ? number : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
 
   private static void storeIfPresent(Document doc, String field, String value) {
     if (value != null && !value.isBlank()) doc.add(new StoredField(field, value));

@@ -33,6 +33,19 @@ public final class ItemFields {
   /** Attributes as name, U+001F, value: one term and stored value each (names may hold '='). */
   public static final String ATTRIBUTE = "attr";
 
+  /** The term of an attribute in {@link #ATTRIBUTE}. */
+  public static String attributeTerm(String name, String value) {
+    return name + '\u001F' + value;
+  }
+
+  /** Prefix of the points of attributes whose values are numbers, so rules can match ranges. */
+  public static final String NUMERIC_ATTRIBUTE_PREFIX = "num.";
+
+  /** The points field of a numeric attribute. */
+  public static String numericAttribute(String name) {
+    return NUMERIC_ATTRIBUTE_PREFIX + name;
+  }
+
   /** Epoch milliseconds; points and doc values too, so blocks can sort by it (newest first). */
   public static final String CREATED_AT = "created_at";
 

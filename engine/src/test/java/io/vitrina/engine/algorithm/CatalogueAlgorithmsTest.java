@@ -1,20 +1,11 @@
 package io.vitrina.engine.algorithm;
 
+import static io.vitrina.engine.algorithm.SmallStore.from;
+import static io.vitrina.engine.algorithm.SmallStore.ids;
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.vitrina.engine.catalog.CatalogIndex;
 import io.vitrina.engine.catalog.Item;
-import io.vitrina.engine.model.IndicatorSpec;
-import io.vitrina.engine.model.ModelBuilder;
-import io.vitrina.engine.model.PopularityCounter;
-import io.vitrina.engine.profile.ProfileStore;
-import io.vitrina.engine.signal.Event;
-import io.vitrina.engine.signal.EventItem;
 import io.vitrina.engine.signal.EventType;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -22,115 +13,28 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/**
- * The defining behaviour of each algorithm of the catalogue, on a small store: six phones (100 to
- * 600, ph1 and ph4 discounted), a case per phone, three chargers, two brands.
- */
+/** The defining behaviour of each algorithm of the catalogue, on the {@link SmallStore}. */
 class CatalogueAlgorithmsTest {
-  private static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
-  private CatalogIndex index;
-  private ProfileStore profiles;
-  private Recommender recommender;
-  private final Map<String, Item> catalog = new HashMap<>();
+  private SmallStore store;
+  private Map<String, Item> catalog;
 
   @BeforeEach
   void setUp() throws Exception {
-    index = CatalogIndex.inMemory(50);
-    profiles = new ProfileStore();
-    recommender = new Recommender(index, profiles, AlgorithmCatalog.standard());
-    List<Item> items = new ArrayList<>();
-    for (int i = 1; i <= 6; i++) {
-      items.add(item("ph" + i, "Phones", "phone " + i, 100 * i, i == 1 || i == 4, i));
-      items.add(item("c" + i, "Cases", "case for phone " + i, 10 * i, i == 2, 10 + i));
-    }
-    for (int i = 1; i <= 3; i++)
-      items.add(item("ch" + i, "Chargers", "charger " + i, 20, false, 20));
-    items.forEach(item -> catalog.put(item.id(), item));
-    index.upsert(items);
-    index.refresh();
-    train();
-  }
-
-  private static Item item(
-      String id, String category, String title, double price, boolean sale, int daysOld) {
-    return new Item(
-        id,
-        title,
-        "a " + category.toLowerCase() + " item",
-        null,
-        null,
-        List.of("Electronics", category),
-        id.hashCode() % 2 == 0 ? "Acme" : "Zeta",
-        price,
-        sale ? price * 1.25 : null,
-        5,
-        true,
-        List.of(),
-        Map.of(),
-        NOW.minus(Duration.ofDays(daysOld)));
+    store = new SmallStore();
+    catalog = store.catalog;
   }
 
   @AfterEach
   void tearDown() throws Exception {
-    index.close();
-  }
-
-  /**
-   * Buyers of each phone buy its case; buyers of ph3 also buy ph6; shoppers compare ph1-ph5 without
-   * buying; viewers of ph2 buy charger ch1; many shoppers buy chargers alone.
-   */
-  private void train() {
-    ModelBuilder builder = new ModelBuilder(IndicatorSpec.standard());
-    PopularityCounter popularity =
-        new PopularityCounter(NOW.minus(Duration.ofDays(30)), Duration.ofDays(7));
-    int[] shopper = {0};
-    for (int i = 1; i <= 6; i++) group(builder, popularity, shopper, List.of(), "ph" + i, "c" + i);
-    group(builder, popularity, shopper, List.of(), "ph3", "ph6");
-    group(builder, popularity, shopper, List.of("ph1", "ph2", "ph3", "ph4", "ph5"));
-    group(builder, popularity, shopper, List.of("ph2"), "ch1");
-    for (int i = 0; i < 4; i++) group(builder, popularity, shopper, List.of("ch2"), "ch3");
-    index.swapModel(builder.build(popularity.snapshot(NOW), NOW));
-  }
-
-  /** Six shoppers who each view {@code viewed} and buy {@code bought}. */
-  private static void group(
-      ModelBuilder builder,
-      PopularityCounter popularity,
-      int[] shopper,
-      List<String> viewed,
-      String... bought) {
-    for (int repeat = 0; repeat < 6; repeat++) {
-      String key = "v:s" + shopper[0]++;
-      for (String id : viewed) builder.add(key, EventType.VIEW_ITEM, id);
-      for (String id : bought) {
-        builder.add(key, EventType.PURCHASE, id);
-        popularity.record(event(EventType.PURCHASE, key, id));
-      }
-    }
-  }
-
-  private static Event event(EventType type, String visitor, String itemId) {
-    return new Event(
-        type, visitor, null, List.of(EventItem.of(itemId)), null, null, null, NOW.minusSeconds(60));
+    store.close();
   }
 
   private Recommendations ask(RecommendationRequest.Builder request) {
-    return recommender.recommend(request.build());
+    return store.ask(request);
   }
 
   private Recommendations forItem(String algorithm, String item) {
     return ask(RecommendationRequest.builder(algorithm).item(item).limit(4));
-  }
-
-  private static List<String> ids(Recommendations r) {
-    return r.items().stream().map(i -> i.item().id()).toList();
-  }
-
-  private static List<String> from(Recommendations r, String source) {
-    return r.items().stream()
-        .filter(i -> i.source().equals(source))
-        .map(i -> i.item().id())
-        .toList();
   }
 
   private void assertAll(Recommendations r, Predicate<Item> rule, String what) {
@@ -204,7 +108,7 @@ class CatalogueAlgorithmsTest {
 
   @Test
   void categoryPersonalRanksTheCategoryForTheShopper() {
-    profiles.apply(event(EventType.PURCHASE, "alice", "ph5"));
+    store.apply(EventType.PURCHASE, "alice", "ph5");
     Recommendations r =
         ask(RecommendationRequest.builder("category_personal").visitor("alice").category("Cases"));
     assertEquals("c5", ids(r).get(0), "the case of alice's phone");
@@ -215,10 +119,7 @@ class CatalogueAlgorithmsTest {
   void newArrivalsShowAnItemUpsertedAMomentAgoFirst() throws Exception {
     Recommendations before = ask(RecommendationRequest.builder("new_arrivals").limit(3));
     assertEquals(List.of("ph1", "ph2", "ph3"), ids(before), "newest by the store's dates");
-    Item fresh = item("ph7", "Phones", "phone 7", 700, false, 0);
-    catalog.put("ph7", fresh);
-    index.upsert(List.of(fresh));
-    index.refresh();
+    store.upsert(List.of(SmallStore.item("ph7", "Phones", "phone 7", 700, false, 0, null)));
     Recommendations after = ask(RecommendationRequest.builder("new_arrivals").limit(3));
     assertEquals("ph7", ids(after).get(0), "no model build needed");
   }
@@ -232,7 +133,7 @@ class CatalogueAlgorithmsTest {
 
   @Test
   void saleBlocksOnlyProposeDiscountedItems() {
-    profiles.apply(event(EventType.PURCHASE, "bob", "c4"));
+    store.apply(EventType.PURCHASE, "bob", "c4");
     Recommendations personal = ask(RecommendationRequest.builder("personal_sale").visitor("bob"));
     assertEquals("ph4", ids(personal).get(0), "the discounted phone that goes with bob's case");
     assertAll(personal, Item::onSale, "on sale");
@@ -253,11 +154,11 @@ class CatalogueAlgorithmsTest {
 
   @Test
   void abandonedCartEmptiesOnceTheCartIsBought() {
-    profiles.apply(event(EventType.ADD_TO_CART, "carol", "c6"));
+    store.apply(EventType.ADD_TO_CART, "carol", "c6");
     Recommendations left = ask(RecommendationRequest.builder("abandoned_cart").visitor("carol"));
     assertEquals(List.of("c6"), from(left, "abandoned_cart"));
     assertTrue(left.items().size() > 1, "fallbacks fill the rest of the block");
-    profiles.apply(event(EventType.PURCHASE, "carol", "c6"));
+    store.apply(EventType.PURCHASE, "carol", "c6");
     Recommendations bought = ask(RecommendationRequest.builder("abandoned_cart").visitor("carol"));
     assertTrue(from(bought, "abandoned_cart").isEmpty(), ids(bought).toString());
     assertFalse(bought.items().isEmpty(), "fallbacks still fill the block");
@@ -265,7 +166,7 @@ class CatalogueAlgorithmsTest {
 
   @Test
   void emailPersonalIgnoresTheSessionCart() {
-    profiles.apply(event(EventType.PURCHASE, "dan", "ph1"));
+    store.apply(EventType.PURCHASE, "dan", "ph1");
     Recommendations plain = ask(RecommendationRequest.builder("email_personal").visitor("dan"));
     Recommendations withCart =
         ask(RecommendationRequest.builder("email_personal").visitor("dan").cart(List.of("ph6")));
@@ -276,8 +177,8 @@ class CatalogueAlgorithmsTest {
   @Test
   void favoriteBrandsProposeTheBrandTheShopperBuys() {
     String brand = catalog.get("c1").brand();
-    profiles.apply(event(EventType.PURCHASE, "fay", "c1"));
-    profiles.apply(event(EventType.VIEW_ITEM, "fay", "c1"));
+    store.apply(EventType.PURCHASE, "fay", "c1");
+    store.apply(EventType.VIEW_ITEM, "fay", "c1");
     Recommendations r =
         ask(RecommendationRequest.builder("favorite_brands").visitor("fay").limit(3));
     assertAll(r, item -> item.brand().equals(brand), "of " + brand);
@@ -286,8 +187,8 @@ class CatalogueAlgorithmsTest {
 
   @Test
   void favoriteCategoriesRankTheMostBoughtCategoryFirst() {
-    profiles.apply(event(EventType.PURCHASE, "gus", "ch2"));
-    profiles.apply(event(EventType.VIEW_ITEM, "gus", "ph1"));
+    store.apply(EventType.PURCHASE, "gus", "ch2");
+    store.apply(EventType.VIEW_ITEM, "gus", "ph1");
     Recommendations r =
         ask(RecommendationRequest.builder("favorite_categories").visitor("gus").limit(4));
     assertEquals(
@@ -298,21 +199,19 @@ class CatalogueAlgorithmsTest {
 
   @Test
   void priceDropReactsToACatalogUpdate() throws Exception {
-    profiles.apply(event(EventType.VIEW_ITEM, "hal", "c5"));
+    store.apply(EventType.VIEW_ITEM, "hal", "c5");
     Recommendations before = ask(RecommendationRequest.builder("price_drop").visitor("hal"));
     assertTrue(from(before, "price_drop").isEmpty(), ids(before).toString());
-    Item discounted = item("c5", "Cases", "case for phone 5", 40, true, 15);
-    index.upsert(List.of(discounted));
-    index.refresh();
+    store.upsert(List.of(SmallStore.item("c5", "Cases", "case for phone 5", 40, true, 15, null)));
     Recommendations after = ask(RecommendationRequest.builder("price_drop").visitor("hal"));
     assertEquals(List.of("c5"), from(after, "price_drop"));
   }
 
   @Test
   void everyAlgorithmOfTheCatalogueFillsABlockWithExplanations() {
-    profiles.apply(event(EventType.PURCHASE, "erin", "ph2"));
-    profiles.apply(event(EventType.ADD_TO_CART, "erin", "c6"));
-    for (Algorithm algorithm : recommender.algorithms().all()) {
+    store.apply(EventType.PURCHASE, "erin", "ph2");
+    store.apply(EventType.ADD_TO_CART, "erin", "c6");
+    for (Algorithm algorithm : store.recommender.algorithms().all()) {
       RecommendationRequest.Builder request =
           RecommendationRequest.builder(algorithm.name()).visitor("erin").limit(3);
       if (algorithm.requires().contains(ContextKind.ITEM)) request.item("ph3");

@@ -1,0 +1,73 @@
+package io.vitrina.engine.rule;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.lucene.search.BooleanClause;
+
+/**
+ * What a store's merchandisers set on a block, on top of the rules every block honours: property
+ * rules (only / never / boost, on values or numeric ranges), items pinned at fixed positions, a
+ * per-request blacklist, diversity caps and dithering.
+ *
+ * @param properties filters, exclusions and boosts by item property
+ * @param pins items shown at fixed places whatever the algorithm says (if in stock)
+ * @param exclude item ids never to show in this block
+ * @param maxPerBrand at most this many items of one brand, or null
+ * @param maxPerCategory at most this many items of one leaf category, or null
+ * @param dithering 0 for none, else ε above 1: each item's rank is perturbed by log-normal noise of
+ *     width log ε (Dunning), so lower items get seen; the order is stable for a shopper and page
+ *     over {@code Recommender.DITHER_PERIOD}
+ */
+public record BusinessRules(
+    List<PropertyRule> properties,
+    List<Pin> pins,
+    List<String> exclude,
+    Integer maxPerBrand,
+    Integer maxPerCategory,
+    double dithering) {
+  public static final BusinessRules NONE =
+      new BusinessRules(List.of(), List.of(), List.of(), null, null, 0);
+
+  /**
+   * An item at a fixed place of the block.
+   *
+   * @param position 1 for the first place
+   */
+  public record Pin(String itemId, int position) {
+    public Pin {
+      if (itemId == null || itemId.isBlank()) throw new IllegalArgumentException("pin needs item");
+      if (position < 1) throw new IllegalArgumentException("pin position starts at 1");
+    }
+  }
+
+  public BusinessRules {
+    properties = properties == null ? List.of() : List.copyOf(properties);
+    pins = pins == null ? List.of() : List.copyOf(pins);
+    exclude = exclude == null ? List.of() : List.copyOf(exclude);
+    if (maxPerBrand != null && maxPerBrand < 1)
+      throw new IllegalArgumentException("max_per_brand must be at least 1");
+    if (maxPerCategory != null && maxPerCategory < 1)
+      throw new IllegalArgumentException("max_per_category must be at least 1");
+    if (dithering != 0 && !(dithering > 1 && dithering <= 100))
+      throw new IllegalArgumentException("dithering must be 0 (off) or above 1, up to 100");
+  }
+
+  public boolean isEmpty() {
+    return equals(NONE);
+  }
+
+  /** The FILTER / MUST_NOT clauses of the filtering and excluding property rules. */
+  public List<BooleanClause> clauses() {
+    List<BooleanClause> out = new ArrayList<>();
+    for (PropertyRule rule : properties) rule.clause().ifPresent(out::add);
+    return out;
+  }
+
+  public List<PropertyRule> boosts() {
+    return properties.stream().filter(PropertyRule::boosts).toList();
+  }
+
+  public boolean diversifies() {
+    return maxPerBrand != null || maxPerCategory != null;
+  }
+}
