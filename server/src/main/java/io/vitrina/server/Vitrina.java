@@ -7,6 +7,8 @@ import io.vertx.core.VertxOptions;
 import io.vertx.sqlclient.Pool;
 import io.vitrina.engine.catalog.CatalogIndex;
 import io.vitrina.engine.core.ServingCore;
+import io.vitrina.server.blocks.BlockStore;
+import io.vitrina.server.blocks.BlocksCapability;
 import io.vitrina.server.catalog.CatalogCapability;
 import io.vitrina.server.catalog.CatalogService;
 import io.vitrina.server.catalog.IndexedCatalog;
@@ -147,17 +149,21 @@ public final class Vitrina {
     catalog = new IndexedCatalog(vertx, items, index);
     events = new DurableEventIntake(vertx, log, history, core, clock);
     ModelBuilds models = new ModelBuilds(vertx, history, core, metrics, clock);
+    BlockStore blocks = new BlockStore(pool);
     List<Capability> wired = new ArrayList<>();
     // First, so that the catalog and the events load what it wrote.
     if (config.demo()) {
       wired.add(
-          new DemoLoader(vertx, items, log, clock, config.demoItems(), config.demoVisitors()));
+          new DemoLoader(
+              vertx, items, log, blocks, clock, config.demoItems(), config.demoVisitors()));
     }
     wired.add(new OperationsCapability(lifecycle, catalog, models, metrics));
     wired.add(new CatalogCapability(catalog, metrics, clock, config.catalogBodyLimit()));
     wired.add(new EventsCapability(events, catalog, metrics, clock, config.eventBodyLimit()));
     wired.add(new ModelsCapability(models, config.modelInterval(), config.popularityInterval()));
     wired.add(new RecommendationsCapability(core.recommender(), clock));
+    wired.add(
+        new BlocksCapability(blocks, core.recommender(), clock, BlocksCapability.RELOAD_EVERY));
     capabilities = List.copyOf(wired);
     return null;
   }

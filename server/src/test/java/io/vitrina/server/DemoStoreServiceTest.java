@@ -33,6 +33,35 @@ class DemoStoreServiceTest {
       assertEquals(10, stranger.itemIds().size(), stranger.body());
       assertTrue(server.sqlLong("SELECT count(*) FROM events") > 10_000);
       everyAlgorithmFillsABlockWithExplanations(server);
+      everyDemoBlockAnswersOnItsPage(server);
+    }
+  }
+
+  /** The demo's blocks, each asked on the page it is for. */
+  private static void everyDemoBlockAnswersOnItsPage(TestServer server) {
+    String item = server.get("/v1/recommendations/popular?limit=1").itemIds().get(0);
+    JsonArray path =
+        server
+            .admin("GET", "/v1/admin/items/" + item, null, null)
+            .json()
+            .getJsonArray("categories");
+    String category = URLEncoder.encode(path.getString(path.size() - 1), StandardCharsets.UTF_8);
+    JsonArray blocks =
+        server.admin("GET", "/v1/admin/blocks", null, null).json().getJsonArray("blocks");
+    assertTrue(blocks.size() >= 10, blocks.encode());
+    for (Object entry : blocks) {
+      String name = ((JsonObject) entry).getString("name");
+      String page =
+          name.startsWith("item-")
+              ? "&item=" + item
+              : name.startsWith("category-")
+                  ? "&category=" + category
+                  : name.startsWith("cart-") ? "&cart=" + item : "";
+      Response block =
+          server.get("/v1/blocks/" + name + "?visitor=" + DemoStore.DEMO_VISITOR_ID + page);
+      assertEquals(200, block.status(), name + ": " + block.body());
+      assertFalse(block.itemIds().isEmpty(), name + " is empty: " + block.body());
+      assertEquals(name, block.json().getString("block"));
     }
   }
 

@@ -142,11 +142,13 @@ public final class Recommender {
     CatalogView catalog = new CatalogView(searcher, index.analyzer(), request.filters());
     bought.forEach(catalog::exclude);
     if (request.page().itemId() != null) catalog.exclude(request.page().itemId());
+    // Pins are set aside first: a merchandiser's pin shows whatever the block's other rules say,
+    // as long as it is in stock and not excluded.
     Merchandiser merchandiser = new Merchandiser(request.rules());
+    merchandiser.prepare(catalog);
     String category = request.page().category();
     List<BooleanClause> rules = request.rules().clauses();
     catalog.restrict(restrictions(algorithm.restrictions(), contextItem, category, rules));
-    merchandiser.prepare(catalog);
     AlgorithmContext context =
         new AlgorithmContext(
             request,

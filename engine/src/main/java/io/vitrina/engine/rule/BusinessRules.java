@@ -52,6 +52,14 @@ public record BusinessRules(
       throw new IllegalArgumentException("dithering must be 0 (off) or above 1, up to 100");
   }
 
+  /** These rules with {@code more} item ids blacklisted as well. */
+  public BusinessRules withExclude(List<String> more) {
+    if (more.isEmpty()) return this;
+    List<String> all = new ArrayList<>(exclude);
+    all.addAll(more);
+    return new BusinessRules(properties, pins, all, maxPerBrand, maxPerCategory, dithering);
+  }
+
   public boolean isEmpty() {
     return equals(NONE);
   }

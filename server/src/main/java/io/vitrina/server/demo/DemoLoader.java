@@ -3,6 +3,7 @@ package io.vitrina.server.demo;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vitrina.demo.DemoStore;
+import io.vitrina.server.blocks.BlockStore;
 import io.vitrina.server.catalog.ItemStore;
 import io.vitrina.server.events.EventLog;
 import io.vitrina.server.http.Capability;
@@ -21,23 +22,43 @@ public final class DemoLoader implements Capability {
   private final Vertx vertx;
   private final ItemStore items;
   private final EventLog events;
+  private final BlockStore blocks;
   private final Clock clock;
   private final int itemCount;
   private final int visitorCount;
 
   public DemoLoader(
-      Vertx vertx, ItemStore items, EventLog events, Clock clock, int itemCount, int visitorCount) {
+      Vertx vertx,
+      ItemStore items,
+      EventLog events,
+      BlockStore blocks,
+      Clock clock,
+      int itemCount,
+      int visitorCount) {
     this.vertx = vertx;
     this.items = items;
     this.events = events;
+    this.blocks = blocks;
     this.clock = clock;
     this.itemCount = itemCount;
     this.visitorCount = visitorCount;
   }
 
-  /** Loads the demo store when the catalog is empty; a store with items is left alone. */
+  /**
+   * Loads the demo store when the catalog is empty (a store with items is left alone), and adds the
+   * demo's blocks that are missing.
+   */
   @Override
   public Future<Void> start() {
+    return loadStore().compose(x -> addBlocks(0));
+  }
+
+  private Future<Void> addBlocks(int from) {
+    if (from == DemoBlocks.ALL.size()) return Future.succeededFuture();
+    return blocks.putIfAbsent(DemoBlocks.ALL.get(from)).compose(x -> addBlocks(from + 1));
+  }
+
+  private Future<Void> loadStore() {
     return items
         .count()
         .compose(

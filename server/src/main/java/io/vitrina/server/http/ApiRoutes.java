@@ -26,6 +26,9 @@ public interface ApiRoutes {
   /** {@code /v1/admin<path>}: called by the store's back office. */
   Route admin(HttpMethod method, String path);
 
+  /** An admin endpoint whose body is read whole first, up to {@code maxBodyBytes} (413 beyond). */
+  Route adminWithBody(HttpMethod method, String path, long maxBodyBytes);
+
   /** {@code <path>} at the root: health, metrics, documentation, static files. */
   Route operations(HttpMethod method, String path);
 

@@ -73,6 +73,13 @@ final class RouteTable implements ApiRoutes {
   }
 
   @Override
+  public Route adminWithBody(HttpMethod method, String path, long maxBodyBytes) {
+    Route route =
+        admin.route(method, path).handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
+    return add(route, method, "/v1/admin" + path);
+  }
+
+  @Override
   public Route operations(HttpMethod method, String path) {
     return add(root.route(method, path), method, path);
   }

@@ -1,0 +1,132 @@
+package io.vitrina.server.blocks;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vitrina.engine.algorithm.RecommendationRequest;
+import io.vitrina.engine.block.Block;
+import io.vitrina.engine.rule.BusinessRules;
+import io.vitrina.engine.rule.PropertyRule;
+import io.vitrina.server.input.InvalidInputException;
+import io.vitrina.server.input.JsonFields;
+import io.vitrina.server.input.Problem;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A block as JSON, both ways. Reading collects every problem, with its path ({@code
+ * rules[1].bias}), before it throws.
+ */
+final class BlockJson {
+  private BlockJson() {}
+
+  /**
+   * @throws InvalidInputException listing everything wrong
+   */
+  static Block parse(String name, JsonObject json) {
+    List<Problem> problems = new ArrayList<>();
+    JsonFields f = new JsonFields(json, "", problems);
+    String algorithm = f.term("algorithm");
+    if (algorithm == null && json.getValue("algorithm") == null)
+      f.problem("algorithm", "is required");
+    String description = f.text("description", false);
+    Integer limit = f.integer("limit", false, 1);
+    List<PropertyRule> rules = rules(f.array("rules"), problems);
+    List<BusinessRules.Pin> pins = pins(f.array("pins"), problems);
+    List<String> exclude = f.strings("exclude");
+    Integer maxPerBrand = f.integer("max_per_brand", false, 1);
+    Integer maxPerCategory = f.integer("max_per_category", false, 1);
+    Double dithering = f.number("dithering", false, 0);
+    BusinessRules business = null;
+    if (problems.isEmpty()) {
+      try {
+        business =
+            new BusinessRules(
+                rules,
+                pins,
+                exclude,
+                maxPerBrand,
+                maxPerCategory,
+                dithering == null ? 0 : dithering);
+      } catch (IllegalArgumentException e) {
+        problems.add(new Problem(-1, null, e.getMessage()));
+      }
+    }
+    if (!problems.isEmpty()) throw new InvalidInputException(problems);
+    return new Block(
+        name,
+        algorithm,
+        description,
+        limit == null ? RecommendationRequest.DEFAULT_LIMIT : limit,
+        business);
+  }
+
+  private static List<PropertyRule> rules(JsonArray array, List<Problem> problems) {
+    List<PropertyRule> out = new ArrayList<>();
+    if (array == null) return out;
+    for (int i = 0; i < array.size(); i++) {
+      String prefix = "rules[" + i + "].";
+      if (!(array.getValue(i) instanceof JsonObject rule)) {
+        problems.add(new Problem(-1, "rules[" + i + "]", "must be an object"));
+        continue;
+      }
+      int before = problems.size();
+      JsonFields f = new JsonFields(rule, prefix, problems);
+      String property = f.term("property");
+      List<String> values = f.strings("values");
+      Double min = f.number("min", false, -Double.MAX_VALUE);
+      Double max = f.number("max", false, -Double.MAX_VALUE);
+      Double bias = f.number("bias", true, -Double.MAX_VALUE);
+      if (problems.size() > before) continue;
+      try {
+        out.add(new PropertyRule(property, values, min, max, bias));
+      } catch (IllegalArgumentException e) {
+        problems.add(new Problem(-1, "rules[" + i + "]", e.getMessage()));
+      }
+    }
+    return out;
+  }
+
+  private static List<BusinessRules.Pin> pins(JsonArray array, List<Problem> problems) {
+    List<BusinessRules.Pin> out = new ArrayList<>();
+    if (array == null) return out;
+    for (int i = 0; i < array.size(); i++) {
+      if (!(array.getValue(i) instanceof JsonObject pin)) {
+        problems.add(new Problem(-1, "pins[" + i + "]", "must be an object"));
+        continue;
+      }
+      JsonFields f = new JsonFields(pin, "pins[" + i + "].", problems);
+      String item = f.id("item", true);
+      Integer position = f.integer("position", true, 1);
+      if (item != null && position != null) out.add(new BusinessRules.Pin(item, position));
+    }
+    return out;
+  }
+
+  static JsonObject toJson(Block block) {
+    BusinessRules rules = block.rules();
+    JsonArray properties = new JsonArray();
+    for (PropertyRule rule : rules.properties()) {
+      JsonObject json = new JsonObject().put("property", rule.property());
+      if (!rule.values().isEmpty()) json.put("values", new JsonArray(rule.values()));
+      if (rule.min() != null) json.put("min", rule.min());
+      if (rule.max() != null) json.put("max", rule.max());
+      properties.add(json.put("bias", rule.bias()));
+    }
+    JsonArray pins = new JsonArray();
+    for (BusinessRules.Pin pin : rules.pins())
+      pins.add(new JsonObject().put("item", pin.itemId()).put("position", pin.position()));
+    JsonObject json =
+        new JsonObject()
+            .put("name", block.name())
+            .put("algorithm", block.algorithm())
+            .put("description", block.description())
+            .put("limit", block.limit())
+            .put("rules", properties)
+            .put("pins", pins)
+            .put("exclude", new JsonArray(rules.exclude()))
+            .put("dithering", rules.dithering());
+    if (rules.maxPerBrand() != null) json.put("max_per_brand", rules.maxPerBrand());
+    if (rules.maxPerCategory() != null) json.put("max_per_category", rules.maxPerCategory());
+    return json;
+  }
+}

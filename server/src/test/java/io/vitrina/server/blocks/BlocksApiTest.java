@@ -1,0 +1,167 @@
+package io.vitrina.server.blocks;
+
+import static io.vitrina.server.TestServer.event;
+import static io.vitrina.server.TestServer.item;
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vitrina.server.TestServer;
+import io.vitrina.server.TestServer.Response;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Named blocks through the real API and PostgreSQL: saved with validation, asked for by name with
+ * the page's context, their rules applied, deleted.
+ */
+class BlocksApiTest {
+  private static TestServer server;
+
+  @BeforeAll
+  static void start() {
+    server = TestServer.start();
+    JsonArray items = new JsonArray();
+    for (int i = 1; i <= 8; i++) {
+      items.add(item("phone-" + i, "Phones", 300 + 10 * i, 5));
+      items.add(item("case-" + i, "Cases", 10 + i, 5));
+    }
+    server.upsertItems(items);
+    JsonArray events = new JsonArray();
+    for (int i = 1; i <= 8; i++) {
+      for (int buyer = 0; buyer < 6; buyer++)
+        events.add(event("purchase", "buyer-" + i + "-" + buyer, "phone-" + i, "case-" + i));
+    }
+    assertEquals(202, server.postEvents(events.encode()).status());
+    server.rebuildModel();
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  private static Response put(String name, JsonObject block) {
+    return server.admin("PUT", "/v1/admin/blocks/" + name, "application/json", block.encode());
+  }
+
+  @Test
+  void aSavedBlockAnswersByNameWithItsAlgorithmSizeAndRules() {
+    JsonObject block =
+        new JsonObject()
+            .put("algorithm", "popular")
+            .put("description", "home page best sellers, cases only")
+            .put("limit", 3)
+            .put(
+                "rules",
+                new JsonArray()
+                    .add(
+                        new JsonObject()
+                            .put("property", "category")
+                            .put("values", new JsonArray().add("Cases"))
+                            .put("bias", -1)))
+            .put(
+                "pins",
+                new JsonArray().add(new JsonObject().put("item", "phone-8").put("position", 1)));
+    Response created = put("home-cases", block);
+    assertEquals(201, created.status(), created.body());
+    assertEquals(200, put("home-cases", block).status(), "saving again replaces");
+
+    Response answer = server.get("/v1/blocks/home-cases?visitor=someone");
+    assertEquals(200, answer.status(), answer.body());
+    assertEquals("home-cases", answer.json().getString("block"));
+    assertEquals("popular", answer.json().getString("algorithm"));
+    List<String> ids = answer.itemIds();
+    assertEquals(3, ids.size(), answer.body());
+    assertEquals("phone-8", ids.get(0), "pinned first");
+    assertTrue(ids.subList(1, 3).stream().allMatch(id -> id.startsWith("case-")), ids.toString());
+    assertNotNull(answer.json().getString("token"));
+
+    Response fewer = server.get("/v1/blocks/home-cases?limit=2&exclude=case-1,case-2");
+    assertEquals(2, fewer.itemIds().size());
+    assertFalse(fewer.itemIds().contains("case-1") || fewer.itemIds().contains("case-2"));
+
+    Response stored = server.admin("GET", "/v1/admin/blocks/home-cases", null, null);
+    assertEquals("popular", stored.json().getString("algorithm"));
+    assertEquals(3, stored.json().getInteger("limit"));
+    assertTrue(
+        server
+            .admin("GET", "/v1/admin/blocks", null, null)
+            .json()
+            .getJsonArray("blocks")
+            .encode()
+            .contains("home-cases"));
+    assertEquals(1, server.sqlLong("SELECT count(*) FROM blocks WHERE name = 'home-cases'"));
+  }
+
+  @Test
+  void anItemPageBlockNeedsItsItem() {
+    assertEquals(
+        201, put("item-accessories", new JsonObject().put("algorithm", "cross_sell")).status());
+    Response answer = server.get("/v1/blocks/item-accessories?item=phone-3");
+    assertEquals("case-3", answer.itemIds().get(0), answer.body());
+    Response missing = server.get("/v1/blocks/item-accessories");
+    assertEquals(400, missing.status());
+    assertEquals("missing_context", missing.json().getString("error"));
+  }
+
+  @Test
+  void anInvalidBlockIsRefusedWithEveryProblemAndItsPlace() {
+    JsonObject bad =
+        new JsonObject()
+            .put("algorithm", "bestsellers")
+            .put("limit", 0)
+            .put(
+                "rules",
+                new JsonArray()
+                    .add(
+                        new JsonObject()
+                            .put("property", "colour")
+                            .put("values", new JsonArray().add("red"))
+                            .put("bias", 1))
+                    .add(new JsonObject().put("property", "brand")))
+            .put(
+                "pins",
+                new JsonArray().add(new JsonObject().put("item", "phone-1").put("position", 0)));
+    Response r = put("broken", bad);
+    assertEquals(400, r.status(), r.body());
+    String fields = r.json().getJsonArray("errors").encode();
+    for (String field : List.of("limit", "rules[0]", "rules[1].bias", "pins[0].position"))
+      assertTrue(fields.contains("\"" + field + "\""), field + " not named in " + r.body());
+
+    Response unknownAlgorithm = put("broken", new JsonObject().put("algorithm", "bestsellers"));
+    assertEquals(400, unknownAlgorithm.status());
+    assertTrue(unknownAlgorithm.body().contains("unknown algorithm 'bestsellers'"));
+    assertEquals(0, server.sqlLong("SELECT count(*) FROM blocks WHERE name = 'broken'"));
+
+    assertEquals(400, put("Bad%20Name", new JsonObject().put("algorithm", "popular")).status());
+    Response notJson = server.admin("PUT", "/v1/admin/blocks/x", "application/json", "{not json");
+    assertEquals(400, notJson.status(), notJson.body());
+  }
+
+  @Test
+  void unknownAndDeletedBlocksAre404() {
+    Response unknown = server.get("/v1/blocks/never-made");
+    assertEquals(404, unknown.status());
+    assertEquals("block_not_found", unknown.json().getString("error"));
+    assertEquals(201, put("short-lived", new JsonObject().put("algorithm", "popular")).status());
+    assertEquals(204, server.admin("DELETE", "/v1/admin/blocks/short-lived", null, null).status());
+    assertEquals(404, server.get("/v1/blocks/short-lived").status());
+    assertEquals(404, server.admin("DELETE", "/v1/admin/blocks/short-lived", null, null).status());
+  }
+
+  @Test
+  void managingBlocksNeedsTheAdminKey() {
+    Response r =
+        server.send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(server.base() + "/v1/admin/blocks/x"))
+                .header("Content-Type", "application/json")
+                .PUT(
+                    java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"algorithm\":\"popular\"}")));
+    assertEquals(401, r.status(), r.body());
+  }
+}
