@@ -119,7 +119,7 @@ public final class AlgorithmCatalog {
       new HistoryQuery.Clause(
           ProfileList.RECENT_VIEWS, IndicatorSpec.VIEW, 1f, 30, "because you viewed %s");
 
-  private static HistoryQuery personalQuery() {
+  static HistoryQuery personalQuery() {
     return new HistoryQuery(
         List.of(CART_BUY, CART_VIEW, PURCHASES_BUY, VIEWS_VIEW), 0.001f, "popular right now");
   }

@@ -7,9 +7,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.lucene.document.FeatureField;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.Query;
 
 /**
  * Family: the shopper's history as a query against the items' indicator fields (correlated
@@ -44,6 +46,26 @@ public record HistoryQuery(List<Clause> clauses, float popularityWeight, String 
     // What the shopper has seen (viewed, carted, bought) stays out of this block, fallbacks
     // included: recently_viewed is where it comes back.
     context.profile().seen().forEach(context.catalog()::exclude);
+    Match match = match(context);
+    if (match == null) return List.of();
+    // The storefront's cart may hold items the profile has not seen yet.
+    match.history().forEach(ids -> ids.forEach(context.catalog()::exclude));
+    return context.catalog().search(match.query(), limit, match::explain);
+  }
+
+  /**
+   * The shopper's history as a query, and how to explain what it matches.
+   *
+   * @param history per clause, the history items it read
+   */
+  record Match(Query query, List<List<String>> history, Function<Item, String> explain) {
+    String explain(Item item) {
+      return explain.apply(item);
+    }
+  }
+
+  /** The query of the shopper's history, excluding nothing; null when the history is empty. */
+  Match match(AlgorithmContext context) {
     List<List<String>> history = new ArrayList<>(clauses.size());
     boolean empty = true;
     for (Clause clause : clauses) {
@@ -51,7 +73,7 @@ public record HistoryQuery(List<Clause> clauses, float popularityWeight, String 
       history.add(ids);
       empty &= ids.isEmpty();
     }
-    if (empty) return List.of();
+    if (empty) return null;
 
     BooleanQuery.Builder query = new BooleanQuery.Builder();
     for (int c = 0; c < clauses.size(); c++) {
@@ -71,12 +93,8 @@ public record HistoryQuery(List<Clause> clauses, float popularityWeight, String 
         FeatureField.newSaturationQuery(
             ItemFields.FEATURES, ItemFields.POPULARITY, popularityWeight, 1f),
         Occur.SHOULD);
-    // The storefront's cart may hold items the profile has not seen yet.
-    history.forEach(ids -> ids.forEach(context.catalog()::exclude));
     List<Map<String, Integer>> positions = positions(history);
-    return context
-        .catalog()
-        .search(query.build(), limit, item -> explain(context, item, positions));
+    return new Match(query.build(), history, item -> explain(context, item, positions));
   }
 
   /**

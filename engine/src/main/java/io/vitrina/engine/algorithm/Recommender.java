@@ -4,6 +4,7 @@ import io.vitrina.engine.catalog.CatalogIndex;
 import io.vitrina.engine.catalog.Item;
 import io.vitrina.engine.profile.ProfileStore;
 import io.vitrina.engine.profile.ProfileView;
+import io.vitrina.engine.rule.Filters;
 import io.vitrina.engine.rule.Restriction;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,6 +32,8 @@ public final class Recommender {
 
   /** Algorithms whose answer, fallbacks included, is the same for every shopper. */
   private final Set<String> sameForEveryShopper = new HashSet<>();
+
+  private final ListingRanker ranker = new ListingRanker(AlgorithmCatalog.personalQuery());
 
   private final Duration purchaseExclusion;
   private final Clock clock;
@@ -111,6 +114,28 @@ public final class Recommender {
               profiles.view(shopper.visitorId(), shopper.customerId()),
               bought,
               searcher);
+        });
+  }
+
+  /**
+   * Re-orders a store's listing for the shopper (see {@link ListingRanker}); every listed id comes
+   * back once, known to the catalog or not.
+   */
+  public List<RankedItem> rank(RankRequest request) {
+    Shopper shopper = request.shopper();
+    RecommendationRequest asked =
+        RecommendationRequest.builder(AlgorithmCatalog.PERSONAL)
+            .visitor(shopper.visitorId())
+            .customer(shopper.customerId())
+            .build();
+    return index.withSearcher(
+        searcher -> {
+          ProfileView profile = profiles.view(shopper.visitorId(), shopper.customerId());
+          CatalogView catalog = new CatalogView(searcher, index.analyzer(), Filters.NONE);
+          AlgorithmContext context =
+              new AlgorithmContext(
+                  asked, profile, null, CatalogIndex.modelOf(searcher), index.vectors(), catalog);
+          return ranker.rank(request, context);
         });
   }
 

@@ -51,6 +51,10 @@ public final class JsonFields {
       if (required) problem(field, "is required");
       return null;
     }
+    return idValue(field, raw);
+  }
+
+  private String idValue(String field, Object raw) {
     // Stores often send numeric ids; they are the same id as their decimal text.
     String id =
         raw instanceof Number n && !(raw instanceof Double || raw instanceof Float)
@@ -171,6 +175,28 @@ public final class JsonFields {
       else if (s.length() > MAX_TERM_LENGTH)
         problem(field + "[" + i + "]", "is longer than " + MAX_TERM_LENGTH + " characters");
       else out.add(s.trim());
+    }
+    return out;
+  }
+
+  /**
+   * A required list of item ids, 1 to {@code max} of them: strings, or whole numbers (stores send
+   * numeric ids; they are the same id as their decimal text).
+   */
+  public List<String> ids(String field, int max) {
+    Object raw = json.getValue(field);
+    if (!(raw instanceof JsonArray array) || array.isEmpty()) {
+      problem(field, "must be a non-empty array of item ids, was " + typeOf(raw));
+      return List.of();
+    }
+    if (array.size() > max) {
+      problem(field, "has " + array.size() + " entries; at most " + max);
+      return List.of();
+    }
+    List<String> out = new ArrayList<>(array.size());
+    for (int i = 0; i < array.size(); i++) {
+      String id = idValue(field + "[" + i + "]", array.getValue(i));
+      if (id != null) out.add(id);
     }
     return out;
   }

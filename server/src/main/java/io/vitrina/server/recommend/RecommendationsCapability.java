@@ -11,7 +11,9 @@ import io.vitrina.server.http.ApiRoutes;
 import io.vitrina.server.http.Capability;
 import java.time.Clock;
 
-/** Recommendation blocks by algorithm, and the list of algorithms. */
+/**
+ * Recommendation blocks by algorithm, the list of algorithms, and listings ranked for a shopper.
+ */
 public final class RecommendationsCapability implements Capability {
   private final Recommender recommender;
   private final Clock clock;
@@ -28,6 +30,9 @@ public final class RecommendationsCapability implements Capability {
         .storefront(HttpMethod.GET, "/recommendations/:algorithm")
         .handler(recommendations::handle);
     routes.storefront(HttpMethod.GET, "/algorithms").handler(this::algorithms);
+    routes
+        .storefrontWithBody(HttpMethod.POST, "/rank", RankHandler.MAX_BODY_BYTES)
+        .handler(new RankHandler(recommender)::handle);
   }
 
   private void algorithms(RoutingContext ctx) {

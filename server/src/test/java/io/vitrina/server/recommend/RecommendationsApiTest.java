@@ -150,4 +150,48 @@ class RecommendationsApiTest {
                     ((JsonObject) o).getString("name").equals("also_bought")
                         && ((JsonObject) o).getBoolean("needs_item")));
   }
+
+  private static Response rank(String body) {
+    return server.send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.base() + "/v1/rank"))
+            .header("X-Site-Key", TestServer.SITE_KEY)
+            .header("Content-Type", "application/json")
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  @Test
+  void rankMovesWhatTheShopperWantsToTheTopOfTheStoresListing() {
+    assertEquals(
+        202, server.postEvents(event("purchase", "ranking-shopper", "phone-6").encode()).status());
+    JsonObject listing =
+        new JsonObject()
+            .put("visitor", "ranking-shopper")
+            .put(
+                "items",
+                new JsonArray().add("case-1").add("case-2").add("no-such-item").add("case-6"));
+    Response r = rank(listing.encode());
+    assertEquals(200, r.status(), r.body());
+    assertEquals(List.of("case-6", "case-1", "case-2", "no-such-item"), r.itemIds());
+    JsonObject first = r.items().getJsonObject(0);
+    assertTrue(first.getBoolean("personal"));
+    assertTrue(first.getString("explanation").contains("because you bought"), first.encode());
+    assertFalse(r.items().getJsonObject(3).getBoolean("in_catalog"));
+
+    Response asIs = rank(listing.copy().put("visitor", "nobody-known").encode());
+    assertEquals(List.of("case-1", "case-2", "no-such-item", "case-6"), asIs.itemIds());
+  }
+
+  @Test
+  void rankRefusesAMalformedListingSayingWhere() {
+    Response missing = rank("{\"visitor\": \"v\"}");
+    assertEquals(400, missing.status());
+    assertTrue(missing.body().contains("\"items\""), missing.body());
+    JsonArray tooMany = new JsonArray();
+    for (int i = 0; i < 1001; i++) tooMany.add("x" + i);
+    Response big = rank(new JsonObject().put("items", tooMany).encode());
+    assertEquals(400, big.status(), big.body());
+    Response badEntry = rank("{\"items\": [\"a\", {\"id\": 1}]}");
+    assertEquals(400, badEntry.status());
+    assertTrue(badEntry.body().contains("items[1]"), badEntry.body());
+  }
 }

@@ -1,0 +1,75 @@
+package io.vitrina.server.recommend;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vitrina.engine.algorithm.RankRequest;
+import io.vitrina.engine.algorithm.RankedItem;
+import io.vitrina.engine.algorithm.Recommender;
+import io.vitrina.engine.algorithm.Shopper;
+import io.vitrina.server.input.InvalidInputException;
+import io.vitrina.server.input.JsonFields;
+import io.vitrina.server.input.Problem;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code POST /v1/rank}: the store's own listing (a category page, its search results) re-ordered
+ * for the shopper. Every listed id comes back once; an id the catalog does not know keeps its place
+ * among the others.
+ */
+final class RankHandler {
+  /** 1,000 ids of up to 200 characters, with room for the JSON around them. */
+  static final long MAX_BODY_BYTES = 512 * 1024;
+
+  private final Recommender recommender;
+
+  RankHandler(Recommender recommender) {
+    this.recommender = recommender;
+  }
+
+  void handle(RoutingContext ctx) {
+    RankRequest request = parse(body(ctx));
+    JsonArray items = new JsonArray();
+    for (RankedItem ranked : recommender.rank(request)) {
+      items.add(
+          new JsonObject()
+              .put("id", ranked.itemId())
+              .put("score", Math.round(ranked.score() * 1_000_000) / 1_000_000.0)
+              .put("explanation", ranked.explanation())
+              .put("personal", ranked.personal())
+              .put("in_catalog", ranked.item() != null));
+    }
+    ctx.response()
+        .putHeader("Content-Type", "application/json")
+        .putHeader("Cache-Control", "no-store")
+        .end(new JsonObject().put("items", items).encode());
+  }
+
+  static RankRequest parse(JsonObject json) {
+    List<Problem> problems = new ArrayList<>();
+    JsonFields f = new JsonFields(json, "", problems);
+    String visitor = f.id("visitor", false);
+    String customer = f.id("customer", false);
+    List<String> ids = f.ids("items", RankRequest.MAX_ITEMS);
+    Double personalization = f.number("personalization", false, 0);
+    if (personalization != null && personalization > 10)
+      f.problem("personalization", "must be at most 10, was " + personalization);
+    if (!problems.isEmpty()) throw new InvalidInputException(problems);
+    return new RankRequest(
+        new Shopper(visitor, customer),
+        ids,
+        personalization == null ? RankRequest.DEFAULT_PERSONALIZATION : personalization);
+  }
+
+  private static JsonObject body(RoutingContext ctx) {
+    try {
+      JsonObject json = ctx.body().asJsonObject();
+      if (json == null) throw new InvalidInputException(null, "the body must be a JSON object");
+      return json;
+    } catch (DecodeException | ClassCastException e) {
+      throw new InvalidInputException(null, "the body must be a JSON object: " + e.getMessage());
+    }
+  }
+}
