@@ -56,7 +56,9 @@ class DemoStoreServiceTest {
               ? "&item=" + item
               : name.startsWith("category-")
                   ? "&category=" + category
-                  : name.startsWith("cart-") ? "&cart=" + item : "";
+                  : name.startsWith("cart-")
+                      ? "&cart=" + item
+                      : name.startsWith("search-") ? "&q=" + category : "";
       Response block =
           server.get("/v1/blocks/" + name + "?visitor=" + DemoStore.DEMO_VISITOR_ID + page);
       assertEquals(200, block.status(), name + ": " + block.body());
@@ -87,6 +89,7 @@ class DemoStoreServiceTest {
       if (requires.contains("category"))
         query.append("&category=").append(URLEncoder.encode(category, StandardCharsets.UTF_8));
       if (requires.contains("cart")) query.append("&cart=").append(item);
+      if (requires.contains("search")) query.append("&q=").append(category);
       Response block = server.get(query.toString());
       assertEquals(200, block.status(), name + ": " + block.body());
       assertFalse(block.itemIds().isEmpty(), name + " returned nothing: " + block.body());

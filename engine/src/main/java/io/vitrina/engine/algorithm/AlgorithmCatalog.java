@@ -42,6 +42,9 @@ public final class AlgorithmCatalog {
   public static final String FAVORITE_CATEGORIES = "favorite_categories";
   public static final String PRICE_DROP = "price_drop";
   public static final String TRENDING = "trending";
+  public static final String SEARCH_TO_ITEMS = "search_to_items";
+  public static final String SEARCH_PERSONAL = "search_personal";
+  public static final String SEARCH_FALLBACK = "search_fallback";
   public static final String CATEGORY_TRENDING = "category_trending";
 
   private final Map<String, Algorithm> byName = new LinkedHashMap<>();
@@ -95,7 +98,10 @@ public final class AlgorithmCatalog {
                 CATEGORY_TRENDING,
                 Set.of(ContextKind.CATEGORY),
                 List.of(CATEGORY_POPULAR),
-                "Items of the category whose demand is rising fastest")));
+                "Items of the category whose demand is rising fastest"),
+            searchToItems(),
+            searchPersonal(),
+            searchFallback()));
   }
 
   /** How {@code personal} reads a history: cart, purchases, then recent views. */
@@ -388,6 +394,36 @@ public final class AlgorithmCatalog {
         fallbacks,
         new FeatureRank(ItemFields.TREND, "trending in the store", "trending in this category"),
         requires.contains(ContextKind.CATEGORY) ? Set.of(Restriction.PAGE_CATEGORY) : Set.of());
+  }
+
+  /** #16: what shoppers engaged with after searching this text. */
+  private static Algorithm searchToItems() {
+    return new Algorithm(
+        SEARCH_TO_ITEMS,
+        "Items shoppers clicked, carted or bought after searching this text (search → item cross-occurrence)",
+        Set.of(ContextKind.SEARCH),
+        List.of(SEARCH_FALLBACK, POPULAR),
+        new SearchedThenBought(IndicatorSpec.SEARCH_BUY, "shoppers who searched “%s” chose this"));
+  }
+
+  /** #17: the search results re-ordered for the shopper. */
+  private static Algorithm searchPersonal() {
+    return new Algorithm(
+        SEARCH_PERSONAL,
+        "Search results (English and Russian stems, typos forgiven) re-ordered for the shopper's history",
+        Set.of(ContextKind.SEARCH),
+        List.of(SEARCH_FALLBACK, PERSONAL, POPULAR),
+        new PersonalizedSearch(new ListingRanker(personalQuery()), 100, "matches “%s”"));
+  }
+
+  /** #18: when the text finds (nearly) nothing: any word, then the shopper's picks. */
+  private static Algorithm searchFallback() {
+    return new Algorithm(
+        SEARCH_FALLBACK,
+        "What to show when a search finds too little: items matching any word of it, then personal picks and best sellers",
+        Set.of(ContextKind.SEARCH),
+        List.of(PERSONAL, POPULAR),
+        new TextMatch(false, "close to “%s”"));
   }
 
   public Optional<Algorithm> get(String name) {

@@ -6,6 +6,7 @@ import io.vitrina.engine.catalog.ItemFields;
 import io.vitrina.engine.rule.Filters;
 import io.vitrina.engine.rule.PropertyRule;
 import io.vitrina.engine.rule.Rules;
+import io.vitrina.engine.search.SearchQuery;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -166,6 +167,14 @@ public final class CatalogView {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The shopper's search text as a query (see {@link SearchQuery}); empty when it holds no
+   * searchable word.
+   */
+  public Optional<Query> textQuery(String text, boolean strict) {
+    return SearchQuery.parse(text, analyzer, strict);
   }
 
   /** An item by id (in stock or not); for context and explanations. */

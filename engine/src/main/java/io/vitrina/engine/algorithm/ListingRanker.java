@@ -8,8 +8,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.Query;
 
 /**
  * Re-orders a store's listing for a shopper: reciprocal-rank fusion of the store's order and the
@@ -29,17 +30,24 @@ final class ListingRanker {
     this.history = history;
   }
 
-  List<RankedItem> rank(RankRequest request, AlgorithmContext context) {
-    List<String> listing = request.itemIds();
-    CatalogView catalog = context.catalog();
-    // Only the listed items; one out of stock is not scored, and keeps its store rank.
-    catalog.restrict(List.of(new BooleanClause(Rules.anyOf(ItemFields.ID, listing), Occur.FILTER)));
+  /**
+   * {@code listing} fused with the shopper's history; every id comes back once.
+   *
+   * @param personalization how much the history counts against the listing's order
+   */
+  List<RankedItem> rank(List<String> listing, double personalization, AlgorithmContext context) {
     Map<String, Integer> personalRank = new HashMap<>();
     Map<String, String> reasons = new HashMap<>();
-    HistoryQuery.Match match = history.match(context);
-    if (match != null && request.personalization() > 0) {
+    HistoryQuery.Match match = personalization > 0 ? history.match(context) : null;
+    if (match != null) {
+      // Only the listed items; one out of stock is not scored, and keeps its listing rank.
+      Query listed =
+          new BooleanQuery.Builder()
+              .add(match.query(), Occur.MUST)
+              .add(Rules.anyOf(ItemFields.ID, listing), Occur.FILTER)
+              .build();
       int rank = 0;
-      for (Candidate candidate : catalog.search(match.query(), listing.size(), match::explain)) {
+      for (Candidate candidate : context.catalog().search(listed, listing.size(), match::explain)) {
         if (candidate.explanation().equals(history.fallbackReason())) continue;
         personalRank.put(candidate.item().id(), rank++);
         reasons.put(candidate.item().id(), candidate.explanation());
@@ -50,8 +58,8 @@ final class ListingRanker {
       String id = listing.get(position);
       Integer personal = personalRank.get(id);
       double score = 1.0 / (K + position + 1);
-      if (personal != null) score += request.personalization() / (K + personal + 1);
-      Item item = catalog.item(id).orElse(null);
+      if (personal != null) score += personalization / (K + personal + 1);
+      Item item = context.catalog().item(id).orElse(null);
       out.add(
           new RankedItem(
               id, item, score, personal == null ? STORE_ORDER : reasons.get(id), personal != null));

@@ -135,7 +135,7 @@ public final class Recommender {
           AlgorithmContext context =
               new AlgorithmContext(
                   asked, profile, null, CatalogIndex.modelOf(searcher), index.vectors(), catalog);
-          return ranker.rank(request, context);
+          return ranker.rank(request.itemIds(), request.personalization(), context);
         });
   }
 

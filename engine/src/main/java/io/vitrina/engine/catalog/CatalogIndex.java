@@ -19,7 +19,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -52,7 +51,7 @@ public final class CatalogIndex implements Closeable {
   /** Writes and reopens share it; a model swap holds it alone, so readers never see a mix. */
   private final ReentrantReadWriteLock modelSwap = new ReentrantReadWriteLock();
 
-  private final Analyzer analyzer = new StandardAnalyzer();
+  private final Analyzer analyzer = CatalogAnalyzers.create();
   private final ItemTable items = new ItemTable();
   private volatile ModelSnapshot model = ModelSnapshot.EMPTY;
   private volatile ItemVectors vectors = ItemVectors.NONE;

@@ -60,9 +60,21 @@ final class ItemDocuments {
               Double number = number(value);
               if (number != null) doc.add(new DoublePoint(numericAttribute(name), number));
             });
+    addSearchText(doc, item);
     doc.add(new LongField(CREATED_AT, item.createdAt().toEpochMilli(), Store.YES));
     addModel(doc, model);
     return doc;
+  }
+
+  private static void addSearchText(Document doc, Item item) {
+    StringBuilder facets = new StringBuilder(item.title());
+    if (item.brand() != null) facets.append(' ').append(item.brand());
+    for (String category : item.categories()) facets.append(' ').append(category);
+    for (String tag : item.tags()) facets.append(' ').append(tag);
+    String all = facets + " " + item.description();
+    doc.add(new TextField(SEARCH_PLAIN, facets.toString(), Store.NO));
+    doc.add(new TextField(SEARCH_EN, all, Store.NO));
+    doc.add(new TextField(SEARCH_RU, all, Store.NO));
   }
 
   private static void addModel(Document doc, ItemModel model) {

@@ -30,6 +30,18 @@ public final class ItemFields {
 
   public static final String TAG = "tag";
 
+  /** Searchable text (title, brand, categories, tags, description), English stems. */
+  public static final String SEARCH_EN = "search_en";
+
+  /** The same text, Russian stems. */
+  public static final String SEARCH_RU = "search_ru";
+
+  /**
+   * Title, brand, categories and tags as plain lower-case words, for exact and fuzzy matches (the
+   * description is left out: a typo matched there is mostly noise).
+   */
+  public static final String SEARCH_PLAIN = "search_plain";
+
   /** Attributes as name, U+001F, value: one term and stored value each (names may hold '='). */
   public static final String ATTRIBUTE = "attr";
 

@@ -28,6 +28,12 @@ public record IndicatorSpec(
    */
   public static final String VIEW_BUY = "view_buy";
 
+  /**
+   * For an item shoppers clicked, carted or bought, the texts they searched: asked the other way
+   * round, what a search led to.
+   */
+  public static final String SEARCH_BUY = "search_buy";
+
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,31}");
 
   public IndicatorSpec {
@@ -48,7 +54,8 @@ public record IndicatorSpec(
     return List.of(
         new IndicatorSpec(VIEW, Signal.VIEW, Signal.VIEW, settings),
         new IndicatorSpec(BUY, Signal.BUY, Signal.BUY, settings),
-        new IndicatorSpec(VIEW_BUY, Signal.BUY, Signal.VIEW, settings));
+        new IndicatorSpec(VIEW_BUY, Signal.BUY, Signal.VIEW, settings),
+        new IndicatorSpec(SEARCH_BUY, Signal.ENGAGE, Signal.SEARCH, settings));
   }
 
   public static List<IndicatorSpec> standard() {

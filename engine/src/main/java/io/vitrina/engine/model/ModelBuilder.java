@@ -49,6 +49,8 @@ public final class ModelBuilder {
     String shopper =
         customer != null ? ShopperKeys.customer(customer) : ShopperKeys.visitor(event.visitorId());
     for (EventItem item : event.items()) add(shopper, event.type(), item.itemId());
+    if (event.query() != null && !event.query().isBlank())
+      add(shopper, event.type(), Signal.searchTerm(event.query()));
   }
 
   /** Adds one interaction; events no signal counts are ignored. */

@@ -27,6 +27,26 @@ public record Signal(String name, Set<EventType> events) {
   /** Buying an item. */
   public static final Signal BUY = new Signal("buy", EnumSet.of(EventType.PURCHASE));
 
+  /** Acting on an item beyond a look: clicking it in a list, carting it, buying it. */
+  public static final Signal ENGAGE =
+      new Signal(
+          "engage", EnumSet.of(EventType.SELECT_ITEM, EventType.ADD_TO_CART, EventType.PURCHASE));
+
+  /**
+   * Searching: its "items" are the searched texts, as {@link #searchTerm} keys, so a search and the
+   * items engaged with form a cross-occurrence like any other.
+   */
+  public static final Signal SEARCH = new Signal("search", EnumSet.of(EventType.SEARCH));
+
+  /**
+   * The key of a searched text among a shopper's search "items": trimmed, lower case, one space.
+   */
+  public static String searchTerm(String query) {
+    String normalized = query.strip().toLowerCase(java.util.Locale.ROOT).replaceAll("\\s+", " ");
+    if (normalized.length() > 100) normalized = normalized.substring(0, 100);
+    return "q:" + normalized;
+  }
+
   public Signal {
     if (name == null || name.isBlank()) throw new IllegalArgumentException("a signal needs a name");
     events = Set.copyOf(events);

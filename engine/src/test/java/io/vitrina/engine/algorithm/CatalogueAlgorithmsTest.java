@@ -217,6 +217,7 @@ class CatalogueAlgorithmsTest {
       if (algorithm.requires().contains(ContextKind.ITEM)) request.item("ph3");
       if (algorithm.requires().contains(ContextKind.CATEGORY)) request.category("Phones");
       if (algorithm.requires().contains(ContextKind.CART)) request.cart(List.of("ph3"));
+      if (algorithm.requires().contains(ContextKind.SEARCH)) request.query("phone");
       Recommendations r = ask(request);
       assertFalse(r.items().isEmpty(), algorithm.name() + " returned nothing");
       assertExplained(r);

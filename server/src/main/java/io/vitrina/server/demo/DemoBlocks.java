@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * The demo store's blocks, one set per page type, as a store would configure them: the home page,
- * an item page, a category page and the cart. Search blocks wait for the search algorithms.
+ * an item page, a category page, the search page and the cart.
  */
 final class DemoBlocks {
   private DemoBlocks() {}
@@ -30,6 +30,8 @@ final class DemoBlocks {
               "category-top", "category_popular", "Category page: best sellers", 12, TWO_PER_BRAND),
           block("category-for-you", "category_personal", "Category page: for the shopper", 8, null),
           block("category-sale", "category_sale", "Category page: on sale", 8, null),
+          block("search-results", "search_personal", "Search page: the results", 24, null),
+          block("search-led-to", "search_to_items", "Search page: where this search led", 6, null),
           block("cart-complements", "cart_cross_sell", "Cart page: complete the order", 6, null),
           block("cart-left-behind", "abandoned_cart", "Any page: still in the cart", 6, null));
 

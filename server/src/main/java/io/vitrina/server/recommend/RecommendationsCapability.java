@@ -1,14 +1,18 @@
 package io.vitrina.server.recommend;
 
+import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vitrina.engine.algorithm.Algorithm;
+import io.vitrina.engine.algorithm.AlgorithmCatalog;
 import io.vitrina.engine.algorithm.ContextKind;
+import io.vitrina.engine.algorithm.RecommendationRequest;
 import io.vitrina.engine.algorithm.Recommender;
 import io.vitrina.server.http.ApiRoutes;
 import io.vitrina.server.http.Capability;
+import io.vitrina.server.input.InvalidInputException;
 import java.time.Clock;
 
 /**
@@ -30,9 +34,24 @@ public final class RecommendationsCapability implements Capability {
         .storefront(HttpMethod.GET, "/recommendations/:algorithm")
         .handler(recommendations::handle);
     routes.storefront(HttpMethod.GET, "/algorithms").handler(this::algorithms);
+    routes.storefront(HttpMethod.GET, "/search").handler(this::search);
     routes
         .storefrontWithBody(HttpMethod.POST, "/rank", RankHandler.MAX_BODY_BYTES)
         .handler(new RankHandler(recommender)::handle);
+  }
+
+  /**
+   * {@code GET /v1/search?q=}: the catalog searched and ordered for the shopper ({@code
+   * search_personal}, falling back when the text finds too little), answered like a block.
+   */
+  private void search(RoutingContext ctx) {
+    MultiMap params = ctx.queryParams();
+    RecommendationRequest request =
+        RecommendationQuery.parse(AlgorithmCatalog.SEARCH_PERSONAL, params).build();
+    String block = params.get("block") == null ? "search" : params.get("block");
+    if (!RecommendationsHandler.BLOCK_ID.matcher(block).matches())
+      throw new InvalidInputException("block", "must be 1-64 letters, digits or _.:-");
+    RecommendationQuery.send(ctx, recommender.recommend(request), block, clock);
   }
 
   private void algorithms(RoutingContext ctx) {

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * event loop: one or a few Lucene queries over an in-memory index, well under a millisecond.
  */
 final class RecommendationsHandler {
-  private static final Pattern BLOCK_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+  static final Pattern BLOCK_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
   private final Recommender recommender;
   private final Clock clock;
 

@@ -194,4 +194,17 @@ class RecommendationsApiTest {
     assertEquals(400, badEntry.status());
     assertTrue(badEntry.body().contains("items[1]"), badEntry.body());
   }
+
+  @Test
+  void searchFindsItemsDespiteATypoAndNeedsItsText() {
+    Response r = server.get("/v1/search?q=phnes&limit=5");
+    assertEquals(200, r.status(), r.body());
+    assertEquals("search", r.json().getString("block"));
+    assertEquals(5, r.itemIds().size());
+    assertTrue(r.itemIds().stream().allMatch(id -> id.startsWith("phone-")), r.body());
+    assertEquals("search_personal", r.items().getJsonObject(0).getString("source"));
+    Response missing = server.get("/v1/search");
+    assertEquals(400, missing.status());
+    assertEquals("missing_context", missing.json().getString("error"));
+  }
 }
