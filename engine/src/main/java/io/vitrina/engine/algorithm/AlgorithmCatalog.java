@@ -43,6 +43,9 @@ public final class AlgorithmCatalog {
   public static final String PRICE_DROP = "price_drop";
   public static final String TRENDING = "trending";
   public static final String SEARCH_TO_ITEMS = "search_to_items";
+  public static final String REPLENISH = "replenish";
+  public static final String ITEM_CF = "item_cf";
+  public static final String BOUGHT_TOGETHER = "bought_together";
   public static final String SEARCH_PERSONAL = "search_personal";
   public static final String SEARCH_FALLBACK = "search_fallback";
   public static final String CATEGORY_TRENDING = "category_trending";
@@ -101,7 +104,10 @@ public final class AlgorithmCatalog {
                 "Items of the category whose demand is rising fastest"),
             searchToItems(),
             searchPersonal(),
-            searchFallback()));
+            searchFallback(),
+            replenish(),
+            itemCf(),
+            boughtTogether()));
   }
 
   /** How {@code personal} reads a history: cart, purchases, then recent views. */
@@ -424,6 +430,46 @@ public final class AlgorithmCatalog {
         Set.of(ContextKind.SEARCH),
         List.of(PERSONAL, POPULAR),
         new TextMatch(false, "close to “%s”"));
+  }
+
+  /** #25: consumables due again by the shopper's own purchase cycle. */
+  private static Algorithm replenish() {
+    return new Algorithm(
+        REPLENISH,
+        "Items the shopper buys again and again, once their own purchase cycle says they are due",
+        Set.of(),
+        List.of(PERSONAL, POPULAR),
+        new Replenishment(0.8, "you buy this about every %d days; the last time was %d days ago"));
+  }
+
+  /**
+   * #10: item-based collaborative filtering: the items most similar to this one by who viewed them
+   * (asymmetric cosine over shoppers), looked up the other way round from {@code also_viewed}.
+   */
+  private static Algorithm itemCf() {
+    return new Algorithm(
+        ITEM_CF,
+        "Item-based collaborative filtering: the items whose shoppers overlap most with this item's (asymmetric cosine of co-views)",
+        Set.of(ContextKind.ITEM),
+        List.of(ALSO_VIEWED, SIMILAR, POPULAR),
+        new IndicatedBy(IndicatorSpec.VIEW, "liked by the shoppers who looked at %s"));
+  }
+
+  /** #20: what is bought together with the page's item and the cart, as one basket. */
+  private static Algorithm boughtTogether() {
+    return new Algorithm(
+        BOUGHT_TOGETHER,
+        "Frequently bought together: the page's item and the cart as one basket against the purchase indicators",
+        Set.of(),
+        List.of(ALSO_BOUGHT, POPULAR),
+        new HistoryQuery(
+            List.of(
+                new HistoryQuery.Clause(
+                    ProfileList.PAGE_ITEM, IndicatorSpec.BUY, 2f, 1, "bought together with %s"),
+                new HistoryQuery.Clause(
+                    ProfileList.CART, IndicatorSpec.BUY, 1f, 10, "bought together with %s")),
+            0.001f,
+            "popular right now"));
   }
 
   public Optional<Algorithm> get(String name) {

@@ -4,6 +4,7 @@ import io.vitrina.engine.catalog.Item;
 import io.vitrina.engine.model.ItemVectors;
 import io.vitrina.engine.model.ModelSnapshot;
 import io.vitrina.engine.profile.ProfileView;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -20,6 +21,7 @@ public final class AlgorithmContext {
   private final ModelSnapshot model;
   private final ItemVectors vectors;
   private final CatalogView catalog;
+  private final Instant now;
 
   AlgorithmContext(
       RecommendationRequest request,
@@ -27,7 +29,9 @@ public final class AlgorithmContext {
       Item contextItem,
       ModelSnapshot model,
       ItemVectors vectors,
-      CatalogView catalog) {
+      CatalogView catalog,
+      Instant now) {
+    this.now = now;
     this.request = request;
     this.profile = profile;
     this.contextItem = contextItem;
@@ -61,6 +65,11 @@ public final class AlgorithmContext {
 
   public CatalogView catalog() {
     return catalog;
+  }
+
+  /** The time of the request, by the recommender's clock. */
+  public Instant now() {
+    return now;
   }
 
   /** The cart as the storefront sent it, then the profile's, each item once. */

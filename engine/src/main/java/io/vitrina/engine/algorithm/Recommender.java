@@ -134,7 +134,13 @@ public final class Recommender {
           CatalogView catalog = new CatalogView(searcher, index.analyzer(), Filters.NONE);
           AlgorithmContext context =
               new AlgorithmContext(
-                  asked, profile, null, CatalogIndex.modelOf(searcher), index.vectors(), catalog);
+                  asked,
+                  profile,
+                  null,
+                  CatalogIndex.modelOf(searcher),
+                  index.vectors(),
+                  catalog,
+                  clock.instant());
           return ranker.rank(request.itemIds(), request.personalization(), context);
         });
   }
@@ -181,7 +187,8 @@ public final class Recommender {
             contextItem,
             CatalogIndex.modelOf(searcher),
             index.vectors(),
-            catalog);
+            catalog,
+            clock.instant());
     List<RecommendedItem> out = new ArrayList<>(request.limit());
     collect(algorithm, context, merchandiser, out, request.limit());
     for (String fallback : algorithm.fallbacks()) {

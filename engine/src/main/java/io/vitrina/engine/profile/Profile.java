@@ -2,6 +2,7 @@ package io.vitrina.engine.profile;
 
 import io.vitrina.engine.signal.Event;
 import io.vitrina.engine.signal.EventItem;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -32,8 +33,18 @@ final class Profile {
   private final LinkedHashSet<String> views = new LinkedHashSet<>();
   private final LinkedHashSet<String> cart = new LinkedHashSet<>();
 
-  /** Bought items, oldest first, with when each was last bought. */
-  private final LinkedHashMap<String, Instant> purchases = new LinkedHashMap<>();
+  /** Bought items, oldest first, with when and how often each was bought. */
+  private final LinkedHashMap<String, Bought> purchases = new LinkedHashMap<>();
+
+  /** When an item was first and last bought, and how many times: its own purchase cycle. */
+  private record Bought(Instant first, Instant last, int times) {
+    Bought with(Bought other) {
+      return new Bought(
+          first.isBefore(other.first) ? first : other.first,
+          last.isAfter(other.last) ? last : other.last,
+          times + other.times);
+    }
+  }
 
   private final LinkedHashSet<String> searches = new LinkedHashSet<>();
   private final LinkedHashSet<String> seen = new LinkedHashSet<>();
@@ -57,7 +68,8 @@ final class Profile {
       case REMOVE_FROM_CART -> event.items().forEach(item -> cart.remove(item.itemId()));
       case PURCHASE -> {
         for (EventItem item : event.items()) {
-          pushDistinct(purchases, item.itemId(), event.occurredAt(), MAX_PURCHASES);
+          Instant at = event.occurredAt();
+          pushDistinct(purchases, item.itemId(), new Bought(at, at, 1), MAX_PURCHASES);
           pushDistinct(seen, item.itemId(), MAX_SEEN);
           cart.remove(item.itemId());
         }
@@ -76,14 +88,14 @@ final class Profile {
    */
   void absorb(Profile other) {
     ProfileView view = other.view();
-    Map<String, Instant> boughtAt = other.purchaseTimes();
+    Map<String, Bought> boughtAt = other.purchaseTimes();
     Instant otherLastSeen = other.lastSeen();
     synchronized (this) {
       absorb(view, boughtAt, otherLastSeen);
     }
   }
 
-  private void absorb(ProfileView other, Map<String, Instant> boughtAt, Instant otherLastSeen) {
+  private void absorb(ProfileView other, Map<String, Bought> boughtAt, Instant otherLastSeen) {
     if (otherLastSeen.isAfter(lastSeen)) lastSeen = otherLastSeen;
     other.recentViews().reversed().forEach(id -> pushDistinct(views, id, MAX_VIEWS));
     boughtAt.forEach((id, at) -> pushDistinct(purchases, id, at, MAX_PURCHASES));
@@ -98,19 +110,34 @@ final class Profile {
         newestFirst(cart),
         newestFirst(purchases.sequencedKeySet()),
         newestFirst(searches),
-        newestFirst(seen));
+        newestFirst(seen),
+        repurchases());
   }
 
-  /** Each bought item and when it was last bought, oldest first. */
-  private synchronized Map<String, Instant> purchaseTimes() {
+  /** Items bought more than once on different days, with the shopper's own average cycle. */
+  private List<Repurchase> repurchases() {
+    List<Repurchase> out = new ArrayList<>();
+    for (Map.Entry<String, Bought> entry : purchases.entrySet()) {
+      Bought bought = entry.getValue();
+      if (bought.times() < 2) continue;
+      Duration cycle =
+          Duration.between(bought.first(), bought.last()).dividedBy(bought.times() - 1);
+      if (cycle.compareTo(Repurchase.MIN_CYCLE) >= 0)
+        out.add(new Repurchase(entry.getKey(), bought.last(), cycle));
+    }
+    return out;
+  }
+
+  /** Each bought item and when it was bought, oldest first. */
+  private synchronized Map<String, Bought> purchaseTimes() {
     return new LinkedHashMap<>(purchases);
   }
 
   /** Items bought at or after {@code since}, most recent first. */
   synchronized List<String> purchasesSince(Instant since) {
     List<String> out = new ArrayList<>();
-    for (Map.Entry<String, Instant> bought : purchases.sequencedEntrySet().reversed()) {
-      if (!bought.getValue().isBefore(since)) out.add(bought.getKey());
+    for (Map.Entry<String, Bought> bought : purchases.sequencedEntrySet().reversed()) {
+      if (!bought.getValue().last().isBefore(since)) out.add(bought.getKey());
     }
     return out;
   }
@@ -130,13 +157,13 @@ final class Profile {
   }
 
   /**
-   * Keeps {@code key} once, as the newest, with the later of {@code at} and the time it had (events
-   * may arrive out of order), and the map within {@code max}.
+   * Keeps {@code key} once, as the newest, merged with what it had (events may arrive out of
+   * order), and the map within {@code max}.
    */
   private static void pushDistinct(
-      LinkedHashMap<String, Instant> recency, String key, Instant at, int max) {
-    Instant had = recency.remove(key);
-    recency.put(key, had != null && had.isAfter(at) ? had : at);
+      LinkedHashMap<String, Bought> recency, String key, Bought bought, int max) {
+    Bought had = recency.remove(key);
+    recency.put(key, had == null ? bought : had.with(bought));
     for (Iterator<String> oldest = recency.keySet().iterator(); recency.size() > max; ) {
       oldest.next();
       oldest.remove();

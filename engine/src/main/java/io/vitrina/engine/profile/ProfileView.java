@@ -11,15 +11,17 @@ import java.util.List;
  * @param searches recent search texts, most recent first
  * @param seen every item viewed, carted or bought (up to a bound, most recent first): what blocks
  *     that propose new things leave out
+ * @param repurchases items the shopper bought again, with their own purchase cycle
  */
 public record ProfileView(
     List<String> recentViews,
     List<String> cart,
     List<String> purchases,
     List<String> searches,
-    List<String> seen) {
+    List<String> seen,
+    List<Repurchase> repurchases) {
   public static final ProfileView EMPTY =
-      new ProfileView(List.of(), List.of(), List.of(), List.of(), List.of());
+      new ProfileView(List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
 
   public ProfileView {
     recentViews = List.copyOf(recentViews);
@@ -27,6 +29,7 @@ public record ProfileView(
     purchases = List.copyOf(purchases);
     searches = List.copyOf(searches);
     seen = List.copyOf(seen);
+    repurchases = List.copyOf(repurchases);
   }
 
   public boolean isEmpty() {

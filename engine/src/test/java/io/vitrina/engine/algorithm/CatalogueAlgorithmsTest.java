@@ -208,6 +208,41 @@ class CatalogueAlgorithmsTest {
   }
 
   @Test
+  void replenishFollowsTheShoppersOwnPurchaseCycle() {
+    store.bought("ivy", "c1", 40);
+    store.bought("ivy", "c1", 20); // every 20 days, last 20 days ago: due
+    store.bought("ivy", "c2", 30);
+    store.bought("ivy", "c2", 10); // every 20 days, last 10 days ago: not yet
+    store.bought("ivy", "c3", 5); // bought once: no cycle
+    Recommendations r = ask(RecommendationRequest.builder("replenish").visitor("ivy"));
+    assertEquals(List.of("c1"), from(r, "replenish"));
+    assertEquals(
+        "you buy this about every 20 days; the last time was 20 days ago",
+        r.items().get(0).explanation());
+    store.bought("ivy", "c1", 0);
+    Recommendations after = ask(RecommendationRequest.builder("replenish").visitor("ivy"));
+    assertTrue(from(after, "replenish").isEmpty(), "bought again today: no longer due");
+  }
+
+  @Test
+  void itemCfProposesItemsWhoseShoppersOverlapWithTheItems() {
+    Recommendations r = forItem("item_cf", "ph3");
+    List<String> own = from(r, "item_cf");
+    assertTrue(own.containsAll(List.of("ph4", "ph5")), own.toString());
+    assertTrue(r.items().get(0).explanation().contains("looked at “phone 3”"));
+  }
+
+  @Test
+  void boughtTogetherTreatsThePageItemAndTheCartAsOneBasket() {
+    Recommendations r =
+        ask(RecommendationRequest.builder("bought_together").item("ph2").cart(List.of("ph5")));
+    assertEquals(
+        List.of("c2", "c5"),
+        from(r, "bought_together").stream().limit(2).toList(),
+        "the page item's partner first, then the cart's");
+  }
+
+  @Test
   void everyAlgorithmOfTheCatalogueFillsABlockWithExplanations() {
     store.apply(EventType.PURCHASE, "erin", "ph2");
     store.apply(EventType.ADD_TO_CART, "erin", "c6");

@@ -9,8 +9,10 @@ import io.vitrina.engine.profile.ProfileStore;
 import io.vitrina.engine.signal.Event;
 import io.vitrina.engine.signal.EventItem;
 import io.vitrina.engine.signal.EventType;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,7 +33,15 @@ final class SmallStore implements AutoCloseable {
 
   SmallStore() throws Exception {
     index = CatalogIndex.inMemory(50);
-    recommender = new Recommender(index, profiles, AlgorithmCatalog.standard());
+    // The store's clock stands at NOW, so purchase cycles and windows read as the events say.
+    recommender =
+        new Recommender(
+            index,
+            profiles,
+            AlgorithmCatalog.standard(),
+            true,
+            Recommender.DEFAULT_PURCHASE_EXCLUSION,
+            Clock.fixed(NOW, ZoneOffset.UTC));
     List<Item> items = new ArrayList<>();
     for (int i = 1; i <= 6; i++) {
       items.add(
@@ -106,12 +116,20 @@ final class SmallStore implements AutoCloseable {
   }
 
   static Event event(EventType type, String visitor, String itemId) {
-    return new Event(
-        type, visitor, null, List.of(EventItem.of(itemId)), null, null, null, NOW.minusSeconds(60));
+    return event(type, visitor, itemId, NOW.minusSeconds(60));
+  }
+
+  static Event event(EventType type, String visitor, String itemId, Instant at) {
+    return new Event(type, visitor, null, List.of(EventItem.of(itemId)), null, null, null, at);
   }
 
   void apply(EventType type, String visitor, String itemId) {
     profiles.apply(event(type, visitor, itemId));
+  }
+
+  /** A purchase {@code daysAgo} days before NOW. */
+  void bought(String visitor, String itemId, int daysAgo) {
+    profiles.apply(event(EventType.PURCHASE, visitor, itemId, NOW.minus(Duration.ofDays(daysAgo))));
   }
 
   Recommendations ask(RecommendationRequest.Builder request) {
