@@ -10,6 +10,7 @@ import io.vitrina.engine.model.ModelSnapshot;
 import io.vitrina.engine.signal.Event;
 import java.io.Closeable;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import org.apache.lucene.index.SegmentReader;
 
 /**
  * The serving state of a generated store, built through the {@link ServingCore} the way the server
@@ -145,7 +147,7 @@ public final class Fixture implements Closeable {
     return String.format(
         "store: %,d items (%,d in stock), %,d events, %,d profiles; model: %,d interactions of %,d shoppers, "
             + "%,d items with view indicators, %,d with purchase indicators, built in %,d ms; "
-            + "%d index segments; sample: %,d known visitors, %,d/%,d random items have view indicators; setup ms %s",
+            + "%d index segments, %,d MB of index files; heap in use after GC %,d MB; sample: %,d known visitors, %,d/%,d random items have view indicators; setup ms %s",
         store.items().size(),
         inStock.size(),
         store.events().size(),
@@ -156,10 +158,33 @@ public final class Fixture implements Closeable {
         s.itemsWith(IndicatorSpec.BUY),
         s.buildMillis(),
         core.index().withSearcher(searcher -> searcher.getIndexReader().leaves().size()),
+        indexBytes() >> 20,
+        heapAfterGc() >> 20,
         knownVisitors.length,
         withViewInd,
         randomItems.length,
         timingsMillis);
+  }
+
+  /** The size of the catalog index's files (all in heap here: the index is in memory). */
+  private long indexBytes() {
+    return core.index()
+        .withSearcher(
+            searcher -> {
+              long bytes = 0;
+              for (var leaf : searcher.getIndexReader().leaves())
+                bytes += ((SegmentReader) leaf.reader()).getSegmentInfo().sizeInBytes();
+              return bytes;
+            });
+  }
+
+  /**
+   * Heap in use once garbage is collected: the index files, the items decoded in memory, the model,
+   * the item vectors and their graph, the profiles and popularity.
+   */
+  private static long heapAfterGc() {
+    for (int i = 0; i < 3; i++) System.gc();
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 
   @Override
