@@ -21,7 +21,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
@@ -31,7 +30,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * category as the category page and the search text, and the item in the cart, so that every
  * algorithm has the context it needs. Answers are not cached, as in {@link RecommenderBenchmark}.
  *
- * <pre>./vitrina bench AlgorithmBenchmark                      # every algorithm, ~15 minutes
+ * <p>Every algorithm forked apart builds the store 33 times (about 50 minutes); in one JVM it is
+ * built once (about 8 minutes), at the cost of profile pollution between algorithms:
+ *
+ * <pre>./vitrina bench AlgorithmBenchmark -f 0
  * ./vitrina bench AlgorithmBenchmark -p algorithm=upsell,trending</pre>
  */
 @State(Scope.Benchmark)
@@ -91,13 +93,20 @@ public class AlgorithmBenchmark {
   })
   public String algorithm;
 
+  /**
+   * One store for every algorithm when the run does not fork ({@code -f 0}): building it takes
+   * longer than measuring one algorithm.
+   */
+  private static Fixture shared;
+
   private Fixture fixture;
   private RecommendationRequest[] requests;
   private int cursor;
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
-    fixture = new Fixture();
+    if (shared == null) shared = new Fixture();
+    fixture = shared;
     List<String> catalogue =
         fixture.core.recommender().algorithms().all().stream().map(Algorithm::name).toList();
     if (catalogue.size() != 33)
@@ -122,11 +131,6 @@ public class AlgorithmBenchmark {
       request.cart(List.of(item.id()));
       requests[i] = request.build();
     }
-  }
-
-  @TearDown(Level.Trial)
-  public void tearDown() throws IOException {
-    fixture.close();
   }
 
   @Benchmark

@@ -3,6 +3,7 @@ package io.vitrina.engine.algorithm;
 import io.vitrina.engine.catalog.CatalogIndex;
 import io.vitrina.engine.catalog.Item;
 import io.vitrina.engine.catalog.ItemFields;
+import io.vitrina.engine.model.Indicator;
 import io.vitrina.engine.rule.Filters;
 import io.vitrina.engine.rule.PropertyRule;
 import io.vitrina.engine.rule.Rules;
@@ -175,6 +176,11 @@ public final class CatalogView {
    */
   public Optional<Query> textQuery(String text, boolean strict) {
     return SearchQuery.parse(text, analyzer, strict);
+  }
+
+  /** The item's indicators of that name, the model's or borrowed; empty when it has none. */
+  public List<Indicator> indicators(String name, String itemId) {
+    return CatalogIndex.indicators(searcher, name, itemId);
   }
 
   /** An item by id (in stock or not); for context and explanations. */

@@ -109,8 +109,7 @@ public record HistoryQuery(List<Clause> clauses, float popularityWeight, String 
       Map<String, Integer> history = positions.get(c);
       if (history.isEmpty()) continue;
       List<Indicator> indicators =
-          context.model().indicators(clauses.get(c).indicator()).get(item.id());
-      if (indicators == null) continue;
+          context.catalog().indicators(clauses.get(c).indicator(), item.id());
       String newest = null;
       int best = Integer.MAX_VALUE;
       for (Indicator indicator : indicators) {

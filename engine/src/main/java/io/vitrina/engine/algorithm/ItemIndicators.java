@@ -32,12 +32,10 @@ public record ItemIndicators(String indicator, String unless, String reason)
   @Override
   public List<Candidate> candidates(AlgorithmContext context, int limit) {
     String pageItem = context.contextItem().id();
-    List<Indicator> related =
-        context.model().indicators(indicator).getOrDefault(pageItem, List.of());
+    List<Indicator> related = context.catalog().indicators(indicator, pageItem);
     if (unless != null) {
       Set<String> left = new HashSet<>();
-      for (Indicator one : context.model().indicators(unless).getOrDefault(pageItem, List.of()))
-        left.add(one.itemId());
+      for (Indicator one : context.catalog().indicators(unless, pageItem)) left.add(one.itemId());
       related = related.stream().filter(one -> !left.contains(one.itemId())).toList();
     }
     Map<String, Indicator> byId = new HashMap<>();

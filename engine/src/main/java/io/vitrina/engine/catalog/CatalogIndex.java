@@ -1,5 +1,6 @@
 package io.vitrina.engine.catalog;
 
+import io.vitrina.engine.model.Indicator;
 import io.vitrina.engine.model.ItemModel;
 import io.vitrina.engine.model.ItemVectors;
 import io.vitrina.engine.model.ModelSnapshot;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +54,14 @@ public final class CatalogIndex implements Closeable {
   private final ReentrantReadWriteLock modelSwap = new ReentrantReadWriteLock();
 
   private final Analyzer analyzer = CatalogAnalyzers.create();
+  private final IndicatorBorrowing borrowing = new IndicatorBorrowing(analyzer);
+
+  /**
+   * Indicators items without their own borrowed from look-alikes at upsert, kept until the model
+   * gives them theirs, so that a model swap or a popularity refresh rewrites them with the same.
+   */
+  private final Map<String, Map<String, List<Indicator>>> borrowed = new ConcurrentHashMap<>();
+
   private final ItemTable items = new ItemTable();
   private volatile ModelSnapshot model = ModelSnapshot.EMPTY;
   private volatile ItemVectors vectors = ItemVectors.NONE;
@@ -71,7 +81,7 @@ public final class CatalogIndex implements Closeable {
               public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
                 // Reopens happen under the lock (read side for writes, write side for a swap), so
                 // the model read here is the one the reader's documents were written with.
-                return new ModelSearcher(reader, model, items.itemsOf(reader));
+                return new ModelSearcher(reader, model, borrowed, items.itemsOf(reader));
               }
             });
     this.refresher =
@@ -117,13 +127,31 @@ public final class CatalogIndex implements Closeable {
   /** A searcher with the model its documents were written with, and their items in memory. */
   private static final class ModelSearcher extends IndexSearcher {
     private final ModelSnapshot model;
+    private final Map<String, Map<String, List<Indicator>>> borrowed;
     private final ItemTable.Items items;
 
-    ModelSearcher(IndexReader reader, ModelSnapshot model, ItemTable.Items items) {
+    ModelSearcher(
+        IndexReader reader,
+        ModelSnapshot model,
+        Map<String, Map<String, List<Indicator>>> borrowed,
+        ItemTable.Items items) {
       super(reader);
       this.model = model;
+      this.borrowed = borrowed;
       this.items = items;
     }
+  }
+
+  /**
+   * The indicators named {@code name} of {@code itemId} as {@code searcher}'s documents carry them:
+   * the model's, or those it borrowed from look-alikes; empty when it has none.
+   */
+  public static List<Indicator> indicators(IndexSearcher searcher, String name, String itemId) {
+    ModelSearcher models = (ModelSearcher) searcher;
+    List<Indicator> own = models.model.indicators(name).get(itemId);
+    if (own != null) return own;
+    Map<String, List<Indicator>> lent = models.borrowed.get(itemId);
+    return lent == null ? List.of() : lent.getOrDefault(name, List.of());
   }
 
   /**
@@ -139,10 +167,18 @@ public final class CatalogIndex implements Closeable {
     modelSwap.readLock().lock();
     try {
       ModelSnapshot current = model;
-      for (Item item : items) {
-        writer.updateDocument(
-            new Term(ItemFields.ID, item.id()),
-            ItemDocuments.toDocument(item, current.forItem(item.id())));
+      // Before the first model there is nothing to borrow (and a start-up load is all items).
+      IndexSearcher lenders = hasIndicators(current) ? searchers.acquire() : null;
+      try {
+        for (Item item : items) {
+          ItemModel written = current.forItem(item.id());
+          if (lenders != null && written.indicators().isEmpty())
+            written = borrowFor(item, written, lenders, current);
+          writer.updateDocument(
+              new Term(ItemFields.ID, item.id()), ItemDocuments.toDocument(item, written));
+        }
+      } finally {
+        if (lenders != null) searchers.release(lenders);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -151,10 +187,33 @@ public final class CatalogIndex implements Closeable {
     }
   }
 
+  private ItemModel borrowFor(Item item, ItemModel own, IndexSearcher lenders, ModelSnapshot model)
+      throws IOException {
+    Map<String, List<Indicator>> lent = borrowing.borrow(item, lenders, model);
+    if (lent.isEmpty()) {
+      borrowed.remove(item.id());
+      return own;
+    }
+    borrowed.put(item.id(), lent);
+    return new ItemModel(lent, own.popularity(), own.trend());
+  }
+
+  private static boolean hasIndicators(ModelSnapshot model) {
+    return model.indicators().values().stream().anyMatch(byItem -> !byItem.isEmpty());
+  }
+
+  /** What the document of {@code id} holds or should hold: the model's, or borrowed indicators. */
+  private ItemModel withBorrowed(String id, ItemModel model) {
+    if (!model.indicators().isEmpty()) return model;
+    Map<String, List<Indicator>> lent = borrowed.get(id);
+    return lent == null ? model : new ItemModel(lent, model.popularity(), model.trend());
+  }
+
   /** Removes an item; returns nothing because a missing id is not an error here. Blocking. */
   public void delete(String itemId) {
     modelSwap.readLock().lock();
     try {
+      borrowed.remove(itemId);
       writer.deleteDocuments(new Term(ItemFields.ID, itemId));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -242,8 +301,10 @@ public final class CatalogIndex implements Closeable {
       Map<String, Float> written,
       Map<String, Float> writtenTrend)
       throws IOException {
-    ItemModel before = previous.forItem(id);
+    ItemModel before = withBorrowed(id, previous.forItem(id));
     ItemModel after = next.forItem(id);
+    if (!after.indicators().isEmpty()) borrowed.remove(id);
+    after = withBorrowed(id, after);
     if (before.indicators().equals(after.indicators())
         && close(before.popularity(), after.popularity())
         && close(before.trend(), after.trend())) {

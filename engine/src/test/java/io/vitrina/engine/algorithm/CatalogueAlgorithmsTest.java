@@ -243,6 +243,19 @@ class CatalogueAlgorithmsTest {
   }
 
   @Test
+  void aNewItemBorrowsIndicatorsFromItsLookAlikesAtOnce() throws Exception {
+    store.upsert(List.of(SmallStore.item("ph7", "Phones", "phone 7", 700, false, 0, null)));
+    store.apply(EventType.VIEW_ITEM, "joy", "ph1");
+    Recommendations r = ask(RecommendationRequest.builder("personal").visitor("joy").limit(10));
+    RecommendedItem fresh =
+        r.items().stream().filter(i -> i.item().id().equals("ph7")).findFirst().orElseThrow();
+    assertEquals(
+        "because you viewed “phone 1”",
+        fresh.explanation(),
+        "reached through the phones' co-views, not through popularity");
+  }
+
+  @Test
   void everyAlgorithmOfTheCatalogueFillsABlockWithExplanations() {
     store.apply(EventType.PURCHASE, "erin", "ph2");
     store.apply(EventType.ADD_TO_CART, "erin", "c6");
