@@ -2,7 +2,6 @@ package io.vitrina.engine.algorithm;
 
 import io.vitrina.engine.catalog.Item;
 import io.vitrina.engine.model.ItemVectors;
-import io.vitrina.engine.model.ModelSnapshot;
 import io.vitrina.engine.profile.ProfileView;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -11,14 +10,13 @@ import java.util.Set;
 
 /**
  * Everything an algorithm sees while answering one request: the request, the shopper's profile, the
- * context item, the model the catalog's documents carry, and the request's {@link CatalogView}, its
- * only way into the index.
+ * context item, the item vectors, and the request's {@link CatalogView}, its only way into the
+ * index and to the indicators its documents carry.
  */
 public final class AlgorithmContext {
   private final RecommendationRequest request;
   private final ProfileView profile;
   private final Item contextItem;
-  private final ModelSnapshot model;
   private final ItemVectors vectors;
   private final CatalogView catalog;
   private final Instant now;
@@ -27,7 +25,6 @@ public final class AlgorithmContext {
       RecommendationRequest request,
       ProfileView profile,
       Item contextItem,
-      ModelSnapshot model,
       ItemVectors vectors,
       CatalogView catalog,
       Instant now) {
@@ -35,7 +32,6 @@ public final class AlgorithmContext {
     this.request = request;
     this.profile = profile;
     this.contextItem = contextItem;
-    this.model = model;
     this.vectors = vectors;
     this.catalog = catalog;
     if (request.page().itemId() != null) catalog.exclude(request.page().itemId());
@@ -52,10 +48,6 @@ public final class AlgorithmContext {
   /** The item of the page, or null. */
   public Item contextItem() {
     return contextItem;
-  }
-
-  public ModelSnapshot model() {
-    return model;
   }
 
   /** The factor model's item vectors; empty until one is trained. */

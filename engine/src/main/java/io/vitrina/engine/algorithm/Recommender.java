@@ -133,14 +133,7 @@ public final class Recommender {
           ProfileView profile = profiles.view(shopper.visitorId(), shopper.customerId());
           CatalogView catalog = new CatalogView(searcher, index.analyzer(), Filters.NONE);
           AlgorithmContext context =
-              new AlgorithmContext(
-                  asked,
-                  profile,
-                  null,
-                  CatalogIndex.modelOf(searcher),
-                  index.vectors(),
-                  catalog,
-                  clock.instant());
+              new AlgorithmContext(asked, profile, null, index.vectors(), catalog, clock.instant());
           return ranker.rank(request.itemIds(), request.personalization(), context);
         });
   }
@@ -182,13 +175,7 @@ public final class Recommender {
     catalog.restrict(restrictions(algorithm.restrictions(), contextItem, category, rules));
     AlgorithmContext context =
         new AlgorithmContext(
-            request,
-            profile,
-            contextItem,
-            CatalogIndex.modelOf(searcher),
-            index.vectors(),
-            catalog,
-            clock.instant());
+            request, profile, contextItem, index.vectors(), catalog, clock.instant());
     List<RecommendedItem> out = new ArrayList<>(request.limit());
     collect(algorithm, context, merchandiser, out, request.limit());
     for (String fallback : algorithm.fallbacks()) {
