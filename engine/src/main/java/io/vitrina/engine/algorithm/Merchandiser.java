@@ -1,6 +1,7 @@
 package io.vitrina.engine.algorithm;
 
 import io.vitrina.engine.catalog.Item;
+import io.vitrina.engine.profile.ProfileView;
 import io.vitrina.engine.rule.BusinessRules;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,8 +16,9 @@ import java.util.Random;
 /**
  * Applies a block's {@link BusinessRules} around what the algorithms find: the blacklist and the
  * pinned items are kept out of their queries, diversity caps are checked per candidate, then the
- * block is dithered and the pins go in at their places. Filters, exclusions and boosts by property
- * are not here: they are clauses of every query ({@link CatalogView}). One per request.
+ * block is dithered, items the shopper keeps ignoring sink, and the pins go in at their places.
+ * Filters, exclusions and boosts by property are not here: they are clauses of every query ({@link
+ * CatalogView}). One per request.
  */
 final class Merchandiser {
   /** A dithered order stays the same for a shopper and page this long. */
@@ -26,12 +28,25 @@ final class Merchandiser {
   static final int DIVERSITY_OVERFETCH = 3;
 
   private final BusinessRules rules;
+  private final ProfileView profile;
   private final List<Item> pinned = new ArrayList<>();
   private final Map<String, Integer> perBrand = new HashMap<>();
   private final Map<String, Integer> perCategory = new HashMap<>();
 
-  Merchandiser(BusinessRules rules) {
+  Merchandiser(BusinessRules rules, ProfileView profile) {
     this.rules = rules;
+    this.profile = profile;
+  }
+
+  /**
+   * How many items to collect for a block of {@code limit}: with rotation, one more per item the
+   * shopper keeps ignoring, so that those can sink out of the block.
+   */
+  int target(int limit) {
+    if (rules.rotateAfter() == 0) return limit;
+    long ignored =
+        profile.shownUnclicked().values().stream().filter(n -> n >= rules.rotateAfter()).count();
+    return limit + (int) Math.min(limit, ignored);
   }
 
   /**
@@ -70,13 +85,14 @@ final class Merchandiser {
   }
 
   /**
-   * After the algorithms: the block dithered (if asked), then the pins at their places, cut to
-   * {@code limit}.
+   * After the algorithms: the block dithered and rotated (if asked), then the pins at their places,
+   * cut to {@code limit}.
    */
   List<RecommendedItem> finish(
       List<RecommendedItem> found, RecommendationRequest request, Instant now, int limit) {
     List<RecommendedItem> out =
         rules.dithering() > 0 ? dither(found, seed(request, now)) : new ArrayList<>(found);
+    if (rules.rotateAfter() > 0) out = rotate(out);
     for (BusinessRules.Pin pin : rules.pins().stream().sorted(BY_POSITION).toList()) {
       for (Item item : pinned) {
         if (!item.id().equals(pin.itemId())) continue;
@@ -92,6 +108,18 @@ final class Merchandiser {
 
   private static final Comparator<BusinessRules.Pin> BY_POSITION =
       Comparator.comparingInt(BusinessRules.Pin::position);
+
+  /** Items the shopper was shown {@code rotateAfter} times without a click go last, in order. */
+  private List<RecommendedItem> rotate(List<RecommendedItem> block) {
+    List<RecommendedItem> fresh = new ArrayList<>(block.size());
+    List<RecommendedItem> ignored = new ArrayList<>();
+    for (RecommendedItem item : block) {
+      int shown = profile.shownUnclicked().getOrDefault(item.item().id(), 0);
+      (shown >= rules.rotateAfter() ? ignored : fresh).add(item);
+    }
+    fresh.addAll(ignored);
+    return fresh;
+  }
 
   /**
    * Dunning's dithering: rank r becomes log r plus Gaussian noise of width log ε, re-sorted, so the

@@ -93,10 +93,10 @@ public final class Recommender {
             : List.of();
     return index.withSearcher(
         searcher -> {
-          // A dithered order depends on the shopper: computed for each.
+          // A dithered or rotated block depends on the shopper: computed for each.
           if (cache == null
               || !sameForEveryShopper.contains(algorithm.name())
-              || request.rules().dithering() > 0) {
+              || request.rules().dependsOnShopper()) {
             ProfileView profile = profiles.view(shopper.visitorId(), shopper.customerId());
             return answer(algorithm, request, profile, bought, searcher);
           }
@@ -168,7 +168,7 @@ public final class Recommender {
     if (request.page().itemId() != null) catalog.exclude(request.page().itemId());
     // Pins are set aside first: a merchandiser's pin shows whatever the block's other rules say,
     // as long as it is in stock and not excluded.
-    Merchandiser merchandiser = new Merchandiser(request.rules());
+    Merchandiser merchandiser = new Merchandiser(request.rules(), profile);
     merchandiser.prepare(catalog);
     String category = request.page().category();
     List<BooleanClause> rules = request.rules().clauses();
@@ -176,10 +176,11 @@ public final class Recommender {
     AlgorithmContext context =
         new AlgorithmContext(
             request, profile, contextItem, index.vectors(), catalog, clock.instant());
-    List<RecommendedItem> out = new ArrayList<>(request.limit());
-    collect(algorithm, context, merchandiser, out, request.limit());
+    int target = merchandiser.target(request.limit());
+    List<RecommendedItem> out = new ArrayList<>(target);
+    collect(algorithm, context, merchandiser, out, target);
     for (String fallback : algorithm.fallbacks()) {
-      if (out.size() >= request.limit()) break;
+      if (out.size() >= target) break;
       Algorithm next = algorithms.get(fallback).orElseThrow();
       if (!canAnswer(next, request, contextItem)) continue;
       // The asked algorithm's restrictions bind the whole block; a fallback adds its own.
@@ -187,7 +188,7 @@ public final class Recommender {
       both.addAll(algorithm.restrictions());
       both.addAll(next.restrictions());
       catalog.restrict(restrictions(both, contextItem, category, rules));
-      collect(next, context, merchandiser, out, request.limit());
+      collect(next, context, merchandiser, out, target);
     }
     return new Recommendations(
         algorithm.name(), merchandiser.finish(out, request, clock.instant(), request.limit()));

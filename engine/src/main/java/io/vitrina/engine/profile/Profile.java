@@ -2,6 +2,7 @@ package io.vitrina.engine.profile;
 
 import io.vitrina.engine.signal.Event;
 import io.vitrina.engine.signal.EventItem;
+import io.vitrina.engine.signal.EventType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ final class Profile {
   static final int MAX_VIEWS = 50;
   static final int MAX_PURCHASES = 100;
   static final int MAX_SEARCHES = 10;
+  static final int MAX_UNCLICKED = 300;
 
   /**
    * Items interacted with (viewed, carted, bought) kept to leave out of blocks that propose new
@@ -47,12 +49,21 @@ final class Profile {
   }
 
   private final LinkedHashSet<String> searches = new LinkedHashSet<>();
+
+  /** Items shown in lists and not clicked since, with how many times, oldest first. */
+  private final LinkedHashMap<String, Integer> unclicked = new LinkedHashMap<>();
+
   private final LinkedHashSet<String> seen = new LinkedHashSet<>();
   private Instant lastSeen = Instant.EPOCH;
 
   synchronized void apply(Event event) {
     if (event.occurredAt().isAfter(lastSeen)) lastSeen = event.occurredAt();
+    if (event.type() != EventType.VIEW_ITEM_LIST)
+      event.items().forEach(item -> unclicked.remove(item.itemId()));
     switch (event.type()) {
+      case VIEW_ITEM_LIST -> {
+        for (EventItem item : event.items()) countShown(item.itemId());
+      }
       case VIEW_ITEM, SELECT_ITEM -> {
         for (EventItem item : event.items()) {
           pushDistinct(views, item.itemId(), MAX_VIEWS);
@@ -111,7 +122,18 @@ final class Profile {
         newestFirst(purchases.sequencedKeySet()),
         newestFirst(searches),
         newestFirst(seen),
-        repurchases());
+        repurchases(),
+        Map.copyOf(unclicked));
+  }
+
+  private void countShown(String itemId) {
+    Integer times = unclicked.remove(itemId);
+    unclicked.put(itemId, times == null ? 1 : times + 1);
+    for (Iterator<String> oldest = unclicked.keySet().iterator();
+        unclicked.size() > MAX_UNCLICKED; ) {
+      oldest.next();
+      oldest.remove();
+    }
   }
 
   /** Items bought more than once on different days, with the shopper's own average cycle. */

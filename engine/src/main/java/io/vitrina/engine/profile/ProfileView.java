@@ -1,6 +1,7 @@
 package io.vitrina.engine.profile;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What an algorithm may know of one shopper at request time: an immutable copy.
@@ -12,6 +13,8 @@ import java.util.List;
  * @param seen every item viewed, carted or bought (up to a bound, most recent first): what blocks
  *     that propose new things leave out
  * @param repurchases items the shopper bought again, with their own purchase cycle
+ * @param shownUnclicked items shown to the shopper in lists and not clicked since, with how many
+ *     times (up to a bound): what a block that rotates sinks
  */
 public record ProfileView(
     List<String> recentViews,
@@ -19,9 +22,10 @@ public record ProfileView(
     List<String> purchases,
     List<String> searches,
     List<String> seen,
-    List<Repurchase> repurchases) {
+    List<Repurchase> repurchases,
+    Map<String, Integer> shownUnclicked) {
   public static final ProfileView EMPTY =
-      new ProfileView(List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+      new ProfileView(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), Map.of());
 
   public ProfileView {
     recentViews = List.copyOf(recentViews);
@@ -30,6 +34,7 @@ public record ProfileView(
     searches = List.copyOf(searches);
     seen = List.copyOf(seen);
     repurchases = List.copyOf(repurchases);
+    shownUnclicked = Map.copyOf(shownUnclicked);
   }
 
   public boolean isEmpty() {

@@ -16,7 +16,10 @@ import org.apache.lucene.search.BooleanClause;
  * @param maxPerCategory at most this many items of one leaf category, or null
  * @param dithering 0 for none, else ε above 1: each item's rank is perturbed by log-normal noise of
  *     width log ε (Dunning), so lower items get seen; the order is stable for a shopper and page
- *     over {@code Recommender.DITHER_PERIOD}
+ *     over {@code Merchandiser.DITHER_PERIOD}
+ * @param rotateAfter 0 for none, else items shown to the shopper this many times without a click
+ *     sink below the rest of the block (out of it, when enough others qualify), so a block does not
+ *     go stale
  */
 public record BusinessRules(
     List<PropertyRule> properties,
@@ -24,9 +27,21 @@ public record BusinessRules(
     List<String> exclude,
     Integer maxPerBrand,
     Integer maxPerCategory,
-    double dithering) {
+    double dithering,
+    int rotateAfter) {
   public static final BusinessRules NONE =
-      new BusinessRules(List.of(), List.of(), List.of(), null, null, 0);
+      new BusinessRules(List.of(), List.of(), List.of(), null, null, 0, 0);
+
+  /** Rules without rotation. */
+  public BusinessRules(
+      List<PropertyRule> properties,
+      List<Pin> pins,
+      List<String> exclude,
+      Integer maxPerBrand,
+      Integer maxPerCategory,
+      double dithering) {
+    this(properties, pins, exclude, maxPerBrand, maxPerCategory, dithering, 0);
+  }
 
   /**
    * An item at a fixed place of the block.
@@ -50,6 +65,8 @@ public record BusinessRules(
       throw new IllegalArgumentException("max_per_category must be at least 1");
     if (dithering != 0 && !(dithering > 1 && dithering <= 100))
       throw new IllegalArgumentException("dithering must be 0 (off) or above 1, up to 100");
+    if (rotateAfter < 0 || rotateAfter > 1000)
+      throw new IllegalArgumentException("rotate_after must be 0 (off) to 1000");
   }
 
   /** These rules with {@code more} item ids blacklisted as well. */
@@ -57,7 +74,8 @@ public record BusinessRules(
     if (more.isEmpty()) return this;
     List<String> all = new ArrayList<>(exclude);
     all.addAll(more);
-    return new BusinessRules(properties, pins, all, maxPerBrand, maxPerCategory, dithering);
+    return new BusinessRules(
+        properties, pins, all, maxPerBrand, maxPerCategory, dithering, rotateAfter);
   }
 
   public boolean isEmpty() {
@@ -73,6 +91,11 @@ public record BusinessRules(
 
   public List<PropertyRule> boosts() {
     return properties.stream().filter(PropertyRule::boosts).toList();
+  }
+
+  /** Whether the answer depends on who asks, beyond the algorithm: dithering or rotation. */
+  public boolean dependsOnShopper() {
+    return dithering > 0 || rotateAfter > 0;
   }
 
   public boolean diversifies() {

@@ -162,6 +162,24 @@ class BusinessRulesTest {
   }
 
   @Test
+  void itemsTheShopperKeepsIgnoringSinkOutOfARotatingBlock() {
+    BusinessRules rotating = new BusinessRules(List.of(), List.of(), List.of(), null, null, 0, 3);
+    RecommendationRequest.Builder request =
+        RecommendationRequest.builder("popular").visitor("kim").rules(rotating).limit(5);
+    List<String> first = ids(store.ask(request));
+    for (int shown = 0; shown < 3; shown++) {
+      for (String id : first.subList(0, 2)) store.apply(EventType.VIEW_ITEM_LIST, "kim", id);
+    }
+    List<String> rotated = ids(store.ask(request));
+    assertEquals(5, rotated.size());
+    assertFalse(rotated.contains(first.get(0)) || rotated.contains(first.get(1)), "" + rotated);
+    assertEquals(first.subList(2, 5), rotated.subList(0, 3), "the others move up, in order");
+    store.apply(EventType.SELECT_ITEM, "kim", first.get(0));
+    assertTrue(ids(store.ask(request)).contains(first.get(0)), "a click brings it back");
+    assertEquals(first, ids(ask("popular", BusinessRules.NONE, 5)), "no rotation, no change");
+  }
+
+  @Test
   void rulesAreCheckedWhenMade() {
     assertThrows(IllegalArgumentException.class, () -> values("colour", -1, "red"));
     assertThrows(

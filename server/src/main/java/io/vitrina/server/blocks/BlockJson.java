@@ -36,6 +36,7 @@ final class BlockJson {
     Integer maxPerBrand = f.integer("max_per_brand", false, 1);
     Integer maxPerCategory = f.integer("max_per_category", false, 1);
     Double dithering = f.number("dithering", false, 0);
+    Integer rotateAfter = f.integer("rotate_after", false, 0);
     BusinessRules business = null;
     if (problems.isEmpty()) {
       try {
@@ -46,7 +47,8 @@ final class BlockJson {
                 exclude,
                 maxPerBrand,
                 maxPerCategory,
-                dithering == null ? 0 : dithering);
+                dithering == null ? 0 : dithering,
+                rotateAfter == null ? 0 : rotateAfter);
       } catch (IllegalArgumentException e) {
         problems.add(new Problem(-1, null, e.getMessage()));
       }
@@ -124,7 +126,8 @@ final class BlockJson {
             .put("rules", properties)
             .put("pins", pins)
             .put("exclude", new JsonArray(rules.exclude()))
-            .put("dithering", rules.dithering());
+            .put("dithering", rules.dithering())
+            .put("rotate_after", rules.rotateAfter());
     if (rules.maxPerBrand() != null) json.put("max_per_brand", rules.maxPerBrand());
     if (rules.maxPerCategory() != null) json.put("max_per_category", rules.maxPerCategory());
     return json;

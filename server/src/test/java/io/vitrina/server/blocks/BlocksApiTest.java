@@ -164,4 +164,26 @@ class BlocksApiTest {
                         "{\"algorithm\":\"popular\"}")));
     assertEquals(401, r.status(), r.body());
   }
+
+  @Test
+  void aRotatingBlockDropsWhatTheShopperKeepsScrollingPast() {
+    JsonObject block =
+        new JsonObject().put("algorithm", "popular").put("limit", 4).put("rotate_after", 2);
+    assertEquals(201, put("home-rotating", block).status());
+    String url = "/v1/blocks/home-rotating?visitor=scroller";
+    List<String> first = server.get(url).itemIds();
+    for (int shown = 0; shown < 2; shown++) {
+      JsonObject list = event("view_item_list", "scroller", first.get(0), first.get(1));
+      assertEquals(202, server.postEvents(list.encode()).status());
+    }
+    List<String> next = server.get(url).itemIds();
+    assertEquals(4, next.size());
+    assertFalse(next.contains(first.get(0)) || next.contains(first.get(1)), next.toString());
+    assertEquals(
+        2,
+        server
+            .admin("GET", "/v1/admin/blocks/home-rotating", null, null)
+            .json()
+            .getInteger("rotate_after"));
+  }
 }
