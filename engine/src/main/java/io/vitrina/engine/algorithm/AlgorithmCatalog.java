@@ -4,6 +4,7 @@ import io.vitrina.engine.catalog.Item;
 import io.vitrina.engine.catalog.ItemFields;
 import io.vitrina.engine.model.IndicatorSpec;
 import io.vitrina.engine.rule.Restriction;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,6 +47,7 @@ public final class AlgorithmCatalog {
   public static final String REPLENISH = "replenish";
   public static final String ITEM_CF = "item_cf";
   public static final String BOUGHT_TOGETHER = "bought_together";
+  public static final String BACK_IN_STOCK = "back_in_stock";
   public static final String SEARCH_PERSONAL = "search_personal";
   public static final String SEARCH_FALLBACK = "search_fallback";
   public static final String CATEGORY_TRENDING = "category_trending";
@@ -107,7 +109,8 @@ public final class AlgorithmCatalog {
             searchFallback(),
             replenish(),
             itemCf(),
-            boughtTogether()));
+            boughtTogether(),
+            backInStock()));
   }
 
   /** How {@code personal} reads a history: cart, purchases, then recent views. */
@@ -470,6 +473,16 @@ public final class AlgorithmCatalog {
                     ProfileList.CART, IndicatorSpec.BUY, 1f, 10, "bought together with %s")),
             0.001f,
             "popular right now"));
+  }
+
+  /** #36: what the shopper wanted that is available again. */
+  private static Algorithm backInStock() {
+    return new Algorithm(
+        BACK_IN_STOCK,
+        "Items the shopper looked at that came back in stock in the last two weeks, the latest restock first",
+        Set.of(),
+        List.of(PERSONAL, POPULAR),
+        new BackInStock(Duration.ofDays(14), "back in stock"));
   }
 
   public Optional<Algorithm> get(String name) {

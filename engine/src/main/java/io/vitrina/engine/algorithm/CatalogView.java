@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -181,6 +182,11 @@ public final class CatalogView {
   /** The item's indicators of that name, the model's or borrowed; empty when it has none. */
   public List<Indicator> indicators(String name, String itemId) {
     return CatalogIndex.indicators(searcher, name, itemId);
+  }
+
+  /** When the item last came back in stock, or null. */
+  public Instant restockedAt(String itemId) {
+    return CatalogIndex.restockedAt(searcher, itemId);
   }
 
   /** An item by id (in stock or not); for context and explanations. */

@@ -8,6 +8,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -62,6 +63,9 @@ public final class CatalogIndex implements Closeable {
    */
   private final Map<String, Map<String, List<Indicator>>> borrowed = new ConcurrentHashMap<>();
 
+  /** When items came back: out of stock before an upsert, in stock after it. */
+  private final Map<String, Instant> restocked = new ConcurrentHashMap<>();
+
   private final ItemTable items = new ItemTable();
   private volatile ModelSnapshot model = ModelSnapshot.EMPTY;
   private volatile ItemVectors vectors = ItemVectors.NONE;
@@ -81,7 +85,7 @@ public final class CatalogIndex implements Closeable {
               public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
                 // Reopens happen under the lock (read side for writes, write side for a swap), so
                 // the model read here is the one the reader's documents were written with.
-                return new ModelSearcher(reader, model, borrowed, items.itemsOf(reader));
+                return new ModelSearcher(reader, model, borrowed, restocked, items.itemsOf(reader));
               }
             });
     this.refresher =
@@ -128,16 +132,19 @@ public final class CatalogIndex implements Closeable {
   private static final class ModelSearcher extends IndexSearcher {
     private final ModelSnapshot model;
     private final Map<String, Map<String, List<Indicator>>> borrowed;
+    private final Map<String, Instant> restocked;
     private final ItemTable.Items items;
 
     ModelSearcher(
         IndexReader reader,
         ModelSnapshot model,
         Map<String, Map<String, List<Indicator>>> borrowed,
+        Map<String, Instant> restocked,
         ItemTable.Items items) {
       super(reader);
       this.model = model;
       this.borrowed = borrowed;
+      this.restocked = restocked;
       this.items = items;
     }
   }
@@ -168,23 +175,37 @@ public final class CatalogIndex implements Closeable {
     try {
       ModelSnapshot current = model;
       // Before the first model there is nothing to borrow (and a start-up load is all items).
-      IndexSearcher lenders = hasIndicators(current) ? searchers.acquire() : null;
+      boolean borrow = hasIndicators(current);
+      IndexSearcher previous = searchers.acquire();
       try {
+        Instant now = Instant.now();
         for (Item item : items) {
+          Item before = find(previous, item.id()).orElse(null);
+          if (before != null && !before.inStock() && item.inStock()) restocked.put(item.id(), now);
           ItemModel written = current.forItem(item.id());
-          if (lenders != null && written.indicators().isEmpty())
-            written = borrowFor(item, written, lenders, current);
+          if (borrow && written.indicators().isEmpty())
+            written = borrowFor(item, written, previous, current);
           writer.updateDocument(
               new Term(ItemFields.ID, item.id()), ItemDocuments.toDocument(item, written));
         }
       } finally {
-        if (lenders != null) searchers.release(lenders);
+        searchers.release(previous);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
       modelSwap.readLock().unlock();
     }
+  }
+
+  /** Restock times the system of record kept (at start: the index has no earlier state). */
+  public void restocked(Map<String, Instant> known) {
+    restocked.putAll(known);
+  }
+
+  /** When {@code itemId} last came back in stock, or null. */
+  public static Instant restockedAt(IndexSearcher searcher, String itemId) {
+    return ((ModelSearcher) searcher).restocked.get(itemId);
   }
 
   private ItemModel borrowFor(Item item, ItemModel own, IndexSearcher lenders, ModelSnapshot model)

@@ -29,7 +29,10 @@ public final class IndexedCatalog implements CatalogService {
     this.index = index;
   }
 
-  /** Indexes every stored item; at start, before the API opens. */
+  /** Restocks older than this are no news: {@code back_in_stock} looks two weeks back. */
+  static final int RESTOCKS_KEPT_DAYS = 30;
+
+  /** Indexes every stored item and tells the index what came back in stock lately; at start. */
   Future<Void> loadIndex() {
     long started = System.nanoTime();
     // Indexing is CPU and disk work: each page goes to a worker, never onto the event loop.
@@ -42,6 +45,15 @@ public final class IndexedCatalog implements CatalogService {
                       return null;
                     },
                     false))
+        .compose(
+            count ->
+                items
+                    .restockedWithin(RESTOCKS_KEPT_DAYS)
+                    .map(
+                        restocks -> {
+                          index.restocked(restocks);
+                          return count;
+                        }))
         .compose(
             count ->
                 vertx.executeBlocking(

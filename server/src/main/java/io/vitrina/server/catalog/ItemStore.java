@@ -41,9 +41,32 @@ public final class ItemStore {
     }
     return pool.preparedQuery(
             "INSERT INTO items (id, data, updated_at) SELECT id, data::jsonb, now() FROM unnest($1::text[], $2::text[]) AS t(id, data) "
-                + "ON CONFLICT (id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at")
+                + "ON CONFLICT (id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at, "
+                + "restocked_at = CASE WHEN NOT "
+                + IN_STOCK.formatted("items")
+                + " AND "
+                + IN_STOCK.formatted("excluded")
+                + " THEN now() ELSE items.restocked_at END")
         .execute(Tuple.tuple().addValue(ids).addValue(data))
         .map(rows -> rows.rowCount());
+  }
+
+  /** Whether the row's item is in stock, as {@code Item.inStock} says: available, stock above 0. */
+  private static final String IN_STOCK =
+      "(coalesce((%1$s.data->>'available')::boolean, true) AND coalesce((%1$s.data->>'stock')::int, 1) > 0)";
+
+  /** Items that came back in stock within {@code days} days, and when. */
+  public Future<Map<String, Instant>> restockedWithin(int days) {
+    return pool.preparedQuery(
+            "SELECT id, restocked_at FROM items WHERE restocked_at > now() - make_interval(days => $1)")
+        .execute(Tuple.of(days))
+        .map(
+            rows -> {
+              Map<String, Instant> out = new LinkedHashMap<>();
+              for (Row row : rows)
+                out.put(row.getString("id"), row.getOffsetDateTime("restocked_at").toInstant());
+              return out;
+            });
   }
 
   public Future<Optional<Item>> get(String id) {

@@ -24,7 +24,8 @@ public final class Migrations {
   private static final long LOCK_ID = 0x56495452494e41L; // "VITRINA"
 
   /** Listed here rather than scanned: a jar offers no portable directory listing. */
-  static final List<String> FILES = List.of("V1__events_and_items.sql", "V2__blocks.sql");
+  static final List<String> FILES =
+      List.of("V1__events_and_items.sql", "V2__blocks.sql", "V3__item_restocks.sql");
 
   private Migrations() {}
 
