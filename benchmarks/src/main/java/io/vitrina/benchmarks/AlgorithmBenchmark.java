@@ -89,7 +89,9 @@ public class AlgorithmBenchmark {
     "search_fallback",
     "replenish",
     "item_cf",
-    "bought_together"
+    "bought_together",
+    "back_in_stock",
+    "next_best_offer"
   })
   public String algorithm;
 
@@ -109,7 +111,7 @@ public class AlgorithmBenchmark {
     fixture = shared;
     List<String> catalogue =
         fixture.core.recommender().algorithms().all().stream().map(Algorithm::name).toList();
-    if (catalogue.size() != 33)
+    if (catalogue.size() != 35)
       throw new IllegalStateException(
           "AlgorithmBenchmark's @Param list misses some of " + catalogue);
     System.out.println();

@@ -48,6 +48,7 @@ public final class AlgorithmCatalog {
   public static final String ITEM_CF = "item_cf";
   public static final String BOUGHT_TOGETHER = "bought_together";
   public static final String BACK_IN_STOCK = "back_in_stock";
+  public static final String NEXT_BEST_OFFER = "next_best_offer";
   public static final String SEARCH_PERSONAL = "search_personal";
   public static final String SEARCH_FALLBACK = "search_fallback";
   public static final String CATEGORY_TRENDING = "category_trending";
@@ -110,7 +111,8 @@ public final class AlgorithmCatalog {
             replenish(),
             itemCf(),
             boughtTogether(),
-            backInStock()));
+            backInStock(),
+            nextBestOffer()));
   }
 
   /** How {@code personal} reads a history: cart, purchases, then recent views. */
@@ -483,6 +485,16 @@ public final class AlgorithmCatalog {
         Set.of(),
         List.of(PERSONAL, POPULAR),
         new BackInStock(Duration.ofDays(14), "back in stock"));
+  }
+
+  /** #34: what the shoppers most like this one bought (user-to-user, in the factor model). */
+  private static Algorithm nextBestOffer() {
+    return new Algorithm(
+        NEXT_BEST_OFFER,
+        "What the 50 buyers most like this shopper bought (their vectors in the factor model nearest to the shopper's)",
+        Set.of(),
+        List.of(PERSONAL, POPULAR),
+        new LookalikeOffers(50, 0.2f, "bought by %d shoppers like you"));
   }
 
   public Optional<Algorithm> get(String name) {

@@ -22,12 +22,7 @@ public record EmbeddingNeighbours(float viewStrength, String reason) implements 
   public List<Candidate> candidates(AlgorithmContext context, int limit) {
     ItemVectors vectors = context.vectors();
     context.profile().seen().forEach(context.catalog()::exclude);
-    if (vectors.isEmpty()) return List.of();
-    Map<String, Float> history = new HashMap<>();
-    for (String id : context.profile().recentViews()) history.put(id, viewStrength);
-    for (String id : context.profile().purchases()) history.put(id, 1f);
-    for (String id : context.cart()) history.put(id, 1f);
-    float[] shopper = vectors.shopperVector(history);
+    float[] shopper = shopperVector(context, viewStrength);
     if (shopper == null) return List.of();
 
     Map<String, Float> scores = new HashMap<>();
@@ -41,5 +36,19 @@ public record EmbeddingNeighbours(float viewStrength, String reason) implements 
     for (Item item : context.catalog().keepAllowed(nearest, limit))
       out.add(new Candidate(item, scores.get(item.id()), reason));
     return out;
+  }
+
+  /**
+   * The shopper's vector, folded in from what they viewed (at {@code viewStrength}), carted and
+   * bought; null without a trained model or without a history item that has a vector.
+   */
+  static float[] shopperVector(AlgorithmContext context, float viewStrength) {
+    ItemVectors vectors = context.vectors();
+    if (vectors.isEmpty()) return null;
+    Map<String, Float> history = new HashMap<>();
+    for (String id : context.profile().recentViews()) history.put(id, viewStrength);
+    for (String id : context.profile().purchases()) history.put(id, 1f);
+    for (String id : context.cart()) history.put(id, 1f);
+    return vectors.shopperVector(history);
   }
 }

@@ -14,16 +14,18 @@ import java.util.Set;
  * product. Immutable; swapped whole after each training.
  */
 public final class ItemVectors {
-  public static final ItemVectors NONE = new ItemVectors(new String[0], null);
+  public static final ItemVectors NONE = new ItemVectors(new String[0], null, Lookalikes.NONE);
 
   private final String[] ids;
   private final Map<String, Integer> index;
   private final ImplicitFactors.Factors factors;
   private final VectorGraph graph;
+  private final Lookalikes lookalikes;
 
-  private ItemVectors(String[] ids, ImplicitFactors.Factors factors) {
+  private ItemVectors(String[] ids, ImplicitFactors.Factors factors, Lookalikes lookalikes) {
     this.ids = ids;
     this.factors = factors;
+    this.lookalikes = lookalikes;
     this.graph =
         factors == null ? null : VectorGraph.build(factors.item(), factors.factors(), ids.length);
     this.index = new HashMap<>(ids.length * 2);
@@ -66,7 +68,10 @@ public final class ItemVectors {
     }
     if (ids.isEmpty()) return NONE;
     var data = new ImplicitFactors.Interactions(ids.size(), columns, values);
-    return new ItemVectors(ids.toArray(String[]::new), ImplicitFactors.train(data, settings));
+    String[] itemIds = ids.toArray(String[]::new);
+    ImplicitFactors.Factors factors = ImplicitFactors.train(data, settings);
+    return new ItemVectors(
+        itemIds, factors, Lookalikes.of(itemIds, data, factors, ModelBuilder.PURCHASE_STRENGTH));
   }
 
   /**
@@ -129,6 +134,17 @@ public final class ItemVectors {
     for (int i : found) out.add(new Scored(ids[i], dot(shopper, i)));
     out.sort(Comparator.comparingDouble(Scored::score).reversed());
     return out;
+  }
+
+  /** An item the shopper's look-alikes bought, how strongly they point to it, and how many did. */
+  public record Offer(String itemId, float score, int shoppers) {}
+
+  /**
+   * What the {@code neighbours} buyers whose vectors are nearest to {@code shopper} bought, by
+   * summed similarity, leaving out {@code skip}: the {@code n} strongest.
+   */
+  public List<Offer> lookalikeOffers(float[] shopper, int neighbours, int n, Set<String> skip) {
+    return lookalikes.offers(shopper, neighbours, n, skip);
   }
 
   /** The graph ranks by a transform of the dot product; the candidates carry the product itself. */

@@ -66,6 +66,9 @@ public final class ModelBuilder {
   /** How strongly a view counts in the factor model, against a purchase's 1. */
   static final float VIEW_STRENGTH = 0.2f;
 
+  /** How strongly a purchase counts in the factor model. */
+  static final float PURCHASE_STRENGTH = 1f;
+
   /**
    * Per shopper, per item, how strongly they interacted: a purchase 1, a view {@link
    * #VIEW_STRENGTH}; the input of the factor model ({@link ItemVectors#train}).
@@ -84,7 +87,7 @@ public final class ModelBuilder {
         .forEach(
             (shopper, items) -> {
               Map<String, Float> row = out.computeIfAbsent(shopper, s -> new HashMap<>());
-              for (String item : items) row.put(item, 1f);
+              for (String item : items) row.put(item, PURCHASE_STRENGTH);
             });
     return out;
   }

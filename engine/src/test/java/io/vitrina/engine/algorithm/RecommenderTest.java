@@ -122,10 +122,8 @@ class RecommenderTest {
     assertFalse(ids(r).contains("p4"), "never what was just bought");
   }
 
-  /** The factor model places a bundle's two items close: a buyer of one gets the other first. */
-  @Test
-  void personalEmbeddingProposesWhatLiesNearTheShoppersVector() {
-    trainOnBundles();
+  /** Buyers of each phone also bought its accessory, as vectors of an 8-factor model. */
+  private void trainFactorsOnBundles() {
     Map<String, Map<String, Float>> strengths = new java.util.HashMap<>();
     int shopper = 0;
     for (int phone = 1; phone <= 10; phone++) {
@@ -137,12 +135,33 @@ class RecommenderTest {
     }
     index.swapVectors(
         ItemVectors.train(strengths, new ImplicitFactors.Settings(8, 15, 0.5f, 20f, 3, 7L)));
+  }
+
+  /** The factor model places a bundle's two items close: a buyer of one gets the other first. */
+  @Test
+  void personalEmbeddingProposesWhatLiesNearTheShoppersVector() {
+    trainOnBundles();
+    trainFactorsOnBundles();
     profiles.apply(event(EventType.PURCHASE, "ivy", "p5"));
 
     Recommendations r = ask("personal_embedding", "ivy", null, 5);
     assertEquals("p25", ids(r).get(0), ids(r).toString());
     assertEquals("personal_embedding", r.items().get(0).source());
     assertFalse(ids(r).contains("p5"), "never what was bought");
+  }
+
+  /** The shoppers nearest to a buyer of phone 5 are its other buyers, who bought accessory 25. */
+  @Test
+  void nextBestOfferProposesWhatTheShoppersLikeThisOneBought() {
+    trainOnBundles();
+    trainFactorsOnBundles();
+    profiles.apply(event(EventType.PURCHASE, "jon", "p5"));
+    Recommendations r = ask("next_best_offer", "jon", null, 3);
+    assertEquals("p25", ids(r).get(0), ids(r).toString());
+    assertEquals("next_best_offer", r.items().get(0).source());
+    assertTrue(
+        r.items().get(0).explanation().matches("bought by \\d+ shoppers like you"),
+        r.items().get(0).explanation());
   }
 
   /**
