@@ -161,6 +161,9 @@ public final class CatalogView {
       // Catalogs are small next to text corpora: a term seen twice is already telling.
       mlt.setMinTermFreq(1);
       mlt.setMinDocFreq(2);
+      // Brand and category words are in most documents of their kind; the caller boosts those
+      // facets itself, so text terms that common only lengthen the query.
+      mlt.setMaxDocFreqPct(5);
       mlt.setMaxQueryTerms(maxTerms);
       mlt.setBoost(true);
       Reader[] readers = new Reader[texts.length];

@@ -10,16 +10,16 @@ import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.TermQuery;
 
 /**
- * Family: items alike by content to the page's item. The title's and description's distinctive
- * terms, the leaf category and the brand are the query; no behaviour needed, so it works for a new
- * item on day one.
+ * Family: items alike by content to the page's item. The distinctive stemmed terms of its title and
+ * description, the leaf category and the brand are the query; no behaviour needed, so it works for
+ * a new item on day one.
  *
  * @param reason explanation, with {@code %s} for the page item's title
  */
 public record ContentLikeness(
     int maxTextTerms, float categoryBoost, float brandBoost, String reason)
     implements CandidateSource {
-  private static final String[] TEXT_FIELDS = {ItemFields.TITLE, ItemFields.DESCRIPTION};
+  private static final String[] TEXT_FIELDS = {ItemFields.SEARCH_STEMMED};
 
   @Override
   public boolean sameForEveryShopper() {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -22,6 +23,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -186,7 +188,8 @@ public final class CatalogIndex implements Closeable {
           if (borrow && written.indicators().isEmpty())
             written = borrowFor(item, written, previous, current);
           writer.updateDocument(
-              new Term(ItemFields.ID, item.id()), ItemDocuments.toDocument(item, written));
+              new Term(ItemFields.ID, item.id()),
+              ItemDocuments.toDocument(item, written, analyzer));
         }
       } finally {
         searchers.release(previous);
@@ -288,10 +291,24 @@ public final class CatalogIndex implements Closeable {
       searchers.maybeRefreshBlocking();
       IndexSearcher searcher = searchers.acquire();
       try {
-        // One thread, in a repeatable order: documents' order breaks score ties, so a parallel
-        // rewrite (tried: ~0.5 s less on 46k documents) made answers differ from run to run.
-        for (String id : idsIn(previous, next)) {
-          if (rewrite(id, previous, next, searcher, written, writtenTrend)) rewritten++;
+        // Documents are built on every core, a chunk at a time, and written by this thread in a
+        // repeatable order: documents' order breaks score ties, so it must not depend on threads
+        // (a fully parallel rewrite made answers differ from run to run).
+        List<String> ids = new ArrayList<>(idsIn(previous, next));
+        for (int from = 0; from < ids.size(); from += SWAP_CHUNK) {
+          List<Rewrite> chunk =
+              ids.subList(from, Math.min(ids.size(), from + SWAP_CHUNK)).parallelStream()
+                  .map(id -> rewrite(id, previous, next, searcher))
+                  .toList();
+          for (Rewrite r : chunk) {
+            if (r.document() != null) {
+              writer.updateDocument(new Term(ItemFields.ID, r.id()), r.document());
+              rewritten++;
+            } else if (r.keep() != null) {
+              keep(written, r.id(), r.keep().popularity());
+              keep(writtenTrend, r.id(), r.keep().trend());
+            }
+          }
         }
       } finally {
         searchers.release(searcher);
@@ -309,34 +326,33 @@ public final class CatalogIndex implements Closeable {
     }
   }
 
+  /** Documents built per thread before the writer takes them, in order. */
+  static final int SWAP_CHUNK = 2_048;
+
   /**
-   * Writes {@code next}'s outputs into the document of {@code id} if they differ enough from what
-   * it holds; otherwise records in {@code written} and {@code writtenTrend} the popularity and
-   * trend the document keeps. Returns whether the document was rewritten.
+   * What a swap does with one item: writes {@code document}, or keeps the document it has, whose
+   * outputs are {@code keep}; both null when the catalog no longer has the item.
    */
-  private boolean rewrite(
-      String id,
-      ModelSnapshot previous,
-      ModelSnapshot next,
-      IndexSearcher searcher,
-      Map<String, Float> written,
-      Map<String, Float> writtenTrend)
-      throws IOException {
+  private record Rewrite(String id, Document document, ItemModel keep) {}
+
+  /**
+   * The document of {@code id} with {@code next}'s outputs if they differ enough from what it
+   * holds; else what it keeps. Safe on several threads: it only reads, but for the borrowed
+   * indicators an item with its own now gives up.
+   */
+  private Rewrite rewrite(
+      String id, ModelSnapshot previous, ModelSnapshot next, IndexSearcher searcher) {
     ItemModel before = withBorrowed(id, previous.forItem(id));
     ItemModel after = next.forItem(id);
     if (!after.indicators().isEmpty()) borrowed.remove(id);
     after = withBorrowed(id, after);
     if (before.indicators().equals(after.indicators())
         && close(before.popularity(), after.popularity())
-        && close(before.trend(), after.trend())) {
-      keep(written, id, before.popularity());
-      keep(writtenTrend, id, before.trend());
-      return false;
-    }
+        && close(before.trend(), after.trend())) return new Rewrite(id, null, before);
     Optional<Item> item = find(searcher, id);
-    if (item.isEmpty()) return false; // the model knows items the catalog no longer has
-    writer.updateDocument(new Term(ItemFields.ID, id), ItemDocuments.toDocument(item.get(), after));
-    return true;
+    // The model knows items the catalog no longer has.
+    if (item.isEmpty()) return new Rewrite(id, null, null);
+    return new Rewrite(id, ItemDocuments.toDocument(item.get(), after, analyzer), null);
   }
 
   /** Relative change below which a document keeps its popularity (see {@link #swapModel}). */

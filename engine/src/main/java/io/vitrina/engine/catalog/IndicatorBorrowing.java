@@ -83,14 +83,17 @@ final class IndicatorBorrowing {
   private Query alike(Item item, IndexSearcher searcher) throws IOException {
     MoreLikeThis mlt = new MoreLikeThis(searcher.getIndexReader());
     mlt.setAnalyzer(analyzer);
-    mlt.setFieldNames(new String[] {ItemFields.TITLE, ItemFields.DESCRIPTION});
+    mlt.setFieldNames(new String[] {ItemFields.SEARCH_STEMMED});
     mlt.setMinTermFreq(1);
     mlt.setMinDocFreq(2);
+    mlt.setMaxDocFreqPct(5);
     mlt.setMaxQueryTerms(25);
     BooleanQuery.Builder query = new BooleanQuery.Builder();
     query.add(
         mlt.like(
-            ItemFields.TITLE, new StringReader(item.title()), new StringReader(item.description())),
+            ItemFields.SEARCH_STEMMED,
+            new StringReader(item.title()),
+            new StringReader(item.description())),
         Occur.SHOULD);
     if (item.leafCategory() != null)
       query.add(

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.FeatureField;
@@ -33,11 +34,17 @@ final class ItemDocuments {
 
   private ItemDocuments() {}
 
-  static Document toDocument(Item item, ItemModel model) {
+  /**
+   * The document of {@code item} with the model's outputs; its search text is analyzed here, by
+   * {@code analyzer}, so that callers may build documents on several threads.
+   */
+  static Document toDocument(Item item, ItemModel model, Analyzer analyzer) {
     Document doc = new Document();
     doc.add(new KeywordField(ID, item.id(), Store.YES));
-    doc.add(new TextField(TITLE, item.title(), Store.YES));
-    doc.add(new TextField(DESCRIPTION, item.description(), Store.YES));
+    // Title and description are searched through the search fields (addSearchText): each text is
+    // analyzed once per document write, which model swaps repeat for every item they rewrite.
+    doc.add(new StoredField(TITLE, item.title()));
+    doc.add(new StoredField(DESCRIPTION, item.description()));
     storeIfPresent(doc, URL, item.url());
     storeIfPresent(doc, IMAGE, item.image());
     for (String category : item.categories())
@@ -60,21 +67,21 @@ final class ItemDocuments {
               Double number = number(value);
               if (number != null) doc.add(new DoublePoint(numericAttribute(name), number));
             });
-    addSearchText(doc, item);
+    addSearchText(doc, item, analyzer);
     doc.add(new LongField(CREATED_AT, item.createdAt().toEpochMilli(), Store.YES));
     addModel(doc, model);
     return doc;
   }
 
-  private static void addSearchText(Document doc, Item item) {
+  private static void addSearchText(Document doc, Item item, Analyzer analyzer) {
     StringBuilder facets = new StringBuilder(item.title());
     if (item.brand() != null) facets.append(' ').append(item.brand());
     for (String category : item.categories()) facets.append(' ').append(category);
     for (String tag : item.tags()) facets.append(' ').append(tag);
     String all = facets + " " + item.description();
-    doc.add(new TextField(SEARCH_PLAIN, facets.toString(), Store.NO));
-    doc.add(new TextField(SEARCH_EN, all, Store.NO));
-    doc.add(new TextField(SEARCH_RU, all, Store.NO));
+    String plain = facets.toString();
+    doc.add(new TextField(SEARCH_PLAIN, PreAnalyzedText.of(analyzer, SEARCH_PLAIN, plain)));
+    doc.add(new TextField(SEARCH_STEMMED, PreAnalyzedText.of(analyzer, SEARCH_STEMMED, all)));
   }
 
   private static void addModel(Document doc, ItemModel model) {

@@ -30,11 +30,11 @@ public final class ItemFields {
 
   public static final String TAG = "tag";
 
-  /** Searchable text (title, brand, categories, tags, description), English stems. */
-  public static final String SEARCH_EN = "search_en";
-
-  /** The same text, Russian stems. */
-  public static final String SEARCH_RU = "search_ru";
+  /**
+   * Searchable text (title, brand, categories, tags, description), stemmed: Russian stems for
+   * Cyrillic words, English for the others.
+   */
+  public static final String SEARCH_STEMMED = "search_stemmed";
 
   /**
    * Title, brand, categories and tags as plain lower-case words, for exact and fuzzy matches (the

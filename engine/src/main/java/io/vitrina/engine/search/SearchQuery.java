@@ -19,10 +19,10 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 
 /**
- * What a shopper's search text becomes: per word, the best of its English stem, its Russian stem,
- * the word itself in the title, brand, categories and tags, and (for words of four letters or more)
- * the words within one or two typos of it there. Strict queries need every word (all but one from
- * three words on); relaxed ones any word, for when strict finds nothing.
+ * What a shopper's search text becomes: per word, the best of its stem (Russian for Cyrillic,
+ * English otherwise), the word itself in the title, brand, categories and tags, and (for words of
+ * four letters or more) the words within one or two typos of it there. Strict queries need every
+ * word (all but one from three words on); relaxed ones any word, for when strict finds nothing.
  */
 public final class SearchQuery {
   public static final int MAX_LENGTH = 200;
@@ -39,10 +39,8 @@ public final class SearchQuery {
     for (String word : words) {
       List<Query> ways = new ArrayList<>();
       ways.add(new BoostQuery(new TermQuery(new Term(ItemFields.SEARCH_PLAIN, word)), 1.5f));
-      stem(analyzer, ItemFields.SEARCH_EN, word)
-          .ifPresent(s -> ways.add(new TermQuery(new Term(ItemFields.SEARCH_EN, s))));
-      stem(analyzer, ItemFields.SEARCH_RU, word)
-          .ifPresent(s -> ways.add(new TermQuery(new Term(ItemFields.SEARCH_RU, s))));
+      stem(analyzer, ItemFields.SEARCH_STEMMED, word)
+          .ifPresent(s -> ways.add(new TermQuery(new Term(ItemFields.SEARCH_STEMMED, s))));
       int edits = word.length() < 4 ? 0 : word.length() < 8 ? 1 : 2;
       if (edits > 0) {
         ways.add(
