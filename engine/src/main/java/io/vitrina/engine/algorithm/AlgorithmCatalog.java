@@ -3,6 +3,7 @@ package io.vitrina.engine.algorithm;
 import io.vitrina.engine.catalog.Item;
 import io.vitrina.engine.catalog.ItemFields;
 import io.vitrina.engine.model.IndicatorSpec;
+import io.vitrina.engine.profile.Lifecycle;
 import io.vitrina.engine.rule.Restriction;
 import java.time.Duration;
 import java.util.Collection;
@@ -49,6 +50,7 @@ public final class AlgorithmCatalog {
   public static final String BOUGHT_TOGETHER = "bought_together";
   public static final String BACK_IN_STOCK = "back_in_stock";
   public static final String NEXT_BEST_OFFER = "next_best_offer";
+  public static final String SEGMENT_POPULAR = "segment_popular";
   public static final String SEARCH_PERSONAL = "search_personal";
   public static final String SEARCH_FALLBACK = "search_fallback";
   public static final String CATEGORY_TRENDING = "category_trending";
@@ -112,7 +114,8 @@ public final class AlgorithmCatalog {
             itemCf(),
             boughtTogether(),
             backInStock(),
-            nextBestOffer()));
+            nextBestOffer(),
+            segmentPopular()));
   }
 
   /** How {@code personal} reads a history: cart, purchases, then recent views. */
@@ -496,6 +499,28 @@ public final class AlgorithmCatalog {
         List.of(PERSONAL, POPULAR),
         new LookalikeOffers(50, 0.2f, "bought by %d shoppers like you"));
   }
+
+  /** #33: best sellers of the shopper's lifecycle segment, as bought by shoppers in it. */
+  private static Algorithm segmentPopular() {
+    return new Algorithm(
+        SEGMENT_POPULAR,
+        "Best sellers of the shopper's lifecycle segment (new, first purchase, repeat, lapsed): what shoppers bought while in that segment",
+        Set.of(),
+        List.of(POPULAR),
+        new GroupBestSellers(
+            context -> {
+              Lifecycle segment = Lifecycle.of(context.profile(), context.now());
+              return new GroupBestSellers.Group(segment.groupKey(), SEGMENT_NAMES.get(segment));
+            },
+            "popular with %s"));
+  }
+
+  private static final Map<Lifecycle, String> SEGMENT_NAMES =
+      Map.of(
+          Lifecycle.NEW, "shoppers buying for the first time",
+          Lifecycle.FIRST_PURCHASE, "shoppers on their second purchase",
+          Lifecycle.REPEAT, "regular customers",
+          Lifecycle.LAPSED, "customers coming back");
 
   public Optional<Algorithm> get(String name) {
     return Optional.ofNullable(byName.get(name));

@@ -187,6 +187,11 @@ public final class CatalogView {
     return CatalogIndex.indicators(searcher, name, itemId);
   }
 
+  /** The best sellers of a group of shoppers in this searcher's model, best first. */
+  public List<String> bestSellers(String group) {
+    return CatalogIndex.modelOf(searcher).bestSellers(group);
+  }
+
   /** When the item last came back in stock, or null. */
   public Instant restockedAt(String itemId) {
     return CatalogIndex.restockedAt(searcher, itemId);

@@ -1,5 +1,6 @@
 package io.vitrina.engine.model;
 
+import io.vitrina.engine.profile.Lifecycle;
 import io.vitrina.engine.signal.Event;
 import io.vitrina.engine.signal.EventItem;
 import io.vitrina.engine.signal.EventType;
@@ -27,6 +28,17 @@ public final class ModelBuilder {
 
   private long events;
 
+  /** Per group of shoppers (see {@link Lifecycle#groupKey}), per item, purchases. */
+  private final Map<String, Map<String, Integer>> groupPurchases = new HashMap<>();
+
+  /** Per buyer, how many purchases so far and the last one's time: their segment at each event. */
+  private final Map<String, Buyer> buyers = new HashMap<>();
+
+  private record Buyer(int purchases, Instant last) {}
+
+  /** Best sellers kept per group. */
+  static final int BEST_SELLERS = 200;
+
   public ModelBuilder(List<IndicatorSpec> specs) {
     this.specs = List.copyOf(specs);
     Set<String> names = new HashSet<>();
@@ -51,6 +63,38 @@ public final class ModelBuilder {
     for (EventItem item : event.items()) add(shopper, event.type(), item.itemId());
     if (event.query() != null && !event.query().isBlank())
       add(shopper, event.type(), Signal.searchTerm(event.query()));
+    if (event.type() == EventType.PURCHASE) countForGroups(shopper, event);
+  }
+
+  /** A purchase counts for the segment its buyer was in when making it. */
+  private void countForGroups(String shopper, Event event) {
+    Buyer before = buyers.getOrDefault(shopper, new Buyer(0, null));
+    Lifecycle segment = Lifecycle.of(before.purchases(), before.last(), event.occurredAt());
+    Map<String, Integer> counts =
+        groupPurchases.computeIfAbsent(segment.groupKey(), g -> new HashMap<>());
+    for (EventItem item : event.items()) counts.merge(item.itemId(), 1, Integer::sum);
+    Instant last =
+        before.last() == null || event.occurredAt().isAfter(before.last())
+            ? event.occurredAt()
+            : before.last();
+    buyers.put(shopper, new Buyer(before.purchases() + event.items().size(), last));
+  }
+
+  private Map<String, List<String>> bestSellers() {
+    Map<String, List<String>> out = new HashMap<>();
+    groupPurchases.forEach(
+        (group, counts) ->
+            out.put(
+                group,
+                counts.entrySet().stream()
+                    .sorted(
+                        Map.Entry.<String, Integer>comparingByValue()
+                            .reversed()
+                            .thenComparing(Map.Entry.comparingByKey()))
+                    .limit(BEST_SELLERS)
+                    .map(Map.Entry::getKey)
+                    .toList()));
+    return out;
   }
 
   /** Adds one interaction; events no signal counts are ignored. */
@@ -112,6 +156,8 @@ public final class ModelBuilder {
     return new ModelSnapshot(
         indicators,
         Map.copyOf(popularity),
+        Map.of(),
+        bestSellers(),
         now,
         new ModelSnapshot.Stats(events, shoppers.size(), itemsWith, millis));
   }

@@ -12,11 +12,14 @@ import java.util.Map;
  * @param indicators per indicator name (see {@link IndicatorSpec}), per item, its indicators
  * @param popularity decayed demand per item
  * @param trend per rising item, how much its demand exceeds its long-run rate (see {@link Trend})
+ * @param bestSellers per group of shoppers (a lifecycle segment, a region), the items they bought
+ *     most, best first
  */
 public record ModelSnapshot(
     Map<String, Map<String, List<Indicator>>> indicators,
     Map<String, Float> popularity,
     Map<String, Float> trend,
+    Map<String, List<String>> bestSellers,
     Instant builtAt,
     Stats stats) {
 
@@ -44,6 +47,7 @@ public record ModelSnapshot(
   public ModelSnapshot {
     indicators = Map.copyOf(indicators);
     trend = Map.copyOf(trend);
+    bestSellers = Map.copyOf(bestSellers);
   }
 
   /** A model without trends. */
@@ -52,7 +56,7 @@ public record ModelSnapshot(
       Map<String, Float> popularity,
       Instant builtAt,
       Stats stats) {
-    this(indicators, popularity, Map.of(), builtAt, stats);
+    this(indicators, popularity, Map.of(), Map.of(), builtAt, stats);
   }
 
   /** Per item, its indicators of that name; empty for a name the model does not have. */
@@ -73,7 +77,13 @@ public record ModelSnapshot(
 
   /** The same indicators with fresher demand. */
   public ModelSnapshot withDemand(Map<String, Float> popularity, Map<String, Float> trend) {
-    return new ModelSnapshot(indicators, Map.copyOf(popularity), trend, builtAt, stats);
+    return new ModelSnapshot(
+        indicators, Map.copyOf(popularity), trend, bestSellers, builtAt, stats);
+  }
+
+  /** The best sellers of a group of shoppers, best first; empty for a group the model lacks. */
+  public List<String> bestSellers(String group) {
+    return bestSellers.getOrDefault(group, List.of());
   }
 
   /** The indicator named {@code name} of {@code itemId} that names {@code other}, or null. */

@@ -123,7 +123,9 @@ final class Profile {
         newestFirst(searches),
         newestFirst(seen),
         repurchases(),
-        Map.copyOf(unclicked));
+        Map.copyOf(unclicked),
+        purchases.values().stream().mapToInt(Bought::times).sum(),
+        purchases.values().stream().map(Bought::last).max(Instant::compareTo).orElse(null));
   }
 
   private void countShown(String itemId) {

@@ -1,5 +1,6 @@
 package io.vitrina.engine.profile;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +16,8 @@ import java.util.Map;
  * @param repurchases items the shopper bought again, with their own purchase cycle
  * @param shownUnclicked items shown to the shopper in lists and not clicked since, with how many
  *     times (up to a bound): what a block that rotates sinks
+ * @param purchaseCount how many purchases of items the profile holds
+ * @param lastPurchase when the last was, or null
  */
 public record ProfileView(
     List<String> recentViews,
@@ -23,9 +26,12 @@ public record ProfileView(
     List<String> searches,
     List<String> seen,
     List<Repurchase> repurchases,
-    Map<String, Integer> shownUnclicked) {
+    Map<String, Integer> shownUnclicked,
+    int purchaseCount,
+    Instant lastPurchase) {
   public static final ProfileView EMPTY =
-      new ProfileView(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), Map.of());
+      new ProfileView(
+          List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), Map.of(), 0, null);
 
   public ProfileView {
     recentViews = List.copyOf(recentViews);

@@ -80,6 +80,35 @@ class ServingCoreTest {
   }
 
   @Test
+  void segmentPopularDiffersBySegment() {
+    // Shoppers buy a mug first and a spoon next: the mug is what new shoppers buy.
+    ModelBuilder builder = core.newModelBuilder();
+    for (int s = 0; s < 6; s++) {
+      for (Event e :
+          List.of(
+              event(EventType.PURCHASE, "b" + s, "mug", NOW.minus(Duration.ofDays(3))),
+              event(EventType.PURCHASE, "b" + s, "spoon", NOW.minus(Duration.ofDays(2))))) {
+        core.apply(e);
+        builder.add(e, Map.of());
+      }
+    }
+    core.buildAndSwap(builder, NOW);
+    core.apply(event(EventType.PURCHASE, "once", "teapot", NOW.minus(Duration.ofDays(1))));
+    assertEquals("mug", segmentPopular("stranger").get(0), "new shoppers' first purchase");
+    assertEquals("spoon", segmentPopular("once").get(0), "what a first-time buyer buys next");
+  }
+
+  private List<String> segmentPopular(String visitor) {
+    return core
+        .recommend(
+            RecommendationRequest.builder("segment_popular").visitor(visitor).limit(2).build())
+        .items()
+        .stream()
+        .map(r -> r.item().id())
+        .toList();
+  }
+
+  @Test
   void trendingRanksRisingDemandAboveSteadyDemand() {
     // The mug sold twice a day for four weeks; the teapot half as many, all in the last hours.
     for (int day = 0; day < 28; day++) {
