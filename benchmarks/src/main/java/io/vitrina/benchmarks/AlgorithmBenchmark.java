@@ -91,7 +91,9 @@ public class AlgorithmBenchmark {
     "item_cf",
     "bought_together",
     "back_in_stock",
-    "next_best_offer"
+    "next_best_offer",
+    "segment_popular",
+    "geo_popular"
   })
   public String algorithm;
 
@@ -111,7 +113,7 @@ public class AlgorithmBenchmark {
     fixture = shared;
     List<String> catalogue =
         fixture.core.recommender().algorithms().all().stream().map(Algorithm::name).toList();
-    if (catalogue.size() != 35)
+    if (catalogue.size() != 37)
       throw new IllegalStateException(
           "AlgorithmBenchmark's @Param list misses some of " + catalogue);
     System.out.println();

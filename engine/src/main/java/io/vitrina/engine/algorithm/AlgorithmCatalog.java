@@ -5,6 +5,7 @@ import io.vitrina.engine.catalog.ItemFields;
 import io.vitrina.engine.model.IndicatorSpec;
 import io.vitrina.engine.profile.Lifecycle;
 import io.vitrina.engine.rule.Restriction;
+import io.vitrina.engine.signal.Event;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -51,6 +52,7 @@ public final class AlgorithmCatalog {
   public static final String BACK_IN_STOCK = "back_in_stock";
   public static final String NEXT_BEST_OFFER = "next_best_offer";
   public static final String SEGMENT_POPULAR = "segment_popular";
+  public static final String GEO_POPULAR = "geo_popular";
   public static final String SEARCH_PERSONAL = "search_personal";
   public static final String SEARCH_FALLBACK = "search_fallback";
   public static final String CATEGORY_TRENDING = "category_trending";
@@ -115,7 +117,8 @@ public final class AlgorithmCatalog {
             boughtTogether(),
             backInStock(),
             nextBestOffer(),
-            segmentPopular()));
+            segmentPopular(),
+            geoPopular()));
   }
 
   /** How {@code personal} reads a history: cart, purchases, then recent views. */
@@ -513,6 +516,23 @@ public final class AlgorithmCatalog {
               return new GroupBestSellers.Group(segment.groupKey(), SEGMENT_NAMES.get(segment));
             },
             "popular with %s"));
+  }
+
+  /** #32: best sellers of the shopper's region (the region their latest event named). */
+  private static Algorithm geoPopular() {
+    return new Algorithm(
+        GEO_POPULAR,
+        "Best sellers of the shopper's region, as the store's events name regions (the region of the shopper's latest event that had one)",
+        Set.of(),
+        List.of(POPULAR),
+        new GroupBestSellers(
+            context -> {
+              String region = context.profile().region();
+              return region == null
+                  ? null
+                  : new GroupBestSellers.Group(Event.regionKey(region), region);
+            },
+            "popular in %s"));
   }
 
   private static final Map<Lifecycle, String> SEGMENT_NAMES =

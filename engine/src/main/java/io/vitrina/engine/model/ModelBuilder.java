@@ -36,6 +36,9 @@ public final class ModelBuilder {
 
   private record Buyer(int purchases, Instant last) {}
 
+  /** Per shopper, the region of their latest event that named one. */
+  private final Map<String, String> regions = new HashMap<>();
+
   /** Best sellers kept per group. */
   static final int BEST_SELLERS = 200;
 
@@ -63,6 +66,7 @@ public final class ModelBuilder {
     for (EventItem item : event.items()) add(shopper, event.type(), item.itemId());
     if (event.query() != null && !event.query().isBlank())
       add(shopper, event.type(), Signal.searchTerm(event.query()));
+    if (event.region() != null) regions.put(shopper, event.region());
     if (event.type() == EventType.PURCHASE) countForGroups(shopper, event);
   }
 
@@ -70,14 +74,19 @@ public final class ModelBuilder {
   private void countForGroups(String shopper, Event event) {
     Buyer before = buyers.getOrDefault(shopper, new Buyer(0, null));
     Lifecycle segment = Lifecycle.of(before.purchases(), before.last(), event.occurredAt());
-    Map<String, Integer> counts =
-        groupPurchases.computeIfAbsent(segment.groupKey(), g -> new HashMap<>());
-    for (EventItem item : event.items()) counts.merge(item.itemId(), 1, Integer::sum);
+    count(segment.groupKey(), event);
+    String region = regions.get(shopper);
+    if (region != null) count(Event.regionKey(region), event);
     Instant last =
         before.last() == null || event.occurredAt().isAfter(before.last())
             ? event.occurredAt()
             : before.last();
     buyers.put(shopper, new Buyer(before.purchases() + event.items().size(), last));
+  }
+
+  private void count(String group, Event event) {
+    Map<String, Integer> counts = groupPurchases.computeIfAbsent(group, g -> new HashMap<>());
+    for (EventItem item : event.items()) counts.merge(item.itemId(), 1, Integer::sum);
   }
 
   private Map<String, List<String>> bestSellers() {

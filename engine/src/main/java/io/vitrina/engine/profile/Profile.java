@@ -56,8 +56,12 @@ final class Profile {
   private final LinkedHashSet<String> seen = new LinkedHashSet<>();
   private Instant lastSeen = Instant.EPOCH;
 
+  /** The region of the shopper's latest event that named one, or null. */
+  private String region;
+
   synchronized void apply(Event event) {
     if (event.occurredAt().isAfter(lastSeen)) lastSeen = event.occurredAt();
+    if (event.region() != null) region = event.region();
     if (event.type() != EventType.VIEW_ITEM_LIST)
       event.items().forEach(item -> unclicked.remove(item.itemId()));
     switch (event.type()) {
@@ -125,7 +129,8 @@ final class Profile {
         repurchases(),
         Map.copyOf(unclicked),
         purchases.values().stream().mapToInt(Bought::times).sum(),
-        purchases.values().stream().map(Bought::last).max(Instant::compareTo).orElse(null));
+        purchases.values().stream().map(Bought::last).max(Instant::compareTo).orElse(null),
+        region);
   }
 
   private void countShown(String itemId) {

@@ -18,6 +18,7 @@ import java.util.Map;
  *     times (up to a bound): what a block that rotates sinks
  * @param purchaseCount how many purchases of items the profile holds
  * @param lastPurchase when the last was, or null
+ * @param region the region of the shopper's latest event that named one, or null
  */
 public record ProfileView(
     List<String> recentViews,
@@ -28,10 +29,12 @@ public record ProfileView(
     List<Repurchase> repurchases,
     Map<String, Integer> shownUnclicked,
     int purchaseCount,
-    Instant lastPurchase) {
+    Instant lastPurchase,
+    String region) {
   public static final ProfileView EMPTY =
       new ProfileView(
-          List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), Map.of(), 0, null);
+          List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), Map.of(), 0, null,
+          null);
 
   public ProfileView {
     recentViews = List.copyOf(recentViews);

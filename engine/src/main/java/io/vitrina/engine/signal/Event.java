@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param query the search text of a {@code search} event, else null
  * @param listId the {@code item_list_id} (recommendation block) the shopper acted from, else null
  * @param attributionToken the token of the recommendation response the shopper acted from
+ * @param region where the shopper is, as the store names regions (a city, a delivery zone), or null
  */
 public record Event(
     EventType type,
@@ -23,7 +24,8 @@ public record Event(
     String query,
     String listId,
     String attributionToken,
-    Instant occurredAt) {
+    Instant occurredAt,
+    String region) {
 
   public Event {
     Objects.requireNonNull(type, "type");
@@ -32,6 +34,25 @@ public record Event(
       throw new IllegalArgumentException("an event needs a visitor id or a customer id");
     }
     items = items == null ? List.of() : List.copyOf(items);
+    region = region == null || region.isBlank() ? null : region.strip();
+  }
+
+  /** An event without a region. */
+  public Event(
+      EventType type,
+      String visitorId,
+      String customerId,
+      List<EventItem> items,
+      String query,
+      String listId,
+      String attributionToken,
+      Instant occurredAt) {
+    this(type, visitorId, customerId, items, query, listId, attributionToken, occurredAt, null);
+  }
+
+  /** The group key of a region's best sellers in a model: the region's name, in lower case. */
+  public static String regionKey(String region) {
+    return "region:" + region.strip().toLowerCase(java.util.Locale.ROOT);
   }
 
   /** The key the shopper's profile is filed under: the customer when known, else the visitor. */

@@ -98,6 +98,51 @@ class ServingCoreTest {
     assertEquals("spoon", segmentPopular("once").get(0), "what a first-time buyer buys next");
   }
 
+  @Test
+  void geoPopularDiffersByRegion() {
+    ModelBuilder builder = core.newModelBuilder();
+    for (int s = 0; s < 8; s++) {
+      boolean north = s % 2 == 0;
+      Event purchase =
+          new Event(
+              EventType.PURCHASE,
+              "g" + s,
+              null,
+              List.of(EventItem.of(north ? "kettle" : "teapot")),
+              null,
+              null,
+              null,
+              NOW.minusSeconds(600),
+              north ? "Murmansk" : "Sochi");
+      core.apply(purchase);
+      builder.add(purchase, Map.of());
+    }
+    core.buildAndSwap(builder, NOW);
+    for (String region : List.of("Murmansk", "Sochi"))
+      core.apply(
+          new Event(
+              EventType.VIEW_ITEM,
+              "visiting-" + region,
+              null,
+              List.of(EventItem.of("mug")),
+              null,
+              null,
+              null,
+              NOW.minusSeconds(60),
+              region));
+    assertEquals("kettle", geoPopular("visiting-Murmansk").get(0));
+    assertEquals("teapot", geoPopular("visiting-Sochi").get(0));
+  }
+
+  private List<String> geoPopular(String visitor) {
+    return core
+        .recommend(RecommendationRequest.builder("geo_popular").visitor(visitor).limit(2).build())
+        .items()
+        .stream()
+        .map(r -> r.item().id())
+        .toList();
+  }
+
   private List<String> segmentPopular(String visitor) {
     return core
         .recommend(

@@ -25,7 +25,11 @@ public final class Migrations {
 
   /** Listed here rather than scanned: a jar offers no portable directory listing. */
   static final List<String> FILES =
-      List.of("V1__events_and_items.sql", "V2__blocks.sql", "V3__item_restocks.sql");
+      List.of(
+          "V1__events_and_items.sql",
+          "V2__blocks.sql",
+          "V3__item_restocks.sql",
+          "V4__event_regions.sql");
 
   private Migrations() {}
 

@@ -45,7 +45,7 @@ public final class EventHistory {
         0L,
         afterId ->
             pool.preparedQuery(
-                    "SELECT id, occurred_at, name, visitor_id, customer_id, items, query, list_id, attribution_token FROM events "
+                    "SELECT id, occurred_at, name, visitor_id, customer_id, items, query, list_id, attribution_token, region FROM events "
                         + "WHERE id > $1 AND occurred_at >= $2 ORDER BY id LIMIT "
                         + pageSize)
                 .execute(Tuple.of(afterId, from)),
@@ -86,6 +86,7 @@ public final class EventHistory {
         row.getString("query"),
         row.getString("list_id"),
         row.getString("attribution_token"),
-        row.getOffsetDateTime("occurred_at").toInstant());
+        row.getOffsetDateTime("occurred_at").toInstant(),
+        row.getString("region"));
   }
 }

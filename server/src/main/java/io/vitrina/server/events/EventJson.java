@@ -59,6 +59,7 @@ public final class EventJson {
     }
     String listId = f.id("item_list_id", false);
     String token = f.text("attribution_token", false);
+    String region = f.term("region");
     Instant at = f.instant("timestamp");
     if (at != null && at.isAfter(now.plus(MAX_CLOCK_SKEW)))
       f.problem("timestamp", "is in the future: " + at);
@@ -66,7 +67,8 @@ public final class EventJson {
       f.problem("timestamp", "is before " + EARLIEST + ": " + at);
     if (!problems.isEmpty()) throw new InvalidInputException(problems);
     try {
-      return new Event(type, visitor, customer, items, query, listId, token, at == null ? now : at);
+      return new Event(
+          type, visitor, customer, items, query, listId, token, at == null ? now : at, region);
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException(
           null, e.getMessage()); // a rule of the record the checks above missed
@@ -137,6 +139,7 @@ public final class EventJson {
         .put("search_term", event.query())
         .put("item_list_id", event.listId())
         .put("attribution_token", event.attributionToken())
-        .put("timestamp", event.occurredAt().toString());
+        .put("timestamp", event.occurredAt().toString())
+        .put("region", event.region());
   }
 }

@@ -122,6 +122,7 @@ public final class EventLog {
     String[] queries = new String[n];
     String[] lists = new String[n];
     String[] tokens = new String[n];
+    String[] regions = new String[n];
     int i = 0;
     for (Pending p : batch) {
       for (Event e : p.events()) {
@@ -133,6 +134,7 @@ public final class EventLog {
         queries[i] = e.query();
         lists[i] = e.listId();
         tokens[i] = e.attributionToken();
+        regions[i] = e.region();
         i++;
       }
     }
@@ -140,9 +142,9 @@ public final class EventLog {
     // identities they reveal commit together.
     return pool.preparedQuery(
             "WITH x AS (SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], "
-                + "$7::text[], $8::text[]) AS x(o, n, v, c, i, q, l, t)), "
-                + "ev AS (INSERT INTO events (occurred_at, name, visitor_id, customer_id, items, query, list_id, attribution_token) "
-                + "SELECT o, n, v, c, i::jsonb, q, l, t FROM x) "
+                + "$7::text[], $8::text[], $9::text[]) AS x(o, n, v, c, i, q, l, t, r)), "
+                + "ev AS (INSERT INTO events (occurred_at, name, visitor_id, customer_id, items, query, list_id, attribution_token, region) "
+                + "SELECT o, n, v, c, i::jsonb, q, l, t, r FROM x) "
                 + "INSERT INTO identities (visitor_id, customer_id) SELECT DISTINCT ON (v) v, c FROM x "
                 + "WHERE v IS NOT NULL AND c IS NOT NULL ON CONFLICT (visitor_id) DO NOTHING")
         .execute(
@@ -154,7 +156,8 @@ public final class EventLog {
                 .addValue(items)
                 .addValue(queries)
                 .addValue(lists)
-                .addValue(tokens))
+                .addValue(tokens)
+                .addValue(regions))
         .mapEmpty();
   }
 
