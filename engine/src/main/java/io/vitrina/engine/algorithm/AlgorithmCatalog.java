@@ -142,9 +142,20 @@ public final class AlgorithmCatalog {
       new HistoryQuery.Clause(
           ProfileList.RECENT_VIEWS, IndicatorSpec.VIEW, 1f, 30, "because you viewed %s");
 
+  /**
+   * How much the shopper's favourite categories count in {@code personal} (their share of the
+   * history times their rarity in the catalog, see {@link HistoryQuery}): tuned on MovieLens'
+   * validation split, 0 / 0.5 / 1 / 1.5 / 2 / 4 gave NDCG@10 0.1252 / 0.1293 / 0.1303 / 0.1287 /
+   * 0.1288 / 0.1212.
+   */
+  static final float CATEGORY_AFFINITY = 1f;
+
   static HistoryQuery personalQuery() {
     return new HistoryQuery(
-        List.of(CART_BUY, CART_VIEW, PURCHASES_BUY, VIEWS_VIEW), 0.001f, "popular right now");
+        List.of(CART_BUY, CART_VIEW, PURCHASES_BUY, VIEWS_VIEW),
+        0.001f,
+        CATEGORY_AFFINITY,
+        "popular right now");
   }
 
   /** #21: the shopper's views, cart and purchases against the view and purchase indicators. */
@@ -363,7 +374,8 @@ public final class AlgorithmCatalog {
         "Personal recommendations for a mailing: the shopper's purchases and views, no session context, recent purchases left out",
         Set.of(),
         List.of(POPULAR),
-        new HistoryQuery(List.of(PURCHASES_BUY, VIEWS_VIEW), 0.001f, "popular right now"));
+        new HistoryQuery(
+            List.of(PURCHASES_BUY, VIEWS_VIEW), 0.001f, CATEGORY_AFFINITY, "popular right now"));
   }
 
   /** #30: best sellers of the shopper's favourite brands. */

@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.queries.function.FunctionScoreQuery;
 import org.apache.lucene.queries.mlt.MoreLikeThis;
 import org.apache.lucene.search.BooleanClause;
@@ -185,6 +186,20 @@ public final class CatalogView {
   /** The item's indicators of that name, the model's or borrowed; empty when it has none. */
   public List<Indicator> indicators(String name, String itemId) {
     return CatalogIndex.indicators(searcher, name, itemId);
+  }
+
+  /**
+   * How rare a category is in the catalog: ln(documents / (1 + documents under it)), at least 0;
+   * like a term's idf, near 0 for a root that holds everything.
+   */
+  public double categoryRarity(String category) {
+    try {
+      int all = searcher.getIndexReader().numDocs();
+      int under = searcher.getIndexReader().docFreq(new Term(ItemFields.CATEGORY, category));
+      return Math.max(0, Math.log((double) all / (1 + under)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The best sellers of a group of shoppers in this searcher's model, best first. */

@@ -9,9 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.lucene.document.FeatureField;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
 
 /**
  * Family: the shopper's history as a query against the items' indicator fields (correlated
@@ -21,10 +25,27 @@ import org.apache.lucene.search.Query;
  * ties and fills a thin block in the same query. What the history holds is excluded from the block,
  * fallbacks included.
  *
+ * <p>With an {@code affinityWeight}, the shopper's {@value #AFFINITY_CATEGORIES} most frequent
+ * categories in that history are boosted too, each by the weight times its share of the history
+ * times its rarity in the catalog (ln of the catalog size over the category's, like an idf): the
+ * category affinity of the shopper, as one more set of SHOULD clauses.
+ *
  * @param clauses in the order explanations look for a reason
+ * @param affinityWeight 0 for none
  */
-public record HistoryQuery(List<Clause> clauses, float popularityWeight, String fallbackReason)
+public record HistoryQuery(
+    List<Clause> clauses, float popularityWeight, float affinityWeight, String fallbackReason)
     implements CandidateSource {
+  /** A history query without category affinity. */
+  public HistoryQuery(List<Clause> clauses, float popularityWeight, String fallbackReason) {
+    this(clauses, popularityWeight, 0f, fallbackReason);
+  }
+
+  /** The shopper's categories that get a boost: the most frequent in the history read. */
+  static final int AFFINITY_CATEGORIES = 3;
+
+  static final String AFFINITY_REASON = "from %s, one of your favourite categories";
+
   /** Each older history item weighs this much of the one after it. */
   static final float RECENCY_DECAY = 0.93f;
 
@@ -58,9 +79,18 @@ public record HistoryQuery(List<Clause> clauses, float popularityWeight, String 
    *
    * @param history per clause, the history items it read
    */
-  record Match(Query query, List<List<String>> history, Function<Item, String> explain) {
+  record Match(
+      Query query,
+      List<List<String>> history,
+      Function<Item, String> historyReason,
+      Function<Item, String> explain) {
     String explain(Item item) {
       return explain.apply(item);
+    }
+
+    /** Whether the item matched through the history's indicators (not affinity or popularity). */
+    boolean fromHistory(Item item) {
+      return historyReason.apply(item) != null;
     }
   }
 
@@ -93,17 +123,68 @@ public record HistoryQuery(List<Clause> clauses, float popularityWeight, String 
         FeatureField.newSaturationQuery(
             ItemFields.FEATURES, ItemFields.POPULARITY, popularityWeight, 1f),
         Occur.SHOULD);
+    List<String> favourites = affinityWeight > 0 ? addAffinity(query, context, history) : List.of();
     List<Map<String, Integer>> positions = positions(history);
-    return new Match(query.build(), history, item -> explain(context, item, positions));
+    Function<Item, String> historyReason = item -> historyReason(context, item, positions);
+    return new Match(
+        query.build(),
+        history,
+        historyReason,
+        item -> {
+          String why = historyReason.apply(item);
+          if (why != null) return why;
+          for (String category : favourites)
+            if (item.categories().contains(category)) return AFFINITY_REASON.formatted(category);
+          return fallbackReason;
+        });
   }
 
   /**
-   * Names the most recent history item that made this one a match: the first clause with a match,
-   * and in it the newest history item among the candidate's indicators. Each clause's history is
-   * indexed by position once per request; the candidate's indicator list is walked once per clause,
-   * instead of searched once per history item.
+   * Boosts the shopper's most frequent categories in {@code history}, each by its share of the
+   * history's categories (an item counts under every category of its path) times its rarity in the
+   * catalog; returns those boosted, most frequent first.
    */
-  private String explain(
+  private List<String> addAffinity(
+      BooleanQuery.Builder query, AlgorithmContext context, List<List<String>> history) {
+    Map<String, Integer> counts = new HashMap<>();
+    int total = 0;
+    for (List<String> ids : history) {
+      for (String id : ids) {
+        Item item = context.catalog().item(id).orElse(null);
+        if (item == null) continue;
+        for (String category : item.categories()) counts.merge(category, 1, Integer::sum);
+        total += item.categories().size();
+      }
+    }
+    List<Map.Entry<String, Integer>> top =
+        counts.entrySet().stream()
+            .sorted(
+                Map.Entry.<String, Integer>comparingByValue()
+                    .reversed()
+                    .thenComparing(Map.Entry.comparingByKey()))
+            .limit(AFFINITY_CATEGORIES)
+            .toList();
+    List<String> favourites = new ArrayList<>(top.size());
+    for (Map.Entry<String, Integer> e : top) {
+      // A category that holds most of the catalog (a root) says nothing about taste: its share of
+      // the history is weighed by its rarity in the catalog, as a term by its idf.
+      double rarity = context.catalog().categoryRarity(e.getKey());
+      float boost = (float) (affinityWeight * rarity * e.getValue() / total);
+      if (boost <= 0) continue;
+      Query category = new TermQuery(new Term(ItemFields.CATEGORY, e.getKey()));
+      query.add(new BoostQuery(new ConstantScoreQuery(category), boost), Occur.SHOULD);
+      favourites.add(e.getKey());
+    }
+    return favourites;
+  }
+
+  /**
+   * Names the most recent history item that made this one a match (null when none did): the first
+   * clause with a match, and in it the newest history item among the candidate's indicators. Each
+   * clause's history is indexed by position once per request; the candidate's indicator list is
+   * walked once per clause, instead of searched once per history item.
+   */
+  private String historyReason(
       AlgorithmContext context, Item item, List<Map<String, Integer>> positions) {
     for (int c = 0; c < clauses.size(); c++) {
       Map<String, Integer> history = positions.get(c);
@@ -122,7 +203,7 @@ public record HistoryQuery(List<Clause> clauses, float popularityWeight, String 
       if (newest != null)
         return clauses.get(c).reason().formatted(context.catalog().titleOf(newest));
     }
-    return fallbackReason;
+    return null;
   }
 
   /** Per clause, its history item ids to their position, newest first. */

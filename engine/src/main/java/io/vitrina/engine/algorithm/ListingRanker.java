@@ -48,7 +48,9 @@ final class ListingRanker {
               .build();
       int rank = 0;
       for (Candidate candidate : context.catalog().search(listed, listing.size(), match::explain)) {
-        if (candidate.explanation().equals(history.fallbackReason())) continue;
+        // Only what the history's indicators reach: every item of a favourite category would
+        // otherwise get a personal rank, and rank fusion ignores how weak that match is.
+        if (!match.fromHistory(candidate.item())) continue;
         personalRank.put(candidate.item().id(), rank++);
         reasons.put(candidate.item().id(), candidate.explanation());
       }
