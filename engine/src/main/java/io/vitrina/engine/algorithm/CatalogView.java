@@ -29,6 +29,7 @@ import org.apache.lucene.queries.mlt.MoreLikeThis;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryRescorer;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.TopDocs;
@@ -86,6 +87,33 @@ public final class CatalogView {
   public List<Candidate> search(Query candidates, int limit, Function<Item, String> explain) {
     try {
       TopDocs top = searcher.search(ruled(candidates), limit);
+      List<Candidate> out = new ArrayList<>(top.scoreDocs.length);
+      for (ScoreDoc hit : top.scoreDocs) {
+        Item item = CatalogIndex.item(searcher, hit.doc);
+        out.add(new Candidate(item, hit.score, explain.apply(item)));
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Like {@link #search}, over the best {@code depth} hits of {@code candidates} rescored by adding
+   * the score of {@code boost} where it matches (Lucene's {@link QueryRescorer}).
+   */
+  public List<Candidate> searchRescored(
+      Query candidates, Query boost, int depth, int limit, Function<Item, String> explain) {
+    try {
+      TopDocs first = searcher.search(ruled(candidates), Math.max(depth, limit));
+      TopDocs top =
+          new QueryRescorer(boost) {
+            @Override
+            protected float combine(
+                float firstPassScore, boolean secondPassMatches, float secondPassScore) {
+              return secondPassMatches ? firstPassScore + secondPassScore : firstPassScore;
+            }
+          }.rescore(searcher, first, limit);
       List<Candidate> out = new ArrayList<>(top.scoreDocs.length);
       for (ScoreDoc hit : top.scoreDocs) {
         Item item = CatalogIndex.item(searcher, hit.doc);

@@ -44,6 +44,13 @@ public record HistoryQuery(
   /** The shopper's categories that get a boost: the most frequent in the history read. */
   static final int AFFINITY_CATEGORIES = 3;
 
+  /**
+   * History matches the category affinity reorders, per slot of the block (at least 30): the
+   * deeper, the slower pruning gets (measured on the 100k store: 30 hits 567 µs, 200 hits 860 µs,
+   * the affinity as query clauses 736 µs, none 382 µs).
+   */
+  static final int AFFINITY_DEPTH_PER_SLOT = 3;
+
   static final String AFFINITY_REASON = "from %s, one of your favourite categories";
 
   /** Each older history item weighs this much of the one after it. */
@@ -71,7 +78,18 @@ public record HistoryQuery(
     if (match == null) return List.of();
     // The storefront's cart may hold items the profile has not seen yet.
     match.history().forEach(ids -> ids.forEach(context.catalog()::exclude));
-    return context.catalog().search(match.query(), limit, match::explain);
+    if (match.affinity() == null)
+      return context.catalog().search(match.query(), limit, match::explain);
+    // The affinity rescores the best history matches instead of joining the query: as SHOULD
+    // clauses it matched every item of broad categories and halved the speed of pruning.
+    return context
+        .catalog()
+        .searchRescored(
+            match.query(),
+            match.affinity(),
+            Math.max(30, AFFINITY_DEPTH_PER_SLOT * limit),
+            limit,
+            match::explain);
   }
 
   /**
@@ -81,6 +99,7 @@ public record HistoryQuery(
    */
   record Match(
       Query query,
+      Query affinity,
       List<List<String>> history,
       Function<Item, String> historyReason,
       Function<Item, String> explain) {
@@ -123,11 +142,14 @@ public record HistoryQuery(
         FeatureField.newSaturationQuery(
             ItemFields.FEATURES, ItemFields.POPULARITY, popularityWeight, 1f),
         Occur.SHOULD);
-    List<String> favourites = affinityWeight > 0 ? addAffinity(query, context, history) : List.of();
+    BooleanQuery.Builder affinity = new BooleanQuery.Builder();
+    List<String> favourites =
+        affinityWeight > 0 ? addAffinity(affinity, context, history) : List.of();
     List<Map<String, Integer>> positions = positions(history);
     Function<Item, String> historyReason = item -> historyReason(context, item, positions);
     return new Match(
         query.build(),
+        favourites.isEmpty() ? null : affinity.build(),
         history,
         historyReason,
         item -> {
