@@ -86,16 +86,19 @@ public final class CatalogView {
    */
   public List<Candidate> search(Query candidates, int limit, Function<Item, String> explain) {
     try {
-      TopDocs top = searcher.search(ruled(candidates), limit);
-      List<Candidate> out = new ArrayList<>(top.scoreDocs.length);
-      for (ScoreDoc hit : top.scoreDocs) {
-        Item item = CatalogIndex.item(searcher, hit.doc);
-        out.add(new Candidate(item, hit.score, explain.apply(item)));
-      }
-      return out;
+      return candidates(searcher.search(ruled(candidates), limit), explain);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private List<Candidate> candidates(TopDocs top, Function<Item, String> explain) {
+    List<Candidate> out = new ArrayList<>(top.scoreDocs.length);
+    for (ScoreDoc hit : top.scoreDocs) {
+      Item item = CatalogIndex.item(searcher, hit.doc);
+      out.add(new Candidate(item, hit.score, explain.apply(item)));
+    }
+    return out;
   }
 
   /**
@@ -114,12 +117,7 @@ public final class CatalogView {
               return secondPassMatches ? firstPassScore + secondPassScore : firstPassScore;
             }
           }.rescore(searcher, first, limit);
-      List<Candidate> out = new ArrayList<>(top.scoreDocs.length);
-      for (ScoreDoc hit : top.scoreDocs) {
-        Item item = CatalogIndex.item(searcher, hit.doc);
-        out.add(new Candidate(item, hit.score, explain.apply(item)));
-      }
-      return out;
+      return candidates(top, explain);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -99,7 +99,7 @@ class BusinessRulesTest {
 
   @Test
   void pinnedItemsTakeTheirPlacesOnceAndSoldOutOnesAreSkipped() throws Exception {
-    store.upsert(List.of(soldOut("ch3")));
+    store.upsert(List.of(SmallStore.withStock(item("ch3"), 0)));
     BusinessRules pins =
         new BusinessRules(
             List.of(),
@@ -190,24 +190,5 @@ class BusinessRulesTest {
     assertThrows(
         IllegalArgumentException.class,
         () -> new BusinessRules(List.of(), List.of(), List.of(), 0, null, 0));
-  }
-
-  private Item soldOut(String id) {
-    Item item = item(id);
-    return new Item(
-        item.id(),
-        item.title(),
-        item.description(),
-        item.url(),
-        item.image(),
-        item.categories(),
-        item.brand(),
-        item.price(),
-        item.oldPrice(),
-        0,
-        true,
-        item.tags(),
-        item.attributes(),
-        item.createdAt());
   }
 }

@@ -258,32 +258,20 @@ class CatalogueAlgorithmsTest {
   @Test
   void backInStockReactsToARestockOfWhatTheShopperLookedAt() throws Exception {
     store.apply(EventType.VIEW_ITEM, "lea", "c6");
-    store.upsert(List.of(withStock(catalog.get("c6"), 0), withStock(catalog.get("c5"), 0)));
+    store.upsert(
+        List.of(
+            SmallStore.withStock(catalog.get("c6"), 0),
+            SmallStore.withStock(catalog.get("c5"), 0)));
     assertTrue(
         from(ask(RecommendationRequest.builder("back_in_stock").visitor("lea")), "back_in_stock")
             .isEmpty());
-    store.upsert(List.of(withStock(catalog.get("c6"), 4), withStock(catalog.get("c5"), 4)));
+    store.upsert(
+        List.of(
+            SmallStore.withStock(catalog.get("c6"), 4),
+            SmallStore.withStock(catalog.get("c5"), 4)));
     Recommendations r = ask(RecommendationRequest.builder("back_in_stock").visitor("lea"));
     assertEquals(List.of("c6"), from(r, "back_in_stock"), "c5 came back too, but lea never saw it");
     assertEquals("back in stock", r.items().get(0).explanation());
-  }
-
-  private static Item withStock(Item item, int stock) {
-    return new Item(
-        item.id(),
-        item.title(),
-        item.description(),
-        item.url(),
-        item.image(),
-        item.categories(),
-        item.brand(),
-        item.price(),
-        item.oldPrice(),
-        stock,
-        true,
-        item.tags(),
-        item.attributes(),
-        item.createdAt());
   }
 
   @Test

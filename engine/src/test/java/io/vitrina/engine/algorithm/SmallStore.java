@@ -85,6 +85,25 @@ final class SmallStore implements AutoCloseable {
         NOW.minus(Duration.ofDays(daysOld)));
   }
 
+  /** The same item with another stock. */
+  static Item withStock(Item item, int stock) {
+    return new Item(
+        item.id(),
+        item.title(),
+        item.description(),
+        item.url(),
+        item.image(),
+        item.categories(),
+        item.brand(),
+        item.price(),
+        item.oldPrice(),
+        stock,
+        true,
+        item.tags(),
+        item.attributes(),
+        item.createdAt());
+  }
+
   private void train() {
     ModelBuilder builder = new ModelBuilder(IndicatorSpec.standard());
     PopularityCounter popularity =

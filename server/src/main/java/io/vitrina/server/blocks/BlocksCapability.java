@@ -3,7 +3,6 @@ package io.vitrina.server.blocks;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -15,6 +14,7 @@ import io.vitrina.server.http.ApiRoutes;
 import io.vitrina.server.http.Capability;
 import io.vitrina.server.http.Job;
 import io.vitrina.server.input.InvalidInputException;
+import io.vitrina.server.input.JsonBody;
 import io.vitrina.server.input.Problem;
 import io.vitrina.server.recommend.RecommendationQuery;
 import java.time.Clock;
@@ -115,7 +115,7 @@ public final class BlocksCapability implements Capability {
    */
   private void put(RoutingContext ctx) {
     String name = ctx.pathParam("name");
-    Block block = BlockJson.parse(name, body(ctx));
+    Block block = BlockJson.parse(name, JsonBody.of(ctx));
     List<Block.Problem> problems = block.problems(recommender.algorithms());
     if (!problems.isEmpty())
       throw new InvalidInputException(
@@ -165,16 +165,6 @@ public final class BlocksCapability implements Capability {
 
   private static ApiException notFound(String name) {
     return new ApiException(404, "block_not_found", "no block named '" + name + "'");
-  }
-
-  private static JsonObject body(RoutingContext ctx) {
-    try {
-      JsonObject json = ctx.body().asJsonObject();
-      if (json == null) throw new InvalidInputException(null, "the body must be a JSON object");
-      return json;
-    } catch (DecodeException | ClassCastException e) {
-      throw new InvalidInputException(null, "the body must be a JSON object: " + e.getMessage());
-    }
   }
 
   private static void json(RoutingContext ctx, int status, JsonObject body) {

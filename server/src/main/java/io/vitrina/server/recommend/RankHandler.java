@@ -1,6 +1,5 @@
 package io.vitrina.server.recommend;
 
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -9,6 +8,7 @@ import io.vitrina.engine.algorithm.RankedItem;
 import io.vitrina.engine.algorithm.Recommender;
 import io.vitrina.engine.algorithm.Shopper;
 import io.vitrina.server.input.InvalidInputException;
+import io.vitrina.server.input.JsonBody;
 import io.vitrina.server.input.JsonFields;
 import io.vitrina.server.input.Problem;
 import java.util.ArrayList;
@@ -30,7 +30,7 @@ final class RankHandler {
   }
 
   void handle(RoutingContext ctx) {
-    RankRequest request = parse(body(ctx));
+    RankRequest request = parse(JsonBody.of(ctx));
     JsonArray items = new JsonArray();
     for (RankedItem ranked : recommender.rank(request)) {
       items.add(
@@ -61,15 +61,5 @@ final class RankHandler {
         new Shopper(visitor, customer),
         ids,
         personalization == null ? RankRequest.DEFAULT_PERSONALIZATION : personalization);
-  }
-
-  private static JsonObject body(RoutingContext ctx) {
-    try {
-      JsonObject json = ctx.body().asJsonObject();
-      if (json == null) throw new InvalidInputException(null, "the body must be a JSON object");
-      return json;
-    } catch (DecodeException | ClassCastException e) {
-      throw new InvalidInputException(null, "the body must be a JSON object: " + e.getMessage());
-    }
   }
 }
