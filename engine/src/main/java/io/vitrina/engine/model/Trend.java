@@ -17,6 +17,9 @@ public final class Trend {
   /** Recent demand below this (three views, or half a purchase) is noise, not a trend. */
   static final float MIN_RECENT = 3f;
 
+  /** An excess below this much demand per day (half a view) is no trend either. */
+  static final double MIN_EXCESS = 0.5;
+
   private static final double DAY_MILLIS = Duration.ofDays(1).toMillis();
 
   private Trend() {}
@@ -38,7 +41,7 @@ public final class Trend {
         (id, demand) -> {
           if (demand < MIN_RECENT) return;
           double excess = demand * toRecentRate - longRun.getOrDefault(id, 0f) * toLongRate;
-          if (excess > 0) out.put(id, (float) excess);
+          if (excess >= MIN_EXCESS) out.put(id, (float) excess);
         });
     return out;
   }
