@@ -166,9 +166,13 @@ public final class ModelBuilds implements ModelService {
     Future<Void> refresh =
         indexWriter.executeBlocking(
             () -> {
-              metrics.increment(
-                  "vitrina_index_documents_rewritten_total",
-                  core.refreshPopularity(clock.instant()));
+              long started = System.nanoTime();
+              int rewritten = core.refreshPopularity(clock.instant());
+              metrics.increment("vitrina_index_documents_rewritten_total", rewritten);
+              LOG.info(
+                  "Popularity refreshed in {} ms: {} documents rewritten",
+                  (System.nanoTime() - started) / 1_000_000,
+                  rewritten);
               return null;
             },
             false);
