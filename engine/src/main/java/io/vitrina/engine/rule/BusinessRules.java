@@ -78,10 +78,6 @@ public record BusinessRules(
         properties, pins, all, maxPerBrand, maxPerCategory, dithering, rotateAfter);
   }
 
-  public boolean isEmpty() {
-    return equals(NONE);
-  }
-
   /** The FILTER / MUST_NOT clauses of the filtering and excluding property rules. */
   public List<BooleanClause> clauses() {
     List<BooleanClause> out = new ArrayList<>();
