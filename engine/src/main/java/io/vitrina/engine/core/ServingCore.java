@@ -143,7 +143,7 @@ public final class ServingCore implements Closeable {
 
   private final Settings settings;
   private final CatalogIndex index;
-  private final ProfileStore profiles = new ProfileStore();
+  private final ProfileStore profiles;
   private final PopularityCounter popularity;
 
   /** Demand with a short half-life: against {@link #popularity}, what is rising. */
@@ -167,6 +167,8 @@ public final class ServingCore implements Closeable {
   public ServingCore(CatalogIndex index, Settings settings, Instant popularityOrigin, Clock clock) {
     this.settings = settings;
     this.index = index;
+    this.profiles =
+        new ProfileStore(id -> index.get(id).orElse(null), ProfileStore.AFFINITY_HALF_LIFE);
     this.popularity = new PopularityCounter(popularityOrigin, settings.popularityHalfLife());
     this.recentDemand = new PopularityCounter(popularityOrigin, Trend.HALF_LIFE);
     this.recommender =

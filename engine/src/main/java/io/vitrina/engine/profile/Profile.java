@@ -1,5 +1,6 @@
 package io.vitrina.engine.profile;
 
+import io.vitrina.engine.catalog.Item;
 import io.vitrina.engine.signal.Event;
 import io.vitrina.engine.signal.EventItem;
 import io.vitrina.engine.signal.EventType;
@@ -12,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.SequencedCollection;
+import java.util.function.Function;
 
 /**
  * The online state of one shopper: bounded recency lists updated by each event. Mutable and guarded
@@ -59,8 +61,19 @@ final class Profile {
   /** The region of the shopper's latest event that named one, or null. */
   private String region;
 
-  synchronized void apply(Event event) {
+  private final AffinityCounter affinities;
+
+  Profile(Duration affinityHalfLife) {
+    affinities = new AffinityCounter(affinityHalfLife);
+  }
+
+  /**
+   * @param catalog the item of an id, or null when the catalog does not have it (its facets are
+   *     then not counted)
+   */
+  synchronized void apply(Event event, Function<String, Item> catalog) {
     if (event.occurredAt().isAfter(lastSeen)) lastSeen = event.occurredAt();
+    countAffinities(event, catalog);
     if (event.region() != null) region = event.region();
     if (event.type() != EventType.VIEW_ITEM_LIST)
       event.items().forEach(item -> unclicked.remove(item.itemId()));
@@ -97,6 +110,22 @@ final class Profile {
     }
   }
 
+  /** A purchase counts three views, a cart item two: as the favourite-facet blocks weigh them. */
+  private void countAffinities(Event event, Function<String, Item> catalog) {
+    double weight =
+        switch (event.type()) {
+          case VIEW_ITEM, SELECT_ITEM -> 1;
+          case ADD_TO_CART -> 2;
+          case PURCHASE -> 3;
+          default -> 0;
+        };
+    if (weight == 0) return;
+    for (EventItem line : event.items()) {
+      Item item = catalog.apply(line.itemId());
+      if (item != null) affinities.add(item, weight, event.occurredAt());
+    }
+  }
+
   /**
    * Folds another profile (an anonymous visitor's, at login) into this one; the other is no longer
    * reachable by new events when this runs.
@@ -106,6 +135,9 @@ final class Profile {
     Map<String, Bought> boughtAt = other.purchaseTimes();
     Instant otherLastSeen = other.lastSeen();
     synchronized (this) {
+      synchronized (other) {
+        affinities.absorb(other.affinities);
+      }
       absorb(view, boughtAt, otherLastSeen);
     }
   }
@@ -130,7 +162,8 @@ final class Profile {
         Map.copyOf(unclicked),
         purchases.values().stream().mapToInt(Bought::times).sum(),
         purchases.values().stream().map(Bought::last).max(Instant::compareTo).orElse(null),
-        region);
+        region,
+        affinities.vector());
   }
 
   private void countShown(String itemId) {

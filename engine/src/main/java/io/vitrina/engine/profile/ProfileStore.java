@@ -1,13 +1,18 @@
 package io.vitrina.engine.profile;
 
+import io.vitrina.engine.catalog.Item;
 import io.vitrina.engine.signal.Event;
 import io.vitrina.engine.signal.EventType;
 import io.vitrina.engine.signal.ShopperKeys;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Profiles of all shoppers, in memory, updated as events are accepted. The events in PostgreSQL are
@@ -17,9 +22,35 @@ import java.util.concurrent.ConcurrentHashMap;
  * both the visitor and a customer (an {@code identify}, or any event carrying both) stitches them:
  * the visitor's history moves into the customer's profile and the visitor id becomes an alias, so
  * the history follows the shopper after login and across devices.
+ *
+ * <p>Affinities: each viewed, carted or bought item's facets (categories, brand, price band, tags)
+ * are looked up in the catalog as the event is applied and counted into the shopper's decayed
+ * {@link AffinityVector}.
  */
 public final class ProfileStore {
+  /** How fast affinities decay: interest of a month ago counts half. */
+  public static final Duration AFFINITY_HALF_LIFE = Duration.ofDays(30);
+
   private final ConcurrentHashMap<String, Profile> profiles = new ConcurrentHashMap<>();
+
+  /** Keys whose profile changed (or went) since the last {@link #drainChanged}. */
+  private final Set<String> changed = ConcurrentHashMap.newKeySet();
+
+  private final Function<String, Item> catalog;
+  private final Duration affinityHalfLife;
+
+  /** Profiles without affinities (no catalog to read the facets from). */
+  public ProfileStore() {
+    this(id -> null, AFFINITY_HALF_LIFE);
+  }
+
+  /**
+   * @param catalog the item of an id, or null when unknown
+   */
+  public ProfileStore(Function<String, Item> catalog, Duration affinityHalfLife) {
+    this.catalog = catalog;
+    this.affinityHalfLife = affinityHalfLife;
+  }
 
   /** visitor key to customer key, once stitched. */
   private final ConcurrentHashMap<String, String> aliases = new ConcurrentHashMap<>();
@@ -34,10 +65,11 @@ public final class ProfileStore {
     profiles.compute(
         key,
         (k, profile) -> {
-          Profile target = profile == null ? new Profile() : profile;
-          target.apply(event);
+          Profile target = profile == null ? new Profile(affinityHalfLife) : profile;
+          target.apply(event, catalog);
           return target;
         });
+    changed.add(key);
   }
 
   private void stitch(String visitorId, String customerKey) {
@@ -45,13 +77,15 @@ public final class ProfileStore {
     if (aliases.putIfAbsent(visitorKey, customerKey) != null) return;
     Profile anonymous = profiles.remove(visitorKey);
     if (anonymous == null) return;
+    changed.add(visitorKey);
     profiles.compute(
         customerKey,
         (k, profile) -> {
-          Profile target = profile == null ? new Profile() : profile;
+          Profile target = profile == null ? new Profile(affinityHalfLife) : profile;
           target.absorb(anonymous);
           return target;
         });
+    changed.add(customerKey);
   }
 
   /** The profile key for a request or event that names a visitor, a customer, or both. */
@@ -66,6 +100,35 @@ public final class ProfileStore {
   public ProfileView view(String visitorId, String customerId) {
     Profile profile = find(visitorId, customerId);
     return profile == null ? ProfileView.EMPTY : profile.view();
+  }
+
+  /** The profile under a key, if it is kept. */
+  public Optional<ProfileView> viewOf(String key) {
+    Profile profile = profiles.get(key);
+    return profile == null ? Optional.empty() : Optional.of(profile.view());
+  }
+
+  /**
+   * Up to {@code max} keys whose profile changed or went since the last call, removed from the set:
+   * what a profile index writes next.
+   */
+  public List<String> drainChanged(int max) {
+    List<String> out = new ArrayList<>(Math.min(max, changed.size()));
+    for (var it = changed.iterator(); it.hasNext() && out.size() < max; ) {
+      out.add(it.next());
+      it.remove();
+    }
+    return out;
+  }
+
+  /** Marks every profile changed: after a new factor model, every shopper's vector moved. */
+  public void markAllChanged() {
+    changed.addAll(profiles.keySet());
+  }
+
+  /** How many keys wait for {@link #drainChanged}. */
+  public int changedCount() {
+    return changed.size();
   }
 
   /**
@@ -105,6 +168,7 @@ public final class ProfileStore {
           removed[0] = idle.test(profile);
           return removed[0] ? null : profile;
         });
+    if (removed[0]) changed.add(key);
     return removed[0];
   }
 

@@ -19,6 +19,7 @@ import java.util.Map;
  * @param purchaseCount how many purchases of items the profile holds
  * @param lastPurchase when the last was, or null
  * @param region the region of the shopper's latest event that named one, or null
+ * @param affinities decayed interest in categories, brands, price bands and tags
  */
 public record ProfileView(
     List<String> recentViews,
@@ -30,11 +31,21 @@ public record ProfileView(
     Map<String, Integer> shownUnclicked,
     int purchaseCount,
     Instant lastPurchase,
-    String region) {
+    String region,
+    AffinityVector affinities) {
   public static final ProfileView EMPTY =
       new ProfileView(
-          List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), Map.of(), 0, null,
-          null);
+          List.of(),
+          List.of(),
+          List.of(),
+          List.of(),
+          List.of(),
+          List.of(),
+          Map.of(),
+          0,
+          null,
+          null,
+          AffinityVector.EMPTY);
 
   public ProfileView {
     recentViews = List.copyOf(recentViews);
@@ -44,6 +55,7 @@ public record ProfileView(
     seen = List.copyOf(seen);
     repurchases = List.copyOf(repurchases);
     shownUnclicked = Map.copyOf(shownUnclicked);
+    affinities = affinities == null ? AffinityVector.EMPTY : affinities;
   }
 
   public boolean isEmpty() {
