@@ -1,6 +1,5 @@
 package io.vitrina.engine.algorithm;
 
-import io.vitrina.engine.catalog.Item;
 import io.vitrina.engine.catalog.ItemFields;
 import io.vitrina.engine.model.IndicatorSpec;
 import io.vitrina.engine.profile.Lifecycle;
@@ -385,7 +384,7 @@ public final class AlgorithmCatalog {
         "Best sellers of the brands the shopper buys and views most",
         Set.of(),
         List.of(POPULAR),
-        new FavoriteFacet(ItemFields.BRAND, Item::brand, 3, "from %s, a brand you like"));
+        FavoriteFacet.brands(3, "from %s, a brand you like"));
   }
 
   /** #31: best sellers of the shopper's favourite categories. */
@@ -395,8 +394,7 @@ public final class AlgorithmCatalog {
         "Best sellers of the categories the shopper buys and views most",
         Set.of(),
         List.of(POPULAR),
-        new FavoriteFacet(
-            ItemFields.CATEGORY, Item::leafCategory, 3, "popular in %s, a category you like"));
+        FavoriteFacet.categories(3, "popular in %s, a category you like"));
   }
 
   /** #35: items the shopper viewed that are now discounted. */

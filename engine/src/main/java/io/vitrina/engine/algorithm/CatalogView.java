@@ -215,17 +215,28 @@ public final class CatalogView {
   }
 
   /**
-   * How rare a category is in the catalog: ln(documents / (1 + documents under it)), at least 0;
-   * like a term's idf, near 0 for a root that holds everything.
+   * How rare a value of a keyword field (a category, a brand) is in the catalog: ln(documents / (1
+   * + documents with it)), at least 0; like a term's idf, near 0 for a root that holds everything.
    */
-  public double categoryRarity(String category) {
+  public double rarity(String field, String value) {
     try {
-      int all = searcher.getIndexReader().numDocs();
-      int under = searcher.getIndexReader().docFreq(new Term(ItemFields.CATEGORY, category));
-      return Math.max(0, Math.log((double) all / (1 + under)));
+      return rarity(searcher.getIndexReader().docFreq(new Term(field, value)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The same for the items a query matches (a price range), counted from the index. */
+  public double rarity(Query matching) {
+    try {
+      return rarity(searcher.count(matching));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private double rarity(int documents) {
+    return Math.max(0, Math.log((double) searcher.getIndexReader().numDocs() / (1 + documents)));
   }
 
   /** The best sellers of a group of shoppers in this searcher's model, best first. */

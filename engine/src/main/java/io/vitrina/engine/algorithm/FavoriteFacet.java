@@ -2,10 +2,11 @@ package io.vitrina.engine.algorithm;
 
 import io.vitrina.engine.catalog.Item;
 import io.vitrina.engine.catalog.ItemFields;
-import java.util.HashMap;
+import io.vitrina.engine.profile.Affinity;
+import io.vitrina.engine.profile.Facet;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
+import java.util.function.BiPredicate;
 import org.apache.lucene.document.FeatureField;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -15,69 +16,80 @@ import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.TermQuery;
 
 /**
- * Family: best sellers of the shopper's favourite values of one facet (brand, leaf category). The
- * facet's values are counted over the shopper's history, a purchase {@value #PURCHASE} times, a
- * cart item {@value #CART}, a view once; the {@code top} values become the query, each boosted by
- * its share, and popularity orders the items within a value.
+ * Family: best sellers of the shopper's favourite values of one facet (brand, category), read from
+ * their decayed affinities (a purchase counts twice a view). The {@code top} values become the
+ * query, each boosted by its strength, and popularity orders the items within a value. With {@code
+ * byRarity}, a value's strength is its share times its rarity in the catalog, so that a root
+ * category, which every item is under, gives way to the categories that say something of taste.
  *
  * @param field the index field of the facet
- * @param facet the facet's value of an item, or null
- * @param reason explanation, with {@code %s} for the item's value of the facet
+ * @param has whether an item has a value of the facet
+ * @param reason explanation, with {@code %s} for the favourite the item has
  */
-public record FavoriteFacet(String field, Function<Item, String> facet, int top, String reason)
+public record FavoriteFacet(
+    Facet facet,
+    String field,
+    BiPredicate<Item, String> has,
+    boolean byRarity,
+    int top,
+    String reason)
     implements CandidateSource {
-  static final int PURCHASE = 3;
-  static final int CART = 2;
-
-  /** Facet matches count in whole steps; popularity (below 1) only orders within a step. */
+  /** Favourites count in whole steps; popularity (below 1) only orders within a step. */
   private static final float STEP = 10f;
+
+  public static FavoriteFacet brands(int top, String reason) {
+    return new FavoriteFacet(
+        Facet.BRAND, ItemFields.BRAND, (item, v) -> v.equals(item.brand()), false, top, reason);
+  }
+
+  public static FavoriteFacet categories(int top, String reason) {
+    return new FavoriteFacet(
+        Facet.CATEGORY,
+        ItemFields.CATEGORY,
+        (item, v) -> item.categories().contains(v),
+        true,
+        top,
+        reason);
+  }
 
   @Override
   public List<Candidate> candidates(AlgorithmContext context, int limit) {
-    Map<String, Integer> counts = counts(context);
-    if (counts.isEmpty()) return List.of();
-    int total = counts.values().stream().mapToInt(Integer::intValue).sum();
-    BooleanQuery.Builder favourites = new BooleanQuery.Builder();
-    counts.entrySet().stream()
-        .sorted(
-            Map.Entry.<String, Integer>comparingByValue()
-                .reversed()
-                .thenComparing(Map.Entry.comparingByKey()))
-        .limit(top)
-        .forEach(
-            e ->
-                favourites.add(
-                    new BoostQuery(
-                        new ConstantScoreQuery(new TermQuery(new Term(field, e.getKey()))),
-                        STEP * e.getValue() / total),
-                    Occur.SHOULD));
+    record Favourite(String value, double strength) {}
+    CatalogView catalog = context.catalog();
+    List<Favourite> favourites =
+        context.profile().affinities().of(facet).stream()
+            .map(
+                (Affinity a) ->
+                    new Favourite(
+                        a.value(), a.share() * (byRarity ? catalog.rarity(field, a.value()) : 1)))
+            .filter(f -> f.strength() > 0)
+            .sorted(Comparator.comparingDouble(Favourite::strength).reversed())
+            .limit(top)
+            .toList();
+    if (favourites.isEmpty()) return List.of();
+    double total = favourites.stream().mapToDouble(Favourite::strength).sum();
+    BooleanQuery.Builder any = new BooleanQuery.Builder();
+    for (Favourite f : favourites) {
+      TermQuery value = new TermQuery(new Term(field, f.value()));
+      any.add(
+          new BoostQuery(new ConstantScoreQuery(value), (float) (STEP * f.strength() / total)),
+          Occur.SHOULD);
+    }
     BooleanQuery query =
         new BooleanQuery.Builder()
-            .add(favourites.build(), Occur.MUST)
+            .add(any.build(), Occur.MUST)
             .add(
                 FeatureField.newSaturationQuery(ItemFields.FEATURES, ItemFields.POPULARITY, 1f, 1f),
                 Occur.SHOULD)
             .build();
-    return context.catalog().search(query, limit, item -> reason.formatted(facet.apply(item)));
-  }
-
-  private Map<String, Integer> counts(AlgorithmContext context) {
-    Map<String, Integer> counts = new HashMap<>();
-    count(context, context.profile().purchases(), PURCHASE, counts);
-    count(context, context.cart(), CART, counts);
-    count(context, context.profile().recentViews(), 1, counts);
-    return counts;
-  }
-
-  private void count(
-      AlgorithmContext context, List<String> itemIds, int weight, Map<String, Integer> counts) {
-    for (String id : itemIds) {
-      context
-          .catalog()
-          .item(id)
-          .map(facet)
-          .filter(value -> !value.isBlank())
-          .ifPresent(value -> counts.merge(value, weight, Integer::sum));
-    }
+    return catalog.search(
+        query,
+        limit,
+        item ->
+            favourites.stream()
+                .filter(f -> has.test(item, f.value()))
+                .findFirst()
+                .map(f -> reason.formatted(f.value()))
+                .orElse(null));
   }
 }

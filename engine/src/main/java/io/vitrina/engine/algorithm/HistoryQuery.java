@@ -9,13 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.lucene.document.FeatureField;
-import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.BoostQuery;
-import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.TermQuery;
 
 /**
  * Family: the shopper's history as a query against the items' indicator fields (correlated
@@ -25,10 +21,8 @@ import org.apache.lucene.search.TermQuery;
  * ties and fills a thin block in the same query. What the history holds is excluded from the block,
  * fallbacks included.
  *
- * <p>With an {@code affinityWeight}, the shopper's {@value #AFFINITY_CATEGORIES} most frequent
- * categories in that history are boosted too, each by the weight times its share of the history
- * times its rarity in the catalog (ln of the catalog size over the category's, like an idf): the
- * category affinity of the shopper, as one more set of SHOULD clauses.
+ * <p>With an {@code affinityWeight}, the best history matches are rescored by the shopper's
+ * affinities (favourite categories, brands and price band, see {@link AffinityBoost}).
  *
  * @param clauses in the order explanations look for a reason
  * @param affinityWeight 0 for none
@@ -41,17 +35,12 @@ public record HistoryQuery(
     this(clauses, popularityWeight, 0f, fallbackReason);
   }
 
-  /** The shopper's categories that get a boost: the most frequent in the history read. */
-  static final int AFFINITY_CATEGORIES = 3;
-
   /**
    * History matches the category affinity reorders, per slot of the block (at least 30): the
    * deeper, the slower pruning gets (measured on the 100k store: 30 hits 567 µs, 200 hits 860 µs,
    * the affinity as query clauses 736 µs, none 382 µs).
    */
   static final int AFFINITY_DEPTH_PER_SLOT = 3;
-
-  static final String AFFINITY_REASON = "from %s, one of your favourite categories";
 
   /** Each older history item weighs this much of the one after it. */
   static final float RECENCY_DECAY = 0.93f;
@@ -142,62 +131,20 @@ public record HistoryQuery(
         FeatureField.newSaturationQuery(
             ItemFields.FEATURES, ItemFields.POPULARITY, popularityWeight, 1f),
         Occur.SHOULD);
-    BooleanQuery.Builder affinity = new BooleanQuery.Builder();
-    List<String> favourites =
-        affinityWeight > 0 ? addAffinity(affinity, context, history) : List.of();
+    AffinityBoost affinity = affinityWeight > 0 ? AffinityBoost.of(context, affinityWeight) : null;
     List<Map<String, Integer>> positions = positions(history);
     Function<Item, String> historyReason = item -> historyReason(context, item, positions);
     return new Match(
         query.build(),
-        favourites.isEmpty() ? null : affinity.build(),
+        affinity == null ? null : affinity.query(),
         history,
         historyReason,
         item -> {
           String why = historyReason.apply(item);
           if (why != null) return why;
-          for (String category : favourites)
-            if (item.categories().contains(category)) return AFFINITY_REASON.formatted(category);
-          return fallbackReason;
+          why = affinity == null ? null : affinity.reason(item);
+          return why != null ? why : fallbackReason;
         });
-  }
-
-  /**
-   * Boosts the shopper's most frequent categories in {@code history}, each by its share of the
-   * history's categories (an item counts under every category of its path) times its rarity in the
-   * catalog; returns those boosted, most frequent first.
-   */
-  private List<String> addAffinity(
-      BooleanQuery.Builder query, AlgorithmContext context, List<List<String>> history) {
-    Map<String, Integer> counts = new HashMap<>();
-    int total = 0;
-    for (List<String> ids : history) {
-      for (String id : ids) {
-        Item item = context.catalog().item(id).orElse(null);
-        if (item == null) continue;
-        for (String category : item.categories()) counts.merge(category, 1, Integer::sum);
-        total += item.categories().size();
-      }
-    }
-    List<Map.Entry<String, Integer>> top =
-        counts.entrySet().stream()
-            .sorted(
-                Map.Entry.<String, Integer>comparingByValue()
-                    .reversed()
-                    .thenComparing(Map.Entry.comparingByKey()))
-            .limit(AFFINITY_CATEGORIES)
-            .toList();
-    List<String> favourites = new ArrayList<>(top.size());
-    for (Map.Entry<String, Integer> e : top) {
-      // A category that holds most of the catalog (a root) says nothing about taste: its share of
-      // the history is weighed by its rarity in the catalog, as a term by its idf.
-      double rarity = context.catalog().categoryRarity(e.getKey());
-      float boost = (float) (affinityWeight * rarity * e.getValue() / total);
-      if (boost <= 0) continue;
-      Query category = new TermQuery(new Term(ItemFields.CATEGORY, e.getKey()));
-      query.add(new BoostQuery(new ConstantScoreQuery(category), boost), Occur.SHOULD);
-      favourites.add(e.getKey());
-    }
-    return favourites;
   }
 
   /**

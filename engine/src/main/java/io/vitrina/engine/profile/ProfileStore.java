@@ -29,7 +29,7 @@ import java.util.function.Function;
  */
 public final class ProfileStore {
   /** How fast affinities decay: interest of a month ago counts half. */
-  public static final Duration AFFINITY_HALF_LIFE = Duration.ofDays(30);
+  public static final Duration AFFINITY_HALF_LIFE = Duration.ofDays(90);
 
   private final ConcurrentHashMap<String, Profile> profiles = new ConcurrentHashMap<>();
 

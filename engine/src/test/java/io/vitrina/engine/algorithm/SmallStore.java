@@ -27,9 +27,9 @@ import java.util.Map;
 final class SmallStore implements AutoCloseable {
   static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
   final CatalogIndex index;
-  final ProfileStore profiles = new ProfileStore();
-  final Recommender recommender;
   final Map<String, Item> catalog = new HashMap<>();
+  final ProfileStore profiles = new ProfileStore(catalog::get, ProfileStore.AFFINITY_HALF_LIFE);
+  final Recommender recommender;
 
   SmallStore() throws Exception {
     index = CatalogIndex.inMemory(50);

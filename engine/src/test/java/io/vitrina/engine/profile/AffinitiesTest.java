@@ -64,7 +64,7 @@ class AffinitiesTest {
     AffinityVector vector = store.view("v1", null).affinities();
 
     assertEquals("Zeta", vector.of(Facet.BRAND).get(0).value());
-    assertEquals(0.75f, share(vector, Facet.BRAND, "Zeta"), 1e-6);
+    assertEquals(2f / 3, share(vector, Facet.BRAND, "Zeta"), 1e-6);
   }
 
   @Test
