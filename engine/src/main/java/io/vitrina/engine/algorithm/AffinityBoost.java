@@ -42,65 +42,70 @@ record AffinityBoost(Query query, List<Favourite> favourites) {
    */
   static final double SECONDARY = 0.25;
 
-  /** One boosted value, what an item must have to get it, how that reads, and how much it adds. */
-  record Favourite(Predicate<Item> has, String reason, double boost) {}
+  /**
+   * A favourite whose boost is below this part of the largest is left out: a root category (rarity
+   * near 0) would otherwise explain items and give them a rank in {@link ListingRanker}'s fusion,
+   * which does not see how weak the match is.
+   */
+  static final double MIN_RELATIVE_BOOST = 0.1;
+
+  /** One boosted value: the items that have it, what it adds, and how that reads. */
+  record Favourite(Query match, Predicate<Item> has, double boost, String reason) {}
 
   /** The shopper's affinities as boosts of {@code weight}; null when they have none. */
   static AffinityBoost of(AlgorithmContext context, float weight) {
     AffinityVector affinities = context.profile().affinities();
     if (affinities.isEmpty() || weight <= 0) return null;
-    BooleanQuery.Builder query = new BooleanQuery.Builder();
     List<Favourite> favourites = new ArrayList<>();
     CatalogView catalog = context.catalog();
     for (Affinity category : head(affinities.of(Facet.CATEGORY), CATEGORIES)) {
-      double boost =
-          weight * category.share() * catalog.rarity(ItemFields.CATEGORY, category.value());
-      if (add(query, new TermQuery(new Term(ItemFields.CATEGORY, category.value())), boost))
-        favourites.add(
-            new Favourite(
-                item -> item.categories().contains(category.value()),
-                "from %s, one of your favourite categories".formatted(category.value()),
-                boost));
+      String value = category.value();
+      favourites.add(
+          new Favourite(
+              new TermQuery(new Term(ItemFields.CATEGORY, value)),
+              item -> item.categories().contains(value),
+              weight * category.share() * catalog.rarity(ItemFields.CATEGORY, value),
+              "from %s, one of your favourite categories".formatted(value)));
     }
     for (Affinity brand : head(affinities.of(Facet.BRAND), BRANDS)) {
-      double boost =
-          SECONDARY * weight * brand.share() * catalog.rarity(ItemFields.BRAND, brand.value());
-      if (add(query, new TermQuery(new Term(ItemFields.BRAND, brand.value())), boost))
-        favourites.add(
-            new Favourite(
-                item -> brand.value().equals(item.brand()),
-                "from %s, one of your favourite brands".formatted(brand.value()),
-                boost));
+      String value = brand.value();
+      favourites.add(
+          new Favourite(
+              new TermQuery(new Term(ItemFields.BRAND, value)),
+              item -> value.equals(item.brand()),
+              SECONDARY * weight * brand.share() * catalog.rarity(ItemFields.BRAND, value),
+              "from %s, one of your favourite brands".formatted(value)));
     }
     for (Affinity band : head(affinities.of(Facet.PRICE_BAND), PRICE_BANDS)) {
       PriceBand range = PriceBand.parse(band.value()).orElse(null);
       if (range == null) continue;
       Query prices =
           DoublePoint.newRangeQuery(ItemFields.PRICE, range.lower(), Math.nextDown(range.upper()));
-      double boost = SECONDARY * weight * band.share() * catalog.rarity(prices);
-      if (add(query, prices, boost))
-        favourites.add(
-            new Favourite(
-                item -> item.price() >= range.lower() && item.price() < range.upper(),
-                "in your usual price range, %s".formatted(band.value()),
-                boost));
+      favourites.add(
+          new Favourite(
+              prices,
+              item -> item.price() >= range.lower() && item.price() < range.upper(),
+              SECONDARY * weight * band.share() * catalog.rarity(prices),
+              "in your usual price range, %s".formatted(band.value())));
     }
-    if (favourites.isEmpty()) return null;
-    favourites.sort(Comparator.comparingDouble(Favourite::boost).reversed());
-    return new AffinityBoost(query.build(), favourites);
+    double largest = favourites.stream().mapToDouble(Favourite::boost).max().orElse(0);
+    if (!(largest > 0)) return null;
+    List<Favourite> kept =
+        favourites.stream()
+            .filter(f -> f.boost() >= MIN_RELATIVE_BOOST * largest)
+            .sorted(Comparator.comparingDouble(Favourite::boost).reversed())
+            .toList();
+    BooleanQuery.Builder query = new BooleanQuery.Builder();
+    for (Favourite f : kept)
+      query.add(new BoostQuery(new ConstantScoreQuery(f.match()), (float) f.boost()), Occur.SHOULD);
+    return new AffinityBoost(query.build(), kept);
   }
 
-  /** The reason of the strongest favourite the item has, or null. */
+  /** The reason of the favourite with the largest boost that the item has, or null. */
   String reason(Item item) {
     for (Favourite favourite : favourites)
       if (favourite.has().test(item)) return favourite.reason();
     return null;
-  }
-
-  private static boolean add(BooleanQuery.Builder query, Query match, double boost) {
-    if (!(boost > 0)) return false;
-    query.add(new BoostQuery(new ConstantScoreQuery(match), (float) boost), Occur.SHOULD);
-    return true;
   }
 
   private static List<Affinity> head(List<Affinity> list, int max) {

@@ -17,12 +17,22 @@ import org.apache.lucene.search.Query;
  * order of {@code personal}'s history query over the listed items. An item the history does not
  * reach keeps only its store rank, so a listing without any signal comes back as it was, and the
  * store's relevance (its search ranking, its merchandising) still counts for every item.
+ *
+ * <p>The shopper's affinities (favourite categories, brands, price band; {@link AffinityBoost}) are
+ * a third order, at {@value #AFFINITY_SHARE} of the history's weight: they reach the items of a
+ * liked brand or category that the history's indicators do not.
  */
 final class ListingRanker {
   /** The usual RRF constant: ranks 1 and 10 differ by 13%, so one list cannot swamp the other. */
   static final int K = 60;
 
   static final String STORE_ORDER = "in the store's order";
+
+  /**
+   * The affinities' weight in the fusion against the history's: half, because a favourite category
+   * says less of an item than a co-occurrence does (not tuned on data: no public listing data).
+   */
+  static final double AFFINITY_SHARE = 0.5;
 
   private final HistoryQuery history;
 
@@ -55,16 +65,33 @@ final class ListingRanker {
         reasons.put(candidate.item().id(), candidate.explanation());
       }
     }
+    AffinityBoost affinity = personalization > 0 ? AffinityBoost.of(context, 1f) : null;
+    Map<String, Integer> affinityRank = new HashMap<>();
+    if (affinity != null) {
+      Query liked =
+          new BooleanQuery.Builder()
+              .add(affinity.query(), Occur.MUST)
+              .add(Rules.anyOf(ItemFields.ID, listing), Occur.FILTER)
+              .build();
+      for (Candidate candidate :
+          context.catalog().search(liked, listing.size(), affinity::reason)) {
+        affinityRank.put(candidate.item().id(), affinityRank.size());
+        reasons.putIfAbsent(candidate.item().id(), candidate.explanation());
+      }
+    }
     List<RankedItem> out = new ArrayList<>(listing.size());
     for (int position = 0; position < listing.size(); position++) {
       String id = listing.get(position);
       Integer personal = personalRank.get(id);
+      Integer liked = affinityRank.get(id);
       double score = 1.0 / (K + position + 1);
       if (personal != null) score += personalization / (K + personal + 1);
+      if (liked != null) score += AFFINITY_SHARE * personalization / (K + liked + 1);
       Item item = context.catalog().item(id).orElse(null);
+      boolean personalized = personal != null || liked != null;
       out.add(
           new RankedItem(
-              id, item, score, personal == null ? STORE_ORDER : reasons.get(id), personal != null));
+              id, item, score, personalized ? reasons.get(id) : STORE_ORDER, personalized));
     }
     out.sort(Comparator.comparingDouble(RankedItem::score).reversed());
     return out;

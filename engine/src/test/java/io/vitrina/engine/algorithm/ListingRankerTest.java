@@ -33,14 +33,15 @@ class ListingRankerTest {
   }
 
   @Test
-  void whatGoesWithTheShoppersPurchaseMovesUpAndTheRestKeepsTheStoresOrder() {
-    store.apply(EventType.PURCHASE, "ann", "ph4");
+  void whatGoesWithThePurchaseMovesUpThenTheFavouriteBrandAndTheRestKeepsTheStoresOrder() {
+    store.apply(EventType.PURCHASE, "ann", "ph4"); // an Acme phone
     List<RankedItem> ranked = rank("ann", CASES, 1);
-    assertEquals(List.of("c4", "c1", "c2", "c3", "nowhere", "c5"), ids(ranked));
+    assertEquals(List.of("c4", "c1", "c3", "c5", "c2", "nowhere"), ids(ranked));
     assertTrue(ranked.get(0).personal());
     assertEquals("because you bought “phone 4”", ranked.get(0).explanation());
-    assertEquals("in the store's order", ranked.get(1).explanation());
-    assertNull(ranked.get(4).item(), "an id the catalog does not have keeps its place");
+    assertEquals("from Acme, one of your favourite brands", ranked.get(1).explanation());
+    assertEquals("in the store's order", ranked.get(4).explanation());
+    assertNull(ranked.get(5).item(), "an id the catalog does not have is not moved");
   }
 
   @Test

@@ -80,7 +80,10 @@ class SearchAlgorithmsTest {
     Recommendations mine = search("search_personal", "ann", "case");
     assertEquals("c5", ids(mine).get(0), "the case of ann's phone first; plain order was " + plain);
     assertTrue(mine.items().get(0).explanation().contains("because you bought"));
-    assertEquals("matches “case”", mine.items().get(1).explanation());
+    RecommendedItem second = mine.items().get(1);
+    assertEquals("Zeta", second.item().brand(), "then the brand of ann's phone: " + ids(mine));
+    assertEquals("from Zeta, one of your favourite brands", second.explanation());
+    assertEquals("matches “case”", mine.items().get(mine.items().size() - 1).explanation());
   }
 
   @Test
