@@ -174,7 +174,7 @@ public final class AlgorithmCatalog {
         "Personal recommendations from the factor model: the shopper's vector, folded in from their views, cart and purchases, against every item's",
         Set.of(),
         List.of(PERSONAL, POPULAR),
-        new EmbeddingNeighbours(0.2f, "picked for your taste"));
+        new EmbeddingNeighbours("picked for your taste"));
   }
 
   /** #26: global best sellers by decayed demand; the end of every fallback chain. */
@@ -510,7 +510,7 @@ public final class AlgorithmCatalog {
         "What the 50 buyers most like this shopper bought (their vectors in the factor model nearest to the shopper's)",
         Set.of(),
         List.of(PERSONAL, POPULAR),
-        new LookalikeOffers(50, 0.2f, "bought by %d shoppers like you"));
+        new LookalikeOffers(50, "bought by %d shoppers like you"));
   }
 
   /** #33: best sellers of the shopper's lifecycle segment, as bought by shoppers in it. */

@@ -1,5 +1,6 @@
 package io.vitrina.engine.algorithm;
 
+import io.vitrina.engine.audience.ShopperVector;
 import io.vitrina.engine.catalog.Item;
 import io.vitrina.engine.model.ItemVectors;
 import java.util.ArrayList;
@@ -10,11 +11,10 @@ import java.util.Map;
 /**
  * Family: the shopper's vector in the factor model, folded in from what they viewed, carted and
  * bought, against every item's vector; the nearest by dot product pass the rules. Like {@link
- * HistoryQuery}, everything the shopper has seen stays out.
- *
- * @param viewStrength how much a view counts, against a purchase's or a cart item's 1
+ * HistoryQuery}, everything the shopper has seen stays out. A view counts {@value
+ * ShopperVector#VIEW_STRENGTH} of a purchase.
  */
-public record EmbeddingNeighbours(float viewStrength, String reason) implements CandidateSource {
+public record EmbeddingNeighbours(String reason) implements CandidateSource {
   /** Nearest items asked for per slot: some fail the rules (stock, filters) and drop out. */
   static final int OVERFETCH = 4;
 
@@ -22,7 +22,7 @@ public record EmbeddingNeighbours(float viewStrength, String reason) implements 
   public List<Candidate> candidates(AlgorithmContext context, int limit) {
     ItemVectors vectors = context.vectors();
     context.profile().seen().forEach(context.catalog()::exclude);
-    float[] shopper = shopperVector(context, viewStrength);
+    float[] shopper = shopperVector(context);
     if (shopper == null) return List.of();
 
     Map<String, Float> scores = new HashMap<>();
@@ -39,16 +39,10 @@ public record EmbeddingNeighbours(float viewStrength, String reason) implements 
   }
 
   /**
-   * The shopper's vector, folded in from what they viewed (at {@code viewStrength}), carted and
-   * bought; null without a trained model or without a history item that has a vector.
+   * The shopper's vector, folded in from what they viewed, carted (the request's cart) and bought;
+   * null without a trained model or without a history item that has a vector.
    */
-  static float[] shopperVector(AlgorithmContext context, float viewStrength) {
-    ItemVectors vectors = context.vectors();
-    if (vectors.isEmpty()) return null;
-    Map<String, Float> history = new HashMap<>();
-    for (String id : context.profile().recentViews()) history.put(id, viewStrength);
-    for (String id : context.profile().purchases()) history.put(id, 1f);
-    for (String id : context.cart()) history.put(id, 1f);
-    return vectors.shopperVector(history);
+  static float[] shopperVector(AlgorithmContext context) {
+    return ShopperVector.of(context.profile(), context.cart(), context.vectors());
   }
 }

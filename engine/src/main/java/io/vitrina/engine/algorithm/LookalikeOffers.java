@@ -14,12 +14,11 @@ import java.util.Map;
  *
  * @param reason explanation, with {@code %d} for how many look-alikes bought the item
  */
-public record LookalikeOffers(int neighbours, float viewStrength, String reason)
-    implements CandidateSource {
+public record LookalikeOffers(int neighbours, String reason) implements CandidateSource {
   @Override
   public List<Candidate> candidates(AlgorithmContext context, int limit) {
     context.profile().seen().forEach(context.catalog()::exclude);
-    float[] shopper = EmbeddingNeighbours.shopperVector(context, viewStrength);
+    float[] shopper = EmbeddingNeighbours.shopperVector(context);
     if (shopper == null) return List.of();
     Map<String, ItemVectors.Offer> offers = new HashMap<>();
     List<String> order = new ArrayList<>();

@@ -4,6 +4,7 @@ import io.vitrina.engine.algorithm.AlgorithmCatalog;
 import io.vitrina.engine.algorithm.RecommendationRequest;
 import io.vitrina.engine.algorithm.Recommendations;
 import io.vitrina.engine.algorithm.Recommender;
+import io.vitrina.engine.audience.Audiences;
 import io.vitrina.engine.catalog.CatalogIndex;
 import io.vitrina.engine.model.CooccurrenceIndicators;
 import io.vitrina.engine.model.ImplicitFactors;
@@ -150,6 +151,7 @@ public final class ServingCore implements Closeable {
   private final PopularityCounter recentDemand;
 
   private final Recommender recommender;
+  private final Audiences audiences;
   private final List<EventListener> listeners = new CopyOnWriteArrayList<>();
 
   /**
@@ -179,6 +181,7 @@ public final class ServingCore implements Closeable {
             settings.cacheAnswers(),
             settings.purchaseExclusion(),
             clock);
+    this.audiences = new Audiences(profiles, index::vectors);
   }
 
   public CatalogIndex index() {
@@ -187,6 +190,11 @@ public final class ServingCore implements Closeable {
 
   public Recommender recommender() {
     return recommender;
+  }
+
+  /** Look-alikes and audiences by taste, over the profile index. */
+  public Audiences audiences() {
+    return audiences;
   }
 
   public Recommendations recommend(RecommendationRequest request) {
@@ -267,6 +275,8 @@ public final class ServingCore implements Closeable {
   public ItemVectors trainFactors(ModelBuilder builder) {
     ItemVectors trained = ItemVectors.train(builder.strengths(), settings.factors());
     index.swapVectors(trained);
+    // Every shopper's vector moved with the model: the profile index rewrites them all.
+    profiles.markAllChanged();
     return trained;
   }
 
@@ -294,6 +304,7 @@ public final class ServingCore implements Closeable {
 
   @Override
   public void close() throws IOException {
+    audiences.close();
     index.close();
   }
 }

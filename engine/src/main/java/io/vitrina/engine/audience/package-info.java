@@ -1,0 +1,6 @@
+/**
+ * Shoppers as a search index: each shopper's affinities (and their vector in the factor model) as a
+ * Lucene document, so that "shoppers like this one", look-alike audiences and audiences by taste
+ * are searches. Derived from the profiles, written in batches as they change.
+ */
+package io.vitrina.engine.audience;
