@@ -7,6 +7,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.sqlclient.Pool;
 import io.vitrina.engine.catalog.CatalogIndex;
 import io.vitrina.engine.core.ServingCore;
+import io.vitrina.server.audiences.AudiencesCapability;
 import io.vitrina.server.blocks.BlockStore;
 import io.vitrina.server.blocks.BlocksCapability;
 import io.vitrina.server.catalog.CatalogCapability;
@@ -164,6 +165,7 @@ public final class Vitrina {
     wired.add(new RecommendationsCapability(core.recommender(), clock));
     wired.add(
         new BlocksCapability(blocks, core.recommender(), clock, BlocksCapability.RELOAD_EVERY));
+    wired.add(new AudiencesCapability(vertx, core.audiences(), core::profile, metrics));
     capabilities = List.copyOf(wired);
     return null;
   }

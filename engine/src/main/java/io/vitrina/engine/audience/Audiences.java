@@ -90,6 +90,13 @@ public final class Audiences implements Closeable {
     return index.byAffinity(target, List.of(), region, size);
   }
 
+  /**
+   * The profile key of a shopper named by a visitor id, a customer id or both; null for neither.
+   */
+  public String keyOf(String visitorId, String customerId) {
+    return profiles.resolve(visitorId, customerId);
+  }
+
   /** Shoppers indexed. */
   public int indexed() {
     return index.size();

@@ -1,0 +1,180 @@
+package io.vitrina.server.audiences;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vitrina.engine.audience.AudienceMember;
+import io.vitrina.engine.audience.Audiences;
+import io.vitrina.engine.profile.Affinity;
+import io.vitrina.engine.profile.ProfileView;
+import io.vitrina.server.http.ApiException;
+import io.vitrina.server.http.ApiRoutes;
+import io.vitrina.server.http.Capability;
+import io.vitrina.server.http.Job;
+import io.vitrina.server.input.InvalidInputException;
+import io.vitrina.server.input.JsonBody;
+import io.vitrina.server.metrics.Metrics;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Audiences: a shopper's affinities, look-alikes of seed shoppers and audiences by taste (admin
+ * endpoints; the searches run on a worker), and the job that writes changed profiles into the
+ * profile index every {@link #INDEX_EVERY}, at most {@link #BATCH} at a time.
+ */
+public final class AudiencesCapability implements Capability {
+  private static final Logger LOG = LoggerFactory.getLogger(AudiencesCapability.class);
+
+  /** How soon a shopper's new events reach the audiences. */
+  public static final Duration INDEX_EVERY = Duration.ofSeconds(1);
+
+  /**
+   * Profiles written per run: after a replay or a training every profile waits, and one run of this
+   * many takes a worker about a second (see benchmarks/README.md).
+   */
+  static final int BATCH = 20_000;
+
+  static final long MAX_BODY_BYTES = 1 << 20;
+
+  private final Vertx vertx;
+  private final Audiences audiences;
+  private final BiFunction<String, String, ProfileView> profiles;
+  private final AtomicBoolean indexing = new AtomicBoolean();
+
+  /**
+   * @param profiles the profile of a visitor id and a customer id (either may be null)
+   */
+  public AudiencesCapability(
+      Vertx vertx,
+      Audiences audiences,
+      BiFunction<String, String, ProfileView> profiles,
+      Metrics metrics) {
+    this.vertx = vertx;
+    this.audiences = audiences;
+    this.profiles = profiles;
+    metrics.gauge(
+        "vitrina_profile_index_shoppers", "Shoppers in the profile index", audiences::indexed);
+    metrics.gauge(
+        "vitrina_profile_index_pending",
+        "Profiles changed and not yet written to the profile index",
+        audiences::pending);
+  }
+
+  @Override
+  public List<Job> jobs() {
+    return List.of(Job.every("profile index", INDEX_EVERY, this::indexChanged));
+  }
+
+  /** One batch on a worker; skipped while the previous one runs. */
+  private void indexChanged() {
+    if (!indexing.compareAndSet(false, true)) return;
+    vertx
+        .executeBlocking(() -> audiences.indexChanged(BATCH), false)
+        .onComplete(
+            result -> {
+              indexing.set(false);
+              if (result.failed())
+                LOG.warn("Profile index write failed: {}", result.cause().getMessage());
+              else if (result.result().pending() > 0)
+                LOG.info(
+                    "Profile index: {} written, {} removed, {} waiting",
+                    result.result().written(),
+                    result.result().removed(),
+                    result.result().pending());
+            });
+  }
+
+  @Override
+  public void routes(ApiRoutes routes) {
+    routes.admin(HttpMethod.GET, "/shoppers/affinities").handler(this::affinities);
+    routes
+        .adminWithBody(HttpMethod.POST, "/audiences/lookalikes", MAX_BODY_BYTES)
+        .handler(this::lookalikes);
+    routes
+        .adminWithBody(HttpMethod.POST, "/audiences/by-affinity", MAX_BODY_BYTES)
+        .handler(this::byAffinity);
+  }
+
+  /** {@code GET /v1/admin/shoppers/affinities?customer=|visitor=}. */
+  private void affinities(RoutingContext ctx) {
+    String visitor = blankToNull(ctx.queryParams().get("visitor"));
+    String customer = blankToNull(ctx.queryParams().get("customer"));
+    if (visitor == null && customer == null)
+      throw new InvalidInputException("customer", "is required (or visitor)");
+    ProfileView profile = profiles.apply(visitor, customer);
+    if (profile == ProfileView.EMPTY)
+      throw new ApiException(404, "shopper_not_found", "no profile for this shopper");
+    JsonObject facets = new JsonObject();
+    profile
+        .affinities()
+        .byFacet()
+        .forEach(
+            (facet, values) -> {
+              JsonArray list = new JsonArray();
+              for (Affinity a : values)
+                list.add(new JsonObject().put("value", a.value()).put("share", a.share()));
+              facets.put(facet.key(), list);
+            });
+    json(
+        ctx,
+        new JsonObject()
+            .put("shopper", shopper(audiences.keyOf(visitor, customer)))
+            .put("affinities", facets));
+  }
+
+  /** {@code POST /v1/admin/audiences/lookalikes}. */
+  private void lookalikes(RoutingContext ctx) {
+    AudienceRequest request = AudienceRequest.lookalikes(JsonBody.of(ctx), audiences::keyOf);
+    answer(
+        ctx,
+        () -> audiences.lookalikes(request.seed(), request.by(), request.region(), request.size()));
+  }
+
+  /** {@code POST /v1/admin/audiences/by-affinity}. */
+  private void byAffinity(RoutingContext ctx) {
+    AudienceRequest request = AudienceRequest.byAffinity(JsonBody.of(ctx));
+    answer(ctx, () -> audiences.byAffinity(request.target(), request.region(), request.size()));
+  }
+
+  private void answer(RoutingContext ctx, Callable<List<AudienceMember>> search) {
+    vertx
+        .executeBlocking(search, false)
+        .onComplete(
+            result -> {
+              if (result.failed()) {
+                ctx.fail(result.cause());
+                return;
+              }
+              JsonArray shoppers = new JsonArray();
+              for (AudienceMember member : result.result())
+                shoppers.add(shopper(member.key()).put("score", member.score()));
+              json(
+                  ctx,
+                  new JsonObject()
+                      .put("shoppers", shoppers)
+                      .put("indexed", audiences.indexed())
+                      .put("pending", audiences.pending()));
+            });
+  }
+
+  /** {@code {"customer": "42"}} or {@code {"visitor": "v-1"}} for a profile key. */
+  static JsonObject shopper(String key) {
+    if (key.startsWith("c:")) return new JsonObject().put("customer", key.substring(2));
+    return new JsonObject().put("visitor", key.substring(2));
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+
+  private static void json(RoutingContext ctx, JsonObject body) {
+    ctx.response().putHeader("Content-Type", "application/json").end(body.encode());
+  }
+}
