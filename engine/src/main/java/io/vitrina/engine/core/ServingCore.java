@@ -6,6 +6,7 @@ import io.vitrina.engine.algorithm.Recommendations;
 import io.vitrina.engine.algorithm.Recommender;
 import io.vitrina.engine.audience.Audiences;
 import io.vitrina.engine.catalog.CatalogIndex;
+import io.vitrina.engine.catalog.Item;
 import io.vitrina.engine.model.CooccurrenceIndicators;
 import io.vitrina.engine.model.ImplicitFactors;
 import io.vitrina.engine.model.IndicatorSpec;
@@ -14,6 +15,7 @@ import io.vitrina.engine.model.ModelBuilder;
 import io.vitrina.engine.model.ModelSnapshot;
 import io.vitrina.engine.model.PopularityCounter;
 import io.vitrina.engine.model.Trend;
+import io.vitrina.engine.profile.ItemFacets;
 import io.vitrina.engine.profile.ProfileStore;
 import io.vitrina.engine.profile.ProfileView;
 import io.vitrina.engine.signal.Event;
@@ -170,7 +172,9 @@ public final class ServingCore implements Closeable {
     this.settings = settings;
     this.index = index;
     this.profiles =
-        new ProfileStore(id -> index.get(id).orElse(null), ProfileStore.AFFINITY_HALF_LIFE);
+        new ProfileStore(
+            id -> index.get(id).map(ServingCore::facetsOf).orElse(null),
+            ProfileStore.AFFINITY_HALF_LIFE);
     this.popularity = new PopularityCounter(popularityOrigin, settings.popularityHalfLife());
     this.recentDemand = new PopularityCounter(popularityOrigin, Trend.HALF_LIFE);
     this.recommender =
@@ -182,6 +186,11 @@ public final class ServingCore implements Closeable {
             settings.purchaseExclusion(),
             clock);
     this.audiences = new Audiences(profiles, index::vectors);
+  }
+
+  /** What a shopper's affinities count of an item. */
+  public static ItemFacets facetsOf(Item item) {
+    return new ItemFacets(item.categories(), item.brand(), item.price(), item.tags());
   }
 
   public CatalogIndex index() {

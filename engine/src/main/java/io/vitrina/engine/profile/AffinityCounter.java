@@ -1,6 +1,5 @@
 package io.vitrina.engine.profile;
 
-import io.vitrina.engine.catalog.Item;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,7 +34,7 @@ final class AffinityCounter {
   }
 
   /** Counts {@code item}'s facet values with {@code weight}, as of {@code at}. */
-  void add(Item item, double weight, Instant at) {
+  void add(ItemFacets item, double weight, Instant at) {
     double scaled = weight * scale(at);
     for (String category : item.categories()) add(Facet.CATEGORY, category, scaled);
     if (item.brand() != null && !item.brand().isBlank()) add(Facet.BRAND, item.brand(), scaled);

@@ -1,6 +1,5 @@
 package io.vitrina.engine.profile;
 
-import io.vitrina.engine.catalog.Item;
 import io.vitrina.engine.signal.Event;
 import io.vitrina.engine.signal.EventItem;
 import io.vitrina.engine.signal.EventType;
@@ -68,10 +67,10 @@ final class Profile {
   }
 
   /**
-   * @param catalog the item of an id, or null when the catalog does not have it (its facets are
-   *     then not counted)
+   * @param catalog the facets of an item id, or null when the catalog does not have it (its facets
+   *     are then not counted)
    */
-  synchronized void apply(Event event, Function<String, Item> catalog) {
+  synchronized void apply(Event event, Function<String, ItemFacets> catalog) {
     if (event.occurredAt().isAfter(lastSeen)) lastSeen = event.occurredAt();
     countAffinities(event, catalog);
     if (event.region() != null) region = event.region();
@@ -114,7 +113,7 @@ final class Profile {
    * A purchase counts two views, a cart item one and a half (on MovieLens, where a high rating is a
    * purchase, 2 gave a better NDCG@10 of {@code personal} than 1 or 3 on the validation split).
    */
-  private void countAffinities(Event event, Function<String, Item> catalog) {
+  private void countAffinities(Event event, Function<String, ItemFacets> catalog) {
     double weight =
         switch (event.type()) {
           case VIEW_ITEM, SELECT_ITEM -> 1;
@@ -124,7 +123,7 @@ final class Profile {
         };
     if (weight == 0) return;
     for (EventItem line : event.items()) {
-      Item item = catalog.apply(line.itemId());
+      ItemFacets item = catalog.apply(line.itemId());
       if (item != null) affinities.add(item, weight, event.occurredAt());
     }
   }

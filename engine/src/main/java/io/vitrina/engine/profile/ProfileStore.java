@@ -1,6 +1,5 @@
 package io.vitrina.engine.profile;
 
-import io.vitrina.engine.catalog.Item;
 import io.vitrina.engine.signal.Event;
 import io.vitrina.engine.signal.EventType;
 import io.vitrina.engine.signal.ShopperKeys;
@@ -36,7 +35,7 @@ public final class ProfileStore {
   /** Keys whose profile changed (or went) since the last {@link #drainChanged}. */
   private final Set<String> changed = ConcurrentHashMap.newKeySet();
 
-  private final Function<String, Item> catalog;
+  private final Function<String, ItemFacets> catalog;
   private final Duration affinityHalfLife;
 
   /** Profiles without affinities (no catalog to read the facets from). */
@@ -45,9 +44,9 @@ public final class ProfileStore {
   }
 
   /**
-   * @param catalog the item of an id, or null when unknown
+   * @param catalog the facets of the item of an id, or null when the catalog does not have it
    */
-  public ProfileStore(Function<String, Item> catalog, Duration affinityHalfLife) {
+  public ProfileStore(Function<String, ItemFacets> catalog, Duration affinityHalfLife) {
     this.catalog = catalog;
     this.affinityHalfLife = affinityHalfLife;
   }

@@ -2,6 +2,7 @@ package io.vitrina.engine.algorithm;
 
 import io.vitrina.engine.catalog.CatalogIndex;
 import io.vitrina.engine.catalog.Item;
+import io.vitrina.engine.core.ServingCore;
 import io.vitrina.engine.model.IndicatorSpec;
 import io.vitrina.engine.model.ModelBuilder;
 import io.vitrina.engine.model.PopularityCounter;
@@ -28,7 +29,13 @@ final class SmallStore implements AutoCloseable {
   static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
   final CatalogIndex index;
   final Map<String, Item> catalog = new HashMap<>();
-  final ProfileStore profiles = new ProfileStore(catalog::get, ProfileStore.AFFINITY_HALF_LIFE);
+  final ProfileStore profiles =
+      new ProfileStore(
+          id ->
+              java.util.Optional.ofNullable(catalog.get(id))
+                  .map(ServingCore::facetsOf)
+                  .orElse(null),
+          ProfileStore.AFFINITY_HALF_LIFE);
   final Recommender recommender;
 
   SmallStore() throws Exception {

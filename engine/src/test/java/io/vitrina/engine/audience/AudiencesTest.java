@@ -3,6 +3,7 @@ package io.vitrina.engine.audience;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.vitrina.engine.catalog.Item;
+import io.vitrina.engine.core.ServingCore;
 import io.vitrina.engine.model.ImplicitFactors;
 import io.vitrina.engine.model.ItemVectors;
 import io.vitrina.engine.profile.Facet;
@@ -21,7 +22,12 @@ class AudiencesTest {
   private static final Instant T0 = Instant.parse("2026-11-20T12:00:00Z");
   private final Map<String, Item> catalog = new HashMap<>();
   private final ProfileStore profiles =
-      new ProfileStore(catalog::get, ProfileStore.AFFINITY_HALF_LIFE);
+      new ProfileStore(
+          id ->
+              java.util.Optional.ofNullable(catalog.get(id))
+                  .map(ServingCore::facetsOf)
+                  .orElse(null),
+          ProfileStore.AFFINITY_HALF_LIFE);
   private ItemVectors vectors = ItemVectors.NONE;
   private final Audiences audiences = new Audiences(profiles, () -> vectors);
 

@@ -17,7 +17,13 @@ class AffinitiesTest {
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
   private static final Duration HALF_LIFE = Duration.ofDays(30);
   private final Map<String, Item> catalog = new HashMap<>();
-  private final ProfileStore store = new ProfileStore(catalog::get, HALF_LIFE);
+  private final ProfileStore store = new ProfileStore(id -> facets(catalog.get(id)), HALF_LIFE);
+
+  static ItemFacets facets(Item item) {
+    return item == null
+        ? null
+        : new ItemFacets(item.categories(), item.brand(), item.price(), item.tags());
+  }
 
   AffinitiesTest() {
     add("tv", List.of("Electronics", "TV"), "Acme", 1500, List.of("4k"));
