@@ -142,6 +142,16 @@ final class DemoTraffic {
     return sorted;
   }
 
+  /**
+   * Where visitors are. Half of a region's visitors share its favourite category (the category of
+   * their first preference picks the region), so regions' best sellers differ, as {@code
+   * geo_popular} should show.
+   */
+  static final List<String> REGIONS =
+      List.of("Moscow", "Saint Petersburg", "Kazan", "Novosibirsk", "Yekaterinburg");
+
+  private static final long REGION_SALT = 0x7E610AL;
+
   static String visitorId(int index) {
     return DemoCatalog.numbered("demo-visitor-", index, 4);
   }
@@ -166,6 +176,7 @@ final class DemoTraffic {
     private Shopper shopper;
     private String customerId; // null until the shopper identifies
     private Instant clock;
+    private String region;
     private final List<Item> cart = new ArrayList<>();
     private final List<Item> viewed = new ArrayList<>();
 
@@ -177,6 +188,7 @@ final class DemoTraffic {
 
     List<Event> run() {
       shopper = index == 1 ? demoShopper() : randomShopper();
+      region = region();
       Instant latestStart = windowEnd.minus(SESSION_ROOM);
       List<Instant> starts = sessionStarts(shopper.plans().size(), latestStart);
       Instant earliest = windowStart;
@@ -191,6 +203,17 @@ final class DemoTraffic {
     }
 
     // ---- shoppers and plans
+
+    /** Drawn from a generator of its own: the rest of the traffic stays what it was without it. */
+    private String region() {
+      if (index == 1) return REGIONS.getFirst();
+      RandomGenerator where = new SplittableRandom(DemoRandom.mix(seed ^ REGION_SALT, index));
+      if (where.nextDouble() < 0.5) {
+        int favourite = DemoTaxonomy.CATEGORIES.indexOf(shopper.preferred().getFirst());
+        return REGIONS.get(Math.floorMod(favourite, REGIONS.size()));
+      }
+      return REGIONS.get(where.nextInt(REGIONS.size()));
+    }
 
     /**
      * demo-visitor-0001, the visitor the README points at: an electronics fan who browses phones,
@@ -407,7 +430,7 @@ final class DemoTraffic {
     }
 
     private void emit(EventType type, List<EventItem> items, String query) {
-      events.add(new Event(type, visitorId, customerId, items, query, null, null, clock));
+      events.add(new Event(type, visitorId, customerId, items, query, null, null, clock, region));
       // Think time until the next action: mostly under a minute, capped at five.
       long gapMillis = 5_000 + (long) Math.min(295_000, DemoRandom.exponential(rnd, 40_000));
       clock = clock.plusMillis(gapMillis);

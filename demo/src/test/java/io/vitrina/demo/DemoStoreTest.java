@@ -57,6 +57,37 @@ class DemoStoreTest {
   // ---- determinism and shape
 
   @Test
+  void everyVisitorIsInOneRegionAndRegionsBuyDifferently() {
+    Map<String, Set<String>> regionsOfVisitor = new HashMap<>();
+    Map<String, Map<String, Integer>> boughtByRegion = new HashMap<>();
+    for (Event e : store.events()) {
+      assertNotNull(e.region(), e.toString());
+      regionsOfVisitor.computeIfAbsent(e.visitorId(), v -> new HashSet<>()).add(e.region());
+      if (e.type() == EventType.PURCHASE)
+        for (String id : e.itemIds())
+          boughtByRegion
+              .computeIfAbsent(e.region(), r -> new HashMap<>())
+              .merge(id, 1, Integer::sum);
+    }
+    assertTrue(regionsOfVisitor.values().stream().allMatch(r -> r.size() == 1));
+    assertEquals(Set.copyOf(DemoTraffic.REGIONS), boughtByRegion.keySet());
+    Set<List<String>> bestSellers =
+        boughtByRegion.values().stream()
+            .map(
+                counts ->
+                    counts.entrySet().stream()
+                        .sorted(
+                            Map.Entry.<String, Integer>comparingByValue()
+                                .reversed()
+                                .thenComparing(Map.Entry.comparingByKey()))
+                        .limit(5)
+                        .map(Map.Entry::getKey)
+                        .toList())
+            .collect(Collectors.toSet());
+    assertTrue(bestSellers.size() > 1, "regions' best sellers: " + bestSellers);
+  }
+
+  @Test
   void sameSeedGivesIdenticalStore() {
     DemoStore again = DemoStore.generate(REFERENCE);
     assertEquals(store.items(), again.items());

@@ -33,7 +33,20 @@ class DemoStoreServiceTest {
       assertEquals(10, stranger.itemIds().size(), stranger.body());
       assertTrue(server.sqlLong("SELECT count(*) FROM events") > 10_000);
       everyAlgorithmFillsABlockWithExplanations(server);
+      groupBestSellersAnswerFromTheirGroups(server);
       everyDemoBlockAnswersOnItsPage(server);
+    }
+  }
+
+  /** The demo's visitors have regions and segments: their group's list, not the fallback. */
+  private static void groupBestSellersAnswerFromTheirGroups(TestServer server) {
+    for (String name : java.util.List.of("geo_popular", "segment_popular")) {
+      Response block =
+          server.get(
+              "/v1/recommendations/" + name + "?limit=5&visitor=" + DemoStore.DEMO_VISITOR_ID);
+      assertTrue(
+          block.items().stream().anyMatch(o -> ((JsonObject) o).getString("source").equals(name)),
+          name + " fell back: " + block.body());
     }
   }
 

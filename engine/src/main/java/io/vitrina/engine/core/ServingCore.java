@@ -190,7 +190,7 @@ public final class ServingCore implements Closeable {
 
   /** What a shopper's affinities count of an item. */
   public static ItemFacets facetsOf(Item item) {
-    return new ItemFacets(item.categories(), item.brand(), item.price(), item.tags());
+    return ItemFacets.of(item.categories(), item.brand(), item.price(), item.tags());
   }
 
   public CatalogIndex index() {

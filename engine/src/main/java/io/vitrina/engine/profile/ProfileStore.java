@@ -47,8 +47,23 @@ public final class ProfileStore {
    * @param catalog the facets of the item of an id, or null when the catalog does not have it
    */
   public ProfileStore(Function<String, ItemFacets> catalog, Duration affinityHalfLife) {
-    this.catalog = catalog;
+    this.catalog =
+        id -> {
+          ItemFacets facets = catalog.apply(id);
+          return facets == null ? null : facets.with(this::canonical);
+        };
     this.affinityHalfLife = affinityHalfLife;
+  }
+
+  /**
+   * One instance of each facet name (categories, brands, bands, tags: thousands at most), which
+   * every profile counting it refers to.
+   */
+  private final ConcurrentHashMap<String, String> names = new ConcurrentHashMap<>();
+
+  private String canonical(String name) {
+    String known = names.putIfAbsent(name, name);
+    return known == null ? name : known;
   }
 
   /** visitor key to customer key, once stitched. */

@@ -22,7 +22,7 @@ class AffinitiesTest {
   static ItemFacets facets(Item item) {
     return item == null
         ? null
-        : new ItemFacets(item.categories(), item.brand(), item.price(), item.tags());
+        : ItemFacets.of(item.categories(), item.brand(), item.price(), item.tags());
   }
 
   AffinitiesTest() {
