@@ -67,12 +67,13 @@ public class AudienceBenchmark {
     Audiences.Batch all = audiences.indexChanged(Integer.MAX_VALUE);
     long millis = (System.nanoTime() - started) / 1_000_000;
     System.out.printf(
-        "%n%s%nprofile index: %,d profiles written in %,d ms (%,.0f per second), %,d indexed%n",
+        "%n%s%nprofile index: %,d profiles written in %,d ms (%,.0f per second), %,d indexed, %,d MB%n",
         fixture.describe(),
         all.written(),
         millis,
         all.written() * 1000.0 / Math.max(1, millis),
-        audiences.indexed());
+        audiences.indexed(),
+        audiences.indexBytes() >> 20);
     brands = new String[Fixture.SAMPLE];
     for (int i = 0; i < brands.length; i++)
       brands[i] = fixture.core.index().get(fixture.randomItems[i]).orElseThrow().brand();
@@ -83,8 +84,9 @@ public class AudienceBenchmark {
     fixture.close();
   }
 
+  /** A known visitor's profile key: a customer's, once the visitor logged in. */
   private String knownKey() {
-    return "v:" + fixture.knownVisitors[next++ & MASK];
+    return audiences.keyOf(fixture.knownVisitors[next++ & MASK], null);
   }
 
   @Benchmark

@@ -11,26 +11,18 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.function.Predicate;
 import org.apache.lucene.document.DoublePoint;
-import org.apache.lucene.index.Term;
-import org.apache.lucene.search.BooleanClause.Occur;
-import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.BoostQuery;
-import org.apache.lucene.search.ConstantScoreQuery;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.TermQuery;
 
 /**
  * A shopper's affinities as boosts: their {@value #CATEGORIES} strongest categories and {@value
  * #BRANDS} strongest brands and their strongest price band, each by weight × share × rarity in the
  * catalog (ln of the catalog size over the value's, like an idf, so a root category that holds
- * everything boosts nothing); brands and bands at {@value #SECONDARY} of that. Used to rescore
- * candidates another query found, not to find them: as query clauses, broad favourites matched
- * whole categories and stopped pruning.
+ * everything boosts nothing); brands and bands at {@value #SECONDARY} of that. They rescore
+ * candidates another query found, from the items in memory, rather than find them: as query
+ * clauses, broad favourites matched whole categories and stopped pruning.
  *
- * @param query SHOULD clauses, one per favourite
  * @param favourites largest boost first: the first an item has explains it
  */
-record AffinityBoost(Query query, List<Favourite> favourites) {
+record AffinityBoost(List<Favourite> favourites) {
   static final int CATEGORIES = 3;
   static final int BRANDS = 2;
   static final int PRICE_BANDS = 1;
@@ -44,13 +36,12 @@ record AffinityBoost(Query query, List<Favourite> favourites) {
 
   /**
    * A favourite whose boost is below this part of the largest is left out: a root category (rarity
-   * near 0) would otherwise explain items and give them a rank in {@link ListingRanker}'s fusion,
-   * which does not see how weak the match is.
+   * near 0) would otherwise explain items and give them a rank in {@link ListingRanker}'s fusion.
    */
   static final double MIN_RELATIVE_BOOST = 0.1;
 
   /** One boosted value: the items that have it, what it adds, and how that reads. */
-  record Favourite(Query match, Predicate<Item> has, double boost, String reason) {}
+  record Favourite(Predicate<Item> has, double boost, String reason) {}
 
   /** The shopper's affinities as boosts of {@code weight}; null when they have none. */
   static AffinityBoost of(AlgorithmContext context, float weight) {
@@ -62,7 +53,6 @@ record AffinityBoost(Query query, List<Favourite> favourites) {
       String value = category.value();
       favourites.add(
           new Favourite(
-              new TermQuery(new Term(ItemFields.CATEGORY, value)),
               item -> item.categories().contains(value),
               weight * category.share() * catalog.rarity(ItemFields.CATEGORY, value),
               "from %s, one of your favourite categories".formatted(value)));
@@ -71,7 +61,6 @@ record AffinityBoost(Query query, List<Favourite> favourites) {
       String value = brand.value();
       favourites.add(
           new Favourite(
-              new TermQuery(new Term(ItemFields.BRAND, value)),
               item -> value.equals(item.brand()),
               SECONDARY * weight * brand.share() * catalog.rarity(ItemFields.BRAND, value),
               "from %s, one of your favourite brands".formatted(value)));
@@ -79,26 +68,30 @@ record AffinityBoost(Query query, List<Favourite> favourites) {
     for (Affinity band : head(affinities.of(Facet.PRICE_BAND), PRICE_BANDS)) {
       PriceBand range = PriceBand.parse(band.value()).orElse(null);
       if (range == null) continue;
-      Query prices =
-          DoublePoint.newRangeQuery(ItemFields.PRICE, range.lower(), Math.nextDown(range.upper()));
+      double rarity =
+          catalog.rarity(
+              DoublePoint.newRangeQuery(
+                  ItemFields.PRICE, range.lower(), Math.nextDown(range.upper())));
       favourites.add(
           new Favourite(
-              prices,
               item -> item.price() >= range.lower() && item.price() < range.upper(),
-              SECONDARY * weight * band.share() * catalog.rarity(prices),
+              SECONDARY * weight * band.share() * rarity,
               "in your usual price range, %s".formatted(band.value())));
     }
     double largest = favourites.stream().mapToDouble(Favourite::boost).max().orElse(0);
     if (!(largest > 0)) return null;
-    List<Favourite> kept =
+    return new AffinityBoost(
         favourites.stream()
             .filter(f -> f.boost() >= MIN_RELATIVE_BOOST * largest)
             .sorted(Comparator.comparingDouble(Favourite::boost).reversed())
-            .toList();
-    BooleanQuery.Builder query = new BooleanQuery.Builder();
-    for (Favourite f : kept)
-      query.add(new BoostQuery(new ConstantScoreQuery(f.match()), (float) f.boost()), Occur.SHOULD);
-    return new AffinityBoost(query.build(), kept);
+            .toList());
+  }
+
+  /** What the boosts add to the item's score: the sum of those of the favourites it has. */
+  double score(Item item) {
+    double sum = 0;
+    for (Favourite favourite : favourites) if (favourite.has().test(item)) sum += favourite.boost();
+    return sum;
   }
 
   /** The reason of the favourite with the largest boost that the item has, or null. */

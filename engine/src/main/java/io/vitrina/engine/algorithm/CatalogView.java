@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queries.function.FunctionScoreQuery;
@@ -29,7 +30,6 @@ import org.apache.lucene.queries.mlt.MoreLikeThis;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.QueryRescorer;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.TopDocs;
@@ -103,21 +103,28 @@ public final class CatalogView {
 
   /**
    * Like {@link #search}, over the best {@code depth} hits of {@code candidates} rescored by adding
-   * the score of {@code boost} where it matches (Lucene's {@link QueryRescorer}).
+   * {@code boost} of each hit's item, computed from the items in memory (no second query: a
+   * rescoring query of price ranges collected every matching document of the catalog).
    */
   public List<Candidate> searchRescored(
-      Query candidates, Query boost, int depth, int limit, Function<Item, String> explain) {
+      Query candidates,
+      ToDoubleFunction<Item> boost,
+      int depth,
+      int limit,
+      Function<Item, String> explain) {
     try {
       TopDocs first = searcher.search(ruled(candidates), Math.max(depth, limit));
-      TopDocs top =
-          new QueryRescorer(boost) {
-            @Override
-            protected float combine(
-                float firstPassScore, boolean secondPassMatches, float secondPassScore) {
-              return secondPassMatches ? firstPassScore + secondPassScore : firstPassScore;
-            }
-          }.rescore(searcher, first, limit);
-      return candidates(top, explain);
+      List<Candidate> rescored = new ArrayList<>(first.scoreDocs.length);
+      for (ScoreDoc hit : first.scoreDocs) {
+        Item item = CatalogIndex.item(searcher, hit.doc);
+        rescored.add(new Candidate(item, hit.score + boost.applyAsDouble(item), null));
+      }
+      // Stable: equal scores keep the first pass's order (Lucene's, by doc id).
+      rescored.sort(Comparator.comparingDouble(Candidate::score).reversed());
+      List<Candidate> out = new ArrayList<>(Math.min(limit, rescored.size()));
+      for (Candidate c : rescored.subList(0, Math.min(limit, rescored.size())))
+        out.add(new Candidate(c.item(), c.score(), explain.apply(c.item())));
+      return out;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

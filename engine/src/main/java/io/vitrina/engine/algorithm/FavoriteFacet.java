@@ -34,6 +34,9 @@ public record FavoriteFacet(
     int top,
     String reason)
     implements CandidateSource {
+  /** Values weighed for the top, strongest share first. */
+  static final int CANDIDATES = 8;
+
   /** Favourites count in whole steps; popularity (below 1) only orders within a step. */
   private static final float STEP = 10f;
 
@@ -56,8 +59,10 @@ public record FavoriteFacet(
   public List<Candidate> candidates(AlgorithmContext context, int limit) {
     record Favourite(String value, double strength) {}
     CatalogView catalog = context.catalog();
+    // The rarity asks the index once per value: only the likeliest are weighed.
     List<Favourite> favourites =
         context.profile().affinities().of(facet).stream()
+            .limit(CANDIDATES)
             .map(
                 (Affinity a) ->
                     new Favourite(

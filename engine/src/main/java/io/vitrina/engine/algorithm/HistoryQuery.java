@@ -75,7 +75,7 @@ public record HistoryQuery(
         .catalog()
         .searchRescored(
             match.query(),
-            match.affinity(),
+            match.affinity()::score,
             Math.max(30, AFFINITY_DEPTH_PER_SLOT * limit),
             limit,
             match::explain);
@@ -88,7 +88,7 @@ public record HistoryQuery(
    */
   record Match(
       Query query,
-      Query affinity,
+      AffinityBoost affinity,
       List<List<String>> history,
       Function<Item, String> historyReason,
       Function<Item, String> explain) {
@@ -136,7 +136,7 @@ public record HistoryQuery(
     Function<Item, String> historyReason = item -> historyReason(context, item, positions);
     return new Match(
         query.build(),
-        affinity == null ? null : affinity.query(),
+        affinity,
         history,
         historyReason,
         item -> {

@@ -65,20 +65,8 @@ final class ListingRanker {
         reasons.put(candidate.item().id(), candidate.explanation());
       }
     }
-    AffinityBoost affinity = personalization > 0 ? AffinityBoost.of(context, 1f) : null;
-    Map<String, Integer> affinityRank = new HashMap<>();
-    if (affinity != null) {
-      Query liked =
-          new BooleanQuery.Builder()
-              .add(affinity.query(), Occur.MUST)
-              .add(Rules.anyOf(ItemFields.ID, listing), Occur.FILTER)
-              .build();
-      for (Candidate candidate :
-          context.catalog().search(liked, listing.size(), affinity::reason)) {
-        affinityRank.put(candidate.item().id(), affinityRank.size());
-        reasons.putIfAbsent(candidate.item().id(), candidate.explanation());
-      }
-    }
+    Map<String, Integer> affinityRank =
+        personalization > 0 ? affinityRanks(listing, context, reasons) : Map.of();
     List<RankedItem> out = new ArrayList<>(listing.size());
     for (int position = 0; position < listing.size(); position++) {
       String id = listing.get(position);
@@ -95,5 +83,30 @@ final class ListingRanker {
     }
     out.sort(Comparator.comparingDouble(RankedItem::score).reversed());
     return out;
+  }
+
+  /**
+   * The listed items in stock that the shopper's affinities reach, by the sum of their boosts (the
+   * listing's order breaks ties), scored from the items in memory: no query needed.
+   */
+  private static Map<String, Integer> affinityRanks(
+      List<String> listing, AlgorithmContext context, Map<String, String> reasons) {
+    AffinityBoost affinity = AffinityBoost.of(context, 1f);
+    if (affinity == null) return Map.of();
+    record Liked(Item item, double score) {}
+    List<Liked> liked = new ArrayList<>();
+    for (String id : listing) {
+      Item item = context.catalog().item(id).orElse(null);
+      if (item == null || !item.inStock()) continue;
+      double score = affinity.score(item);
+      if (score > 0) liked.add(new Liked(item, score));
+    }
+    liked.sort(Comparator.comparingDouble(Liked::score).reversed());
+    Map<String, Integer> ranks = new HashMap<>();
+    for (Liked one : liked) {
+      ranks.putIfAbsent(one.item().id(), ranks.size());
+      reasons.putIfAbsent(one.item().id(), affinity.reason(one.item()));
+    }
+    return ranks;
   }
 }

@@ -102,6 +102,11 @@ public final class Audiences implements Closeable {
     return index.size();
   }
 
+  /** Heap the profile index's files take. */
+  public long indexBytes() {
+    return index.sizeInBytes();
+  }
+
   /** Profiles changed and not yet indexed. */
   public int pending() {
     return profiles.changedCount();

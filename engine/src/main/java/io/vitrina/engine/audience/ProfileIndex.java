@@ -62,6 +62,7 @@ public final class ProfileIndex implements Closeable {
   public record ShopperDocument(
       String key, AffinityVector affinities, float[] vector, String region) {}
 
+  private final ByteBuffersDirectory directory = new ByteBuffersDirectory();
   private final IndexWriter writer;
   private final SearcherManager searchers;
 
@@ -76,7 +77,7 @@ public final class ProfileIndex implements Closeable {
                   }
                 });
     try {
-      writer = new IndexWriter(new ByteBuffersDirectory(), config);
+      writer = new IndexWriter(directory, config);
       searchers = new SearcherManager(writer, null);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -157,6 +158,17 @@ public final class ProfileIndex implements Closeable {
       return searcher.getIndexReader().numDocs();
     } finally {
       release(searcher);
+    }
+  }
+
+  /** Heap the index's files take. */
+  public long sizeInBytes() {
+    try {
+      long bytes = 0;
+      for (String file : directory.listAll()) bytes += directory.fileLength(file);
+      return bytes;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

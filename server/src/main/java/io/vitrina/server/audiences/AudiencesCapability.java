@@ -65,6 +65,8 @@ public final class AudiencesCapability implements Capability {
         "vitrina_profile_index_pending",
         "Profiles changed and not yet written to the profile index",
         audiences::pending);
+    metrics.gauge(
+        "vitrina_profile_index_bytes", "Heap the profile index takes", audiences::indexBytes);
   }
 
   @Override
