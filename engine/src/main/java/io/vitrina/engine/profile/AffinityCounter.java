@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * A shopper's decayed interest in the values of each {@link Facet}, by forward decay: an event at
@@ -28,13 +29,18 @@ final class AffinityCounter {
   private static final long NO_REFERENCE = Long.MIN_VALUE;
 
   private final long halfLifeMillis;
+  private final UnaryOperator<String> canonical;
   private final String[][] values = new String[FACETS.length][];
   private final double[][] weights = new double[FACETS.length][];
   private final byte[] sizes = new byte[FACETS.length];
   private long referenceMillis = NO_REFERENCE;
 
-  AffinityCounter(Duration halfLife) {
+  /**
+   * @param canonical the one instance of a name: a value is stored through it when it enters
+   */
+  AffinityCounter(Duration halfLife, UnaryOperator<String> canonical) {
     this.halfLifeMillis = halfLife.toMillis();
+    this.canonical = canonical;
   }
 
   /** Counts {@code item}'s facet values with {@code weight}, as of {@code at}. */
@@ -88,7 +94,7 @@ final class AffinityCounter {
     }
     if (size < MAX_VALUES) {
       if (values[f] == null || values[f].length == size) grow(f, size);
-      values[f][size] = value;
+      values[f][size] = canonical.apply(value);
       weights[f][size] = weight;
       sizes[f]++;
       return;
@@ -96,7 +102,7 @@ final class AffinityCounter {
     int weakest = 0;
     for (int i = 1; i < size; i++) if (weights[f][i] < weights[f][weakest]) weakest = i;
     if (weight > weights[f][weakest]) {
-      values[f][weakest] = value;
+      values[f][weakest] = canonical.apply(value);
       weights[f][weakest] = weight;
     }
   }

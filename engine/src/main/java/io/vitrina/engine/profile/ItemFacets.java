@@ -1,7 +1,6 @@
 package io.vitrina.engine.profile;
 
 import java.util.List;
-import java.util.function.UnaryOperator;
 
 /**
  * What the affinities count of an item: its category path, brand, {@link PriceBand} label and tags
@@ -20,17 +19,5 @@ public record ItemFacets(
       List<String> categories, String brand, double price, List<String> tags) {
     return new ItemFacets(
         categories, brand, PriceBand.of(price).map(PriceBand::label).orElse(null), tags);
-  }
-
-  /**
-   * The same facets with every name replaced by {@code canonical}'s instance: each of thousands of
-   * profiles then holds a reference to one string, not a copy of its own.
-   */
-  ItemFacets with(UnaryOperator<String> canonical) {
-    return new ItemFacets(
-        categories.stream().map(canonical).toList(),
-        brand == null ? null : canonical.apply(brand),
-        priceBand == null ? null : canonical.apply(priceBand),
-        tags.stream().map(canonical).toList());
   }
 }

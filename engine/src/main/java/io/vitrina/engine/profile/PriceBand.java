@@ -2,6 +2,7 @@ package io.vitrina.engine.profile;
 
 import java.math.BigDecimal;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A price range of the 1-2-5 series (…, 100-200, 200-500, 500-1000, 1000-2000, …): wide enough that
@@ -43,9 +44,12 @@ public record PriceBand(double lower, double upper) {
     }
   }
 
+  /** Labels by lower bound: a band's label is asked for at every event. */
+  private static final ConcurrentHashMap<Double, String> LABELS = new ConcurrentHashMap<>();
+
   /** {@code 1000-2000}, {@code 0.5-1}. */
   public String label() {
-    return plain(lower) + "-" + plain(upper);
+    return LABELS.computeIfAbsent(lower, l -> plain(lower) + "-" + plain(upper));
   }
 
   private static String plain(double value) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SequencedCollection;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * The online state of one shopper: bounded recency lists updated by each event. Mutable and guarded
@@ -62,8 +63,11 @@ final class Profile {
 
   private final AffinityCounter affinities;
 
-  Profile(Duration affinityHalfLife) {
-    affinities = new AffinityCounter(affinityHalfLife);
+  /**
+   * @param canonical the one instance of a facet name that profiles share
+   */
+  Profile(Duration affinityHalfLife, UnaryOperator<String> canonical) {
+    affinities = new AffinityCounter(affinityHalfLife, canonical);
   }
 
   /**

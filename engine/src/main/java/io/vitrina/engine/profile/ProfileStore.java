@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * Profiles of all shoppers, in memory, updated as events are accepted. The events in PostgreSQL are
@@ -27,7 +28,7 @@ import java.util.function.Function;
  * {@link AffinityVector}.
  */
 public final class ProfileStore {
-  /** How fast affinities decay: interest of a month ago counts half. */
+  /** How fast affinities decay: interest of three months ago counts half. */
   public static final Duration AFFINITY_HALF_LIFE = Duration.ofDays(90);
 
   private final ConcurrentHashMap<String, Profile> profiles = new ConcurrentHashMap<>();
@@ -38,6 +39,14 @@ public final class ProfileStore {
   private final Function<String, ItemFacets> catalog;
   private final Duration affinityHalfLife;
 
+  /**
+   * One instance of each facet name (categories, brands, bands, tags: thousands at most), which
+   * every profile counting it refers to.
+   */
+  private final ConcurrentHashMap<String, String> names = new ConcurrentHashMap<>();
+
+  private final UnaryOperator<String> canonical = this::canonical;
+
   /** Profiles without affinities (no catalog to read the facets from). */
   public ProfileStore() {
     this(id -> null, AFFINITY_HALF_LIFE);
@@ -47,19 +56,9 @@ public final class ProfileStore {
    * @param catalog the facets of the item of an id, or null when the catalog does not have it
    */
   public ProfileStore(Function<String, ItemFacets> catalog, Duration affinityHalfLife) {
-    this.catalog =
-        id -> {
-          ItemFacets facets = catalog.apply(id);
-          return facets == null ? null : facets.with(this::canonical);
-        };
+    this.catalog = catalog;
     this.affinityHalfLife = affinityHalfLife;
   }
-
-  /**
-   * One instance of each facet name (categories, brands, bands, tags: thousands at most), which
-   * every profile counting it refers to.
-   */
-  private final ConcurrentHashMap<String, String> names = new ConcurrentHashMap<>();
 
   private String canonical(String name) {
     String known = names.putIfAbsent(name, name);
@@ -79,11 +78,23 @@ public final class ProfileStore {
     profiles.compute(
         key,
         (k, profile) -> {
-          Profile target = profile == null ? new Profile(affinityHalfLife) : profile;
+          Profile target = profile == null ? new Profile(affinityHalfLife, canonical) : profile;
           target.apply(event, catalog);
           return target;
         });
-    changed.add(key);
+    if (changesIndexedState(event)) changed.add(key);
+  }
+
+  /**
+   * Whether the event may change what the profile index holds (affinities, the vector's history,
+   * the region): impressions and searches alone do not, and they are most of the traffic.
+   */
+  private static boolean changesIndexedState(Event event) {
+    return event.region() != null
+        || switch (event.type()) {
+          case VIEW_ITEM, SELECT_ITEM, ADD_TO_CART, REMOVE_FROM_CART, PURCHASE -> true;
+          default -> false;
+        };
   }
 
   private void stitch(String visitorId, String customerKey) {
@@ -95,7 +106,7 @@ public final class ProfileStore {
     profiles.compute(
         customerKey,
         (k, profile) -> {
-          Profile target = profile == null ? new Profile(affinityHalfLife) : profile;
+          Profile target = profile == null ? new Profile(affinityHalfLife, canonical) : profile;
           target.absorb(anonymous);
           return target;
         });

@@ -144,6 +144,8 @@ class AffinitiesTest {
 
     assertEquals(2, store.drainChanged(10).size());
     assertEquals(List.of(), store.drainChanged(10));
+    event("v1", EventType.VIEW_ITEM_LIST, T0, "tv");
+    assertEquals(List.of(), store.drainChanged(10), "an impression changes nothing indexed");
     store.evictIdleSince(T0.plusSeconds(1));
     assertEquals(2, store.drainChanged(10).size(), "an evicted profile is a change");
   }
