@@ -6,43 +6,47 @@ import io.vitrina.engine.profile.Facet;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.lucene.codecs.KnnVectorsFormat;
-import org.apache.lucene.codecs.lucene104.Lucene104Codec;
-import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
+import java.util.PriorityQueue;
+import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.FeatureField;
 import org.apache.lucene.document.Field;
-import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.BinaryDocValues;
+import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.VectorUtil;
 
 /**
  * Shoppers as Lucene documents: the key, each affinity as a {@link FeatureField} feature ({@code
  * brand=Acme} with its share), the region, and the shopper's unit-length vector in the factor model
- * when there is one. A search with one linear feature query per affinity of a target scores every
- * shopper by the dot product of their affinities with the target's; the vectors are searched
- * through Lucene's HNSW graph.
+ * when there is one (binary doc values). A search with one linear feature query per affinity of a
+ * target scores every shopper by the dot product of their affinities with the target's; the vectors
+ * are scanned exactly.
  *
  * <p>In memory, derived from the profiles (rebuilt by the replay at start); written in batches,
  * each made visible by one refresh. Thread-safe.
@@ -53,11 +57,6 @@ public final class ProfileIndex implements Closeable {
   static final String REGION = "region";
   static final String VECTOR = "vector";
 
-  /** As the item vectors' graph: building is in every batch, and look-alikes need no more. */
-  static final int MAX_CONNECTIONS = 12;
-
-  static final int BEAM_WIDTH = 32;
-
   /** One shopper as written: the vector is null without a factor model. */
   public record ShopperDocument(
       String key, AffinityVector affinities, float[] vector, String region) {}
@@ -67,15 +66,7 @@ public final class ProfileIndex implements Closeable {
   private final SearcherManager searchers;
 
   public ProfileIndex() {
-    IndexWriterConfig config =
-        new IndexWriterConfig()
-            .setCodec(
-                new Lucene104Codec() {
-                  @Override
-                  public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
-                    return new Lucene99HnswVectorsFormat(MAX_CONNECTIONS, BEAM_WIDTH);
-                  }
-                });
+    IndexWriterConfig config = new IndexWriterConfig();
     try {
       writer = new IndexWriter(directory, config);
       searchers = new SearcherManager(writer, null);
@@ -113,8 +104,7 @@ public final class ProfileIndex implements Closeable {
     if (shopper.region() != null)
       doc.add(new StringField(REGION, regionKey(shopper.region()), Field.Store.NO));
     float[] unit = unit(shopper.vector());
-    if (unit != null)
-      doc.add(new KnnFloatVectorField(VECTOR, unit, VectorSimilarityFunction.DOT_PRODUCT));
+    if (unit != null) doc.add(new BinaryDocValuesField(VECTOR, encode(unit)));
     return doc;
   }
 
@@ -140,15 +130,84 @@ public final class ProfileIndex implements Closeable {
   }
 
   /**
-   * About the {@code size} shoppers whose vectors are nearest {@code target} by cosine, leaving out
-   * {@code exclude}, in {@code region} if not null; approximate, as HNSW is.
+   * The {@code size} shoppers whose vectors are nearest {@code target} by cosine, leaving out
+   * {@code exclude}, in {@code region} if not null: an exact scan of every indexed vector (a few
+   * milliseconds for a quarter of a million shoppers; an HNSW graph cost more to keep up, since
+   * every batch and every merge rebuilt it).
    */
   public List<AudienceMember> byVector(
       float[] target, Collection<String> exclude, String region, int size) {
     float[] unit = unit(target);
     if (unit == null) return List.of();
-    Query filter = restricted(MatchAllDocsQuery.INSTANCE, exclude, region);
-    return search(new KnnFloatVectorQuery(VECTOR, unit, size, filter), size);
+    IndexSearcher searcher = acquire();
+    try {
+      NearestVectors nearest = new NearestVectors(unit, size);
+      searcher.search(restricted(MatchAllDocsQuery.INSTANCE, exclude, region), nearest);
+      return members(searcher, nearest.best());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      release(searcher);
+    }
+  }
+
+  /** Collects the documents whose vectors have the largest dot product with a unit target. */
+  private static final class NearestVectors extends SimpleCollector {
+    private final float[] target;
+    private final int size;
+    private final PriorityQueue<ScoreDoc> best;
+    private final float[] vector;
+    private BinaryDocValues values;
+    private int docBase;
+
+    NearestVectors(float[] target, int size) {
+      this.target = target;
+      this.size = size;
+      this.vector = new float[target.length];
+      this.best = new PriorityQueue<>(size + 1, Comparator.comparingDouble(hit -> hit.score));
+    }
+
+    @Override
+    protected void doSetNextReader(LeafReaderContext context) throws IOException {
+      values = DocValues.getBinary(context.reader(), VECTOR);
+      docBase = context.docBase;
+    }
+
+    @Override
+    public void collect(int doc) throws IOException {
+      if (!values.advanceExact(doc)) return;
+      BytesRef bytes = values.binaryValue();
+      if (bytes.length != vector.length * Float.BYTES) return; // a model of another size
+      ByteBuffer.wrap(bytes.bytes, bytes.offset, bytes.length)
+          .order(ByteOrder.LITTLE_ENDIAN)
+          .asFloatBuffer()
+          .get(vector);
+      float score = VectorUtil.dotProduct(target, vector);
+      if (best.size() < size) best.add(new ScoreDoc(docBase + doc, score));
+      else if (score > best.peek().score) {
+        best.poll();
+        best.add(new ScoreDoc(docBase + doc, score));
+      }
+    }
+
+    @Override
+    public ScoreMode scoreMode() {
+      return ScoreMode.COMPLETE_NO_SCORES;
+    }
+
+    /** Best first. */
+    List<ScoreDoc> best() {
+      List<ScoreDoc> out = new ArrayList<>(best);
+      out.sort(Comparator.comparingDouble((ScoreDoc hit) -> hit.score).reversed());
+      return out;
+    }
+  }
+
+  private static BytesRef encode(float[] vector) {
+    ByteBuffer bytes =
+        ByteBuffer.allocate(vector.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    bytes.asFloatBuffer().put(vector);
+    return new BytesRef(bytes.array());
   }
 
   /** Shoppers indexed. */
@@ -184,17 +243,21 @@ public final class ProfileIndex implements Closeable {
   private List<AudienceMember> search(Query query, int size) {
     IndexSearcher searcher = acquire();
     try {
-      TopDocs top = searcher.search(query, size);
-      List<AudienceMember> out = new ArrayList<>(top.scoreDocs.length);
-      var stored = searcher.storedFields();
-      for (ScoreDoc hit : top.scoreDocs)
-        out.add(new AudienceMember(stored.document(hit.doc).get(KEY), hit.score));
-      return out;
+      return members(searcher, List.of(searcher.search(query, size).scoreDocs));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
       release(searcher);
     }
+  }
+
+  private static List<AudienceMember> members(IndexSearcher searcher, List<ScoreDoc> hits)
+      throws IOException {
+    List<AudienceMember> out = new ArrayList<>(hits.size());
+    var stored = searcher.storedFields();
+    for (ScoreDoc hit : hits)
+      out.add(new AudienceMember(stored.document(hit.doc).get(KEY), hit.score));
+    return out;
   }
 
   static String feature(Facet facet, String value) {
