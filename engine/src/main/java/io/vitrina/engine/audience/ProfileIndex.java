@@ -28,6 +28,7 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
@@ -141,9 +142,25 @@ public final class ProfileIndex implements Closeable {
     if (unit == null) return List.of();
     IndexSearcher searcher = acquire();
     try {
-      NearestVectors nearest = new NearestVectors(unit, size);
-      searcher.search(restricted(MatchAllDocsQuery.INSTANCE, exclude, region), nearest);
-      return members(searcher, nearest.best());
+      Query shoppers = restricted(MatchAllDocsQuery.INSTANCE, exclude, region);
+      return members(
+          searcher,
+          searcher.search(
+              shoppers,
+              new CollectorManager<NearestVectors, List<ScoreDoc>>() {
+                @Override
+                public NearestVectors newCollector() {
+                  return new NearestVectors(unit, size);
+                }
+
+                @Override
+                public List<ScoreDoc> reduce(Collection<NearestVectors> slices) {
+                  List<ScoreDoc> all = new ArrayList<>();
+                  for (NearestVectors slice : slices) all.addAll(slice.best());
+                  all.sort(Comparator.comparingDouble((ScoreDoc hit) -> hit.score).reversed());
+                  return all.subList(0, Math.min(size, all.size()));
+                }
+              }));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
