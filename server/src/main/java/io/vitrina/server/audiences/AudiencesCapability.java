@@ -36,10 +36,13 @@ public final class AudiencesCapability implements Capability {
   public static final Duration INDEX_EVERY = Duration.ofSeconds(1);
 
   /**
-   * Profiles written per run: after a replay or a training every profile waits, and one run of this
-   * many takes a worker about a second (see benchmarks/README.md).
+   * Profiles written per run, at most. Writing one costs ~40 µs on one core (benchmarks/README.md),
+   * but under a heavy event load every run is full (each event changes a profile) and Lucene merges
+   * the segments the runs leave. In `./vitrina loadtest ratio` events were taken at ~70,000 a
+   * second without the job and ~28,000 with 20,000 profiles a run. After a start or a training,
+   * when every profile waits, the index catches up at this rate.
    */
-  static final int BATCH = 20_000;
+  static final int BATCH = 2_000;
 
   static final long MAX_BODY_BYTES = 1 << 20;
 
