@@ -36,11 +36,11 @@ public final class AudiencesCapability implements Capability {
   public static final Duration INDEX_EVERY = Duration.ofSeconds(1);
 
   /**
-   * Profiles written per run, at most. Writing one costs ~40 µs on one core (benchmarks/README.md),
+   * Profiles written per run, at most. Writing one costs ~30 µs on one core (benchmarks/README.md),
    * but under a heavy event load every run is full (each event changes a profile) and Lucene merges
    * the segments the runs leave. In `./vitrina loadtest ratio` events were taken at ~70,000 a
-   * second without the job and ~28,000 with 20,000 profiles a run. After a start or a training,
-   * when every profile waits, the index catches up at this rate.
+   * second without the job, ~28,000 with 20,000 profiles a run and ~56,000 with this many. After a
+   * start or a training, when every profile waits, the index catches up at this rate.
    */
   static final int BATCH = 2_000;
 
