@@ -32,6 +32,7 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 
 /**
@@ -219,6 +220,18 @@ public final class CatalogView {
   /** The item's indicators of that name, the model's or borrowed; empty when it has none. */
   public List<Indicator> indicators(String name, String itemId) {
     return CatalogIndex.indicators(searcher, name, itemId);
+  }
+
+  /** Some item with this value of a keyword field (in stock or not), if any. */
+  public Optional<Item> anyItemWith(String field, String value) {
+    try {
+      TopDocs top = searcher.search(new TermQuery(new Term(field, value)), 1);
+      return top.scoreDocs.length == 0
+          ? Optional.empty()
+          : Optional.of(CatalogIndex.item(searcher, top.scoreDocs[0].doc));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**

@@ -4,6 +4,7 @@ import io.vitrina.engine.catalog.Item;
 import io.vitrina.engine.catalog.ItemFields;
 import io.vitrina.engine.profile.Affinity;
 import io.vitrina.engine.profile.Facet;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.BiPredicate;
@@ -55,14 +56,17 @@ public record FavoriteFacet(
         reason);
   }
 
+  private record Favourite(String value, double strength) {}
+
   @Override
   public List<Candidate> candidates(AlgorithmContext context, int limit) {
-    record Favourite(String value, double strength) {}
     CatalogView catalog = context.catalog();
     // The rarity asks the index once per value: only the likeliest are weighed.
+    List<Affinity> likeliest =
+        context.profile().affinities().of(facet).stream().limit(CANDIDATES).toList();
+    if (byRarity) likeliest = mostSpecific(likeliest, catalog);
     List<Favourite> favourites =
-        context.profile().affinities().of(facet).stream()
-            .limit(CANDIDATES)
+        likeliest.stream()
             .map(
                 (Affinity a) ->
                     new Favourite(
@@ -96,5 +100,32 @@ public record FavoriteFacet(
                 .findFirst()
                 .map(f -> reason.formatted(f.value()))
                 .orElse(null));
+  }
+
+  /**
+   * Leaves out a category above another of the values (Electronics when Phones is there too): the
+   * more specific one says more of taste, and the broad one made the query match a whole branch.
+   * One item of each value tells its path.
+   */
+  private static List<Affinity> mostSpecific(List<Affinity> values, CatalogView catalog) {
+    List<List<String>> paths = new ArrayList<>(values.size());
+    for (Affinity value : values)
+      paths.add(
+          catalog
+              .anyItemWith(ItemFields.CATEGORY, value.value())
+              .map(Item::categories)
+              .orElse(List.of()));
+    List<Affinity> out = new ArrayList<>(values.size());
+    for (int i = 0; i < values.size(); i++) {
+      String category = values.get(i).value();
+      boolean above = false;
+      for (int j = 0; j < values.size() && !above; j++) {
+        List<String> path = paths.get(j);
+        int at = path.indexOf(category);
+        above = at >= 0 && path.indexOf(values.get(j).value()) > at;
+      }
+      if (!above) out.add(values.get(i));
+    }
+    return out;
   }
 }

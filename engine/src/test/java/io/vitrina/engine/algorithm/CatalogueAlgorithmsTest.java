@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.vitrina.engine.catalog.Item;
 import io.vitrina.engine.signal.EventType;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -195,6 +196,44 @@ class CatalogueAlgorithmsTest {
         List.of("Chargers", "Chargers", "Phones", "Phones"),
         ids(r).stream().map(id -> catalog.get(id).leafCategory()).toList(),
         "a purchase counts more than a view: " + ids(r));
+  }
+
+  @Test
+  void favoriteCategoriesLeaveOutACategoryAboveAnotherFavourite() throws Exception {
+    // With toys in the catalog, Electronics no longer holds everything: it has a rarity, and
+    // without the rule it would be a favourite and bring in every case as well.
+    List<Item> toys = new ArrayList<>();
+    for (int i = 1; i <= 6; i++)
+      toys.add(
+          new Item(
+              "t" + i,
+              "toy " + i,
+              "a toy",
+              null,
+              null,
+              List.of("Toys"),
+              "Acme",
+              5,
+              null,
+              5,
+              true,
+              List.of(),
+              Map.of(),
+              SmallStore.NOW));
+    store.upsert(toys);
+    store.apply(EventType.VIEW_ITEM, "ivy", "ph1");
+    store.apply(EventType.VIEW_ITEM, "ivy", "ch1");
+    Recommendations r =
+        ask(RecommendationRequest.builder("favorite_categories").visitor("ivy").limit(10));
+
+    List<RecommendedItem> favourites =
+        r.items().stream().filter(i -> i.source().equals("favorite_categories")).toList();
+    assertFalse(favourites.isEmpty(), ids(r).toString());
+    for (RecommendedItem item : favourites) {
+      assertFalse(item.explanation().contains("Electronics"), item.toString());
+      assertTrue(
+          List.of("Phones", "Chargers").contains(item.item().leafCategory()), item.toString());
+    }
   }
 
   @Test
