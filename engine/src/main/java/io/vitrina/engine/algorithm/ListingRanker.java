@@ -66,7 +66,9 @@ final class ListingRanker {
       }
     }
     Map<String, Integer> affinityRank =
-        personalization > 0 ? affinityRanks(listing, context, reasons) : Map.of();
+        match == null || match.affinity() == null
+            ? Map.of()
+            : affinityRanks(listing, match.affinity(), context, reasons);
     List<RankedItem> out = new ArrayList<>(listing.size());
     for (int position = 0; position < listing.size(); position++) {
       String id = listing.get(position);
@@ -90,9 +92,10 @@ final class ListingRanker {
    * listing's order breaks ties), scored from the items in memory: no query needed.
    */
   private static Map<String, Integer> affinityRanks(
-      List<String> listing, AlgorithmContext context, Map<String, String> reasons) {
-    AffinityBoost affinity = AffinityBoost.of(context, 1f);
-    if (affinity == null) return Map.of();
+      List<String> listing,
+      AffinityBoost affinity,
+      AlgorithmContext context,
+      Map<String, String> reasons) {
     record Liked(Item item, double score) {}
     List<Liked> liked = new ArrayList<>();
     for (String id : listing) {

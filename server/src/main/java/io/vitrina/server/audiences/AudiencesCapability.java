@@ -13,8 +13,10 @@ import io.vitrina.server.http.ApiException;
 import io.vitrina.server.http.ApiRoutes;
 import io.vitrina.server.http.Capability;
 import io.vitrina.server.http.Job;
+import io.vitrina.server.http.JsonResponse;
 import io.vitrina.server.input.InvalidInputException;
 import io.vitrina.server.input.JsonBody;
+import io.vitrina.server.input.QueryParams;
 import io.vitrina.server.metrics.Metrics;
 import java.time.Duration;
 import java.util.List;
@@ -51,6 +53,9 @@ public final class AudiencesCapability implements Capability {
   private final BiFunction<String, String, ProfileView> profiles;
   private final AtomicBoolean indexing = new AtomicBoolean();
 
+  /** Whether a backlog (a start, a training, a burst of events) is being written down. */
+  private volatile boolean behind;
+
   /**
    * @param profiles the profile of a visitor id and a customer id (either may be null)
    */
@@ -85,14 +90,14 @@ public final class AudiencesCapability implements Capability {
         .onComplete(
             result -> {
               indexing.set(false);
-              if (result.failed())
+              if (result.failed()) {
                 LOG.warn("Profile index write failed: {}", result.cause().getMessage());
-              else if (result.result().pending() > 0)
-                LOG.info(
-                    "Profile index: {} written, {} removed, {} waiting",
-                    result.result().written(),
-                    result.result().removed(),
-                    result.result().pending());
+              } else if (result.result().pending() > BATCH) {
+                behind = true; // the gauges follow it; one line when it has caught up
+              } else if (behind && result.result().pending() == 0) {
+                behind = false;
+                LOG.info("Profile index caught up: {} shoppers", audiences.indexed());
+              }
             });
   }
 
@@ -109,8 +114,8 @@ public final class AudiencesCapability implements Capability {
 
   /** {@code GET /v1/admin/shoppers/affinities?customer=|visitor=}. */
   private void affinities(RoutingContext ctx) {
-    String visitor = blankToNull(ctx.queryParams().get("visitor"));
-    String customer = blankToNull(ctx.queryParams().get("customer"));
+    String visitor = QueryParams.text(ctx.queryParams(), "visitor");
+    String customer = QueryParams.text(ctx.queryParams(), "customer");
     if (visitor == null && customer == null)
       throw new InvalidInputException("customer", "is required (or visitor)");
     ProfileView profile = profiles.apply(visitor, customer);
@@ -127,8 +132,9 @@ public final class AudiencesCapability implements Capability {
                 list.add(new JsonObject().put("value", a.value()).put("share", a.share()));
               facets.put(facet.key(), list);
             });
-    json(
+    JsonResponse.send(
         ctx,
+        200,
         new JsonObject()
             .put("shopper", shopper(audiences.keyOf(visitor, customer)))
             .put("affinities", facets));
@@ -160,8 +166,9 @@ public final class AudiencesCapability implements Capability {
               JsonArray shoppers = new JsonArray();
               for (AudienceMember member : result.result())
                 shoppers.add(shopper(member.key()).put("score", member.score()));
-              json(
+              JsonResponse.send(
                   ctx,
+                  200,
                   new JsonObject()
                       .put("shoppers", shoppers)
                       .put("indexed", audiences.indexed())
@@ -173,13 +180,5 @@ public final class AudiencesCapability implements Capability {
   static JsonObject shopper(String key) {
     if (key.startsWith("c:")) return new JsonObject().put("customer", key.substring(2));
     return new JsonObject().put("visitor", key.substring(2));
-  }
-
-  private static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value.strip();
-  }
-
-  private static void json(RoutingContext ctx, JsonObject body) {
-    ctx.response().putHeader("Content-Type", "application/json").end(body.encode());
   }
 }

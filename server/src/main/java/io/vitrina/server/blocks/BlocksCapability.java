@@ -13,6 +13,7 @@ import io.vitrina.server.http.ApiException;
 import io.vitrina.server.http.ApiRoutes;
 import io.vitrina.server.http.Capability;
 import io.vitrina.server.http.Job;
+import io.vitrina.server.http.JsonResponse;
 import io.vitrina.server.input.InvalidInputException;
 import io.vitrina.server.input.JsonBody;
 import io.vitrina.server.input.Problem;
@@ -103,11 +104,11 @@ public final class BlocksCapability implements Capability {
   private void list(RoutingContext ctx) {
     JsonArray all = new JsonArray();
     blocks.values().forEach(block -> all.add(BlockJson.toJson(block)));
-    json(ctx, 200, new JsonObject().put("blocks", all));
+    JsonResponse.send(ctx, 200, new JsonObject().put("blocks", all));
   }
 
   private void get(RoutingContext ctx) {
-    json(ctx, 200, BlockJson.toJson(find(ctx.pathParam("name"))));
+    JsonResponse.send(ctx, 200, BlockJson.toJson(find(ctx.pathParam("name"))));
   }
 
   /**
@@ -126,7 +127,7 @@ public final class BlocksCapability implements Capability {
         .onComplete(
             result -> {
               if (result.failed()) ctx.fail(result.cause());
-              else json(ctx, result.result() ? 201 : 200, BlockJson.toJson(block));
+              else JsonResponse.send(ctx, result.result() ? 201 : 200, BlockJson.toJson(block));
             });
   }
 
@@ -165,12 +166,5 @@ public final class BlocksCapability implements Capability {
 
   private static ApiException notFound(String name) {
     return new ApiException(404, "block_not_found", "no block named '" + name + "'");
-  }
-
-  private static void json(RoutingContext ctx, int status, JsonObject body) {
-    ctx.response()
-        .setStatusCode(status)
-        .putHeader("Content-Type", "application/json")
-        .end(body.encode());
   }
 }

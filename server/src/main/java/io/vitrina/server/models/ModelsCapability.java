@@ -10,6 +10,7 @@ import io.vitrina.server.http.ApiException;
 import io.vitrina.server.http.ApiRoutes;
 import io.vitrina.server.http.Capability;
 import io.vitrina.server.http.Job;
+import io.vitrina.server.http.JsonResponse;
 import java.time.Duration;
 import java.util.List;
 
@@ -33,7 +34,7 @@ public final class ModelsCapability implements Capability {
     routes.admin(HttpMethod.POST, "/models/rebuild").handler(this::rebuild);
     routes
         .admin(HttpMethod.GET, "/models/current")
-        .handler(ctx -> json(ctx, describe(models.current())));
+        .handler(ctx -> JsonResponse.send(ctx, 200, describe(models.current())));
   }
 
   @Override
@@ -53,7 +54,7 @@ public final class ModelsCapability implements Capability {
         .rebuild()
         .onComplete(
             result -> {
-              if (result.succeeded()) json(ctx, describe(result.result()));
+              if (result.succeeded()) JsonResponse.send(ctx, 200, describe(result.result()));
               else
                 ctx.fail(
                     new ApiException(
@@ -76,12 +77,5 @@ public final class ModelsCapability implements Capability {
         .put("items_with_purchase_indicators", s.itemsWith(IndicatorSpec.BUY))
         .put("items_with_indicators", indicators)
         .put("build_millis", s.buildMillis());
-  }
-
-  private static void json(RoutingContext ctx, JsonObject body) {
-    ctx.response()
-        .setStatusCode(200)
-        .putHeader("Content-Type", "application/json")
-        .end(body.encode());
   }
 }

@@ -9,6 +9,7 @@ import io.vitrina.engine.model.ModelSnapshot;
 import io.vitrina.server.catalog.CatalogService;
 import io.vitrina.server.http.ApiRoutes;
 import io.vitrina.server.http.Capability;
+import io.vitrina.server.http.JsonResponse;
 import io.vitrina.server.metrics.Metrics;
 import io.vitrina.server.models.ModelService;
 import java.io.IOException;
@@ -51,7 +52,7 @@ public final class OperationsCapability implements Capability {
   public void routes(ApiRoutes routes) {
     routes
         .operations(HttpMethod.GET, "/health")
-        .handler(ctx -> json(ctx, 200, new JsonObject().put("status", "up")));
+        .handler(ctx -> JsonResponse.send(ctx, 200, new JsonObject().put("status", "up")));
     routes.operations(HttpMethod.GET, "/ready").handler(this::ready);
     routes
         .operations(HttpMethod.GET, "/metrics")
@@ -82,13 +83,6 @@ public final class OperationsCapability implements Capability {
             .put(
                 "model_built_at",
                 model.builtAt().getEpochSecond() == 0 ? null : model.builtAt().toString());
-    json(ctx, state == Lifecycle.State.READY ? 200 : 503, body);
-  }
-
-  private static void json(RoutingContext ctx, int status, JsonObject body) {
-    ctx.response()
-        .setStatusCode(status)
-        .putHeader("Content-Type", "application/json")
-        .end(body.encode());
+    JsonResponse.send(ctx, state == Lifecycle.State.READY ? 200 : 503, body);
   }
 }

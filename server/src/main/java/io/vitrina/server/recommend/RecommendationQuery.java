@@ -12,6 +12,7 @@ import io.vitrina.engine.rule.BusinessRules;
 import io.vitrina.engine.rule.Filters;
 import io.vitrina.server.input.InvalidInputException;
 import io.vitrina.server.input.Problem;
+import io.vitrina.server.input.QueryParams;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +39,7 @@ public final class RecommendationQuery {
       throw new InvalidInputException(
           "limit", "must be between 1 and " + RecommendationRequest.MAX_LIMIT + ", was " + limit);
     }
-    String category = blankToNull(params.get("category"));
+    String category = QueryParams.text(params, "category");
     List<String> categories = category == null ? List.of() : List.of(category);
     Filters filters;
     try {
@@ -47,11 +48,11 @@ public final class RecommendationQuery {
       throw new InvalidInputException("price_min", e.getMessage());
     }
     return RecommendationRequest.builder(algorithm)
-        .visitor(blankToNull(params.get("visitor")))
-        .customer(blankToNull(params.get("customer")))
-        .item(blankToNull(params.get("item")))
+        .visitor(QueryParams.text(params, "visitor"))
+        .customer(QueryParams.text(params, "customer"))
+        .item(QueryParams.text(params, "item"))
         .category(category)
-        .query(blankToNull(params.get("q")))
+        .query(QueryParams.text(params, "q"))
         .cart(list(params.get("cart")))
         .limit(limit)
         .filters(filters)
@@ -92,10 +93,6 @@ public final class RecommendationQuery {
     List<String> out = new ArrayList<>();
     for (String part : raw.split(",")) if (!part.isBlank()) out.add(part.trim());
     return out;
-  }
-
-  private static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s.trim();
   }
 
   /** Answers with the block's items and an attribution token for {@code block}. */

@@ -12,6 +12,7 @@ import io.vitrina.engine.algorithm.RecommendationRequest;
 import io.vitrina.engine.algorithm.Recommender;
 import io.vitrina.server.http.ApiRoutes;
 import io.vitrina.server.http.Capability;
+import io.vitrina.server.http.JsonResponse;
 import io.vitrina.server.input.InvalidInputException;
 import java.time.Clock;
 
@@ -67,8 +68,6 @@ public final class RecommendationsCapability implements Capability {
               .put("requires", requires)
               .put("fallbacks", new JsonArray(a.fallbacks())));
     }
-    ctx.response()
-        .putHeader("Content-Type", "application/json")
-        .end(new JsonObject().put("algorithms", list).encode());
+    JsonResponse.send(ctx, 200, new JsonObject().put("algorithms", list));
   }
 }
