@@ -39,6 +39,7 @@ public final class PopularityCounter {
   public static double weight(EventType type) {
     return switch (type) {
       case VIEW_ITEM, SELECT_ITEM -> 1.0;
+      case ADD_TO_WISHLIST -> 2.0;
       case ADD_TO_CART -> 3.0;
       case PURCHASE -> 6.0;
       default -> 0.0;

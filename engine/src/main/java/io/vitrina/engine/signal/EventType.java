@@ -6,7 +6,12 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Shopper events, named as Google Analytics 4 e-commerce names them. */
+/**
+ * Shopper events, named as Google Analytics 4 e-commerce names them, so that what a store's tag
+ * manager already sends is accepted as it is. Events that only mark a step of the funnel ({@code
+ * view_cart}, {@code add_shipping_info}, {@code login}, …) are stored for reports and triggers;
+ * those about items also shape profiles and models.
+ */
 public enum EventType {
   PAGE_VIEW("page_view", false),
   VIEW_ITEM("view_item", true),
@@ -19,7 +24,17 @@ public enum EventType {
   SEARCH("search", false),
   VIEW_PROMOTION("view_promotion", false),
   SELECT_PROMOTION("select_promotion", false),
-  IDENTIFY("identify", false);
+  IDENTIFY("identify", false),
+  /** Between a view and a cart: the shopper wants the item, not yet now. */
+  ADD_TO_WISHLIST("add_to_wishlist", true),
+  VIEW_CART("view_cart", false),
+  ADD_SHIPPING_INFO("add_shipping_info", false),
+  ADD_PAYMENT_INFO("add_payment_info", false),
+  /** A whole order returned (by its transaction id) or some of its items. */
+  REFUND("refund", false),
+  LOGIN("login", false),
+  SIGN_UP("sign_up", false),
+  GENERATE_LEAD("generate_lead", false);
 
   private static final Map<String, EventType> BY_NAME =
       Arrays.stream(values()).collect(Collectors.toMap(EventType::wireName, Function.identity()));

@@ -13,7 +13,8 @@ import java.util.Set;
  */
 public record Signal(String name, Set<EventType> events) {
   /**
-   * Looking at an item. A cart or a purchase implies a look, even when the view was not tracked.
+   * Looking at an item. A wishlist, a cart or a purchase implies a look, even when the view was not
+   * tracked.
    */
   public static final Signal VIEW =
       new Signal(
@@ -21,16 +22,22 @@ public record Signal(String name, Set<EventType> events) {
           EnumSet.of(
               EventType.VIEW_ITEM,
               EventType.SELECT_ITEM,
+              EventType.ADD_TO_WISHLIST,
               EventType.ADD_TO_CART,
               EventType.PURCHASE));
 
   /** Buying an item. */
   public static final Signal BUY = new Signal("buy", EnumSet.of(EventType.PURCHASE));
 
-  /** Acting on an item beyond a look: clicking it in a list, carting it, buying it. */
+  /** Acting on an item beyond a look: clicking it in a list, wishing for it, carting, buying it. */
   public static final Signal ENGAGE =
       new Signal(
-          "engage", EnumSet.of(EventType.SELECT_ITEM, EventType.ADD_TO_CART, EventType.PURCHASE));
+          "engage",
+          EnumSet.of(
+              EventType.SELECT_ITEM,
+              EventType.ADD_TO_WISHLIST,
+              EventType.ADD_TO_CART,
+              EventType.PURCHASE));
 
   /**
    * Searching: its "items" are the searched texts, as {@link #searchTerm} keys, so a search and the

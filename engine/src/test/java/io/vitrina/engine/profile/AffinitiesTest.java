@@ -74,6 +74,21 @@ class AffinitiesTest {
   }
 
   @Test
+  void aWishCountsBetweenAViewAndACart() {
+    event("v1", EventType.VIEW_ITEM, T0, "tv");
+    event("v1", EventType.ADD_TO_WISHLIST, T0, "phone");
+    event("v2", EventType.ADD_TO_CART, T0, "tv");
+    event("v2", EventType.ADD_TO_WISHLIST, T0, "phone");
+
+    assertEquals(
+        1.25f / 2.25f, share(store.view("v1", null).affinities(), Facet.BRAND, "Zeta"), 1e-6);
+    assertEquals(
+        1.25f / 2.75f, share(store.view("v2", null).affinities(), Facet.BRAND, "Zeta"), 1e-6);
+    assertTrue(
+        store.view("v1", null).seen().contains("phone"), "a wished item is not proposed back");
+  }
+
+  @Test
   void olderInterestDecaysByTheHalfLife() {
     event("v1", EventType.VIEW_ITEM, T0, "tv");
     event("v1", EventType.VIEW_ITEM, T0.plus(HALF_LIFE), "shoe");
