@@ -1,5 +1,6 @@
 package io.vitrina.server;
 
+import io.vitrina.server.demo.DemoLoader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,8 +34,7 @@ public record ServerConfig(
     Duration indexRefresh,
     int maxProfiles,
     Duration purchaseExclusion,
-    int demoItems,
-    int demoVisitors) {
+    DemoLoader.Settings demoStore) {
 
   /** A setting: flag name, environment variable, default, and what it does. */
   private record Option(String flag, String env, String defaultValue, String help) {}
@@ -73,7 +73,7 @@ public record ServerConfig(
               "demo",
               "VITRINA_DEMO",
               "false",
-              "when the catalog is empty, load a generated demo store (items and a week of shopper traffic)"),
+              "when the catalog is empty, load a generated demo store (items and four weeks of shopper traffic)"),
           new Option(
               "instances",
               "VITRINA_INSTANCES",
@@ -133,7 +133,12 @@ public record ServerConfig(
               "demo-visitors",
               "VITRINA_DEMO_VISITORS",
               Integer.toString(io.vitrina.demo.DemoStore.DEFAULT_VISITORS),
-              "shoppers in the demo store's week of traffic (with --demo)"));
+              "shoppers in the demo store's traffic (with --demo)"),
+          new Option(
+              "demo-days",
+              "VITRINA_DEMO_DAYS",
+              Integer.toString(io.vitrina.demo.DemoStore.DEFAULT_DAYS),
+              "days of traffic in the demo store, ending at the start (with --demo); shoppers come back in each further week"));
 
   /**
    * Parses flags over environment over defaults; throws {@link IllegalArgumentException} with a
@@ -192,8 +197,10 @@ public record ServerConfig(
         get(v, "index-refresh", Duration::parse),
         get(v, "max-profiles", Integer::parseInt),
         get(v, "purchase-exclusion", Duration::parse),
-        get(v, "demo-items", Integer::parseInt),
-        get(v, "demo-visitors", Integer::parseInt));
+        new DemoLoader.Settings(
+            get(v, "demo-items", Integer::parseInt),
+            get(v, "demo-visitors", Integer::parseInt),
+            get(v, "demo-days", Integer::parseInt)));
   }
 
   private static <T> T get(Map<String, String> values, String name, Function<String, T> parse) {
@@ -261,7 +268,6 @@ public record ServerConfig(
         indexRefresh,
         maxProfiles,
         purchaseExclusion,
-        demoItems,
-        demoVisitors);
+        demoStore);
   }
 }

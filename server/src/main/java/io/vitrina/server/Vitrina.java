@@ -154,9 +154,7 @@ public final class Vitrina {
     List<Capability> wired = new ArrayList<>();
     // First, so that the catalog and the events load what it wrote.
     if (config.demo()) {
-      wired.add(
-          new DemoLoader(
-              vertx, items, log, blocks, clock, config.demoItems(), config.demoVisitors()));
+      wired.add(new DemoLoader(vertx, items, log, blocks, clock, config.demoStore()));
     }
     wired.add(new OperationsCapability(lifecycle, catalog, models, metrics));
     wired.add(new CatalogCapability(catalog, metrics, clock, config.catalogBodyLimit()));
