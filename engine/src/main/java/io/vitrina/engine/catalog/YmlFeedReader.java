@@ -53,8 +53,8 @@ import javax.xml.stream.XMLStreamReader;
 public final class YmlFeedReader {
 
   /**
-   * A good offer as an item. {@code dated} says whether the feed gave its {@code createdAt}; when it
-   * did not, the item carries the {@code undated} instant the read was given.
+   * A good offer as an item. {@code dated} says whether the feed gave its {@code createdAt}; when
+   * it did not, the item carries the {@code undated} instant the read was given.
    */
   public record FeedItem(Item item, boolean dated) {}
 
@@ -97,10 +97,7 @@ public final class YmlFeedReader {
    * @throws FeedFormatException when the XML is malformed or the root is not {@code yml_catalog}
    */
   public static Stats read(
-      InputStream in,
-      Instant undated,
-      Consumer<FeedItem> sink,
-      Consumer<FeedProblem> problems) {
+      InputStream in, Instant undated, Consumer<FeedItem> sink, Consumer<FeedProblem> problems) {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(undated, "undated");
     Objects.requireNonNull(sink, "sink");

@@ -69,6 +69,7 @@ final class CatalogHandler {
           "missing",
           "applies to a full feed (mode=replace); a merge names only the items that changed");
     Instant now = clock.instant();
+    ctx.request().pause(); // while the feed begins: the load resumes it, and no byte is lost
     catalog
         .beginFeed(missing)
         .onComplete(
@@ -104,7 +105,9 @@ final class CatalogHandler {
               JsonArray items = new JsonArray();
               for (Item item : result.result().items()) items.add(ItemJson.toJson(item));
               JsonResponse.send(
-                  ctx, 200, new JsonObject().put("items", items).put("next", result.result().next()));
+                  ctx,
+                  200,
+                  new JsonObject().put("items", items).put("next", result.result().next()));
             });
   }
 
@@ -162,6 +165,8 @@ final class CatalogHandler {
     JsonObject patch = JsonBody.of(ctx);
     catalog
         .patch(id, patch, clock.instant())
+        // Read-your-writes, as after a bulk load: the next request sees the patched item.
+        .compose(patched -> catalog.refresh().map(patched))
         .onComplete(
             result -> {
               if (result.failed() && result.cause() instanceof InvalidInputException e)

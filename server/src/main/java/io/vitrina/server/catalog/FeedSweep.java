@@ -7,8 +7,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * One full-feed import's view of which stored items it named, so that the items it did not name
- * can be marked unavailable or deleted once the whole feed was read, across all its chunks.
+ * One full-feed import's view of which stored items it named, so that the items it did not name can
+ * be marked unavailable or deleted once the whole feed was read, across all its chunks.
  *
  * <p>Only the ids are held (about 100 bytes each: 10 MB for a feed of 100,000 items), and only when
  * the import asks for a sweep. Items written after {@link #began()} (a delta feed running beside

@@ -105,7 +105,8 @@ public final class IndexedCatalog implements CatalogService {
                     stored -> {
                       if (!stored.containsKey(id)) return Future.succeededFuture(Optional.empty());
                       ResolvedWrite write =
-                          ResolvedWrite.of(List.of(new ItemChange.Patch(-1, id, patch)), stored, now);
+                          ResolvedWrite.of(
+                              List.of(new ItemChange.Patch(-1, id, patch)), stored, now);
                       if (!write.problems().isEmpty())
                         return Future.failedFuture(new InvalidInputException(write.problems()));
                       return save(write).map(x -> Optional.of(write.after(id)));
@@ -205,8 +206,7 @@ public final class IndexedCatalog implements CatalogService {
         chunk.add(new ItemChange.Patch(-1, id, UNAVAILABLE));
       chain =
           chain.compose(
-              marked ->
-                  write(chunk, Instant.now()).map(result -> marked + result.updated()));
+              marked -> write(chunk, Instant.now()).map(result -> marked + result.updated()));
     }
     return chain;
   }

@@ -158,8 +158,7 @@ public final class ItemStore {
    */
   public Future<Long> forEachIdWrittenBefore(
       Instant before, boolean listedOnly, Function<List<String>, Future<?>> page) {
-    String listed =
-        listedOnly ? " AND coalesce((data->>'available')::boolean, true)" : "";
+    String listed = listedOnly ? " AND coalesce((data->>'available')::boolean, true)" : "";
     return KeysetPager.forEachPage(
         "",
         afterId ->

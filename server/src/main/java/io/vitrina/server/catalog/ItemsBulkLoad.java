@@ -1,5 +1,6 @@
 package io.vitrina.server.catalog;
 
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.DecodeException;
@@ -8,7 +9,6 @@ import io.vertx.core.parsetools.JsonEventType;
 import io.vertx.core.parsetools.JsonParser;
 import io.vertx.core.parsetools.RecordParser;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.core.Future;
 import io.vitrina.server.http.ApiErrors;
 import io.vitrina.server.http.ApiException;
 import io.vitrina.server.http.JsonResponse;
@@ -163,7 +163,8 @@ final class ItemsBulkLoad {
             if (value instanceof JsonObject obj) accept(obj);
             else notAnObject("line must be an item object");
           } catch (DecodeException e) {
-            notAnObject("line is not valid JSON: " + io.vitrina.server.input.JsonErrors.describe(e));
+            notAnObject(
+                "line is not valid JSON: " + io.vitrina.server.input.JsonErrors.describe(e));
           }
         });
     lines.exceptionHandler(
@@ -277,7 +278,8 @@ final class ItemsBulkLoad {
             ? catalog.sweep(sweep).onSuccess(n -> tally.swept(sweep.missing(), n)).mapEmpty()
             : Future.succeededFuture();
     swept
-        .compose(x -> tally.written() == 0 && !sweeps ? Future.succeededFuture() : catalog.refresh())
+        .compose(
+            x -> tally.written() == 0 && !sweeps ? Future.succeededFuture() : catalog.refresh())
         .onComplete(
             done -> {
               if (done.failed())
@@ -291,7 +293,10 @@ final class ItemsBulkLoad {
                 answer(
                     422,
                     "invalid_items",
-                    tally.skipped() + " items rejected; the other " + tally.upserted() + " were saved");
+                    tally.skipped()
+                        + " items rejected; the other "
+                        + tally.upserted()
+                        + " were saved");
               else answer(200, null, null);
             });
   }

@@ -59,7 +59,9 @@ final class ResolvedWrite {
                 new Problem(
                     patch.index(),
                     "id",
-                    "no item '" + id + "' to patch, and a line for a new item must be a whole item"));
+                    "no item '"
+                        + id
+                        + "' to patch, and a line for a new item must be a whole item"));
           for (Problem p : e.problems()) problems.add(p.at(patch.index()));
         }
       }

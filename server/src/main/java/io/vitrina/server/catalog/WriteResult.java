@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What one catalog write did: the ids it added, how many stored items it changed or found the
- * same (those are not written again), and the lines it skipped with every problem of each.
+ * What one catalog write did: the ids it added, how many stored items it changed or found the same
+ * (those are not written again), and the lines it skipped with every problem of each.
  */
 public record WriteResult(Set<String> added, int updated, int unchanged, List<Problem> problems) {
   public WriteResult {
