@@ -9,6 +9,7 @@ import io.vertx.core.parsetools.JsonEventType;
 import io.vertx.core.parsetools.JsonParser;
 import io.vertx.core.parsetools.RecordParser;
 import io.vertx.ext.web.RoutingContext;
+import io.vitrina.engine.catalog.Item;
 import io.vitrina.server.http.ApiErrors;
 import io.vitrina.server.http.ApiException;
 import io.vitrina.server.http.JsonResponse;
@@ -212,13 +213,17 @@ final class ItemsBulkLoad {
     }
   }
 
-  /** The line as a change of the catalog; a line with a readable id counts as named by the feed. */
+  /** The line as a change of the catalog; a line with a readable id names its item in a sweep. */
   private ItemChange change(int index, JsonObject json) {
-    String id = ItemJson.idOf(json);
-    sweep.named(id);
-    if (mode == Mode.REPLACE)
-      return new ItemChange.Whole(index, ItemJson.parse(json, now), ItemJson.dated(json));
-    return new ItemChange.Patch(index, ItemJson.requireId(json), json);
+    if (mode == Mode.MERGE) return new ItemChange.Patch(index, ItemJson.requireId(json), json);
+    try {
+      Item item = ItemJson.parse(json, now);
+      sweep.named(item.id());
+      return new ItemChange.Whole(index, item, ItemJson.dated(json));
+    } catch (InvalidInputException e) {
+      sweep.named(ItemJson.idOf(json)); // a bad line is not a missing item
+      throw e;
+    }
   }
 
   private void write() {
@@ -270,7 +275,9 @@ final class ItemsBulkLoad {
     boolean sweeps = fatal == null && sweep.missing() != FeedSweep.Missing.KEEP;
     if (sweeps && tally.upserted() == 0) {
       // An empty or wholly invalid export must not take the whole catalog off the shelves.
-      answer(422, "empty_feed", "no line of the feed is a valid item; no item was marked missing");
+      if (tally.skipped() > 0)
+        answer(422, "invalid_items", "every item was rejected; no item was marked missing either");
+      else answer(422, "empty_feed", "the feed has no items; no item was marked missing");
       return;
     }
     Future<Void> swept =
