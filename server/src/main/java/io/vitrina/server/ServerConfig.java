@@ -34,7 +34,8 @@ public record ServerConfig(
     int maxProfiles,
     Duration purchaseExclusion,
     int demoItems,
-    int demoVisitors) {
+    int demoVisitors,
+    String tokenKey) {
 
   /** A setting: flag name, environment variable, default, and what it does. */
   private record Option(String flag, String env, String defaultValue, String help) {}
@@ -133,7 +134,12 @@ public record ServerConfig(
               "demo-visitors",
               "VITRINA_DEMO_VISITORS",
               Integer.toString(io.vitrina.demo.DemoStore.DEFAULT_VISITORS),
-              "shoppers in the demo store's week of traffic (with --demo)"));
+              "shoppers in the demo store's week of traffic (with --demo)"),
+          new Option(
+              "token-key",
+              "VITRINA_TOKEN_KEY",
+              "",
+              "secret (at least 16 characters) that signs attribution tokens (HMAC-SHA256), so that only what this service showed is attributed; empty: generated once and kept in <data-dir>/token.key. Give every node of a deployment the same one"));
 
   /**
    * Parses flags over environment over defaults; throws {@link IllegalArgumentException} with a
@@ -193,7 +199,16 @@ public record ServerConfig(
         get(v, "max-profiles", Integer::parseInt),
         get(v, "purchase-exclusion", Duration::parse),
         get(v, "demo-items", Integer::parseInt),
-        get(v, "demo-visitors", Integer::parseInt));
+        get(v, "demo-visitors", Integer::parseInt),
+        tokenKey(v.get("token-key")));
+  }
+
+  /** Read apart from the others: a refused secret must not be repeated in the message. */
+  private static String tokenKey(String raw) {
+    String key = blankToNull(raw == null ? null : raw.trim());
+    if (key != null && key.length() < 16)
+      throw new IllegalArgumentException("--token-key needs at least 16 characters");
+    return key;
   }
 
   private static <T> T get(Map<String, String> values, String name, Function<String, T> parse) {
@@ -262,6 +277,7 @@ public record ServerConfig(
         maxProfiles,
         purchaseExclusion,
         demoItems,
-        demoVisitors);
+        demoVisitors,
+        tokenKey);
   }
 }
