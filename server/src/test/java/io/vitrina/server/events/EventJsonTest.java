@@ -217,6 +217,10 @@ class EventJsonTest {
     JsonObject whole = new JsonObject().put("name", "refund").put("customer_id", "c1");
     assertEquals(
         "transaction_id: is required for refund (the order it returns)", only(whole.copy()));
+    assertEquals(
+        "transaction_id: must be a string, was the number 1.5",
+        only(whole.copy().put("transaction_id", 1.5)),
+        "one problem, not also 'is required'");
     Event order = parse(whole.copy().put("transaction_id", "T-1").put("value", 30));
     assertEquals(EventType.REFUND, order.type());
     assertEquals(List.of(), order.items(), "the whole order");
