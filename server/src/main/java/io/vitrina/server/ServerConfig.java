@@ -34,7 +34,8 @@ public record ServerConfig(
     Duration indexRefresh,
     int maxProfiles,
     Duration purchaseExclusion,
-    DemoLoader.Settings demoStore) {
+    DemoLoader.Settings demoStore,
+    String tokenKey) {
 
   /** A setting: flag name, environment variable, default, and what it does. */
   private record Option(String flag, String env, String defaultValue, String help) {}
@@ -138,7 +139,12 @@ public record ServerConfig(
               "demo-days",
               "VITRINA_DEMO_DAYS",
               Integer.toString(io.vitrina.demo.DemoStore.DEFAULT_DAYS),
-              "days of traffic in the demo store, ending at the start (with --demo); shoppers come back in each further week"));
+              "days of traffic in the demo store, ending at the start (with --demo); shoppers come back in each further week"),
+          new Option(
+              "token-key",
+              "VITRINA_TOKEN_KEY",
+              "",
+              "secret (at least 16 characters) that signs attribution tokens (HMAC-SHA256), so that only what this service showed is attributed; empty: generated once and kept in <data-dir>/token.key. Give every node of a deployment the same one"));
 
   /**
    * Parses flags over environment over defaults; throws {@link IllegalArgumentException} with a
@@ -200,7 +206,16 @@ public record ServerConfig(
         new DemoLoader.Settings(
             get(v, "demo-items", Integer::parseInt),
             get(v, "demo-visitors", Integer::parseInt),
-            get(v, "demo-days", Integer::parseInt)));
+            get(v, "demo-days", Integer::parseInt)),
+        tokenKey(v.get("token-key")));
+  }
+
+  /** Read apart from the others: a refused secret must not be repeated in the message. */
+  private static String tokenKey(String raw) {
+    String key = blankToNull(raw == null ? null : raw.trim());
+    if (key != null && key.length() < 16)
+      throw new IllegalArgumentException("--token-key needs at least 16 characters");
+    return key;
   }
 
   private static <T> T get(Map<String, String> values, String name, Function<String, T> parse) {
@@ -268,6 +283,7 @@ public record ServerConfig(
         indexRefresh,
         maxProfiles,
         purchaseExclusion,
-        demoStore);
+        demoStore,
+        tokenKey);
   }
 }
