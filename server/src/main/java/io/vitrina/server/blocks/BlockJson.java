@@ -2,6 +2,7 @@ package io.vitrina.server.blocks;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vitrina.engine.algorithm.Fallback;
 import io.vitrina.engine.algorithm.RecommendationRequest;
 import io.vitrina.engine.block.Block;
 import io.vitrina.engine.rule.BusinessRules;
@@ -37,6 +38,7 @@ final class BlockJson {
     Integer maxPerCategory = f.integer("max_per_category", false, 1);
     Double dithering = f.number("dithering", false, 0);
     Integer rotateAfter = f.integer("rotate_after", false, 0);
+    Fallback fallback = fallback(json, f);
     BusinessRules business = null;
     if (problems.isEmpty()) {
       try {
@@ -59,7 +61,25 @@ final class BlockJson {
         algorithm,
         description,
         limit == null ? RecommendationRequest.DEFAULT_LIMIT : limit,
-        business);
+        business,
+        fallback);
+  }
+
+  /**
+   * {@code "default"} (or absent), {@code "none"}, or the algorithms to ask in order; whether the
+   * names are known is the block's check ({@link Block#problems}).
+   */
+  private static Fallback fallback(JsonObject json, JsonFields f) {
+    Object raw = json.getValue("fallback");
+    if (raw == null) return Fallback.DEFAULT;
+    if (raw instanceof JsonArray) return Fallback.of(f.strings("fallback"));
+    if ("default".equals(raw)) return Fallback.DEFAULT;
+    if ("none".equals(raw)) return Fallback.NONE;
+    f.problem(
+        "fallback",
+        "must be \"default\", \"none\" or an array of algorithm names, was "
+            + JsonFields.typeOf(raw));
+    return Fallback.DEFAULT;
   }
 
   private static List<PropertyRule> rules(JsonArray array, List<Problem> problems) {
@@ -128,6 +148,10 @@ final class BlockJson {
             .put("exclude", new JsonArray(rules.exclude()))
             .put("dithering", rules.dithering())
             .put("rotate_after", rules.rotateAfter());
+    Fallback fallback = block.fallback();
+    json.put(
+        "fallback",
+        fallback.named().isEmpty() ? fallback.toString() : new JsonArray(fallback.named()));
     if (rules.maxPerBrand() != null) json.put("max_per_brand", rules.maxPerBrand());
     if (rules.maxPerCategory() != null) json.put("max_per_category", rules.maxPerCategory());
     return json;

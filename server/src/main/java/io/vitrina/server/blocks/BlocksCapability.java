@@ -97,6 +97,7 @@ public final class BlocksCapability implements Capability {
     MultiMap params = ctx.queryParams();
     RecommendationRequest.Builder request = RecommendationQuery.parse(block.algorithm(), params);
     if (params.get("limit") == null) request.limit(block.limit());
+    if (params.get("fallback") == null) request.fallback(block.fallback());
     request.rules(block.rules().withExclude(RecommendationQuery.exclude(params)));
     RecommendationQuery.send(ctx, recommender.recommend(request.build()), block.name(), tokens);
   }

@@ -96,6 +96,9 @@ public final class ApiErrors {
   /** Router failure handler: turns exceptions and bare status codes into JSON. */
   static void onFailure(RoutingContext ctx) {
     Throwable failure = ctx.failure();
+    // A fallback is a query parameter: an unknown name is the request's mistake, not a lookup's.
+    if (failure instanceof Recommender.UnknownFallbackException e)
+      failure = new InvalidInputException("fallback", e.getMessage());
     switch (failure) {
       case ApiException e -> {
         if (e.retryAfterSeconds() != null)

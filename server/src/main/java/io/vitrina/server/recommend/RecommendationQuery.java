@@ -4,6 +4,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vitrina.engine.algorithm.Fallback;
 import io.vitrina.engine.algorithm.RecommendationRequest;
 import io.vitrina.engine.algorithm.Recommendations;
 import io.vitrina.engine.algorithm.RecommendedItem;
@@ -26,13 +27,15 @@ public final class RecommendationQuery {
   /**
    * The request a page's query parameters describe ({@code visitor}, {@code customer}, {@code
    * item}, {@code category}, {@code q}, {@code cart}, {@code limit}, {@code price_min}, {@code
-   * price_max}, {@code brand}, {@code exclude}); invalid ones throw with every problem found.
+   * price_max}, {@code brand}, {@code exclude}, {@code fallback}); invalid ones throw with every
+   * problem found. Without {@code fallback}, the algorithm's default chain fills the block.
    */
   public static RecommendationRequest.Builder parse(String algorithm, MultiMap params) {
     List<Problem> problems = new ArrayList<>();
     int limit = integer(params, "limit", 10, problems);
     Double minPrice = decimal(params, "price_min", problems);
     Double maxPrice = decimal(params, "price_max", problems);
+    Fallback fallback = fallback(params, problems);
     if (!problems.isEmpty()) throw new InvalidInputException(problems);
     if (limit < 1 || limit > RecommendationRequest.MAX_LIMIT) {
       throw new InvalidInputException(
@@ -54,6 +57,7 @@ public final class RecommendationQuery {
         .query(QueryParams.text(params, "q"))
         .cart(list(params.get("cart")))
         .limit(limit)
+        .fallback(fallback == null ? Fallback.DEFAULT : fallback)
         .filters(filters)
         .rules(BusinessRules.NONE.withExclude(exclude(params)));
   }
@@ -67,6 +71,39 @@ public final class RecommendationQuery {
       problems.add(new Problem(-1, name, "must be a whole number, was '" + raw + "'"));
       return fallback;
     }
+  }
+
+  /** The request's {@code fallback}, or null when it names none. */
+  private static Fallback fallback(MultiMap params, List<Problem> problems) {
+    String raw = QueryParams.text(params, "fallback");
+    if (raw == null) return null;
+    try {
+      return Fallback.parse(raw);
+    } catch (IllegalArgumentException e) {
+      problems.add(new Problem(-1, "fallback", e.getMessage()));
+      return null;
+    }
+  }
+
+  /**
+   * A search page's {@code offset}: results of the ranking skipped (0 when absent), so that {@code
+   * offset} and {@code limit} together stay within {@link RecommendationRequest#MAX_DEPTH}.
+   */
+  public static int offset(MultiMap params, int limit) {
+    List<Problem> problems = new ArrayList<>();
+    int offset = integer(params, "offset", 0, problems);
+    if (!problems.isEmpty()) throw new InvalidInputException(problems);
+    int max = RecommendationRequest.MAX_DEPTH - limit;
+    if (offset < 0 || offset > max)
+      throw new InvalidInputException(
+          "offset",
+          "must be between 0 and "
+              + max
+              + " (offset + limit at most "
+              + RecommendationRequest.MAX_DEPTH
+              + "), was "
+              + offset);
+    return offset;
   }
 
   private static Double decimal(MultiMap params, String name, List<Problem> problems) {
@@ -104,7 +141,8 @@ public final class RecommendationQuery {
         .end(toJson(result, block, token).encode());
   }
 
-  private static JsonObject toJson(Recommendations result, String block, String token) {
+  /** The answer's JSON: the items, and how many came from fallbacks and what reordered them. */
+  public static JsonObject toJson(Recommendations result, String block, String token) {
     JsonArray items = new JsonArray();
     for (RecommendedItem r : result.items()) {
       items.add(
@@ -119,10 +157,14 @@ public final class RecommendationQuery {
               .put("explanation", r.explanation())
               .put("source", r.source()));
     }
+    JsonArray reordered = new JsonArray();
+    result.reorderedBy().forEach(r -> reordered.add(r.wireName()));
     return new JsonObject()
         .put("algorithm", result.algorithm())
         .put("block", block)
         .put("token", token)
+        .put("fallback_items", result.fallbackItems())
+        .put("reordered_by", reordered)
         .put("items", items);
   }
 }

@@ -10,11 +10,14 @@ import io.vitrina.engine.algorithm.AlgorithmCatalog;
 import io.vitrina.engine.algorithm.ContextKind;
 import io.vitrina.engine.algorithm.RecommendationRequest;
 import io.vitrina.engine.algorithm.Recommender;
+import io.vitrina.engine.algorithm.SearchResults;
 import io.vitrina.engine.attribution.TokenSigner;
+import io.vitrina.engine.search.SearchFacets;
 import io.vitrina.server.http.ApiRoutes;
 import io.vitrina.server.http.Capability;
 import io.vitrina.server.http.JsonResponse;
 import io.vitrina.server.input.InvalidInputException;
+import java.util.List;
 
 /**
  * Recommendation blocks by algorithm, the list of algorithms, and listings ranked for a shopper.
@@ -43,16 +46,49 @@ public final class RecommendationsCapability implements Capability {
 
   /**
    * {@code GET /v1/search?q=}: the catalog searched and ordered for the shopper ({@code
-   * search_personal}, falling back when the text finds too little), answered like a block.
+   * search_personal}, falling back when the text finds too little), answered like a block, with the
+   * page of the results {@code offset} asks for, how many match in all, and their counts by
+   * category, brand and price band.
    */
   private void search(RoutingContext ctx) {
     MultiMap params = ctx.queryParams();
-    RecommendationRequest request =
-        RecommendationQuery.parse(AlgorithmCatalog.SEARCH_PERSONAL, params).build();
+    RecommendationRequest.Builder request =
+        RecommendationQuery.parse(AlgorithmCatalog.SEARCH_PERSONAL, params);
+    int offset = RecommendationQuery.offset(params, request.build().limit());
     String block = params.get("block") == null ? "search" : params.get("block");
     if (!RecommendationsHandler.BLOCK_ID.matcher(block).matches())
       throw new InvalidInputException("block", "must be 1-64 letters, digits or _.:-");
-    RecommendationQuery.send(ctx, recommender.recommend(request), block, tokens);
+    SearchResults results = recommender.search(request.offset(offset).build());
+    String token = tokens.issue(block, results.page().algorithm());
+    JsonObject body =
+        RecommendationQuery.toJson(results.page(), block, token)
+            .put("total", results.facets().total())
+            .put("offset", offset)
+            .put("facets", facets(results.facets()));
+    ctx.response().putHeader("Cache-Control", "no-store");
+    JsonResponse.send(ctx, 200, body);
+  }
+
+  private static JsonObject facets(SearchFacets facets) {
+    JsonArray bands = new JsonArray();
+    for (SearchFacets.BandCount band : facets.priceBands())
+      bands.add(
+          new JsonObject()
+              .put("value", band.band().label())
+              .put("min", band.band().lower())
+              .put("max", band.band().upper())
+              .put("count", band.count()));
+    return new JsonObject()
+        .put("categories", counts(facets.categories()))
+        .put("brands", counts(facets.brands()))
+        .put("price_bands", bands);
+  }
+
+  private static JsonArray counts(List<SearchFacets.Count> counts) {
+    JsonArray out = new JsonArray();
+    for (SearchFacets.Count c : counts)
+      out.add(new JsonObject().put("value", c.value()).put("count", c.count()));
+    return out;
   }
 
   private void algorithms(RoutingContext ctx) {
