@@ -160,9 +160,10 @@ class RecommenderTest {
     Recommendations r = ask("next_best_offer", "jon", null, 3);
     assertEquals("p25", ids(r).get(0), ids(r).toString());
     assertEquals("next_best_offer", r.items().get(0).source());
-    assertTrue(
-        r.items().get(0).explanation().matches("bought by \\d+ shoppers like you"),
-        r.items().get(0).explanation());
+    assertEquals(
+        "bought by 6 shoppers like you",
+        r.items().get(0).explanation(),
+        "the six other buyers of p5, who all bought p25");
   }
 
   /**
