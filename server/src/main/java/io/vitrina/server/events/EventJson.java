@@ -65,6 +65,7 @@ public final class EventJson {
       f.problem("timestamp", "is in the future: " + at);
     if (at != null && at.isBefore(EARLIEST))
       f.problem("timestamp", "is before " + EARLIEST + ": " + at);
+    f.refuseMisspelled("item_id"); // GA4's other fields are welcome; typos of ours are lost data
     if (!problems.isEmpty()) throw new InvalidInputException(problems);
     try {
       return new Event(
@@ -114,6 +115,7 @@ public final class EventJson {
       String id = l.id("item_id", true);
       Integer quantity = l.integer("quantity", false, 1);
       Double price = l.number("price", false, 0);
+      l.refuseMisspelled();
       if (id != null && !knownItem.test(id))
         l.problem("item_id", "item '" + id + "' is not in the catalog");
       if (lineProblems.size() == before)
