@@ -55,24 +55,21 @@ final class BlockJson {
     Integer maxPerCategory = f.integer("max_per_category", false, 1);
     Double dithering = f.number("dithering", false, 0);
     Integer rotateAfter = f.integer("rotate_after", false, 0);
+    double dither = dithering == null ? 0 : dithering;
+    int rotate = rotateAfter == null ? 0 : rotateAfter;
     Map<String, String> settings =
-        BusinessRules.settingProblems(
-            maxPerBrand,
-            maxPerCategory,
-            dithering == null ? 0 : dithering,
-            rotateAfter == null ? 0 : rotateAfter);
+        BusinessRules.settingProblems(maxPerBrand, maxPerCategory, dither, rotate);
     settings.forEach(f::problem);
+    // With a wrong setting off, the block is still checked whole (a pin beyond it, say).
     BusinessRules business =
-        settings.isEmpty()
-            ? new BusinessRules(
-                rules,
-                pins,
-                exclude,
-                maxPerBrand,
-                maxPerCategory,
-                dithering == null ? 0 : dithering,
-                rotateAfter == null ? 0 : rotateAfter)
-            : BusinessRules.NONE;
+        new BusinessRules(
+            rules,
+            pins,
+            exclude,
+            settings.containsKey("max_per_brand") ? null : maxPerBrand,
+            settings.containsKey("max_per_category") ? null : maxPerCategory,
+            settings.containsKey("dithering") ? 0 : dither,
+            settings.containsKey("rotate_after") ? 0 : rotate);
     Block block =
         new Block(
             name,
