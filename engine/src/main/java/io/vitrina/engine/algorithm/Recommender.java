@@ -324,7 +324,6 @@ public final class Recommender {
 
   /** The request names a category no item of the catalog is under. */
   public static final class UnknownCategoryException extends RuntimeException {
-    private final String category;
     private final List<String> nearest;
 
     public UnknownCategoryException(String category, List<String> nearest) {
@@ -333,12 +332,7 @@ public final class Recommender {
               + category
               + "'"
               + (nearest.isEmpty() ? "" : "; did you mean " + String.join(" or ", nearest) + "?"));
-      this.category = category;
       this.nearest = List.copyOf(nearest);
-    }
-
-    public String category() {
-      return category;
     }
 
     /** The catalog's categories nearest the asked one, nearest first; may be empty. */

@@ -45,11 +45,11 @@ public enum Restriction {
       return Optional.of(
           new BooleanClause(new TermQuery(new Term(ItemFields.ON_SALE, "1")), Occur.FILTER));
     if (this == PAGE_CATEGORY) {
-      if (pageCategory.size() < 2)
-        return term(
-            ItemFields.CATEGORY, pageCategory.isEmpty() ? null : pageCategory.get(0), Occur.FILTER);
-      return Optional.of(
-          new BooleanClause(Rules.anyOf(ItemFields.CATEGORY, pageCategory), Occur.FILTER));
+      if (pageCategory.size() > 1)
+        return Optional.of(
+            new BooleanClause(Rules.anyOf(ItemFields.CATEGORY, pageCategory), Occur.FILTER));
+      return term(
+          ItemFields.CATEGORY, pageCategory.isEmpty() ? null : pageCategory.get(0), Occur.FILTER);
     }
     if (pageItem == null) return Optional.empty();
     return switch (this) {

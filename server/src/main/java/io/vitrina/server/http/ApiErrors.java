@@ -91,10 +91,9 @@ public final class ApiErrors {
     return error(code, e.getMessage()).put("errors", list(e.problems()));
   }
 
-  /** An error about one query parameter, named in {@code errors} as a 400's would be. */
+  /** An error about one query parameter, also named in {@code errors} as a 400's would be. */
   private static JsonObject problems(String code, String parameter, String message) {
-    return error(code, parameter + ": " + message)
-        .put("errors", list(List.of(new Problem(-1, parameter, message))));
+    return error(code, message).put("errors", list(List.of(new Problem(-1, parameter, message))));
   }
 
   private static JsonObject error(String code, String message) {
