@@ -33,7 +33,10 @@ public final class QueryParams {
     return new QueryParams(ctx.queryParams());
   }
 
-  /** The parameter's trimmed text, or null when it is absent or blank. */
+  /**
+   * The parameter's trimmed text, or null when it is absent or blank: for a handler that does not
+   * read its parameters through an instance yet (it refuses no unknown one); prefer {@link #of}.
+   */
   public static String text(MultiMap params, String name) {
     String value = params.get(name);
     return value == null || value.isBlank() ? null : value.trim();
