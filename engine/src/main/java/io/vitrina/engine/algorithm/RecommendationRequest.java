@@ -52,6 +52,28 @@ public record RecommendationRequest(
   }
 
   /**
+   * This request with the page's category and the filter's categories replaced (by their spellings
+   * in the catalog).
+   */
+  public RecommendationRequest withCategories(String pageCategory, List<String> filterCategories) {
+    return new RecommendationRequest(
+        algorithm,
+        shopper,
+        new PageContext(page.itemId(), pageCategory, page.query(), page.cart()),
+        offset,
+        limit,
+        new Filters(filters.minPrice(), filters.maxPrice(), filterCategories, filters.brands()),
+        rules,
+        fallback);
+  }
+
+  /** This request for the page of its ranking {@code offset} items down. */
+  public RecommendationRequest withOffset(int offset) {
+    return new RecommendationRequest(
+        algorithm, shopper, page, offset, limit, filters, rules, fallback);
+  }
+
+  /**
    * Whether the request gives this kind of context. A known shopper gives a cart: the one their
    * events built, which algorithms read when the page sends none.
    */

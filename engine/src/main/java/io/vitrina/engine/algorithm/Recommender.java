@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -71,26 +72,29 @@ public final class Recommender {
   /**
    * @throws UnknownAlgorithmException when no algorithm has that name
    * @throws UnknownFallbackException when the request's fallback names an unknown algorithm
-   * @throws MissingContextException when the algorithm requires context the request does not give,
-   *     or names an item the catalog does not have
+   * @throws MissingContextException when the algorithm requires context the request does not give
+   * @throws UnknownItemException when the algorithm needs the page's item and the catalog does not
+   *     have it
+   * @throws UnknownCategoryException when the request names a category no item is under
    */
-  public Recommendations recommend(RecommendationRequest request) {
-    Algorithm algorithm = algorithmOf(request);
-    List<String> bought = bought(algorithm, request.shopper());
-    Shopper shopper = request.shopper();
+  public Recommendations recommend(RecommendationRequest asked) {
+    Algorithm algorithm = algorithmOf(asked);
+    Shopper shopper = asked.shopper();
+    List<String> bought = bought(algorithm, shopper);
     return index.withSearcher(
         searcher -> {
+          Spelled request = inCatalogSpelling(asked, searcher);
           // A dithered or rotated block depends on the shopper: computed for each.
           if (cache == null
-              || !sameForEveryShopper(algorithm, request.fallback())
-              || request.rules().dependsOnShopper()) {
+              || !sameForEveryShopper(algorithm, asked.fallback())
+              || asked.rules().dependsOnShopper()) {
             ProfileView profile = profiles.view(shopper.visitorId(), shopper.customerId());
             return answer(algorithm, request, profile, bought, searcher);
           }
           Recommendations shared =
               cache.get(
                   searcher,
-                  request,
+                  request.request(),
                   () -> answer(algorithm, request, ProfileView.EMPTY, List.of(), searcher));
           // The shared answer holds nothing this shopper bought (the common case), or the block is
           // computed for them alone, leaving their purchases out.
@@ -111,25 +115,25 @@ public final class Recommender {
    *
    * @throws MissingContextException without a search text
    */
-  public SearchResults search(RecommendationRequest request) {
-    Algorithm algorithm = algorithmOf(request);
+  public SearchResults search(RecommendationRequest asked) {
+    Algorithm algorithm = algorithmOf(asked);
     if (!algorithm.requires().contains(ContextKind.SEARCH))
       throw new IllegalArgumentException(algorithm.name() + " is not a text search");
-    List<String> bought = bought(algorithm, request.shopper());
-    Shopper shopper = request.shopper();
+    Shopper shopper = asked.shopper();
+    List<String> bought = bought(algorithm, shopper);
     return index.withSearcher(
         searcher -> {
+          Spelled request = inCatalogSpelling(asked, searcher);
           ProfileView profile = profiles.view(shopper.visitorId(), shopper.customerId());
           Block block = prepare(algorithm, request, profile, bought, searcher);
           // Counted before the block fills: filling excludes what it took from later queries.
+          CatalogView catalog = block.context().catalog();
           SearchFacets facets =
-              block
-                  .context()
-                  .catalog()
-                  .textQuery(request.page().query(), true)
-                  .map(block.context().catalog()::facets)
+              catalog
+                  .textQuery(asked.page().query(), true)
+                  .map(catalog::facets)
                   .orElse(SearchFacets.NONE);
-          return new SearchResults(fill(algorithm, request, block), facets);
+          return new SearchResults(fill(algorithm, block), facets);
         });
   }
 
@@ -150,6 +154,40 @@ public final class Recommender {
         ? profiles.purchasesSince(
             shopper.visitorId(), shopper.customerId(), clock.instant().minus(purchaseExclusion))
         : List.of();
+  }
+
+  /**
+   * A request with its categories as the catalog spells them, and the spellings of the page's
+   * category (empty for none; more than one when items spell it in different cases).
+   */
+  private record Spelled(RecommendationRequest request, List<String> pageCategory) {}
+
+  /**
+   * Categories are matched without regard to case: in the catalog's spelling the filters' terms
+   * find them, and "phones" and "Phones" share a cached answer.
+   *
+   * @throws UnknownCategoryException when no item is under a category the request names
+   */
+  private Spelled inCatalogSpelling(RecommendationRequest asked, IndexSearcher searcher) {
+    String category = asked.page().category();
+    List<String> filtered = asked.filters().categories();
+    if (category == null && filtered.isEmpty()) return new Spelled(asked, List.of());
+    CatalogView catalog = new CatalogView(searcher, index.analyzer(), Filters.NONE);
+    List<String> pageCategory = category == null ? List.of() : spellings(catalog, category);
+    Set<String> filterSpellings = new LinkedHashSet<>();
+    for (String name : filtered)
+      filterSpellings.addAll(name.equals(category) ? pageCategory : spellings(catalog, name));
+    return new Spelled(
+        asked.withCategories(
+            category == null ? null : pageCategory.get(0), List.copyOf(filterSpellings)),
+        pageCategory);
+  }
+
+  private static List<String> spellings(CatalogView catalog, String category) {
+    List<String> spellings = catalog.categorySpellings(category);
+    if (spellings.isEmpty())
+      throw new UnknownCategoryException(category, catalog.categoriesNear(category, 3));
+    return spellings;
   }
 
   /**
@@ -196,47 +234,51 @@ public final class Recommender {
    */
   private Recommendations answer(
       Algorithm algorithm,
-      RecommendationRequest request,
+      Spelled spelled,
       ProfileView profile,
       List<String> bought,
       IndexSearcher searcher) {
-    return fill(algorithm, request, prepare(algorithm, request, profile, bought, searcher));
+    return fill(algorithm, prepare(algorithm, spelled, profile, bought, searcher));
   }
 
-  /** A block about to be filled: what its algorithms see, and its merchandising. */
-  private record Block(AlgorithmContext context, Merchandiser merchandiser) {}
+  /**
+   * A block about to be filled: what its algorithms see, its merchandising, and the spellings of
+   * the page's category its restrictions read.
+   */
+  private record Block(
+      AlgorithmContext context, Merchandiser merchandiser, List<String> pageCategory) {}
 
   /** The block's view of the catalog under every rule of the request, before any item is taken. */
   private Block prepare(
       Algorithm algorithm,
-      RecommendationRequest request,
+      Spelled spelled,
       ProfileView profile,
       List<String> bought,
       IndexSearcher searcher) {
-    Item contextItem = contextItem(request, algorithm, searcher);
+    RecommendationRequest request = spelled.request();
+    List<String> pageCategory = spelled.pageCategory();
     CatalogView catalog = new CatalogView(searcher, index.analyzer(), request.filters());
+    Item contextItem = contextItem(request, algorithm, catalog);
     bought.forEach(catalog::exclude);
     if (request.page().itemId() != null) catalog.exclude(request.page().itemId());
     // Pins are set aside first: a merchandiser's pin shows whatever the block's other rules say,
     // as long as it is in stock and not excluded.
     Merchandiser merchandiser = new Merchandiser(request.rules(), profile);
     merchandiser.prepare(catalog);
-    catalog.restrict(
-        restrictions(
-            algorithm.restrictions(),
-            contextItem,
-            request.page().category(),
-            request.rules().clauses()));
+    List<BooleanClause> rules = request.rules().clauses();
+    catalog.restrict(restrictions(algorithm.restrictions(), contextItem, pageCategory, rules));
     AlgorithmContext context =
         new AlgorithmContext(
             request, profile, contextItem, index.vectors(), catalog, clock.instant());
-    return new Block(context, merchandiser);
+    return new Block(context, merchandiser, pageCategory);
   }
 
   /** The algorithm's items, then its fallbacks' until the request's page is full. */
-  private Recommendations fill(Algorithm algorithm, RecommendationRequest request, Block block) {
+  private Recommendations fill(Algorithm algorithm, Block block) {
     AlgorithmContext context = block.context();
+    RecommendationRequest request = context.request();
     Merchandiser merchandiser = block.merchandiser();
+    List<BooleanClause> rules = request.rules().clauses();
     int target = merchandiser.target(request.depth());
     List<RecommendedItem> out = new ArrayList<>(target);
     collect(algorithm, context, merchandiser, out, target);
@@ -250,12 +292,7 @@ public final class Recommender {
       both.addAll(next.restrictions());
       context
           .catalog()
-          .restrict(
-              restrictions(
-                  both,
-                  context.contextItem(),
-                  request.page().category(),
-                  request.rules().clauses()));
+          .restrict(restrictions(both, context.contextItem(), block.pageCategory(), rules));
       collect(next, context, merchandiser, out, target);
     }
     return merchandiser.finish(algorithm.name(), out, request, clock.instant());
@@ -265,7 +302,7 @@ public final class Recommender {
   private static List<BooleanClause> restrictions(
       Set<Restriction> restrictions,
       Item pageItem,
-      String pageCategory,
+      List<String> pageCategory,
       List<BooleanClause> rules) {
     List<BooleanClause> out = new ArrayList<>(rules);
     for (Restriction restriction : restrictions)
@@ -277,7 +314,7 @@ public final class Recommender {
     for (ContextKind kind : algorithm.requires()) {
       if (!request.has(kind)) {
         throw new MissingContextException(
-            algorithm.name() + " needs " + article(kind) + ": pass " + kind.howToPass(), false);
+            algorithm.name() + " needs " + article(kind) + ": pass " + kind.howToPass());
       }
     }
   }
@@ -293,14 +330,16 @@ public final class Recommender {
     return algorithm.requires().stream().allMatch(request::has);
   }
 
+  /**
+   * The page's item; null when the page names none, or one the catalog does not have and the
+   * algorithm can do without (an item page whose item the feed has not brought yet).
+   */
   private static Item contextItem(
-      RecommendationRequest request, Algorithm algorithm, IndexSearcher searcher) {
+      RecommendationRequest request, Algorithm algorithm, CatalogView catalog) {
     String itemId = request.page().itemId();
     if (itemId == null) return null;
-    Optional<Item> item = CatalogIndex.find(searcher, itemId);
-    if (item.isEmpty() && algorithm.needsItem()) {
-      throw new MissingContextException("item '" + itemId + "' is not in the catalog", true);
-    }
+    Optional<Item> item = catalog.item(itemId);
+    if (item.isEmpty() && algorithm.needsItem()) throw new UnknownItemException(itemId);
     return item.orElse(null);
   }
 
@@ -347,16 +386,34 @@ public final class Recommender {
 
   /** The algorithm needs context the request does not give. */
   public static final class MissingContextException extends RuntimeException {
-    private final boolean notFound;
-
-    public MissingContextException(String message, boolean notFound) {
+    public MissingContextException(String message) {
       super(message);
-      this.notFound = notFound;
+    }
+  }
+
+  /** The algorithm needs the page's item, and the catalog does not have it. */
+  public static final class UnknownItemException extends RuntimeException {
+    public UnknownItemException(String itemId) {
+      super("item '" + itemId + "' is not in the catalog");
+    }
+  }
+
+  /** The request names a category no item of the catalog is under. */
+  public static final class UnknownCategoryException extends RuntimeException {
+    private final List<String> nearest;
+
+    public UnknownCategoryException(String category, List<String> nearest) {
+      super(
+          "no item is under the category '"
+              + category
+              + "'"
+              + (nearest.isEmpty() ? "" : "; did you mean " + String.join(" or ", nearest) + "?"));
+      this.nearest = List.copyOf(nearest);
     }
 
-    /** True when the request named the context (an item) but the catalog does not have it. */
-    public boolean notFound() {
-      return notFound;
+    /** The catalog's categories nearest the asked one, nearest first; may be empty. */
+    public List<String> nearest() {
+      return nearest;
     }
   }
 }

@@ -1,6 +1,5 @@
 package io.vitrina.server.recommend;
 
-import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -16,7 +15,7 @@ import io.vitrina.engine.search.SearchFacets;
 import io.vitrina.server.http.ApiRoutes;
 import io.vitrina.server.http.Capability;
 import io.vitrina.server.http.JsonResponse;
-import io.vitrina.server.input.InvalidInputException;
+import io.vitrina.server.input.QueryParams;
 import java.util.List;
 
 /**
@@ -51,22 +50,20 @@ public final class RecommendationsCapability implements Capability {
    * category, brand and price band.
    */
   private void search(RoutingContext ctx) {
-    MultiMap params = ctx.queryParams();
-    RecommendationRequest.Builder request =
+    QueryParams params = QueryParams.of(ctx);
+    RecommendationRequest request =
         RecommendationQuery.parse(AlgorithmCatalog.SEARCH_PERSONAL, params);
-    int offset = RecommendationQuery.offset(params, request.build().limit());
-    String block = params.get("block") == null ? "search" : params.get("block");
-    if (!RecommendationsHandler.BLOCK_ID.matcher(block).matches())
-      throw new InvalidInputException("block", "must be 1-64 letters, digits or _.:-");
-    SearchResults results = recommender.search(request.offset(offset).build());
+    int offset = RecommendationQuery.offset(params, request.limit());
+    String block = RecommendationQuery.block(params, "search");
+    params.finish();
+    SearchResults results = recommender.search(request.withOffset(offset));
     String token = tokens.issue(block, results.page().algorithm());
     JsonObject body =
         RecommendationQuery.toJson(results.page(), block, token)
             .put("total", results.facets().total())
             .put("offset", offset)
             .put("facets", facets(results.facets()));
-    ctx.response().putHeader("Cache-Control", "no-store");
-    JsonResponse.send(ctx, 200, body);
+    JsonResponse.sendUncached(ctx, 200, body);
   }
 
   private static JsonObject facets(SearchFacets facets) {
@@ -92,6 +89,7 @@ public final class RecommendationsCapability implements Capability {
   }
 
   private void algorithms(RoutingContext ctx) {
+    QueryParams.of(ctx).finish(); // it takes none
     JsonArray list = new JsonArray();
     for (Algorithm a : recommender.algorithms().all()) {
       JsonArray requires = new JsonArray();
