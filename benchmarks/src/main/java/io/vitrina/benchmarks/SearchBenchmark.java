@@ -3,6 +3,7 @@ package io.vitrina.benchmarks;
 import io.vitrina.engine.algorithm.AlgorithmCatalog;
 import io.vitrina.engine.algorithm.RecommendationRequest;
 import io.vitrina.engine.algorithm.Recommendations;
+import io.vitrina.engine.algorithm.SearchResults;
 import io.vitrina.engine.catalog.Item;
 import java.io.IOException;
 import java.util.HashMap;
@@ -25,7 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * {@code GET /v1/search} without HTTP: a known visitor searches, 10 results. Half the texts are a
  * random item's leaf category (broad: hundreds to thousands of matches), half two words of its
- * title (narrow).
+ * title (narrow). {@code searchBlock} is the block alone (the answer before search pages counted
+ * their matches), {@code searchPage} the block with the total and the facets.
  *
  * <pre>./vitrina bench Search -f 0 -wi 2 -i 3</pre>
  */
@@ -79,9 +81,15 @@ public class SearchBenchmark {
     fixture.close();
   }
 
-  /** The block {@code /v1/search} answered before it counted its results. */
+  /** The block alone, as {@code /v1/search} answered before it counted its results. */
   @Benchmark
   public Recommendations searchBlock() {
     return fixture.core.recommend(requests[cursor++ & MASK]);
+  }
+
+  /** What {@code /v1/search} answers now: the page, the total and the facets of every match. */
+  @Benchmark
+  public SearchResults searchPage() {
+    return fixture.core.recommender().search(requests[cursor++ & MASK]);
   }
 }

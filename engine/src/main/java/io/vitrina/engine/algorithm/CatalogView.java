@@ -27,7 +27,9 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queries.function.FunctionScoreQuery;
 import org.apache.lucene.queries.mlt.MoreLikeThis;
@@ -56,6 +58,9 @@ public final class CatalogView {
   private final Set<String> excluded = new LinkedHashSet<>();
   private List<BooleanClause> restrictions = List.of();
   private List<PropertyRule> boosts = List.of();
+
+  /** The request's text queries, rewritten, by strictness and text. */
+  private final Map<String, Optional<Query>> textQueries = new HashMap<>(4);
 
   CatalogView(IndexSearcher searcher, Analyzer analyzer, Filters filters) {
     this.searcher = searcher;
@@ -113,7 +118,9 @@ public final class CatalogView {
 
   /**
    * Every item {@code candidates} matches under the rules, minus everything excluded so far,
-   * counted by {@link SearchFacets}: one pass over the matches, reading the items from memory.
+   * counted by {@link SearchFacets}: one pass over the matches, counting categories and brands by
+   * their doc-value ordinals per segment (named once per segment, not per item) and prices from the
+   * items in memory.
    */
   public SearchFacets facets(Query candidates) {
     try {
@@ -140,17 +147,39 @@ public final class CatalogView {
 
     record Counting(IndexSearcher searcher, SearchFacets.Counter counter) implements Collector {
       @Override
-      public LeafCollector getLeafCollector(LeafReaderContext leaf) {
+      public LeafCollector getLeafCollector(LeafReaderContext leaf) throws IOException {
         int base = leaf.docBase;
+        SortedSetDocValues categories = DocValues.getSortedSet(leaf.reader(), ItemFields.CATEGORY);
+        SortedSetDocValues brands = DocValues.getSortedSet(leaf.reader(), ItemFields.BRAND);
+        int[] byCategory = new int[Math.toIntExact(categories.getValueCount())];
+        int[] byBrand = new int[Math.toIntExact(brands.getValueCount())];
         return new LeafCollector() {
           @Override
           public void setScorer(Scorable scorer) {}
 
           @Override
-          public void collect(int doc) {
-            counter.add(CatalogIndex.item(searcher, base + doc));
+          public void collect(int doc) throws IOException {
+            counter.matched(CatalogIndex.item(searcher, base + doc).price());
+            count(categories, byCategory, doc);
+            count(brands, byBrand, doc);
+          }
+
+          @Override
+          public void finish() throws IOException {
+            for (int ord = 0; ord < byCategory.length; ord++)
+              if (byCategory[ord] > 0)
+                counter.category(categories.lookupOrd(ord).utf8ToString(), byCategory[ord]);
+            for (int ord = 0; ord < byBrand.length; ord++)
+              if (byBrand[ord] > 0)
+                counter.brand(brands.lookupOrd(ord).utf8ToString(), byBrand[ord]);
           }
         };
+      }
+
+      private static void count(SortedSetDocValues values, int[] counts, int doc)
+          throws IOException {
+        if (!values.advanceExact(doc)) return;
+        for (int k = values.docValueCount(); k > 0; k--) counts[(int) values.nextOrd()]++;
       }
 
       @Override
@@ -294,7 +323,19 @@ public final class CatalogView {
    * searchable word.
    */
   public Optional<Query> textQuery(String text, boolean strict) {
-    return SearchQuery.parse(text, analyzer, strict);
+    // Rewritten once per request: expanding the fuzzy words against the term dictionary is most of
+    // a text query's cost, and a search page runs the strict one twice (the block, the counts).
+    return textQueries.computeIfAbsent(
+        (strict ? "strict:" : "any:") + text,
+        key -> SearchQuery.parse(text, analyzer, strict).map(this::rewritten));
+  }
+
+  private Query rewritten(Query query) {
+    try {
+      return searcher.rewrite(query);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The item's indicators of that name, the model's or borrowed; empty when it has none. */

@@ -1,6 +1,5 @@
 package io.vitrina.engine.search;
 
-import io.vitrina.engine.catalog.Item;
 import io.vitrina.engine.profile.PriceBand;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -36,22 +35,43 @@ public record SearchFacets(
     priceBands = List.copyOf(priceBands);
   }
 
-  /** Counts items one at a time; then {@link #build}. Not thread-safe. */
+  /**
+   * Counts matched items, then {@link #build}: each item with its price (counted at once in its
+   * band), and its categories and brand in bulk, as a search counts them per index segment. Not
+   * thread-safe.
+   */
   public static final class Counter {
     private int total;
     private final Map<String, int[]> categories = new HashMap<>();
     private final Map<String, int[]> brands = new HashMap<>();
     private final Map<PriceBand, int[]> bands = new HashMap<>();
 
-    public void add(Item item) {
+    /** The price band of the item one past the last band counted, for a run of equal bands. */
+    private PriceBand lastBand;
+
+    private int[] lastBandCount;
+
+    /** One more matched item, priced {@code price}. */
+    public void matched(double price) {
       total++;
-      for (String category : item.categories()) count(categories, category);
-      if (item.brand() != null && !item.brand().isBlank()) count(brands, item.brand());
-      PriceBand.of(item.price()).ifPresent(band -> count(bands, band));
+      PriceBand band = lastBand;
+      if (band == null || !(price >= band.lower() && price < band.upper())) {
+        band = PriceBand.of(price).orElse(null);
+        if (band == null) return;
+        lastBand = band;
+        lastBandCount = bands.computeIfAbsent(band, b -> new int[1]);
+      }
+      lastBandCount[0]++;
     }
 
-    private static <K> void count(Map<K, int[]> counts, K key) {
-      counts.computeIfAbsent(key, k -> new int[1])[0]++;
+    /** {@code n} more matched items under {@code category}. */
+    public void category(String category, int n) {
+      categories.computeIfAbsent(category, k -> new int[1])[0] += n;
+    }
+
+    /** {@code n} more matched items of {@code brand}. */
+    public void brand(String brand, int n) {
+      if (!brand.isBlank()) brands.computeIfAbsent(brand, k -> new int[1])[0] += n;
     }
 
     public SearchFacets build() {
@@ -80,6 +100,7 @@ public record SearchFacets(
       other.categories.forEach((k, v) -> categories.computeIfAbsent(k, x -> new int[1])[0] += v[0]);
       other.brands.forEach((k, v) -> brands.computeIfAbsent(k, x -> new int[1])[0] += v[0]);
       other.bands.forEach((k, v) -> bands.computeIfAbsent(k, x -> new int[1])[0] += v[0]);
+      lastBand = null;
     }
   }
 }
