@@ -104,10 +104,11 @@ final class ItemRecency {
     size -= count;
   }
 
-  /** Room for {@code rows} rows, growing by doubling up to one past {@code max}. */
+  /** Room for {@code needed} rows, growing by half up to one past {@code max}. */
   private void ensureCapacity(int needed, int max) {
     if (needed * width <= rows.length) return;
-    int capacity = Math.max(needed, Math.min(Math.max(4, size * 2), saturatedAdd(max, 1)));
+    int capacity =
+        Math.max(needed, Math.min(Math.max(4, size + (size >> 1)), saturatedAdd(max, 1)));
     rows = Arrays.copyOf(rows, capacity * width);
   }
 
