@@ -30,13 +30,17 @@ import io.vitrina.server.metrics.Metrics;
 import io.vitrina.server.models.ModelBuilds;
 import io.vitrina.server.models.ModelsCapability;
 import io.vitrina.server.operations.Lifecycle;
+import io.vitrina.server.operations.MemoryGuard;
 import io.vitrina.server.operations.OperationsCapability;
+import io.vitrina.server.operations.ProfileBudget;
+import io.vitrina.server.operations.Readiness;
 import io.vitrina.server.recommend.RecommendationsCapability;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -59,6 +63,7 @@ public final class Vitrina {
   private Database database;
   private Pool pool;
   private ServingCore core;
+  private MemoryGuard memoryGuard;
   private IndexedCatalog catalog;
   private DurableEventIntake events;
   private List<Capability> capabilities = List.of();
@@ -137,13 +142,26 @@ public final class Vitrina {
             ? Database.external(config.pgUrl())
             : Database.embedded(config.dataDir().resolve("pg"));
     pool = database.pool(vertx, config.pgPoolSize());
+    int maxProfiles = ProfileBudget.ofThisJvm().bound(config.maxProfiles());
+    LOG.info(
+        "Shopper profiles: up to {} in memory (heap {} MB)",
+        maxProfiles,
+        Runtime.getRuntime().maxMemory() >> 20);
     ServingCore.Settings settings =
         ServingCore.Settings.DEFAULT
-            .withMaxProfiles(config.maxProfiles())
+            .withMaxProfiles(maxProfiles)
             .withPurchaseExclusion(config.purchaseExclusion());
     CatalogIndex index =
         CatalogIndex.onDisk(config.dataDir().resolve("index"), config.indexRefresh().toMillis());
     core = new ServingCore(index, settings, clock.instant().minus(settings.profileWindow()), clock);
+    memoryGuard = new MemoryGuard(core::shedProfiles, core::profileCount, metrics).start();
+    Readiness readiness =
+        new Readiness()
+            .check(
+                "catalog_index",
+                () -> Optional.ofNullable(index.writerFailure()).map(e -> "writer failed: " + e))
+            .check("profile_index", core.audiences()::problem)
+            .check("memory", memoryGuard::problem);
     ItemStore items = new ItemStore(pool);
     EventLog log = new EventLog(pool, config.eventBatchSize(), config.maxPendingEvents());
     EventHistory history = new EventHistory(pool);
@@ -158,7 +176,7 @@ public final class Vitrina {
           new DemoLoader(
               vertx, items, log, blocks, clock, config.demoItems(), config.demoVisitors()));
     }
-    wired.add(new OperationsCapability(lifecycle, catalog, models, metrics));
+    wired.add(new OperationsCapability(lifecycle, readiness, catalog, models, metrics));
     wired.add(new CatalogCapability(catalog, metrics, clock, config.catalogBodyLimit()));
     wired.add(new EventsCapability(events, catalog, metrics, clock, config.eventBodyLimit()));
     wired.add(new ModelsCapability(models, config.modelInterval(), config.popularityInterval()));
@@ -246,6 +264,7 @@ public final class Vitrina {
   }
 
   private void closeQuietly() {
+    if (memoryGuard != null) memoryGuard.close();
     try {
       if (core != null) core.close();
     } catch (IOException | RuntimeException e) {

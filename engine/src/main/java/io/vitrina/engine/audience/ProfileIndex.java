@@ -38,6 +38,7 @@ import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.VectorUtil;
@@ -225,6 +226,16 @@ public final class ProfileIndex implements Closeable {
         ByteBuffer.allocate(vector.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
     bytes.asFloatBuffer().put(vector);
     return new BytesRef(bytes.array());
+  }
+
+  /**
+   * Why the writer can no longer write, or null while it can: after a tragic event (such as the
+   * heap running out mid-write) Lucene closes the writer for good, and only a new index writes.
+   */
+  public Throwable failure() {
+    if (writer.isOpen()) return null;
+    Throwable tragic = writer.getTragicException();
+    return tragic != null ? tragic : new AlreadyClosedException("the profile index was closed");
   }
 
   /** Shoppers indexed. */

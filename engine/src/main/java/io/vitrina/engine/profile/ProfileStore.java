@@ -6,6 +6,7 @@ import io.vitrina.engine.signal.ShopperKeys;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -167,6 +168,11 @@ public final class ProfileStore {
       it.remove();
     }
     return out;
+  }
+
+  /** Marks {@code keys} changed again: a batch of {@link #drainChanged} that was not written. */
+  public void markChanged(Collection<String> keys) {
+    changed.addAll(keys);
   }
 
   /** Marks every profile changed: after a new factor model, every shopper's vector moved. */
