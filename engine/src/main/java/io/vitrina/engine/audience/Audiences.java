@@ -58,6 +58,15 @@ public final class Audiences implements Closeable {
     if (index.failure() != null) reopen();
     List<String> keys = profiles.drainChanged(max);
     if (keys.isEmpty()) return new Batch(0, 0, profiles.changedCount());
+    try {
+      return write(keys);
+    } catch (RuntimeException | Error e) {
+      profiles.markChanged(keys); // the next run writes them
+      throw e;
+    }
+  }
+
+  private Batch write(List<String> keys) {
     ItemVectors model = vectors.get();
     List<ProfileIndex.ShopperDocument> written = new ArrayList<>(keys.size());
     List<String> gone = new ArrayList<>();
@@ -72,12 +81,7 @@ public final class Audiences implements Closeable {
           new ProfileIndex.ShopperDocument(
               key, view.affinities(), ShopperVector.of(view, view.cart(), model), view.region()));
     }
-    try {
-      index.write(written, gone);
-    } catch (RuntimeException | Error e) {
-      profiles.markChanged(keys);
-      throw e;
-    }
+    index.write(written, gone);
     return new Batch(written.size(), gone.size(), profiles.changedCount());
   }
 
@@ -107,6 +111,11 @@ public final class Audiences implements Closeable {
     return failure == null
         ? Optional.empty()
         : Optional.of("the profile index writer failed: " + failure);
+  }
+
+  /** The index searched now; for tests. */
+  ProfileIndex index() {
+    return index;
   }
 
   /** How many times a failed index was replaced since start. */

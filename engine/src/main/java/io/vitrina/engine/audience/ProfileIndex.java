@@ -38,7 +38,6 @@ import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.VectorUtil;
@@ -233,9 +232,21 @@ public final class ProfileIndex implements Closeable {
    * heap running out mid-write) Lucene closes the writer for good, and only a new index writes.
    */
   public Throwable failure() {
-    if (writer.isOpen()) return null;
     Throwable tragic = writer.getTragicException();
-    return tragic != null ? tragic : new AlreadyClosedException("the profile index was closed");
+    if (tragic != null) return tragic;
+    return writer.isOpen() ? null : new IllegalStateException("the profile index writer is closed");
+  }
+
+  /**
+   * Closes the writer for good as Lucene does when a write hits a tragic error (running out of
+   * heap, a failing disk): for tests of what follows, which cannot make the JVM run out on cue.
+   */
+  void failWriter(Throwable tragedy) {
+    try {
+      writer.onTragicEvent(tragedy, "a test");
+    } catch (RuntimeException | Error rethrown) {
+      // onTragicEvent rethrows the tragedy, as a failing write would
+    }
   }
 
   /** Shoppers indexed. */
@@ -327,6 +338,7 @@ public final class ProfileIndex implements Closeable {
   @Override
   public void close() throws IOException {
     searchers.close();
-    writer.close();
+    // A writer that failed for good has rolled back already, and refuses to close again.
+    if (failure() == null) writer.close();
   }
 }

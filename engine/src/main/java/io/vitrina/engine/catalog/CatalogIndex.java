@@ -441,11 +441,9 @@ public final class CatalogIndex implements Closeable {
    * tragic event (such as the heap running out mid-write).
    */
   public Throwable writerFailure() {
-    if (writer.isOpen()) return null;
     Throwable tragic = writer.getTragicException();
-    return tragic != null
-        ? tragic
-        : new IllegalStateException("the catalog index writer is closed");
+    if (tragic != null) return tragic;
+    return writer.isOpen() ? null : new IllegalStateException("the catalog index writer is closed");
   }
 
   /** Number of items searchable now. */
