@@ -86,7 +86,7 @@ kill "${pids[0]}"; wait "${pids[0]}" 2>/dev/null || true; pids=()
 pristine="$here/target/ratio-data-$items-$visitors"
 data="$here/target/ratio-run"
 start_service() { # data dir
-  "$JAVA_HOME/bin/java" "${jvm[@]}" -jar "$root/server/target/vitrina-server.jar" --demo --demo-items "$items" --demo-visitors "$visitors" \
+  "$JAVA_HOME/bin/java" "${jvm[@]}" -jar "$root/server/target/vitrina-server.jar" --demo --demo-items "$items" --demo-visitors "$visitors" --demo-days 7 \
     --data-dir "$1" --port "$port" --host 127.0.0.1 --site-key "$site_key" --admin-key "$admin_key" \
     --model-interval PT1H >"$here/target/ratio-server.log" 2>&1 &
   pids+=($!)

@@ -26,7 +26,7 @@ public record DemoStore(List<Item> items, List<Event> events) {
   public static final long DEFAULT_SEED = 20_250_601L;
   public static final int DEFAULT_ITEMS = 3_000;
   public static final int DEFAULT_VISITORS = 3_000;
-  public static final int DEFAULT_DAYS = 7;
+  public static final int DEFAULT_DAYS = 28;
 
   /**
    * The visitor a README can point at: browses phones, buys one with accessories, logs in as {@link

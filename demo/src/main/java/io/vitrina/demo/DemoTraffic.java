@@ -34,6 +34,15 @@ final class DemoTraffic {
   static final double IDENTIFY_RATE = 0.30;
   static final int MAX_ORDER_ITEMS = 3;
 
+  /**
+   * A shopper comes back in each further week of the window this often (for one to four more
+   * sessions), and a returning shopper converts more than a first visit, as in stores: repeat
+   * buyers are what purchase-based blocks learn from.
+   */
+  static final double RETURN_RATE = 0.4;
+
+  static final double RETURNING_PURCHASE_RATE = 0.4;
+
   /** Share of complements that are one of the anchor's companions rather than any shelf item. */
   static final double COMPANION_SHARE = 0.9;
 
@@ -234,18 +243,36 @@ final class DemoTraffic {
     private Shopper randomShopper() {
       List<Category> preferred = preferredCategories();
       double priceSensitivity = rnd.nextDouble() * 1.5;
-      int sessions = weightedIndex(DoubleStream.of(0.4, 0.3, 0.2, 0.1)) + 1;
+      int sessions = sessionCount();
       int identifyIn = rnd.nextDouble() < IDENTIFY_RATE ? rnd.nextInt(sessions) : -1;
       List<SessionPlan> plans = new ArrayList<>(sessions);
-      for (int s = 0; s < sessions; s++) {
-        Shelf focus = focusShelf(preferred);
-        // Views skew short: 3 is common, 15 is rare.
-        int views = 3 + (int) (13 * Math.pow(rnd.nextDouble(), 1.6));
-        boolean purchase = rnd.nextDouble() < PURCHASE_RATE;
-        String query = rnd.nextDouble() < SEARCH_RATE ? query(focus) : null;
-        plans.add(new SessionPlan(focus, views, purchase, query, s == identifyIn, false));
+      for (int s = 0; s < sessions; s++)
+        plans.add(session(preferred, PURCHASE_RATE, s == identifyIn));
+      // Drawn after the first week's plans, so that a week-long window is what it always was.
+      for (long week = 1; week < weeks(); week++) {
+        if (rnd.nextDouble() >= RETURN_RATE) continue;
+        for (int s = sessionCount(); s > 0; s--)
+          plans.add(session(preferred, RETURNING_PURCHASE_RATE, false));
       }
       return new Shopper(preferred, priceSensitivity, plans);
+    }
+
+    /** Sessions in a week: one is common, four are rare. */
+    private int sessionCount() {
+      return weightedIndex(DoubleStream.of(0.4, 0.3, 0.2, 0.1)) + 1;
+    }
+
+    private long weeks() {
+      return Duration.between(windowStart, windowEnd).toDays() / 7;
+    }
+
+    private SessionPlan session(List<Category> preferred, double purchaseRate, boolean identify) {
+      Shelf focus = focusShelf(preferred);
+      // Views skew short: 3 is common, 15 is rare.
+      int views = 3 + (int) (13 * Math.pow(rnd.nextDouble(), 1.6));
+      boolean purchase = rnd.nextDouble() < purchaseRate;
+      String query = rnd.nextDouble() < SEARCH_RATE ? query(focus) : null;
+      return new SessionPlan(focus, views, purchase, query, identify, false);
     }
 
     /** One category for most shoppers, two for some; popular categories are preferred more. */

@@ -68,26 +68,8 @@ public final class Main {
             + app.config().dataDir().resolve("admin.key"));
     if (app.config().demo()) {
       System.out.println("  Try:");
-      System.out.println(
-          "    curl '"
-              + base
-              + "/v1/recommendations/personal?visitor=demo-visitor-0001&site_key="
-              + site
-              + "'");
-      System.out.println(
-          "    curl '"
-              + base
-              + "/v1/recommendations/personal?visitor=someone-new&site_key="
-              + site
-              + "'");
-      System.out.println(
-          "    curl '"
-              + base
-              + "/v1/recommendations/also_bought?item=sku-00001&site_key="
-              + site
-              + "'");
-      System.out.println(
-          "    curl '" + base + "/v1/recommendations/popular?limit=5&site_key=" + site + "'");
+      for (String example : io.vitrina.server.demo.DemoLoader.EXAMPLES)
+        System.out.println("    curl '" + base + example + "&site_key=" + site + "'");
     }
     System.out.println();
   }

@@ -1,5 +1,6 @@
 package io.vitrina.server;
 
+import io.vitrina.server.demo.DemoLoader;
 import io.vitrina.server.operations.ProfileBudget;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,8 +35,8 @@ public record ServerConfig(
     Duration indexRefresh,
     int maxProfiles,
     Duration purchaseExclusion,
-    int demoItems,
-    int demoVisitors) {
+    DemoLoader.Settings demoStore,
+    String tokenKey) {
 
   /** A setting: flag name, environment variable, default, and what it does. */
   private record Option(String flag, String env, String defaultValue, String help) {}
@@ -74,7 +75,7 @@ public record ServerConfig(
               "demo",
               "VITRINA_DEMO",
               "false",
-              "when the catalog is empty, load a generated demo store (items and a week of shopper traffic)"),
+              "when the catalog is empty, load a generated demo store (items and four weeks of shopper traffic)"),
           new Option(
               "instances",
               "VITRINA_INSTANCES",
@@ -134,7 +135,17 @@ public record ServerConfig(
               "demo-visitors",
               "VITRINA_DEMO_VISITORS",
               Integer.toString(io.vitrina.demo.DemoStore.DEFAULT_VISITORS),
-              "shoppers in the demo store's week of traffic (with --demo)"));
+              "shoppers in the demo store's traffic (with --demo)"),
+          new Option(
+              "demo-days",
+              "VITRINA_DEMO_DAYS",
+              Integer.toString(io.vitrina.demo.DemoStore.DEFAULT_DAYS),
+              "days of traffic in the demo store, ending at the start (with --demo); shoppers come back in each further week"),
+          new Option(
+              "token-key",
+              "VITRINA_TOKEN_KEY",
+              "",
+              "secret (at least 16 characters) that signs attribution tokens (HMAC-SHA256), so that only what this service showed is attributed; empty: generated once and kept in <data-dir>/token.key. Give every node of a deployment the same one"));
 
   /**
    * Parses flags over environment over defaults; throws {@link IllegalArgumentException} with a
@@ -193,8 +204,19 @@ public record ServerConfig(
         get(v, "index-refresh", Duration::parse),
         get(v, "max-profiles", ServerConfig::parseProfiles),
         get(v, "purchase-exclusion", Duration::parse),
-        get(v, "demo-items", Integer::parseInt),
-        get(v, "demo-visitors", Integer::parseInt));
+        new DemoLoader.Settings(
+            get(v, "demo-items", Integer::parseInt),
+            get(v, "demo-visitors", Integer::parseInt),
+            get(v, "demo-days", Integer::parseInt)),
+        tokenKey(v.get("token-key")));
+  }
+
+  /** Read apart from the others: a refused secret must not be repeated in the message. */
+  private static String tokenKey(String raw) {
+    String key = blankToNull(raw == null ? null : raw.trim());
+    if (key != null && key.length() < 16)
+      throw new IllegalArgumentException("--token-key needs at least 16 characters");
+    return key;
   }
 
   private static <T> T get(Map<String, String> values, String name, Function<String, T> parse) {
@@ -270,7 +292,7 @@ public record ServerConfig(
         indexRefresh,
         maxProfiles,
         purchaseExclusion,
-        demoItems,
-        demoVisitors);
+        demoStore,
+        tokenKey);
   }
 }

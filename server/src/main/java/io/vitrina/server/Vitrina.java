@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.sqlclient.Pool;
+import io.vitrina.engine.attribution.TokenSigner;
 import io.vitrina.engine.catalog.CatalogIndex;
 import io.vitrina.engine.core.ServingCore;
 import io.vitrina.server.audiences.AudiencesCapability;
@@ -17,6 +18,7 @@ import io.vitrina.server.catalog.ItemStore;
 import io.vitrina.server.db.Database;
 import io.vitrina.server.db.Migrations;
 import io.vitrina.server.demo.DemoLoader;
+import io.vitrina.server.events.ArrivingItems;
 import io.vitrina.server.events.DurableEventIntake;
 import io.vitrina.server.events.EventHistory;
 import io.vitrina.server.events.EventIntake;
@@ -36,6 +38,7 @@ import io.vitrina.server.operations.ProfileBudget;
 import io.vitrina.server.operations.Readiness;
 import io.vitrina.server.recommend.RecommendationsCapability;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -111,7 +114,7 @@ public final class Vitrina {
         port = socket.getLocalPort();
       }
     }
-    return config.resolved(AdminKey.resolve(config), port);
+    return config.resolved(KeptSecrets.adminKey(config), port);
   }
 
   private Future<Void> boot() {
@@ -166,23 +169,32 @@ public final class Vitrina {
     EventLog log = new EventLog(pool, config.eventBatchSize(), config.maxPendingEvents());
     EventHistory history = new EventHistory(pool);
     catalog = new IndexedCatalog(vertx, items, index);
-    events = new DurableEventIntake(vertx, log, history, core, clock);
+    // An item arriving in the catalog counts the affinities its earlier events could not.
+    ArrivingItems arrivals =
+        new ArrivingItems(vertx, pool, core.index()::existing, core::countArrived);
+    catalog.onAdded(
+        added ->
+            arrivals
+                .itemsArrived(added)
+                .onFailure(e -> LOG.warn("Counting arrived items failed: {}", e.toString())));
+    events = new DurableEventIntake(vertx, log, history, core, arrivals, clock);
     ModelBuilds models = new ModelBuilds(vertx, history, core, metrics, clock);
     BlockStore blocks = new BlockStore(pool);
+    TokenSigner tokens =
+        new TokenSigner(KeptSecrets.tokenKey(config).getBytes(StandardCharsets.UTF_8), clock);
     List<Capability> wired = new ArrayList<>();
     // First, so that the catalog and the events load what it wrote.
     if (config.demo()) {
-      wired.add(
-          new DemoLoader(
-              vertx, items, log, blocks, clock, config.demoItems(), config.demoVisitors()));
+      wired.add(new DemoLoader(vertx, items, log, blocks, clock, config.demoStore()));
     }
     wired.add(new OperationsCapability(lifecycle, readiness, catalog, models, metrics));
     wired.add(new CatalogCapability(catalog, metrics, clock, config.catalogBodyLimit()));
-    wired.add(new EventsCapability(events, catalog, metrics, clock, config.eventBodyLimit()));
-    wired.add(new ModelsCapability(models, config.modelInterval(), config.popularityInterval()));
-    wired.add(new RecommendationsCapability(core.recommender(), clock));
     wired.add(
-        new BlocksCapability(blocks, core.recommender(), clock, BlocksCapability.RELOAD_EVERY));
+        new EventsCapability(events, catalog, tokens, metrics, clock, config.eventBodyLimit()));
+    wired.add(new ModelsCapability(models, config.modelInterval(), config.popularityInterval()));
+    wired.add(new RecommendationsCapability(core.recommender(), tokens));
+    wired.add(
+        new BlocksCapability(blocks, core.recommender(), tokens, BlocksCapability.RELOAD_EVERY));
     wired.add(new AudiencesCapability(vertx, core.audiences(), core::profile, metrics));
     capabilities = List.copyOf(wired);
     return null;

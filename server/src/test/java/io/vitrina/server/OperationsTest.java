@@ -129,8 +129,16 @@ class OperationsTest {
   void helpListsEveryOptionWithItsEnvironmentVariable() {
     String help = ServerConfig.help();
     List<String> missing = new ArrayList<>();
+    List<String> flags = new ArrayList<>();
     for (RecordComponent c : ServerConfig.class.getRecordComponents()) {
       String flag = c.getName().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase();
+      if (!c.getType().isRecord()) flags.add(flag);
+      // A subsystem's settings: flags named by its first word and each setting (demo-items).
+      else
+        for (RecordComponent setting : c.getType().getRecordComponents())
+          flags.add(flag.split("-")[0] + "-" + setting.getName());
+    }
+    for (String flag : flags) {
       String env = "VITRINA_" + flag.replace('-', '_').toUpperCase();
       if (!help.contains("--" + flag + " ")) missing.add("--" + flag);
       if (!help.contains(env)) missing.add(env);
@@ -165,6 +173,9 @@ class OperationsTest {
     assertEquals(7070, flags.port());
     assertTrue(flags.demo());
     assertEquals(Duration.ofMinutes(5), flags.modelInterval());
+    assertEquals(28, defaults.demoStore().days());
+    assertEquals(
+        7, ServerConfig.parse(new String[] {"--demo-days", "7"}, Map.of()).demoStore().days());
   }
 
   @Test

@@ -2,17 +2,22 @@ package io.vitrina.server;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vitrina.engine.attribution.AttributionToken;
+import io.vitrina.engine.attribution.TokenSigner;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 public final class TestServer implements AutoCloseable {
   public static final String SITE_KEY = "test-site-key";
   public static final String ADMIN_KEY = "test-admin-key";
+  public static final String TOKEN_KEY = "test-token-key-of-the-deployment";
 
   public final Vitrina app;
   public final String pgUrl;
@@ -56,6 +62,8 @@ public final class TestServer implements AutoCloseable {
                   SITE_KEY,
                   "--admin-key",
                   ADMIN_KEY,
+                  "--token-key",
+                  TOKEN_KEY,
                   "--instances",
                   "2",
                   "--model-interval",
@@ -164,6 +172,12 @@ public final class TestServer implements AutoCloseable {
     JsonArray items = new JsonArray();
     for (String id : itemIds) items.add(new JsonObject().put("item_id", id));
     return new JsonObject().put("name", name).put("visitor_id", visitor).put("items", items);
+  }
+
+  /** Checks attribution tokens as the server does. */
+  public static Optional<AttributionToken> verifyToken(String token) {
+    return new TokenSigner(TOKEN_KEY.getBytes(StandardCharsets.UTF_8), Clock.systemUTC())
+        .verify(token);
   }
 
   @Override

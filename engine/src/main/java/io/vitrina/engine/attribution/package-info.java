@@ -1,6 +1,8 @@
 /**
  * Attribution: the token a response carries so that clicks and orders can be credited to the block
- * and algorithm that showed the item. Experiment arms and incremental-revenue statistics belong
+ * and algorithm that showed the item ({@link io.vitrina.engine.attribution.AttributionToken}),
+ * signed by the deployment ({@link io.vitrina.engine.attribution.TokenSigner}) so that only what
+ * this service showed is ever credited. Experiment arms and incremental-revenue statistics belong
  * here.
  */
 package io.vitrina.engine.attribution;

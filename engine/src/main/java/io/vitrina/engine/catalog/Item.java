@@ -39,6 +39,25 @@ public record Item(
     createdAt = createdAt == null ? Instant.EPOCH : createdAt;
   }
 
+  /** The same item with another {@code createdAt}. */
+  public Item withCreatedAt(Instant at) {
+    return new Item(
+        id,
+        title,
+        description,
+        url,
+        image,
+        categories,
+        brand,
+        price,
+        oldPrice,
+        stock,
+        available,
+        tags,
+        attributes,
+        at);
+  }
+
   /** Whether a shopper can buy it now: the rules show only such items. */
   public boolean inStock() {
     return available && stock > 0;

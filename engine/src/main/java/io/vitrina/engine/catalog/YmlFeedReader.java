@@ -2,6 +2,13 @@ package io.vitrina.engine.catalog;
 
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,12 +40,23 @@ import javax.xml.stream.XMLStreamReader;
  * skipped; the rest of the feed is still read. Broken XML stops the read with a {@link
  * FeedFormatException} carrying the line and column; offers already handed to the sink stay handed.
  *
+ * <p>YML has no standard element for the date an offer was added. An offer may carry one as {@code
+ * <created_at>} (an ISO-8601 instant, an offset date-time, a date, or {@code yyyy-MM-dd HH:mm} in
+ * UTC as the feed's own {@code date} attribute is written); an offer without one is handed on
+ * undated, so that the importer can keep the date it gave the item when it first saw it.
+ *
  * <p>Feeds are untrusted input: DTDs and external entities are disabled, so an XXE or
  * entity-expansion feed fails on its first entity reference instead of reading a local file or
  * exhausting memory. The parser is given the raw bytes so that it honours the encoding declared in
  * the XML prolog (Russian feeds are often windows-1251).
  */
 public final class YmlFeedReader {
+
+  /**
+   * A good offer as an item. {@code dated} says whether the feed gave its {@code createdAt}; when
+   * it did not, the item carries the {@code undated} instant the read was given.
+   */
+  public record FeedItem(Item item, boolean dated) {}
 
   /** An offer that was skipped, and why. {@code offerId} is null when the offer had none. */
   public record FeedProblem(String offerId, int offerIndex, int line, String message) {}
@@ -75,15 +93,18 @@ public final class YmlFeedReader {
    * Streams the feed in {@code in} (the caller closes it), handing each good offer to {@code sink}
    * and each skipped one to {@code problems}.
    *
+   * @param undated the {@code createdAt} of an item whose offer names no date (the caller's now)
    * @throws FeedFormatException when the XML is malformed or the root is not {@code yml_catalog}
    */
-  public static Stats read(InputStream in, Consumer<Item> sink, Consumer<FeedProblem> problems) {
+  public static Stats read(
+      InputStream in, Instant undated, Consumer<FeedItem> sink, Consumer<FeedProblem> problems) {
     Objects.requireNonNull(in, "in");
+    Objects.requireNonNull(undated, "undated");
     Objects.requireNonNull(sink, "sink");
     Objects.requireNonNull(problems, "problems");
     XMLStreamReader xml = open(in);
     try {
-      return new Pass(xml, sink, problems).run();
+      return new Pass(xml, undated, sink, problems).run();
     } catch (XMLStreamException e) {
       throw formatError(e);
     } finally {
@@ -143,15 +164,21 @@ public final class YmlFeedReader {
   /** The state of one read: the category tree and the counters. */
   private static final class Pass {
     private final XMLStreamReader xml;
-    private final Consumer<Item> sink;
+    private final Instant undated;
+    private final Consumer<FeedItem> sink;
     private final Consumer<FeedProblem> problems;
     private final CategoryTree categories = new CategoryTree();
     private int offerIndex;
     private int itemsRead;
     private int skipped;
 
-    Pass(XMLStreamReader xml, Consumer<Item> sink, Consumer<FeedProblem> problems) {
+    Pass(
+        XMLStreamReader xml,
+        Instant undated,
+        Consumer<FeedItem> sink,
+        Consumer<FeedProblem> problems) {
       this.xml = xml;
+      this.undated = undated;
       this.sink = sink;
       this.problems = problems;
     }
@@ -209,7 +236,7 @@ public final class YmlFeedReader {
     private void readOffer() throws XMLStreamException {
       offerIndex++;
       int line = xml.getLocation().getLineNumber();
-      Offer offer = new Offer(attribute("id"), attribute("type"), attribute("available"));
+      RawOffer offer = new RawOffer(attribute("id"), attribute("type"), attribute("available"));
       while (nextChild()) {
         readOfferField(offer);
       }
@@ -219,11 +246,11 @@ public final class YmlFeedReader {
         problems.accept(new FeedProblem(offer.id, offerIndex, line, problem));
         return;
       }
-      sink.accept(offer.toItem(categories));
+      sink.accept(new FeedItem(offer.toItem(categories, undated), offer.createdAt != null));
       itemsRead++;
     }
 
-    private void readOfferField(Offer offer) throws XMLStreamException {
+    private void readOfferField(RawOffer offer) throws XMLStreamException {
       String element = xml.getLocalName();
       if ("param".equals(element)) {
         offer.addParam(attribute("name"), attribute("unit"), normalizeSpace(readText()));
@@ -242,6 +269,7 @@ public final class YmlFeedReader {
         case "categoryId" -> offer.categoryId = firstNonNull(offer.categoryId, blankToNull(text));
         case "picture" -> offer.picture = firstNonNull(offer.picture, blankToNull(text));
         case "description" -> offer.description = PlainText.of(text);
+        case "created_at" -> offer.createdAt = firstNonNull(offer.createdAt, blankToNull(text));
         case "count", "stock_quantity", "quantity" ->
             offer.count = firstNonNull(offer.count, blankToNull(text));
         default -> {} // currencyId, delivery, sales_notes, barcode...: not part of an Item
@@ -295,7 +323,7 @@ public final class YmlFeedReader {
   // ---------------------------------------------------------------- one offer
 
   /** The raw fields of one {@code <offer>}, collected before validation. */
-  private static final class Offer {
+  private static final class RawOffer {
     final String id;
     final String type;
     final String availableFlag;
@@ -311,9 +339,10 @@ public final class YmlFeedReader {
     String picture;
     String description;
     String count;
+    String createdAt;
     final Map<String, String> params = new LinkedHashMap<>();
 
-    Offer(String id, String type, String availableFlag) {
+    RawOffer(String id, String type, String availableFlag) {
       this.id = id;
       this.type = type;
       this.availableFlag = availableFlag;
@@ -334,11 +363,13 @@ public final class YmlFeedReader {
       if (amount == null) return "price is not a number: \"" + price + "\"";
       if (amount <= 0) return "price must be positive: " + price;
       if (title().isEmpty()) return "offer has no name";
+      if (createdAt != null && parseDate(createdAt) == null)
+        return "created_at is not a date or an instant: \"" + createdAt + "\"";
       return null;
     }
 
     /** Only for an offer whose {@link #problem()} is null. */
-    Item toItem(CategoryTree categories) {
+    Item toItem(CategoryTree categories, Instant undated) {
       boolean available = isAvailable();
       double amount = parseAmount(price);
       return new Item(
@@ -355,7 +386,7 @@ public final class YmlFeedReader {
           available,
           List.of(),
           params,
-          null);
+          createdAt == null ? undated : parseDate(createdAt));
     }
 
     /**
@@ -521,6 +552,32 @@ public final class YmlFeedReader {
     try {
       return new BigDecimal(cleaned).doubleValue();
     } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static final DateTimeFormatter FEED_DATE_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm[:ss]");
+
+  /**
+   * An offer's date: an ISO-8601 instant or offset date-time, a date (midnight UTC), or a date and
+   * time in UTC written as the {@code yml_catalog date} attribute is; null when it is none of them.
+   */
+  private static Instant parseDate(String raw) {
+    String text = raw.strip();
+    try {
+      return OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeParseException notOffset) {
+      // the next forms
+    }
+    try {
+      return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+    } catch (DateTimeParseException notDate) {
+      // the next form
+    }
+    try {
+      return LocalDateTime.parse(text, FEED_DATE_TIME).toInstant(ZoneOffset.UTC);
+    } catch (DateTimeParseException e) {
       return null;
     }
   }

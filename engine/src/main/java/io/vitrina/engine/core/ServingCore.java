@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -225,6 +226,14 @@ public final class ServingCore implements Closeable {
     popularity.record(event);
     recentDemand.record(event);
     for (EventListener listener : listeners) listener.applied(event);
+  }
+
+  /**
+   * Counts into the shopper's profile the affinities of an earlier event's lines whose items
+   * arrived in the catalog since ({@code arrived}); returns the lines counted.
+   */
+  public int countArrived(Event event, Set<String> arrived) {
+    return profiles.countArrived(event, arrived);
   }
 
   /** The shopper's profile, or the empty one. */

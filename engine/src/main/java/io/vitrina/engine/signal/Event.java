@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param listId the {@code item_list_id} (recommendation block) the shopper acted from, else null
  * @param attributionToken the token of the recommendation response the shopper acted from
  * @param region where the shopper is, as the store names regions (a city, a delivery zone), or null
+ * @param transaction the order of a {@code purchase} or {@code refund} (id, value, currency), or
+ *     null
  */
 public record Event(
     EventType type,
@@ -25,7 +27,8 @@ public record Event(
     String listId,
     String attributionToken,
     Instant occurredAt,
-    String region) {
+    String region,
+    Transaction transaction) {
 
   public Event {
     Objects.requireNonNull(type, "type");
@@ -37,7 +40,31 @@ public record Event(
     region = region == null || region.isBlank() ? null : region.strip();
   }
 
-  /** An event without a region. */
+  /** An event without a transaction. */
+  public Event(
+      EventType type,
+      String visitorId,
+      String customerId,
+      List<EventItem> items,
+      String query,
+      String listId,
+      String attributionToken,
+      Instant occurredAt,
+      String region) {
+    this(
+        type,
+        visitorId,
+        customerId,
+        items,
+        query,
+        listId,
+        attributionToken,
+        occurredAt,
+        region,
+        null);
+  }
+
+  /** An event without a region or a transaction. */
   public Event(
       EventType type,
       String visitorId,
@@ -48,6 +75,17 @@ public record Event(
       String attributionToken,
       Instant occurredAt) {
     this(type, visitorId, customerId, items, query, listId, attributionToken, occurredAt, null);
+  }
+
+  /** This event with another attribution token (null: attributed to nothing). */
+  public Event withAttributionToken(String token) {
+    return new Event(
+        type, visitorId, customerId, items, query, listId, token, occurredAt, region, transaction);
+  }
+
+  /** The order id of a purchase or refund, or null. */
+  public String transactionId() {
+    return transaction == null ? null : transaction.id();
   }
 
   /** The group key of a region's best sellers in a model: the region's name, in lower case. */

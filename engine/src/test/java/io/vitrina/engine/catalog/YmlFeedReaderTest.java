@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class YmlFeedReaderTest {
+  private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
   private final List<Item> items = new ArrayList<>();
+  private final List<Boolean> dated = new ArrayList<>();
   private final List<FeedProblem> problems = new ArrayList<>();
 
   // ------------------------------------------------------------ mapping
@@ -253,6 +256,47 @@ class YmlFeedReaderTest {
     assertEquals(List.of(), items);
   }
 
+  // ------------------------------------------------------------ dates
+
+  @Test
+  void offerWithoutADateIsUndatedAndCarriesTheReadersNowNot1970() {
+    read(feed("<offer id=\"a\"><name>A</name><price>5</price></offer>"));
+
+    assertEquals(NOW, item("a").createdAt());
+    assertEquals(List.of(false), dated);
+  }
+
+  @Test
+  void offerCreatedAtIsReadInTheFormsFeedsWriteDates() {
+    read(
+        feed(
+            """
+            <offer id="instant"><name>A</name><price>5</price><created_at>2025-03-01T08:30:00Z</created_at></offer>
+            <offer id="offset"><name>B</name><price>5</price><created_at>2025-03-01T11:30+03:00</created_at></offer>
+            <offer id="day"><name>C</name><price>5</price><created_at>2025-03-01</created_at></offer>
+            <offer id="feed-style"><name>D</name><price>5</price><created_at>2025-03-01 08:30</created_at></offer>
+            """));
+
+    assertEquals(List.of(), problems);
+    assertEquals(Instant.parse("2025-03-01T08:30:00Z"), item("instant").createdAt());
+    assertEquals(Instant.parse("2025-03-01T08:30:00Z"), item("offset").createdAt());
+    assertEquals(Instant.parse("2025-03-01T00:00:00Z"), item("day").createdAt());
+    assertEquals(Instant.parse("2025-03-01T08:30:00Z"), item("feed-style").createdAt());
+    assertEquals(List.of(true, true, true, true), dated);
+  }
+
+  @Test
+  void offerWhoseCreatedAtIsNoDateIsSkippedWithTheReason() {
+    Stats stats =
+        read(
+            feed(
+                "<offer id=\"x\"><name>X</name><price>5</price><created_at>last Tuesday</created_at></offer>"));
+
+    assertEquals(0, stats.itemsRead());
+    assertEquals(1, problems.size());
+    assertTrue(problems.get(0).message().contains("created_at"), problems.toString());
+  }
+
   // ------------------------------------------------------------ encoding
 
   @Test
@@ -263,7 +307,7 @@ class YmlFeedReaderTest {
       assertFalse(
           new String(bytes, StandardCharsets.UTF_8).contains("Чайник"),
           "fixture must stay windows-1251");
-      YmlFeedReader.read(new ByteArrayInputStream(bytes), items::add, problems::add);
+      YmlFeedReader.read(new ByteArrayInputStream(bytes), NOW, this::add, problems::add);
     }
 
     Item kettle = item("kettle-7");
@@ -289,15 +333,23 @@ class YmlFeedReaderTest {
 
   private Stats read(String xml) {
     return YmlFeedReader.read(
-        new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)), items::add, problems::add);
+        new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)),
+        NOW,
+        this::add,
+        problems::add);
   }
 
   private Stats readResource(String name) {
     try (InputStream in = resource(name)) {
-      return YmlFeedReader.read(in, items::add, problems::add);
+      return YmlFeedReader.read(in, NOW, this::add, problems::add);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private void add(YmlFeedReader.FeedItem read) {
+    items.add(read.item());
+    dated.add(read.dated());
   }
 
   private static InputStream resource(String name) {

@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vitrina.engine.algorithm.RecommendationRequest;
 import io.vitrina.engine.algorithm.Recommender;
+import io.vitrina.engine.attribution.TokenSigner;
 import io.vitrina.engine.block.Block;
 import io.vitrina.server.http.ApiException;
 import io.vitrina.server.http.ApiRoutes;
@@ -18,7 +19,6 @@ import io.vitrina.server.input.InvalidInputException;
 import io.vitrina.server.input.JsonBody;
 import io.vitrina.server.input.Problem;
 import io.vitrina.server.recommend.RecommendationQuery;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -42,17 +42,17 @@ public final class BlocksCapability implements Capability {
 
   private final BlockStore store;
   private final Recommender recommender;
-  private final Clock clock;
+  private final TokenSigner tokens;
   private final Duration reloadEvery;
 
   /** Replaced whole on every load and write; read by every event loop. */
   private volatile Map<String, Block> blocks = Map.of();
 
   public BlocksCapability(
-      BlockStore store, Recommender recommender, Clock clock, Duration reloadEvery) {
+      BlockStore store, Recommender recommender, TokenSigner tokens, Duration reloadEvery) {
     this.store = store;
     this.recommender = recommender;
-    this.clock = clock;
+    this.tokens = tokens;
     this.reloadEvery = reloadEvery;
   }
 
@@ -98,7 +98,7 @@ public final class BlocksCapability implements Capability {
     RecommendationRequest.Builder request = RecommendationQuery.parse(block.algorithm(), params);
     if (params.get("limit") == null) request.limit(block.limit());
     request.rules(block.rules().withExclude(RecommendationQuery.exclude(params)));
-    RecommendationQuery.send(ctx, recommender.recommend(request.build()), block.name(), clock);
+    RecommendationQuery.send(ctx, recommender.recommend(request.build()), block.name(), tokens);
   }
 
   private void list(RoutingContext ctx) {

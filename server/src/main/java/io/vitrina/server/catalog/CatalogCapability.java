@@ -7,8 +7,14 @@ import io.vitrina.server.http.Capability;
 import io.vitrina.server.metrics.Metrics;
 import java.time.Clock;
 
-/** The catalog's endpoints (bulk upsert, get, delete, YML feed import) and its start-up load. */
+/**
+ * The catalog's endpoints (bulk upsert and merge, list, get, patch, delete, bulk delete, YML feed
+ * import) and its start-up load.
+ */
 public final class CatalogCapability implements Capability {
+  /** A patch or a bulk delete's list of ids, read whole: an item is at most 1 MiB. */
+  private static final long SMALL_BODY = ItemsBulkLoad.MAX_LINE;
+
   private final IndexedCatalog catalog;
   private final Metrics metrics;
   private final Clock clock;
@@ -36,7 +42,10 @@ public final class CatalogCapability implements Capability {
     CatalogHandler handler =
         new CatalogHandler(routes.vertx(), catalog, metrics, clock, maxBodyBytes);
     routes.admin(HttpMethod.POST, "/items").handler(handler::upsert);
+    routes.admin(HttpMethod.GET, "/items").handler(handler::list);
+    routes.adminWithBody(HttpMethod.POST, "/items/delete", SMALL_BODY).handler(handler::deleteMany);
     routes.admin(HttpMethod.GET, "/items/:id").handler(handler::get);
+    routes.adminWithBody(HttpMethod.PATCH, "/items/:id", SMALL_BODY).handler(handler::patch);
     routes.admin(HttpMethod.DELETE, "/items/:id").handler(handler::delete);
     routes.admin(HttpMethod.POST, "/feeds/yml").handler(handler::importYml);
   }

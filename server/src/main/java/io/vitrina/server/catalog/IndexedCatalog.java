@@ -2,13 +2,20 @@ package io.vitrina.server.catalog;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vitrina.engine.catalog.CatalogIndex;
 import io.vitrina.engine.catalog.Item;
 import io.vitrina.server.async.CallerContext;
+import io.vitrina.server.input.InvalidInputException;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,9 +24,15 @@ import org.slf4j.LoggerFactory;
 public final class IndexedCatalog implements CatalogService {
   private static final Logger LOG = LoggerFactory.getLogger(IndexedCatalog.class);
 
+  /** Items a sweep marks unavailable in one write, as a bulk load writes them. */
+  private static final int SWEEP_CHUNK = ItemsBulkLoad.CHUNK;
+
+  private static final JsonObject UNAVAILABLE = new JsonObject().put("available", false);
+
   private final Vertx vertx;
   private final ItemStore items;
   private final CatalogIndex index;
+  private final List<Consumer<Set<String>>> addedListeners = new CopyOnWriteArrayList<>();
   private Future<?> writes =
       Future.succeededFuture(); // guarded by this: the last catalog write queued
 
@@ -68,41 +81,144 @@ public final class IndexedCatalog implements CatalogService {
   }
 
   @Override
-  public Future<Integer> upsert(List<Item> batch) {
+  public Future<WriteResult> write(List<ItemChange> changes, Instant now) {
+    Set<String> ids = new LinkedHashSet<>();
+    for (ItemChange change : changes) ids.add(change.id());
     return inOrder(
         () ->
             items
-                .upsert(batch)
+                .find(ids)
                 .compose(
-                    n ->
-                        vertx.executeBlocking(
-                            () -> {
-                              index.upsert(batch);
-                              return n;
-                            },
-                            false)));
+                    stored -> {
+                      ResolvedWrite write = ResolvedWrite.of(changes, stored, now);
+                      return save(write).map(x -> write.result());
+                    }));
   }
 
   @Override
-  public Future<Boolean> delete(String id) {
+  public Future<Optional<Item>> patch(String id, JsonObject patch, Instant now) {
     return inOrder(
         () ->
             items
-                .delete(id)
+                .find(List.of(id))
                 .compose(
-                    found ->
-                        vertx.executeBlocking(
-                            () -> {
-                              index.delete(id);
-                              index.refresh();
-                              return found;
-                            },
-                            false)));
+                    stored -> {
+                      if (!stored.containsKey(id)) return Future.succeededFuture(Optional.empty());
+                      ResolvedWrite write =
+                          ResolvedWrite.of(
+                              List.of(new ItemChange.Patch(-1, id, patch)), stored, now);
+                      if (!write.problems().isEmpty())
+                        return Future.failedFuture(new InvalidInputException(write.problems()));
+                      return save(write).map(x -> Optional.of(write.after(id)));
+                    }));
+  }
+
+  /**
+   * Writes what changed to PostgreSQL, then to the index; when items were added, makes them
+   * searchable and tells the listeners before completing.
+   */
+  private Future<Void> save(ResolvedWrite write) {
+    List<Item> changed = write.changed();
+    if (changed.isEmpty()) return Future.succeededFuture();
+    return items
+        .upsert(changed)
+        .compose(
+            n ->
+                vertx.executeBlocking(
+                    () -> {
+                      index.upsert(changed);
+                      Set<String> added = write.added();
+                      if (!added.isEmpty()) {
+                        index.refresh();
+                        for (Consumer<Set<String>> listener : addedListeners)
+                          notify(listener, added);
+                      }
+                      return null;
+                    },
+                    false));
+  }
+
+  private static void notify(Consumer<Set<String>> listener, Set<String> added) {
+    try {
+      listener.accept(added);
+    } catch (RuntimeException e) {
+      // A listener's failure is its own: the items are written either way.
+      LOG.warn("A listener of added items failed", e);
+    }
+  }
+
+  @Override
+  public void onAdded(Consumer<Set<String>> listener) {
+    addedListeners.add(listener);
+  }
+
+  @Override
+  public Future<List<String>> delete(Collection<String> ids) {
+    return inOrder(
+        () ->
+            items
+                .delete(ids)
+                .compose(
+                    deleted ->
+                        deleted.isEmpty()
+                            ? Future.succeededFuture(deleted)
+                            : vertx.executeBlocking(
+                                () -> {
+                                  for (String id : deleted) index.delete(id);
+                                  index.refresh();
+                                  return deleted;
+                                },
+                                false)));
+  }
+
+  @Override
+  public Future<FeedSweep> beginFeed(FeedSweep.Missing missing) {
+    if (missing == FeedSweep.Missing.KEEP)
+      return Future.succeededFuture(new FeedSweep(missing, Instant.MIN));
+    return CallerContext.completeOnCaller(
+        vertx, items.now().map(began -> new FeedSweep(missing, began)));
+  }
+
+  @Override
+  public Future<Integer> sweep(FeedSweep feed) {
+    if (feed.missing() == FeedSweep.Missing.KEEP) return Future.succeededFuture(0);
+    boolean delete = feed.missing() == FeedSweep.Missing.DELETE;
+    int[] swept = {0};
+    Future<Long> pages =
+        items.forEachIdWrittenBefore(
+            feed.began(),
+            !delete,
+            page -> {
+              List<String> missing = new ArrayList<>();
+              for (String id : page) if (!feed.isNamed(id)) missing.add(id);
+              return delete
+                  ? delete(missing).map(deleted -> swept[0] += deleted.size())
+                  : markUnavailable(missing).map(marked -> swept[0] += marked);
+            });
+    return CallerContext.completeOnCaller(vertx, pages.map(x -> swept[0]));
+  }
+
+  private Future<Integer> markUnavailable(List<String> ids) {
+    Future<Integer> chain = Future.succeededFuture(0);
+    for (int from = 0; from < ids.size(); from += SWEEP_CHUNK) {
+      List<ItemChange> chunk = new ArrayList<>();
+      for (String id : ids.subList(from, Math.min(ids.size(), from + SWEEP_CHUNK)))
+        chunk.add(new ItemChange.Patch(-1, id, UNAVAILABLE));
+      chain =
+          chain.compose(
+              marked -> write(chunk, Instant.now()).map(result -> marked + result.updated()));
+    }
+    return chain;
   }
 
   @Override
   public Future<Optional<Item>> get(String id) {
     return items.get(id);
+  }
+
+  @Override
+  public Future<ItemPage> list(ItemQuery query) {
+    return items.page(query);
   }
 
   @Override

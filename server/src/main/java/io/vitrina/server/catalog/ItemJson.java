@@ -69,6 +69,28 @@ public final class ItemJson {
     }
   }
 
+  /** The line's id as {@link #parse} reads it, or null when it has none that can be read. */
+  public static String idOf(JsonObject json) {
+    return new JsonFields(json, "", new ArrayList<>()).id("id", true);
+  }
+
+  /**
+   * The line's id.
+   *
+   * @throws InvalidInputException saying what is wrong with it
+   */
+  public static String requireId(JsonObject json) {
+    List<Problem> problems = new ArrayList<>();
+    String id = new JsonFields(json, "", problems).id("id", true);
+    if (id == null) throw new InvalidInputException(problems);
+    return id;
+  }
+
+  /** Whether the store gave the item its {@code created_at}, rather than leaving it to us. */
+  public static boolean dated(JsonObject json) {
+    return json.getValue("created_at") != null;
+  }
+
   /** {@code categories} as an array of path elements, or {@code category} as "A > B > C". */
   private static List<String> categories(JsonObject json, JsonFields f) {
     if (json.containsKey("categories")) return f.strings("categories");

@@ -8,6 +8,10 @@ import io.vertx.sqlclient.Tuple;
 import io.vitrina.engine.catalog.Item;
 import io.vitrina.server.db.KeysetPager;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,18 +74,103 @@ public final class ItemStore {
   }
 
   public Future<Optional<Item>> get(String id) {
-    return pool.preparedQuery("SELECT data FROM items WHERE id = $1")
+    return pool.preparedQuery("SELECT data, updated_at FROM items WHERE id = $1")
         .execute(Tuple.of(id))
         .map(
             rows ->
                 rows.size() == 0 ? Optional.empty() : Optional.of(toItem(rows.iterator().next())));
   }
 
-  /** Whether an item was there to delete. */
-  public Future<Boolean> delete(String id) {
-    return pool.preparedQuery("DELETE FROM items WHERE id = $1")
-        .execute(Tuple.of(id))
-        .map(rows -> rows.rowCount() > 0);
+  /** The stored items among {@code ids}, by id; an id not stored (or not readable) is absent. */
+  public Future<Map<String, Item>> find(Collection<String> ids) {
+    if (ids.isEmpty()) return Future.succeededFuture(Map.of());
+    return pool.preparedQuery("SELECT id, data, updated_at FROM items WHERE id = ANY($1::text[])")
+        .execute(Tuple.of(ids.toArray(String[]::new)))
+        .map(
+            rows -> {
+              Map<String, Item> out = new HashMap<>(rows.size() * 2);
+              for (Row row : rows) {
+                Item item = readable(row);
+                if (item != null) out.put(item.id(), item);
+              }
+              return out;
+            });
+  }
+
+  /** Deletes the items among {@code ids}; completes with the ids that were there. */
+  public Future<List<String>> delete(Collection<String> ids) {
+    if (ids.isEmpty()) return Future.succeededFuture(List.of());
+    return pool.preparedQuery("DELETE FROM items WHERE id = ANY($1::text[]) RETURNING id")
+        .execute(Tuple.of(ids.toArray(String[]::new)))
+        .map(
+            rows -> {
+              List<String> out = new ArrayList<>(rows.size());
+              for (Row row : rows) out.add(row.getString("id"));
+              return out;
+            });
+  }
+
+  /**
+   * A page of items in id order, filtered in the database: by a category at any level of the path,
+   * compared in lower case, and by {@link #IN_STOCK}.
+   */
+  public Future<ItemPage> page(ItemQuery query) {
+    return pool.preparedQuery(
+            "SELECT id, data, updated_at FROM items WHERE id > $1"
+                + " AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM jsonb_array_elements_text("
+                + "CASE WHEN jsonb_typeof(data->'categories') = 'array' THEN data->'categories'"
+                + " ELSE '[]'::jsonb END) AS c(name) WHERE lower(c.name) = lower($2)))"
+                + " AND ($3::boolean IS NULL OR "
+                + IN_STOCK.formatted("items")
+                + " = $3) ORDER BY id LIMIT $4")
+        .execute(
+            Tuple.of(
+                query.after() == null ? "" : query.after(),
+                query.category(),
+                query.inStock(),
+                query.limit() + 1))
+        .map(
+            rows -> {
+              // One row more than asked tells whether there is a next page.
+              List<Item> items = new ArrayList<>(rows.size());
+              String last = null;
+              int read = 0;
+              for (Row row : rows) {
+                if (read++ == query.limit()) return new ItemPage(items, last);
+                last = row.getString("id");
+                Item item = readable(row);
+                if (item != null) items.add(item);
+              }
+              return new ItemPage(items, null);
+            });
+  }
+
+  /** The database's clock: what {@code updated_at} is written with. */
+  public Future<Instant> now() {
+    return pool.query("SELECT now()")
+        .execute()
+        .map(rows -> rows.iterator().next().getOffsetDateTime(0).toInstant());
+  }
+
+  /**
+   * Streams, a page at a time in id order, the ids of items last written before {@code before};
+   * with {@code listedOnly}, only those whose {@code available} is not false.
+   */
+  public Future<Long> forEachIdWrittenBefore(
+      Instant before, boolean listedOnly, Function<List<String>, Future<?>> page) {
+    String listed = listedOnly ? " AND coalesce((data->>'available')::boolean, true)" : "";
+    return KeysetPager.forEachPage(
+        "",
+        afterId ->
+            pool.preparedQuery(
+                    "SELECT id FROM items WHERE id > $1 AND updated_at < $2"
+                        + listed
+                        + " ORDER BY id LIMIT "
+                        + PAGE)
+                .execute(Tuple.of(afterId, before.atOffset(ZoneOffset.UTC))),
+        row -> row.getString("id"),
+        row -> row.getString("id"),
+        page);
   }
 
   public Future<Long> count() {
@@ -98,7 +187,9 @@ public final class ItemStore {
     return KeysetPager.forEachPage(
         "",
         afterId ->
-            pool.preparedQuery("SELECT id, data FROM items WHERE id > $1 ORDER BY id LIMIT " + PAGE)
+            pool.preparedQuery(
+                    "SELECT id, data, updated_at FROM items WHERE id > $1 ORDER BY id LIMIT "
+                        + PAGE)
                 .execute(Tuple.of(afterId)),
         row -> row.getString("id"),
         ItemStore::readable,
@@ -121,8 +212,12 @@ public final class ItemStore {
     }
   }
 
+  /**
+   * Rows keep the {@code created_at} they were given; one without it (written by hand) dates from
+   * its last write rather than from 1970, which would keep it out of {@code new_arrivals}.
+   */
   private static Item toItem(Row row) {
     JsonObject data = (JsonObject) row.getValue("data");
-    return ItemJson.parse(data, Instant.EPOCH);
+    return ItemJson.parse(data, row.getOffsetDateTime("updated_at").toInstant());
   }
 }

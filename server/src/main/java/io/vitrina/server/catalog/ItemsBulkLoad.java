@@ -1,5 +1,6 @@
 package io.vitrina.server.catalog;
 
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.DecodeException;
@@ -11,6 +12,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vitrina.engine.catalog.Item;
 import io.vitrina.server.http.ApiErrors;
 import io.vitrina.server.http.ApiException;
+import io.vitrina.server.http.JsonResponse;
 import io.vitrina.server.input.InvalidInputException;
 import io.vitrina.server.input.Problem;
 import io.vitrina.server.metrics.Metrics;
@@ -24,11 +26,28 @@ import java.util.List;
  * pausing the request while a chunk is written. Tens of thousands of items never sit in memory at
  * once, and a slow database slows the client instead of filling the heap.
  *
- * <p>Invalid items are reported by position and skipped; a body that stops being JSON midway ends
- * the load with 400, keeping every valid item before that point.
+ * <p>Each line is a whole item ({@link Mode#REPLACE}) or a merge patch of a stored one ({@link
+ * Mode#MERGE}, for delta feeds). Invalid lines are reported by position and skipped; a body that
+ * stops being JSON midway ends the load with 400, keeping every valid item before that point. A
+ * complete load (read to its end) then sweeps the items it did not name when its {@link FeedSweep}
+ * asks for it; a failed one never does, since it did not see the whole feed.
  */
 final class ItemsBulkLoad {
   static final int CHUNK = 1_000;
+
+  /** What each line of the body is: {@code ?mode=}. */
+  enum Mode {
+    /** A whole item (the default). */
+    REPLACE,
+    /** A JSON merge patch of the stored item with that id (a whole item if none is stored). */
+    MERGE;
+
+    static Mode parse(String value) {
+      if (value == null) return REPLACE;
+      for (Mode m : values()) if (m.name().equalsIgnoreCase(value)) return m;
+      throw new InvalidInputException("mode", "must be replace or merge, was '" + value + "'");
+    }
+  }
 
   /** Largest item, as an NDJSON line or inside an array: the parser holds one item in memory. */
   static final int MAX_LINE = 1 << 20;
@@ -39,10 +58,11 @@ final class ItemsBulkLoad {
   private final HttpServerRequest request;
   private final long maxBytes;
   private final Instant now;
-  private final List<Problem> problems = new ArrayList<>();
-  private List<Item> chunk = new ArrayList<>();
+  private final Mode mode;
+  private final FeedSweep sweep;
+  private final ImportTally tally = new ImportTally();
+  private List<ItemChange> chunk = new ArrayList<>();
   private int position;
-  private int upserted;
   private long bytes;
 
   /** Bytes fed to the array parser since it last completed an item (to within one buffer). */
@@ -55,13 +75,21 @@ final class ItemsBulkLoad {
   private int fatalStatus;
 
   ItemsBulkLoad(
-      CatalogService catalog, Metrics metrics, Instant now, RoutingContext ctx, long maxBytes) {
+      CatalogService catalog,
+      Metrics metrics,
+      Instant now,
+      RoutingContext ctx,
+      long maxBytes,
+      Mode mode,
+      FeedSweep sweep) {
     this.catalog = catalog;
     this.metrics = metrics;
     this.ctx = ctx;
     this.request = ctx.request();
     this.maxBytes = maxBytes;
     this.now = now;
+    this.mode = mode;
+    this.sweep = sweep;
   }
 
   void start() {
@@ -99,8 +127,7 @@ final class ItemsBulkLoad {
             bytesSinceItem = 0;
             Object value = event.value();
             if (value instanceof JsonObject obj) accept(obj);
-            else
-              problems.add(new Problem(position++, null, "must be an item object, was " + value));
+            else notAnObject("must be an item object, was " + value);
           }
         });
     parser.exceptionHandler(
@@ -135,13 +162,10 @@ final class ItemsBulkLoad {
           try {
             Object value = io.vertx.core.json.Json.decodeValue(text);
             if (value instanceof JsonObject obj) accept(obj);
-            else problems.add(new Problem(position++, null, "line must be an item object"));
+            else notAnObject("line must be an item object");
           } catch (DecodeException e) {
-            problems.add(
-                new Problem(
-                    position++,
-                    null,
-                    "line is not valid JSON: " + io.vitrina.server.input.JsonErrors.describe(e)));
+            notAnObject(
+                "line is not valid JSON: " + io.vitrina.server.input.JsonErrors.describe(e));
           }
         });
     lines.exceptionHandler(
@@ -170,13 +194,17 @@ final class ItemsBulkLoad {
     return true;
   }
 
+  private void notAnObject(String message) {
+    tally.skip(List.of(new Problem(position++, null, message)));
+  }
+
   private void accept(JsonObject json) {
     if (fatal != null) return; // the rest of a buffer parsed after a fatal problem is ignored
     int index = position++;
     try {
-      chunk.add(ItemJson.parse(json, now));
+      chunk.add(change(index, json));
     } catch (InvalidInputException e) {
-      for (Problem p : e.problems()) problems.add(p.at(index));
+      tally.skip(e.problems().stream().map(p -> p.at(index)).toList());
       return;
     }
     if (chunk.size() >= CHUNK) {
@@ -185,13 +213,26 @@ final class ItemsBulkLoad {
     }
   }
 
+  /** The line as a change of the catalog; a line with a readable id names its item in a sweep. */
+  private ItemChange change(int index, JsonObject json) {
+    if (mode == Mode.MERGE) return new ItemChange.Patch(index, ItemJson.requireId(json), json);
+    try {
+      Item item = ItemJson.parse(json, now);
+      sweep.named(item.id());
+      return new ItemChange.Whole(index, item, ItemJson.dated(json));
+    } catch (InvalidInputException e) {
+      sweep.named(ItemJson.idOf(json)); // a bad line is not a missing item
+      throw e;
+    }
+  }
+
   private void write() {
-    List<Item> batch = chunk;
+    List<ItemChange> batch = chunk;
     chunk = new ArrayList<>();
     writing = true;
     request.pause();
     catalog
-        .upsert(batch)
+        .write(batch, now)
         .onComplete(
             result -> {
               writing = false;
@@ -200,7 +241,7 @@ final class ItemsBulkLoad {
                 stop(503, "the database did not take the items: " + result.cause().getMessage());
                 return;
               }
-              upserted += batch.size();
+              tally.add(result.result());
               if (ended) {
                 finish();
               } else {
@@ -227,46 +268,68 @@ final class ItemsBulkLoad {
     else write();
   }
 
+  /** Once every line is written: sweeps what the feed did not name, when asked and complete. */
   private void respond() {
     if (responded) return;
     responded = true;
-    if (upserted == 0) answer();
-    else catalog.refresh().onComplete(x -> answer());
-  }
-
-  private void answer() {
-    metrics.increment("vitrina_items_upserted_total", upserted);
-    JsonObject body = new JsonObject().put("upserted", upserted).put("rejected", rejectedCount());
-    if (!problems.isEmpty()) body.put("errors", ApiErrors.list(problems));
-    if (fatal != null) {
-      // Close after answering: the rest of the body was not read.
-      ctx.response().putHeader("Connection", "close");
-      ApiErrors.send(
-          ctx,
-          fatalStatus,
-          body.put(
-                  "error",
-                  fatalStatus == 413
-                      ? "body_too_large"
-                      : fatalStatus == 503 ? "storage_unavailable" : "malformed_body")
-              .put("message", fatal + "; " + upserted + " items before that point were saved"));
-    } else if (!problems.isEmpty()) {
-      ApiErrors.send(
-          ctx,
-          422,
-          body.put("error", "invalid_items")
-              .put(
-                  "message",
-                  rejectedCount() + " items rejected; the other " + upserted + " were saved"));
-    } else {
-      ctx.response()
-          .setStatusCode(200)
-          .putHeader("Content-Type", "application/json")
-          .end(body.encode());
+    boolean sweeps = fatal == null && sweep.missing() != FeedSweep.Missing.KEEP;
+    if (sweeps && tally.upserted() == 0) {
+      // An empty or wholly invalid export must not take the whole catalog off the shelves.
+      if (tally.skipped() > 0)
+        answer(422, "invalid_items", "every item was rejected; no item was marked missing either");
+      else answer(422, "empty_feed", "the feed has no items; no item was marked missing");
+      return;
     }
+    Future<Void> swept =
+        sweeps
+            ? catalog.sweep(sweep).onSuccess(n -> tally.swept(sweep.missing(), n)).mapEmpty()
+            : Future.succeededFuture();
+    swept
+        .compose(
+            x -> tally.written() == 0 && !sweeps ? Future.succeededFuture() : catalog.refresh())
+        .onComplete(
+            done -> {
+              if (done.failed())
+                answer(
+                    503,
+                    "storage_unavailable",
+                    "the items were saved, but marking the missing ones failed: "
+                        + done.cause().getMessage());
+              else if (fatal != null) answerFatal();
+              else if (tally.skipped() > 0)
+                answer(
+                    422,
+                    "invalid_items",
+                    tally.skipped()
+                        + " items rejected; the other "
+                        + tally.upserted()
+                        + " were saved");
+              else answer(200, null, null);
+            });
   }
 
-  private long rejectedCount() {
-    return problems.stream().mapToInt(Problem::index).distinct().count();
+  private void answerFatal() {
+    // Close after answering: the rest of the body was not read.
+    ctx.response().putHeader("Connection", "close");
+    String code =
+        fatalStatus == 413
+            ? "body_too_large"
+            : fatalStatus == 503 ? "storage_unavailable" : "malformed_body";
+    String missed =
+        sweep.missing() == FeedSweep.Missing.KEEP
+            ? ""
+            : "; the load is incomplete, so no item was marked missing";
+    answer(
+        fatalStatus,
+        code,
+        fatal + "; " + tally.upserted() + " items before that point were saved" + missed);
+  }
+
+  private void answer(int status, String error, String message) {
+    metrics.increment("vitrina_items_upserted_total", tally.written());
+    // "rejected" is what 0.1 called "skipped"; kept for the clients written against it.
+    JsonObject body = tally.toJson().put("rejected", tally.skipped());
+    if (error == null) JsonResponse.send(ctx, status, body);
+    else ApiErrors.send(ctx, status, body.put("error", error).put("message", message));
   }
 }

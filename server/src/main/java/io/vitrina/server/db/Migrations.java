@@ -29,7 +29,9 @@ public final class Migrations {
           "V1__events_and_items.sql",
           "V2__blocks.sql",
           "V3__item_restocks.sql",
-          "V4__event_regions.sql");
+          "V4__event_regions.sql",
+          "V5__feed_items_dated.sql",
+          "V6__orders_and_awaited_items.sql");
 
   private Migrations() {}
 

@@ -13,10 +13,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fills an empty store with the generated demo catalog and a week of shopper traffic ending now,
- * through the same storage paths as real data; the normal start then indexes and replays it.
+ * Fills an empty store with the generated demo catalog and four weeks of shopper traffic ending
+ * now, through the same storage paths as real data; the normal start then indexes and replays it.
  */
 public final class DemoLoader implements Capability {
+  /**
+   * Requests the start banner suggests (add {@code &site_key=}); a test requires each to be
+   * answered by the algorithm it names, but for the new visitor, whose block is the cold-start
+   * fallback.
+   */
+  public static final List<String> EXAMPLES =
+      List.of(
+          "/v1/recommendations/personal?visitor=" + DemoStore.DEMO_VISITOR_ID,
+          "/v1/recommendations/personal?visitor=someone-new",
+          "/v1/recommendations/also_bought?item=sku-00005",
+          "/v1/recommendations/popular?limit=5");
+
   private static final Logger LOG = LoggerFactory.getLogger(DemoLoader.class);
   private static final int CHUNK = 2_000;
   private final Vertx vertx;
@@ -24,8 +36,21 @@ public final class DemoLoader implements Capability {
   private final EventLog events;
   private final BlockStore blocks;
   private final Clock clock;
-  private final int itemCount;
-  private final int visitorCount;
+  private final Settings settings;
+
+  /**
+   * The size of the generated store.
+   *
+   * @param days the traffic window ending at the start; {@code loadtest/ratio.sh} keeps 7, the
+   *     window its published numbers were measured on
+   */
+  public record Settings(int items, int visitors, int days) {
+    public Settings {
+      if (items < 1 || visitors < 0 || days < 1)
+        throw new IllegalArgumentException(
+            "the demo store needs at least 1 item and 1 day, and no negative visitors");
+    }
+  }
 
   public DemoLoader(
       Vertx vertx,
@@ -33,15 +58,13 @@ public final class DemoLoader implements Capability {
       EventLog events,
       BlockStore blocks,
       Clock clock,
-      int itemCount,
-      int visitorCount) {
+      Settings settings) {
     this.vertx = vertx;
     this.items = items;
     this.events = events;
     this.blocks = blocks;
     this.clock = clock;
-    this.itemCount = itemCount;
-    this.visitorCount = visitorCount;
+    this.settings = settings;
   }
 
   /**
@@ -75,9 +98,9 @@ public final class DemoLoader implements Capability {
                       () ->
                           DemoStore.generate(
                               DemoStore.DEFAULT_SEED,
-                              itemCount,
-                              visitorCount,
-                              DemoStore.DEFAULT_DAYS,
+                              settings.items(),
+                              settings.visitors(),
+                              settings.days(),
                               clock.instant()),
                       false)
                   .compose(

@@ -7,16 +7,19 @@ import io.vitrina.engine.signal.Event;
 import io.vitrina.server.async.CallerContext;
 import io.vitrina.server.metrics.Metrics;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The {@link EventIntake}: group commit to PostgreSQL through the {@link EventLog}, then the
- * serving core's online state. At start the core is rebuilt from the stored events, so memory only
- * ever holds what PostgreSQL holds.
+ * serving core's online state, for the events that were new. At start the core is rebuilt from the
+ * stored events, so memory only ever holds what PostgreSQL holds. Events that named items the
+ * catalog lacked are settled with {@link ArrivingItems}.
  */
 public final class DurableEventIntake implements EventIntake {
   private static final Logger LOG = LoggerFactory.getLogger(DurableEventIntake.class);
@@ -25,15 +28,22 @@ public final class DurableEventIntake implements EventIntake {
   private final EventLog log;
   private final EventHistory history;
   private final ServingCore core;
+  private final ArrivingItems arrivals;
   private final Clock clock;
   private final AtomicBoolean evicting = new AtomicBoolean();
 
   public DurableEventIntake(
-      Vertx vertx, EventLog log, EventHistory history, ServingCore core, Clock clock) {
+      Vertx vertx,
+      EventLog log,
+      EventHistory history,
+      ServingCore core,
+      ArrivingItems arrivals,
+      Clock clock) {
     this.vertx = vertx;
     this.log = log;
     this.history = history;
     this.core = core;
+    this.arrivals = arrivals;
     this.clock = clock;
   }
 
@@ -47,18 +57,27 @@ public final class DurableEventIntake implements EventIntake {
   }
 
   @Override
-  public Future<Void> append(Collection<Event> accepted) {
-    List<Event> list = List.copyOf(accepted);
+  public Future<EventLog.Appended> append(Collection<Event> accepted, Set<String> unknownItems) {
     return CallerContext.completeOnCaller(
-        vertx, log.append(list).onSuccess(x -> list.forEach(this::applyOnline)));
+        vertx, log.append(List.copyOf(accepted), unknownItems).onSuccess(this::applyNew));
+  }
+
+  private void applyNew(EventLog.Appended appended) {
+    List<Event> added = appended.added();
+    for (int i = 0; i < added.size(); i++) {
+      applyOnline(added.get(i));
+      EventLog.Awaiting awaiting = appended.awaiting().get(i);
+      if (awaiting != null) arrivals.applied(awaiting);
+    }
   }
 
   /** Rebuilds profiles and popularity from the stored events of the profile window; at start. */
   Future<Void> replay() {
     long started = System.nanoTime();
+    Instant since = core.replaySince(clock.instant());
     return history
         .forEachPage(
-            core.replaySince(clock.instant()),
+            since,
             page ->
                 vertx.executeBlocking(
                     () -> {
@@ -73,8 +92,16 @@ public final class DurableEventIntake implements EventIntake {
                     count,
                     (System.nanoTime() - started) / 1_000_000,
                     core.profileCount()))
+        .compose(count -> arrivals.settleAfterReplay(since))
         .compose(count -> evictIdle())
         .mapEmpty();
+  }
+
+  /** Forgets event lines that await items, of events older than the profiles hold. */
+  Future<Integer> forgetOldAwaitedLines() {
+    return arrivals
+        .forgetOlderThan(core.replaySince(clock.instant()))
+        .onFailure(e -> LOG.warn("Forgetting old event lines that await items failed", e));
   }
 
   /** Drops idle profiles and keeps the bound; on a worker. */

@@ -9,6 +9,7 @@ import io.vertx.sqlclient.Tuple;
 import io.vitrina.engine.signal.Event;
 import io.vitrina.engine.signal.EventItem;
 import io.vitrina.engine.signal.EventType;
+import io.vitrina.engine.signal.Transaction;
 import io.vitrina.server.db.KeysetPager;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -22,6 +23,12 @@ import java.util.function.Function;
 /** Reads stored events back, for rebuilding profiles at start and for model builds. */
 public final class EventHistory {
   private static final int PAGE = 10_000;
+
+  /** What {@link #toEvent} reads, of the events table as {@code e}. */
+  static final String COLUMNS_OF_E =
+      "e.occurred_at, e.name, e.visitor_id, e.customer_id, e.items, e.query, e.list_id, "
+          + "e.attribution_token, e.region, e.transaction_id, e.value, e.currency";
+
   private final Pool pool;
   private final int pageSize;
 
@@ -45,8 +52,9 @@ public final class EventHistory {
         0L,
         afterId ->
             pool.preparedQuery(
-                    "SELECT id, occurred_at, name, visitor_id, customer_id, items, query, list_id, attribution_token, region FROM events "
-                        + "WHERE id > $1 AND occurred_at >= $2 ORDER BY id LIMIT "
+                    "SELECT e.id, "
+                        + COLUMNS_OF_E
+                        + " FROM events e WHERE e.id > $1 AND e.occurred_at >= $2 ORDER BY e.id LIMIT "
                         + pageSize)
                 .execute(Tuple.of(afterId, from)),
         row -> row.getLong("id"),
@@ -66,7 +74,8 @@ public final class EventHistory {
             });
   }
 
-  private static Event toEvent(Row row) {
+  /** A stored event, from a row with {@link #COLUMNS_OF_E}; null for a name it does not know. */
+  static Event toEvent(Row row) {
     EventType type = EventType.fromWireName(row.getString("name")).orElse(null);
     if (type == null) return null; // a name a newer version wrote; skip rather than fail the replay
     List<EventItem> items = new ArrayList<>();
@@ -87,6 +96,15 @@ public final class EventHistory {
         row.getString("list_id"),
         row.getString("attribution_token"),
         row.getOffsetDateTime("occurred_at").toInstant(),
-        row.getString("region"));
+        row.getString("region"),
+        transaction(row));
+  }
+
+  private static Transaction transaction(Row row) {
+    Object value = row.getValue("value");
+    return Transaction.of(
+        row.getString("transaction_id"),
+        value instanceof Number n ? n.doubleValue() : null,
+        row.getString("currency"));
   }
 }

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vitrina.engine.signal.Event;
 import io.vitrina.engine.signal.EventItem;
 import io.vitrina.engine.signal.EventType;
+import io.vitrina.engine.signal.Transaction;
 import io.vitrina.server.input.InvalidInputException;
 import io.vitrina.server.input.JsonFields;
 import io.vitrina.server.input.Problem;
@@ -12,11 +13,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Shopper events on the wire, GA4-style: {@code name, visitor_id, customer_id, items[] {item_id,
- * quantity, price}, search_term, item_list_id, attribution_token, timestamp}.
+ * quantity, price}, search_term, item_list_id, attribution_token, region, transaction_id, value,
+ * currency, timestamp}. Only what is malformed is refused: an item the catalog does not have yet is
+ * a catalog feed behind the tracker, not a mistake of the event.
  */
 public final class EventJson {
   static final int MAX_ITEMS = 200;
@@ -27,15 +31,36 @@ public final class EventJson {
   /** Older timestamps are unit mistakes (seconds sent as milliseconds), not history. */
   static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
 
+  private static final Pattern CURRENCY = Pattern.compile("[A-Za-z]{3}");
+
+  /** The fields an event has; a problem's field outside them is counted as "other". */
+  private static final Set<String> FIELDS =
+      Set.of(
+          "name",
+          "visitor_id",
+          "customer_id",
+          "item_id",
+          "items",
+          "items[].item_id",
+          "items[].quantity",
+          "items[].price",
+          "search_term",
+          "item_list_id",
+          "attribution_token",
+          "region",
+          "transaction_id",
+          "value",
+          "currency",
+          "timestamp");
+
   private EventJson() {}
 
   /**
    * Reads and validates one event.
    *
-   * @param knownItem whether the catalog has an item id
    * @throws InvalidInputException listing every problem, with field paths
    */
-  public static Event parse(JsonObject json, Instant now, Predicate<String> knownItem) {
+  public static Event parse(JsonObject json, Instant now) {
     List<Problem> problems = new ArrayList<>();
     JsonFields f = new JsonFields(json, "", problems);
     EventType type = type(f.text("name", true), f);
@@ -49,7 +74,7 @@ public final class EventJson {
     if (type == EventType.IDENTIFY && (visitor == null || customer == null) && problems.isEmpty()) {
       f.problem(customer == null ? "customer_id" : "visitor_id", "is required for identify");
     }
-    List<EventItem> items = items(f.array("items"), json, f, knownItem);
+    List<EventItem> items = items(f.array("items"), json, f);
     if (type != null && type.requiresItems() && items.isEmpty() && problems.isEmpty()) {
       f.problem("items", "needs at least one item for " + type.wireName());
     }
@@ -60,6 +85,9 @@ public final class EventJson {
     String listId = f.id("item_list_id", false);
     String token = f.text("attribution_token", false);
     String region = f.term("region");
+    Transaction transaction = transaction(f);
+    if (type == EventType.REFUND && json.getValue("transaction_id") == null)
+      f.problem("transaction_id", "is required for refund (the order it returns)");
     Instant at = f.instant("timestamp");
     if (at != null && at.isAfter(now.plus(MAX_CLOCK_SKEW)))
       f.problem("timestamp", "is in the future: " + at);
@@ -68,7 +96,16 @@ public final class EventJson {
     if (!problems.isEmpty()) throw new InvalidInputException(problems);
     try {
       return new Event(
-          type, visitor, customer, items, query, listId, token, at == null ? now : at, region);
+          type,
+          visitor,
+          customer,
+          items,
+          query,
+          listId,
+          token,
+          at == null ? now : at,
+          region,
+          transaction);
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException(
           null, e.getMessage()); // a rule of the record the checks above missed
@@ -86,15 +123,33 @@ public final class EventJson {
             });
   }
 
-  private static List<EventItem> items(
-      JsonArray array, JsonObject json, JsonFields f, Predicate<String> knownItem) {
+  /** GA4's {@code transaction_id}, {@code value} and {@code currency}, when any is given. */
+  private static Transaction transaction(JsonFields f) {
+    String id = f.id("transaction_id", false);
+    Double value = f.number("value", false, 0);
+    String currency = f.text("currency", false);
+    if (currency != null && !CURRENCY.matcher(currency.strip()).matches()) {
+      f.problem("currency", "must be an ISO 4217 code such as EUR, was '" + currency + "'");
+      currency = null;
+    }
+    return Transaction.of(id, value, currency);
+  }
+
+  /**
+   * The field a problem is counted under in the rejection metric: the event's field with line
+   * numbers left out, or "other" (a bounded set of label values whatever clients send).
+   */
+  static String reason(Problem problem) {
+    if (problem.field() == null) return "event";
+    String field = problem.field().replaceAll("\\[\\d+]", "[]");
+    return FIELDS.contains(field) ? field : "other";
+  }
+
+  private static List<EventItem> items(JsonArray array, JsonObject json, JsonFields f) {
     // GA4 item events often carry one item id at the top level; accept that shorthand too.
     if (array == null) {
       String single = json.containsKey("item_id") ? f.id("item_id", true) : null;
-      if (single == null) return List.of();
-      if (!knownItem.test(single))
-        f.problem("item_id", "item '" + single + "' is not in the catalog");
-      return List.of(EventItem.of(single));
+      return single == null ? List.of() : List.of(EventItem.of(single));
     }
     if (array.size() > MAX_ITEMS) {
       f.problem("items", "has " + array.size() + " entries; at most " + MAX_ITEMS);
@@ -114,8 +169,6 @@ public final class EventJson {
       String id = l.id("item_id", true);
       Integer quantity = l.integer("quantity", false, 1);
       Double price = l.number("price", false, 0);
-      if (id != null && !knownItem.test(id))
-        l.problem("item_id", "item '" + id + "' is not in the catalog");
       if (lineProblems.size() == before)
         out.add(new EventItem(id, quantity == null ? 1 : quantity, price == null ? 0 : price));
     }
@@ -140,6 +193,9 @@ public final class EventJson {
         .put("item_list_id", event.listId())
         .put("attribution_token", event.attributionToken())
         .put("timestamp", event.occurredAt().toString())
-        .put("region", event.region());
+        .put("region", event.region())
+        .put("transaction_id", event.transactionId())
+        .put("value", event.transaction() == null ? null : event.transaction().value())
+        .put("currency", event.transaction() == null ? null : event.transaction().currency());
   }
 }

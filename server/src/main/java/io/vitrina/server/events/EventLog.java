@@ -5,13 +5,19 @@ import io.vertx.core.Promise;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import io.vitrina.engine.signal.Event;
 import io.vitrina.engine.signal.EventItem;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,6 +32,12 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>A future completes only after PostgreSQL committed, so an acknowledged event survives the
  * process being killed. When too much waits, {@link #append} fails fast with {@link Overloaded} and
  * the API answers 503: back-pressure rather than unbounded memory.
+ *
+ * <p>A purchase is stored once per {@code transaction_id} (and a whole-order refund once per
+ * order): the statement skips what a unique index already holds ({@code ON CONFLICT DO NOTHING}),
+ * whether the copy came in the same batch, an earlier one or before a restart, and says which it
+ * skipped, so that only new events reach the online state. The lines naming items the catalog did
+ * not have are written down in the same statement ({@link ArrivingItems}).
  */
 public final class EventLog {
   private final Pool pool;
@@ -39,7 +51,22 @@ public final class EventLog {
   private volatile boolean closed;
   private volatile Promise<Void> drained;
 
-  private record Pending(List<Event> events, Promise<Void> done) {}
+  private record Pending(List<Event> events, Set<String> unknownItems, Promise<Appended> done) {}
+
+  /**
+   * What the commit did with one request's events.
+   *
+   * @param added the events stored now, in the order given
+   * @param duplicates the events already stored (a purchase's transaction id seen before)
+   * @param awaiting by position in {@code added}, the events that named items the catalog lacked
+   */
+  public record Appended(
+      List<Event> added, List<Event> duplicates, Map<Integer, Awaiting> awaiting) {
+    static final Appended NOTHING = new Appended(List.of(), List.of(), Map.of());
+  }
+
+  /** An added event's id and the items it named that the catalog did not have. */
+  public record Awaiting(long eventId, Set<String> itemIds) {}
 
   /** Too many events are waiting for the database: retry later. */
   public static final class Overloaded extends RuntimeException {
@@ -54,17 +81,26 @@ public final class EventLog {
     this.maxPending = maxPending;
   }
 
-  /** Completes when all {@code events} are committed. */
-  public Future<Void> append(List<Event> events) {
-    if (events.isEmpty()) return Future.succeededFuture();
+  /** Completes when all {@code events} are committed; for events of items the catalog has. */
+  public Future<Appended> append(List<Event> events) {
+    return append(events, Set.of());
+  }
+
+  /**
+   * Completes when all {@code events} are committed, saying which were new.
+   *
+   * @param unknownItems item ids the events may name that the catalog did not have at intake
+   */
+  public Future<Appended> append(List<Event> events, Set<String> unknownItems) {
+    if (events.isEmpty()) return Future.succeededFuture(Appended.NOTHING);
     if (closed) return Future.failedFuture(new Overloaded("the service is shutting down"));
     if (pendingEvents.addAndGet(events.size()) > maxPending) {
       pendingEvents.addAndGet(-events.size());
       return Future.failedFuture(
           new Overloaded(maxPending + " events are waiting for the database"));
     }
-    Promise<Void> done = Promise.promise();
-    queue.add(new Pending(events, done));
+    Promise<Appended> done = Promise.promise();
+    queue.add(new Pending(events, unknownItems, done));
     writeIfIdle();
     return done.future();
   }
@@ -98,11 +134,12 @@ public final class EventLog {
             result -> {
               pendingEvents.addAndGet(-batchSize);
               if (result.succeeded()) {
-                written.add(batchSize);
+                written.add(result.result().stream().mapToInt(a -> a.added().size()).sum());
                 commits.increment();
               }
-              for (Pending p : batch) {
-                if (result.succeeded()) p.done().tryComplete();
+              for (int i = 0; i < batch.size(); i++) {
+                Pending p = batch.get(i);
+                if (result.succeeded()) p.done().tryComplete(result.result().get(i));
                 else p.done().tryFail(result.cause());
               }
               writing.set(false);
@@ -112,7 +149,28 @@ public final class EventLog {
     return true;
   }
 
-  private Future<Void> insert(List<Pending> batch) {
+  /**
+   * Rows a unique index may already hold (see V6): a purchase with a transaction id, or the refund
+   * of a whole order. Only they are inserted with {@code ON CONFLICT DO NOTHING}, whose speculative
+   * insertion, done for every row, cost a third of the statement's rate.
+   */
+  private static final String ONCE =
+      "(x.tx IS NOT NULL AND (x.n = 'purchase' OR (x.n = 'refund' AND x.i = '[]')))";
+
+  private static final String COLUMNS =
+      "id, occurred_at, name, visitor_id, customer_id, items, query, list_id, attribution_token, "
+          + "region, transaction_id, value, currency";
+  private static final String VALUES =
+      "id, o, n, v, c, i::jsonb, q, l, t, r, tx, val::numeric, cur";
+
+  /**
+   * One statement, so one round trip and one implicit transaction: the events, the lines naming
+   * items not yet in the catalog, and the identities they reveal commit together. Ids are drawn
+   * first, in the order given, so that the two inserts keep the events in that order and the answer
+   * names, by position, only the few rows that matter: the ones that could be duplicates and the
+   * ones that await items. Completes with one {@link Appended} per pending request.
+   */
+  private Future<List<Appended>> insert(List<Pending> batch) {
     int n = batch.stream().mapToInt(p -> p.events().size()).sum();
     OffsetDateTime[] occurred = new OffsetDateTime[n];
     String[] names = new String[n];
@@ -123,6 +181,10 @@ public final class EventLog {
     String[] lists = new String[n];
     String[] tokens = new String[n];
     String[] regions = new String[n];
+    String[] transactions = new String[n];
+    Double[] values = new Double[n];
+    String[] currencies = new String[n];
+    String[] unknown = new String[n];
     int i = 0;
     for (Pending p : batch) {
       for (Event e : p.events()) {
@@ -135,18 +197,38 @@ public final class EventLog {
         lists[i] = e.listId();
         tokens[i] = e.attributionToken();
         regions[i] = e.region();
+        if (e.transaction() != null) {
+          transactions[i] = e.transaction().id();
+          values[i] = e.transaction().value();
+          currencies[i] = e.transaction().currency();
+        }
+        unknown[i] = unknownJson(e, p.unknownItems());
         i++;
       }
     }
-    // One statement, so one round trip and one implicit transaction: the events and the
-    // identities they reveal commit together.
     return pool.preparedQuery(
-            "WITH x AS (SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], "
-                + "$7::text[], $8::text[], $9::text[]) AS x(o, n, v, c, i, q, l, t, r)), "
-                + "ev AS (INSERT INTO events (occurred_at, name, visitor_id, customer_id, items, query, list_id, attribution_token, region) "
-                + "SELECT o, n, v, c, i::jsonb, q, l, t, r FROM x) "
-                + "INSERT INTO identities (visitor_id, customer_id) SELECT DISTINCT ON (v) v, c FROM x "
-                + "WHERE v IS NOT NULL AND c IS NOT NULL ON CONFLICT (visitor_id) DO NOTHING")
+            "WITH x AS MATERIALIZED (SELECT nextval('events_id_seq') AS id, x.*, "
+                + ONCE
+                + " AS once FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], "
+                + "$6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::float8[], $12::text[], $13::text[]) "
+                + "WITH ORDINALITY AS x(o, n, v, c, i, q, l, t, r, tx, val, cur, u, ord)), "
+                + "ev AS (INSERT INTO events ("
+                + COLUMNS
+                + ") SELECT "
+                + VALUES
+                + " FROM x WHERE NOT once), "
+                + "eo AS (INSERT INTO events ("
+                + COLUMNS
+                + ") SELECT "
+                + VALUES
+                + " FROM x WHERE once ON CONFLICT DO NOTHING RETURNING id), "
+                + "aw AS (INSERT INTO events_awaiting_items (item_id, event_id) "
+                + "SELECT DISTINCT jsonb_array_elements_text(u::jsonb), id FROM x "
+                + "WHERE u IS NOT NULL AND (NOT once OR id IN (SELECT id FROM eo))), "
+                + "who AS (INSERT INTO identities (visitor_id, customer_id) SELECT DISTINCT ON (v) v, c FROM x "
+                + "WHERE v IS NOT NULL AND c IS NOT NULL ON CONFLICT (visitor_id) DO NOTHING) "
+                + "SELECT ord, id, NOT once OR id IN (SELECT id FROM eo) AS added FROM x "
+                + "WHERE once OR u IS NOT NULL")
         .execute(
             Tuple.tuple()
                 .addValue(occurred)
@@ -157,8 +239,62 @@ public final class EventLog {
                 .addValue(queries)
                 .addValue(lists)
                 .addValue(tokens)
-                .addValue(regions))
-        .mapEmpty();
+                .addValue(regions)
+                .addValue(transactions)
+                .addValue(values)
+                .addValue(currencies)
+                .addValue(unknown))
+        .map(rows -> split(batch, rows));
+  }
+
+  /** The item ids of {@code e} among {@code unknownItems}, as a JSON array; null when none. */
+  private static String unknownJson(Event e, Set<String> unknownItems) {
+    if (unknownItems.isEmpty()) return null;
+    JsonArray out = null;
+    for (EventItem item : e.items()) {
+      if (!unknownItems.contains(item.itemId())) continue;
+      if (out == null) out = new JsonArray();
+      out.add(item.itemId());
+    }
+    return out == null ? null : out.encode();
+  }
+
+  /** Hands each request its share of the answer: which of its events were new, which await. */
+  private static List<Appended> split(List<Pending> batch, RowSet<Row> rows) {
+    // Rows name positions (1-based, across the batch) of the few events that need a word.
+    Map<Integer, Row> byPosition = new HashMap<>(rows.size() * 2);
+    for (Row row : rows) byPosition.put(row.getLong("ord").intValue(), row);
+    List<Appended> out = new ArrayList<>(batch.size());
+    int position = 0;
+    for (Pending p : batch) {
+      if (byPosition.isEmpty()) {
+        out.add(new Appended(p.events(), List.of(), Map.of()));
+        position += p.events().size();
+        continue;
+      }
+      List<Event> added = new ArrayList<>(p.events().size());
+      List<Event> duplicates = new ArrayList<>();
+      Map<Integer, Awaiting> awaiting = new HashMap<>();
+      for (Event e : p.events()) {
+        Row row = byPosition.get(++position);
+        if (row != null && !row.getBoolean("added")) {
+          duplicates.add(e);
+          continue;
+        }
+        Set<String> ids = row == null ? Set.of() : awaited(e, p.unknownItems());
+        if (!ids.isEmpty()) awaiting.put(added.size(), new Awaiting(row.getLong("id"), ids));
+        added.add(e);
+      }
+      out.add(new Appended(added, duplicates, awaiting));
+    }
+    return out;
+  }
+
+  private static Set<String> awaited(Event e, Set<String> unknownItems) {
+    Set<String> ids = new LinkedHashSet<>();
+    for (EventItem item : e.items())
+      if (unknownItems.contains(item.itemId())) ids.add(item.itemId());
+    return ids;
   }
 
   static JsonArray itemsJson(Event event) {

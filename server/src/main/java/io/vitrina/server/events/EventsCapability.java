@@ -2,6 +2,7 @@ package io.vitrina.server.events;
 
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
+import io.vitrina.engine.attribution.TokenSigner;
 import io.vitrina.server.catalog.CatalogService;
 import io.vitrina.server.http.ApiRoutes;
 import io.vitrina.server.http.Capability;
@@ -13,11 +14,13 @@ import java.util.List;
 
 /**
  * Shopper events: {@code POST /v1/events}, the replay into profiles at start, the minute's profile
- * eviction, and the final group commit at stop.
+ * eviction, the hour's forgetting of old lines that await items, and the final group commit at
+ * stop.
  */
 public final class EventsCapability implements Capability {
   private final DurableEventIntake intake;
   private final CatalogService catalog;
+  private final TokenSigner tokens;
   private final Metrics metrics;
   private final Clock clock;
   private final long maxBodyBytes;
@@ -25,11 +28,13 @@ public final class EventsCapability implements Capability {
   public EventsCapability(
       DurableEventIntake intake,
       CatalogService catalog,
+      TokenSigner tokens,
       Metrics metrics,
       Clock clock,
       long maxBodyBytes) {
     this.intake = intake;
     this.catalog = catalog;
+    this.tokens = tokens;
     this.metrics = metrics;
     this.clock = clock;
     this.maxBodyBytes = maxBodyBytes;
@@ -43,13 +48,18 @@ public final class EventsCapability implements Capability {
 
   @Override
   public void routes(ApiRoutes routes) {
-    EventsHandler events = new EventsHandler(intake, catalog, metrics, clock);
+    EventsHandler events = new EventsHandler(intake, catalog, tokens, metrics, clock);
     routes.storefrontWithBody(HttpMethod.POST, "/events", maxBodyBytes).handler(events::handle);
   }
 
   @Override
   public List<Job> jobs() {
-    return List.of(Job.every("evict idle profiles", Duration.ofMinutes(1), intake::evictIdle));
+    return List.of(
+        Job.every("evict idle profiles", Duration.ofMinutes(1), intake::evictIdle),
+        Job.every(
+            "forget old event lines that await items",
+            Duration.ofHours(1),
+            intake::forgetOldAwaitedLines));
   }
 
   @Override

@@ -1,6 +1,9 @@
 /**
- * The events capability: {@code POST /v1/events}, group commit to PostgreSQL ({@link
- * io.vitrina.server.events.EventLog}), the online update of the serving core ({@link
- * io.vitrina.server.events.EventIntake}), the replay at start and profile eviction.
+ * The events capability: {@code POST /v1/events} ({@link io.vitrina.server.events.EventJson}: only
+ * malformed events are refused; tokens the deployment did not sign are dropped), group commit to
+ * PostgreSQL that stores a purchase once per transaction id ({@link
+ * io.vitrina.server.events.EventLog}), the online update of the serving core with the new events
+ * ({@link io.vitrina.server.events.EventIntake}), the lines that await items the catalog lacks
+ * ({@link io.vitrina.server.events.ArrivingItems}), the replay at start and profile eviction.
  */
 package io.vitrina.server.events;

@@ -53,6 +53,16 @@ public final class Metrics {
     counters.computeIfAbsent(name, n -> new LongAdder()).add(by);
   }
 
+  /**
+   * Adds to the series of counter {@code name} with one label, e.g. {@code
+   * vitrina_events_accepted_total{name="purchase"}}. {@code value} must come from a bounded set (an
+   * enum, known field names), never from what a client sent.
+   */
+  public void increment(String name, String label, String value, long by) {
+    if (by == 0) return;
+    increment(name + "{" + label + "=\"" + escape(value) + "\"}", by);
+  }
+
   public void describe(String name, String text) {
     help.put(name, text);
   }
@@ -66,11 +76,16 @@ public final class Metrics {
   public String scrape() {
     StringBuilder out = new StringBuilder(4096);
     writeLatencies(out);
+    String[] family = {null};
     new TreeMap<>(counters)
         .forEach(
-            (name, adder) -> {
-              header(out, name, "counter");
-              out.append(name).append(' ').append(adder.sum()).append('\n');
+            (series, adder) -> {
+              // The series of one labelled counter sort together; its header comes once.
+              int brace = series.indexOf('{');
+              String name = brace < 0 ? series : series.substring(0, brace);
+              if (!name.equals(family[0])) header(out, name, "counter");
+              family[0] = name;
+              out.append(series).append(' ').append(adder.sum()).append('\n');
             });
     writeJvm(out);
     new TreeMap<>(gauges)

@@ -7,13 +7,12 @@ import io.vertx.ext.web.RoutingContext;
 import io.vitrina.engine.algorithm.RecommendationRequest;
 import io.vitrina.engine.algorithm.Recommendations;
 import io.vitrina.engine.algorithm.RecommendedItem;
-import io.vitrina.engine.attribution.AttributionToken;
+import io.vitrina.engine.attribution.TokenSigner;
 import io.vitrina.engine.rule.BusinessRules;
 import io.vitrina.engine.rule.Filters;
 import io.vitrina.server.input.InvalidInputException;
 import io.vitrina.server.input.Problem;
 import io.vitrina.server.input.QueryParams;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -95,9 +94,10 @@ public final class RecommendationQuery {
     return out;
   }
 
-  /** Answers with the block's items and an attribution token for {@code block}. */
-  public static void send(RoutingContext ctx, Recommendations result, String block, Clock clock) {
-    String token = AttributionToken.issue(block, result.algorithm(), clock.instant()).encode();
+  /** Answers with the block's items and an attribution token for {@code block}, signed. */
+  public static void send(
+      RoutingContext ctx, Recommendations result, String block, TokenSigner tokens) {
+    String token = tokens.issue(block, result.algorithm());
     ctx.response()
         .putHeader("Content-Type", "application/json")
         .putHeader("Cache-Control", "no-store")

@@ -10,27 +10,27 @@ import io.vitrina.engine.algorithm.AlgorithmCatalog;
 import io.vitrina.engine.algorithm.ContextKind;
 import io.vitrina.engine.algorithm.RecommendationRequest;
 import io.vitrina.engine.algorithm.Recommender;
+import io.vitrina.engine.attribution.TokenSigner;
 import io.vitrina.server.http.ApiRoutes;
 import io.vitrina.server.http.Capability;
 import io.vitrina.server.http.JsonResponse;
 import io.vitrina.server.input.InvalidInputException;
-import java.time.Clock;
 
 /**
  * Recommendation blocks by algorithm, the list of algorithms, and listings ranked for a shopper.
  */
 public final class RecommendationsCapability implements Capability {
   private final Recommender recommender;
-  private final Clock clock;
+  private final TokenSigner tokens;
 
-  public RecommendationsCapability(Recommender recommender, Clock clock) {
+  public RecommendationsCapability(Recommender recommender, TokenSigner tokens) {
     this.recommender = recommender;
-    this.clock = clock;
+    this.tokens = tokens;
   }
 
   @Override
   public void routes(ApiRoutes routes) {
-    RecommendationsHandler recommendations = new RecommendationsHandler(recommender, clock);
+    RecommendationsHandler recommendations = new RecommendationsHandler(recommender, tokens);
     routes
         .storefront(HttpMethod.GET, "/recommendations/:algorithm")
         .handler(recommendations::handle);
@@ -52,7 +52,7 @@ public final class RecommendationsCapability implements Capability {
     String block = params.get("block") == null ? "search" : params.get("block");
     if (!RecommendationsHandler.BLOCK_ID.matcher(block).matches())
       throw new InvalidInputException("block", "must be 1-64 letters, digits or _.:-");
-    RecommendationQuery.send(ctx, recommender.recommend(request), block, clock);
+    RecommendationQuery.send(ctx, recommender.recommend(request), block, tokens);
   }
 
   private void algorithms(RoutingContext ctx) {

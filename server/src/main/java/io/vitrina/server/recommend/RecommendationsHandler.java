@@ -5,8 +5,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vitrina.engine.algorithm.RecommendationRequest;
 import io.vitrina.engine.algorithm.Recommendations;
 import io.vitrina.engine.algorithm.Recommender;
+import io.vitrina.engine.attribution.TokenSigner;
 import io.vitrina.server.input.InvalidInputException;
-import java.time.Clock;
 import java.util.regex.Pattern;
 
 /**
@@ -16,11 +16,11 @@ import java.util.regex.Pattern;
 final class RecommendationsHandler {
   static final Pattern BLOCK_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
   private final Recommender recommender;
-  private final Clock clock;
+  private final TokenSigner tokens;
 
-  RecommendationsHandler(Recommender recommender, Clock clock) {
+  RecommendationsHandler(Recommender recommender, TokenSigner tokens) {
     this.recommender = recommender;
-    this.clock = clock;
+    this.tokens = tokens;
   }
 
   /**
@@ -36,6 +36,6 @@ final class RecommendationsHandler {
     Recommendations result = recommender.recommend(request);
     if (block == null)
       block = algorithm; // known to be a plain name now: the recommender accepted it
-    RecommendationQuery.send(ctx, result, block, clock);
+    RecommendationQuery.send(ctx, result, block, tokens);
   }
 }

@@ -57,7 +57,7 @@ class EventsApiTest {
         new JsonArray()
             .add(event("view_item", "mixed-1", "e1"))
             .add(new JsonObject().put("name", "teleport").put("visitor_id", "mixed-1"))
-            .add(event("view_item", "mixed-1", "no-such-item"))
+            .add(event("view_item", "mixed-1", "not-in-the-catalog-yet"))
             .add("not an object")
             .add(
                 new JsonObject()
@@ -67,14 +67,14 @@ class EventsApiTest {
     Response r = server.postEvents(batch.encode());
     assertEquals(422, r.status(), r.body());
     JsonObject body = r.json();
-    assertEquals(2, body.getInteger("accepted"));
-    assertEquals(4, body.getInteger("rejected"));
+    assertEquals(3, body.getInteger("accepted"));
+    assertEquals(3, body.getInteger("rejected"));
     JsonArray errors = body.getJsonArray("errors");
+    assertEquals(3, errors.size(), errors.encodePrettily());
     assertError(errors, 1, "name", "unknown event 'teleport'");
-    assertError(errors, 2, "items[0].item_id", "not in the catalog");
     assertError(errors, 3, null, "must be an event object");
     assertError(errors, 4, "visitor_id", "is required");
-    assertEquals(2, storedFor("mixed-1"));
+    assertEquals(3, storedFor("mixed-1"));
   }
 
   private static void assertError(JsonArray errors, int index, String field, String text) {
@@ -185,6 +185,39 @@ class EventsApiTest {
         1,
         server.sqlLong(
             "SELECT count(*) FROM identities WHERE visitor_id = 'anon-7' AND customer_id = 'cust-7'"));
+  }
+
+  @Test
+  void metricsCountEventsByNameRejectionsByFieldAndDuplicates() {
+    JsonObject order =
+        event("purchase", "metrics-1", "e2").put("transaction_id", "metrics-order-1");
+    Response r =
+        server.postEvents(
+            new JsonArray()
+                .add(event("add_to_wishlist", "metrics-1", "e1"))
+                .add(order)
+                .add(order)
+                .add(event("view_item", "metrics-1", "e1").put("timestamp", "soon"))
+                .add(event("view_item", "metrics-1", "e1").put("name", "peek"))
+                .encode());
+    assertEquals(422, r.status(), r.body());
+    assertEquals(3, r.json().getInteger("accepted"));
+    assertEquals(1, r.json().getInteger("duplicates"));
+    String metrics = server.get("/metrics").body();
+    assertTrue(
+        metrics.contains("\nvitrina_events_accepted_total{name=\"add_to_wishlist\"} 1\n"), metrics);
+    assertTrue(
+        metrics.contains("\nvitrina_events_duplicates_total{name=\"purchase\"} 1\n"), metrics);
+    assertTrue(
+        metrics.contains("\nvitrina_events_rejected_total{reason=\"timestamp\"} 1\n"), metrics);
+    assertTrue(metrics.contains("\nvitrina_events_rejected_total{reason=\"name\"} "), metrics);
+    assertEquals(
+        1,
+        metrics
+            .lines()
+            .filter(l -> l.equals("# TYPE vitrina_events_accepted_total counter"))
+            .count(),
+        "one header for all the series of a counter");
   }
 
   @Test

@@ -1,0 +1,93 @@
+package io.vitrina.engine.attribution;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Issues attribution tokens signed with the deployment's key and checks the ones events bring back,
+ * so that a report can only ever count what this service showed: {@code payload.tag}, both URL-safe
+ * base64, the tag the first 128 bits of HMAC-SHA256 over the payload (RFC 2104 truncation).
+ *
+ * <p>Thread-safe; an issue or a check costs about a microsecond (one HMAC over ~60 bytes).
+ */
+public final class TokenSigner {
+  /** Shorter keys are refused: a guessable key lets anyone sign. */
+  public static final int MIN_KEY_BYTES = 16;
+
+  private static final String ALGORITHM = "HmacSHA256";
+  private static final int TAG_BYTES = 16;
+
+  /** Far above any token issued here (block and algorithm names are short). */
+  private static final int MAX_TOKEN_LENGTH = 1_000;
+
+  private static final Base64.Encoder BASE64 = Base64.getUrlEncoder().withoutPadding();
+
+  private final Clock clock;
+  private final ThreadLocal<Mac> macs;
+
+  public TokenSigner(byte[] key, Clock clock) {
+    if (key.length < MIN_KEY_BYTES)
+      throw new IllegalArgumentException(
+          "the token key needs at least " + MIN_KEY_BYTES + " bytes, has " + key.length);
+    this.clock = clock;
+    SecretKeySpec spec = new SecretKeySpec(key.clone(), ALGORITHM);
+    newMac(spec); // fails here, at start, rather than on the first response
+    // A Mac is stateful: one per thread, rather than a lock on every response.
+    this.macs = ThreadLocal.withInitial(() -> newMac(spec));
+  }
+
+  private static Mac newMac(SecretKeySpec key) {
+    try {
+      Mac mac = Mac.getInstance(ALGORITHM);
+      mac.init(key);
+      return mac;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot sign attribution tokens: " + e.getMessage(), e);
+    }
+  }
+
+  /** A signed token naming {@code block} and {@code algorithm}, issued now. */
+  public String issue(String block, String algorithm) {
+    // The nonce only tells responses apart, it is no secret: a thread-local generator, without
+    // SecureRandom's shared lock on every recommendation response.
+    byte[] nonce = new byte[6];
+    ThreadLocalRandom.current().nextBytes(nonce);
+    String payload =
+        new AttributionToken(block, algorithm, clock.instant(), BASE64.encodeToString(nonce))
+            .payload();
+    return payload + "." + BASE64.encodeToString(tag(payload));
+  }
+
+  /**
+   * The token's parts when this deployment signed it; empty when it is malformed, unsigned, signed
+   * with another key or altered. The tags are compared in constant time.
+   */
+  public Optional<AttributionToken> verify(String token) {
+    if (token == null || token.length() > MAX_TOKEN_LENGTH) return Optional.empty();
+    int dot = token.lastIndexOf('.');
+    if (dot <= 0) return Optional.empty();
+    String payload = token.substring(0, dot);
+    byte[] given;
+    try {
+      given = Base64.getUrlDecoder().decode(token.substring(dot + 1));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+    if (given.length != TAG_BYTES || !MessageDigest.isEqual(tag(payload), given))
+      return Optional.empty();
+    return AttributionToken.parse(payload);
+  }
+
+  private byte[] tag(String payload) {
+    byte[] full = macs.get().doFinal(payload.getBytes(StandardCharsets.US_ASCII));
+    return Arrays.copyOf(full, TAG_BYTES);
+  }
+}

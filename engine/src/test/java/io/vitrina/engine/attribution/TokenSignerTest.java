@@ -1,0 +1,90 @@
+package io.vitrina.engine.attribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+
+class TokenSignerTest {
+  private static final Instant NOW = Instant.parse("2026-11-23T10:15:30.123Z");
+  private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+  private static final TokenSigner SIGNER = signer("the deployment's own key");
+
+  private static TokenSigner signer(String key) {
+    return new TokenSigner(key.getBytes(StandardCharsets.UTF_8), CLOCK);
+  }
+
+  @Test
+  void anIssuedTokenVerifiesAndNamesItsBlockAlgorithmAndTime() {
+    AttributionToken token =
+        SIGNER.verify(SIGNER.issue("product-page", "also_viewed")).orElseThrow();
+    assertEquals("product-page", token.block());
+    assertEquals("also_viewed", token.algorithm());
+    assertEquals(NOW, token.issuedAt());
+  }
+
+  @Test
+  void tokensAreShortUrlSafeAndUniquePerResponse() {
+    String a = SIGNER.issue("product-page", "also_viewed");
+    String b = SIGNER.issue("product-page", "also_viewed");
+    assertTrue(a.matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]{22}"), a);
+    assertTrue(a.length() < 100, a.length() + " characters: " + a);
+    assertNotEquals(a, b);
+  }
+
+  @Test
+  void aTokenSignedWithAnotherKeyIsRefused() {
+    String foreign = signer("somebody else's key").issue("product-page", "also_viewed");
+    assertTrue(SIGNER.verify(foreign).isEmpty());
+  }
+
+  @Test
+  void anAlteredPayloadIsRefused() {
+    String token = SIGNER.issue("product-page", "also_viewed");
+    String payload = token.substring(0, token.indexOf('.'));
+    String raw = new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8);
+    String forged =
+        Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(
+                    raw.replace("also_viewed", "personal").getBytes(StandardCharsets.UTF_8))
+            + token.substring(token.indexOf('.'));
+    assertTrue(SIGNER.verify(forged).isEmpty());
+  }
+
+  @Test
+  void anAlteredOrCutTagIsRefused() {
+    String token = SIGNER.issue("home", "popular");
+    char last = token.charAt(token.length() - 1);
+    String flipped = token.substring(0, token.length() - 1) + (last == 'A' ? 'B' : 'A');
+    assertTrue(SIGNER.verify(flipped).isEmpty());
+    assertTrue(SIGNER.verify(token.substring(0, token.length() - 4)).isEmpty());
+    assertTrue(SIGNER.verify(token.substring(0, token.indexOf('.'))).isEmpty(), "no tag");
+  }
+
+  @Test
+  void unsignedAndMalformedTokensAreRefused() {
+    // What the unsigned tokens of earlier versions looked like: base64 of v1|block|algorithm|…
+    String unsigned =
+        Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(
+                "v1|product-page|also_viewed|1795429800000|q3Zx9LmT"
+                    .getBytes(StandardCharsets.UTF_8));
+    for (String bad : new String[] {unsigned, "", ".", "tok", "a.b.c", "%%%.%%%", null})
+      assertTrue(SIGNER.verify(bad).isEmpty(), String.valueOf(bad));
+    assertTrue(SIGNER.verify("x".repeat(5_000) + ".y").isEmpty());
+  }
+
+  @Test
+  void aShortKeyIsRefused() {
+    assertThrows(IllegalArgumentException.class, () -> signer("short"));
+  }
+}
