@@ -42,6 +42,16 @@ public final class MemoryGuard implements AutoCloseable {
   /** Share of the profiles one shedding evicts. */
   public static final double SHARE = 0.25;
 
+  /**
+   * Profiles are shed only while they take at least this share of the old generation (at {@link
+   * ProfileBudget#MEASURED_BYTES_PER_PROFILE}): below it, something else fills the heap (a model
+   * build over more events than it holds), and shedding every shopper would not save it.
+   */
+  static final double SIGNIFICANT = 0.10;
+
+  /** At most one "nothing shed" warning per this many milliseconds. */
+  private static final long QUIET_MILLIS = 60_000;
+
   private final MemoryPoolMXBean oldGen;
   private final DoubleToIntFunction shed;
   private final IntSupplier profiles;
@@ -52,6 +62,7 @@ public final class MemoryGuard implements AutoCloseable {
           runnable ->
               Thread.ofPlatform().daemon().name("vitrina-memory-guard").unstarted(runnable));
   private final NotificationListener listener = this::onNotification;
+  private volatile long lastDeclined;
 
   /**
    * @param shed evicts the least recently seen share of the profiles; returns how many went
@@ -124,6 +135,19 @@ public final class MemoryGuard implements AutoCloseable {
 
   private void shedNow() {
     MemoryUsage before = oldGen.getCollectionUsage();
+    long profileBytes = profiles.getAsInt() * ProfileBudget.MEASURED_BYTES_PER_PROFILE;
+    if (profileBytes < maxOf(oldGen) * SIGNIFICANT) {
+      long now = System.currentTimeMillis();
+      if (now - lastDeclined < QUIET_MILLIS) return;
+      lastDeclined = now;
+      LOG.warn(
+          "The heap ran short ({} of {} MB in use after a collection), but shopper profiles (~{} MB)"
+              + " are not what fills it: none shed. Give the service more heap (VITRINA_HEAP)",
+          before.getUsed() >> 20,
+          maxOf(oldGen) >> 20,
+          profileBytes >> 20);
+      return;
+    }
     int evicted = shed.applyAsInt(SHARE);
     metrics.increment("vitrina_profiles_shed_total", evicted);
     LOG.warn(
