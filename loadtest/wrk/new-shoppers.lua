@@ -1,7 +1,8 @@
 -- wrk script: new shoppers posting their events at full speed, as a store's first busy day would.
 -- Each request is one new visitor's session of 21 events (three lists seen, a dozen item views,
 -- a search, two carts, a purchase, two page views) in one POST /v1/events batch. Each thread stops
--- after SHOPPERS / threads shoppers.
+-- sending after SHOPPERS / threads shoppers (wrk itself exits at -d: give it enough), e.g.
+--   SHOPPERS=250000 wrk -t1 -c16 -d900s -s loadtest/wrk/new-shoppers.lua http://127.0.0.1:8080
 --   SHOPPERS  new shoppers in all (default 250000)
 --   THREADS   wrk's -t, to share SHOPPERS between threads (default 1)
 --   ITEMS     items of the demo store (sku-00001..; default 3000)
