@@ -271,11 +271,6 @@ public final class ServingCore implements Closeable {
     return evicted;
   }
 
-  /** Profiles kept at most now (see {@link #shedProfiles}). */
-  public int profileBound() {
-    return profileBound;
-  }
-
   /** Drops profiles idle longer than the window, then keeps the bound; returns how many went. */
   public int evictProfiles(Instant now) {
     return profiles.evictIdleSince(now.minus(settings.profileWindow())) + evictBeyondBound();

@@ -45,8 +45,4 @@ final class ItemIds {
   String name(int id) {
     return names[id];
   }
-
-  int size() {
-    return ints.size();
-  }
 }

@@ -274,11 +274,6 @@ public final class ProfileStore {
     return evicted;
   }
 
-  /** Distinct item ids the profiles have named since start (each held once, as an int). */
-  public int itemIdCount() {
-    return itemIds.size();
-  }
-
   public int size() {
     return profiles.size();
   }
