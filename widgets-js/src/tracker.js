@@ -38,7 +38,15 @@
     search: { searchTerm: true },
     view_promotion: {},
     select_promotion: {},
-    identify: {}
+    identify: {},
+    add_to_wishlist: { items: true },
+    view_cart: {},
+    add_shipping_info: {},
+    add_payment_info: {},
+    refund: { transactionId: true },
+    login: {},
+    sign_up: {},
+    generate_lead: {}
   };
 
   var state = {
@@ -294,6 +302,15 @@
       warn(name + ' needs a search_term; event dropped');
       return null;
     }
+    // An order's id makes a purchase sent twice (a retry, the store's own postback) count once.
+    var transactionId = idOf(params.transaction_id);
+    if (transactionId !== null) event.transaction_id = transactionId;
+    if (rule.transactionId && transactionId === null) {
+      warn(name + ' needs a transaction_id; event dropped');
+      return null;
+    }
+    if (typeof params.value === 'number' && isFinite(params.value) && params.value >= 0) event.value = params.value;
+    if (typeof params.currency === 'string' && /^[A-Za-z]{3}$/.test(params.currency)) event.currency = params.currency.toUpperCase();
     var listId = idOf(params.item_list_id);
     if (listId !== null) event.item_list_id = listId;
     if (typeof params.attribution_token === 'string' && params.attribution_token.length > 0) {

@@ -94,6 +94,15 @@ public final class TestServer implements AutoCloseable {
       return json().getJsonArray("items");
     }
 
+    /** The message of the problem in {@code errors} that names {@code field}, or null. */
+    public String problem(String field) {
+      JsonArray errors = json().getJsonArray("errors", new JsonArray());
+      for (Object o : errors)
+        if (field.equals(((JsonObject) o).getString("field")))
+          return ((JsonObject) o).getString("message");
+      return null;
+    }
+
     public List<String> itemIds() {
       List<String> ids = new ArrayList<>();
       for (Object o : items()) ids.add(((JsonObject) o).getString("id"));

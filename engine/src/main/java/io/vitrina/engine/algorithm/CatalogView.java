@@ -8,6 +8,7 @@ import io.vitrina.engine.rule.Filters;
 import io.vitrina.engine.rule.PropertyRule;
 import io.vitrina.engine.rule.Rules;
 import io.vitrina.engine.search.SearchQuery;
+import io.vitrina.engine.search.Spelling;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -267,6 +268,25 @@ public final class CatalogView {
   /** When the item last came back in stock, or null. */
   public Instant restockedAt(String itemId) {
     return CatalogIndex.restockedAt(searcher, itemId);
+  }
+
+  /**
+   * The catalog's spellings of a category name, matched without regard to case ({@code phones}
+   * finds {@code Phones}), the one with the most items first; empty when no item is under it.
+   */
+  public List<String> categorySpellings(String name) {
+    return CatalogIndex.categorySpellings(searcher, name);
+  }
+
+  /**
+   * Up to {@code max} categories of the catalog nearest a name it does not have, by the typo rule
+   * of search ({@link Spelling}), nearest first; empty when none is that close.
+   */
+  public List<String> categoriesNear(String name, int max) {
+    return Spelling.nearest(name, CatalogIndex.categoryNames(searcher), Integer.MAX_VALUE).stream()
+        .filter(near -> categorySpellings(near).contains(near))
+        .limit(max)
+        .toList();
   }
 
   /** An item by id (in stock or not); for context and explanations. */

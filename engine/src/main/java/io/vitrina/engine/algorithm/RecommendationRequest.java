@@ -33,6 +33,20 @@ public record RecommendationRequest(
     return new Builder(algorithm);
   }
 
+  /**
+   * This request with the page's category and the filter's categories replaced (by their spellings
+   * in the catalog).
+   */
+  public RecommendationRequest withCategories(String pageCategory, List<String> filterCategories) {
+    return new RecommendationRequest(
+        algorithm,
+        shopper,
+        new PageContext(page.itemId(), pageCategory, page.query(), page.cart()),
+        limit,
+        new Filters(filters.minPrice(), filters.maxPrice(), filterCategories, filters.brands()),
+        rules);
+  }
+
   /** Whether the request gives this kind of context. */
   public boolean has(ContextKind kind) {
     return kind == ContextKind.SHOPPER ? shopper.isKnown() : page.has(kind);

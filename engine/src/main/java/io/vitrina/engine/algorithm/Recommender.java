@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -76,16 +77,18 @@ public final class Recommender {
 
   /**
    * @throws UnknownAlgorithmException when no algorithm has that name
-   * @throws MissingContextException when the algorithm requires context the request does not give,
-   *     or names an item the catalog does not have
+   * @throws MissingContextException when the algorithm requires context the request does not give
+   * @throws UnknownItemException when the algorithm needs the page's item and the catalog does not
+   *     have it
+   * @throws UnknownCategoryException when the request names a category no item is under
    */
-  public Recommendations recommend(RecommendationRequest request) {
+  public Recommendations recommend(RecommendationRequest asked) {
     Algorithm algorithm =
         algorithms
-            .get(request.algorithm())
-            .orElseThrow(() -> new UnknownAlgorithmException(request.algorithm(), algorithms));
-    requireContext(algorithm, request);
-    Shopper shopper = request.shopper();
+            .get(asked.algorithm())
+            .orElseThrow(() -> new UnknownAlgorithmException(asked.algorithm(), algorithms));
+    requireContext(algorithm, asked);
+    Shopper shopper = asked.shopper();
     List<String> bought =
         algorithm.source().proposesNewItems()
             ? profiles.purchasesSince(
@@ -93,17 +96,18 @@ public final class Recommender {
             : List.of();
     return index.withSearcher(
         searcher -> {
+          Spelled request = inCatalogSpelling(asked, searcher);
           // A dithered or rotated block depends on the shopper: computed for each.
           if (cache == null
               || !sameForEveryShopper.contains(algorithm.name())
-              || request.rules().dependsOnShopper()) {
+              || asked.rules().dependsOnShopper()) {
             ProfileView profile = profiles.view(shopper.visitorId(), shopper.customerId());
             return answer(algorithm, request, profile, bought, searcher);
           }
           Recommendations shared =
               cache.get(
                   searcher,
-                  request,
+                  request.request(),
                   () -> answer(algorithm, request, ProfileView.EMPTY, List.of(), searcher));
           // The shared answer holds nothing this shopper bought (the common case), or the block is
           // computed for them alone, leaving their purchases out.
@@ -115,6 +119,40 @@ public final class Recommender {
               bought,
               searcher);
         });
+  }
+
+  /**
+   * A request with its categories as the catalog spells them, and the spellings of the page's
+   * category (empty for none; more than one when items spell it in different cases).
+   */
+  private record Spelled(RecommendationRequest request, List<String> pageCategory) {}
+
+  /**
+   * Categories are matched without regard to case: in the catalog's spelling the filters' terms
+   * find them, and "phones" and "Phones" share a cached answer.
+   *
+   * @throws UnknownCategoryException when no item is under a category the request names
+   */
+  private Spelled inCatalogSpelling(RecommendationRequest asked, IndexSearcher searcher) {
+    String category = asked.page().category();
+    List<String> filtered = asked.filters().categories();
+    if (category == null && filtered.isEmpty()) return new Spelled(asked, List.of());
+    CatalogView catalog = new CatalogView(searcher, index.analyzer(), Filters.NONE);
+    List<String> pageCategory = category == null ? List.of() : spellings(catalog, category);
+    Set<String> filterSpellings = new LinkedHashSet<>();
+    for (String name : filtered)
+      filterSpellings.addAll(name.equals(category) ? pageCategory : spellings(catalog, name));
+    return new Spelled(
+        asked.withCategories(
+            category == null ? null : pageCategory.get(0), List.copyOf(filterSpellings)),
+        pageCategory);
+  }
+
+  private static List<String> spellings(CatalogView catalog, String category) {
+    List<String> spellings = catalog.categorySpellings(category);
+    if (spellings.isEmpty())
+      throw new UnknownCategoryException(category, catalog.categoriesNear(category, 3));
+    return spellings;
   }
 
   /**
@@ -158,21 +196,22 @@ public final class Recommender {
    */
   private Recommendations answer(
       Algorithm algorithm,
-      RecommendationRequest request,
+      Spelled spelled,
       ProfileView profile,
       List<String> bought,
       IndexSearcher searcher) {
-    Item contextItem = contextItem(request, algorithm, searcher);
+    RecommendationRequest request = spelled.request();
+    List<String> pageCategory = spelled.pageCategory();
     CatalogView catalog = new CatalogView(searcher, index.analyzer(), request.filters());
+    Item contextItem = contextItem(request, algorithm, catalog);
     bought.forEach(catalog::exclude);
     if (request.page().itemId() != null) catalog.exclude(request.page().itemId());
     // Pins are set aside first: a merchandiser's pin shows whatever the block's other rules say,
     // as long as it is in stock and not excluded.
     Merchandiser merchandiser = new Merchandiser(request.rules(), profile);
     merchandiser.prepare(catalog);
-    String category = request.page().category();
     List<BooleanClause> rules = request.rules().clauses();
-    catalog.restrict(restrictions(algorithm.restrictions(), contextItem, category, rules));
+    catalog.restrict(restrictions(algorithm.restrictions(), contextItem, pageCategory, rules));
     AlgorithmContext context =
         new AlgorithmContext(
             request, profile, contextItem, index.vectors(), catalog, clock.instant());
@@ -187,7 +226,7 @@ public final class Recommender {
       Set<Restriction> both = EnumSet.noneOf(Restriction.class);
       both.addAll(algorithm.restrictions());
       both.addAll(next.restrictions());
-      catalog.restrict(restrictions(both, contextItem, category, rules));
+      catalog.restrict(restrictions(both, contextItem, pageCategory, rules));
       collect(next, context, merchandiser, out, target);
     }
     return new Recommendations(
@@ -198,7 +237,7 @@ public final class Recommender {
   private static List<BooleanClause> restrictions(
       Set<Restriction> restrictions,
       Item pageItem,
-      String pageCategory,
+      List<String> pageCategory,
       List<BooleanClause> rules) {
     List<BooleanClause> out = new ArrayList<>(rules);
     for (Restriction restriction : restrictions)
@@ -210,7 +249,7 @@ public final class Recommender {
     for (ContextKind kind : algorithm.requires()) {
       if (!request.has(kind)) {
         throw new MissingContextException(
-            algorithm.name() + " needs " + article(kind) + ": pass " + kind.howToPass(), false);
+            algorithm.name() + " needs " + article(kind) + ": pass " + kind.howToPass());
       }
     }
   }
@@ -226,14 +265,16 @@ public final class Recommender {
     return algorithm.requires().stream().allMatch(request::has);
   }
 
+  /**
+   * The page's item; null when the page names none, or one the catalog does not have and the
+   * algorithm can do without (an item page whose item the feed has not brought yet).
+   */
   private static Item contextItem(
-      RecommendationRequest request, Algorithm algorithm, IndexSearcher searcher) {
+      RecommendationRequest request, Algorithm algorithm, CatalogView catalog) {
     String itemId = request.page().itemId();
     if (itemId == null) return null;
-    Optional<Item> item = CatalogIndex.find(searcher, itemId);
-    if (item.isEmpty() && algorithm.needsItem()) {
-      throw new MissingContextException("item '" + itemId + "' is not in the catalog", true);
-    }
+    Optional<Item> item = catalog.item(itemId);
+    if (item.isEmpty() && algorithm.needsItem()) throw new UnknownItemException(itemId);
     return item.orElse(null);
   }
 
@@ -269,16 +310,34 @@ public final class Recommender {
 
   /** The algorithm needs context the request does not give. */
   public static final class MissingContextException extends RuntimeException {
-    private final boolean notFound;
-
-    public MissingContextException(String message, boolean notFound) {
+    public MissingContextException(String message) {
       super(message);
-      this.notFound = notFound;
+    }
+  }
+
+  /** The algorithm needs the page's item, and the catalog does not have it. */
+  public static final class UnknownItemException extends RuntimeException {
+    public UnknownItemException(String itemId) {
+      super("item '" + itemId + "' is not in the catalog");
+    }
+  }
+
+  /** The request names a category no item of the catalog is under. */
+  public static final class UnknownCategoryException extends RuntimeException {
+    private final List<String> nearest;
+
+    public UnknownCategoryException(String category, List<String> nearest) {
+      super(
+          "no item is under the category '"
+              + category
+              + "'"
+              + (nearest.isEmpty() ? "" : "; did you mean " + String.join(" or ", nearest) + "?"));
+      this.nearest = List.copyOf(nearest);
     }
 
-    /** True when the request named the context (an item) but the catalog does not have it. */
-    public boolean notFound() {
-      return notFound;
+    /** The catalog's categories nearest the asked one, nearest first; may be empty. */
+    public List<String> nearest() {
+      return nearest;
     }
   }
 }

@@ -75,13 +75,11 @@ public final class TokenSigner {
     int dot = token.lastIndexOf('.');
     if (dot <= 0) return Optional.empty();
     String payload = token.substring(0, dot);
-    byte[] given;
-    try {
-      given = Base64.getUrlDecoder().decode(token.substring(dot + 1));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
-    if (given.length != TAG_BYTES || !MessageDigest.isEqual(tag(payload), given))
+    // The tag's text, not its decoded bytes: base64 leaves spare bits in the last character, and a
+    // decoder ignores them, so two texts would pass for one tag.
+    byte[] expected = BASE64.encodeToString(tag(payload)).getBytes(StandardCharsets.US_ASCII);
+    if (!MessageDigest.isEqual(
+        expected, token.substring(dot + 1).getBytes(StandardCharsets.US_ASCII)))
       return Optional.empty();
     return AttributionToken.parse(payload);
   }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -31,6 +32,7 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.MMapDirectory;
@@ -423,6 +425,37 @@ public final class CatalogIndex implements Closeable {
   /** An item by id through a searcher already held, so that one request sees one catalog. */
   public static Optional<Item> find(IndexSearcher searcher, String itemId) {
     return Optional.ofNullable(((ModelSearcher) searcher).items.find(itemId));
+  }
+
+  /**
+   * The spellings {@code searcher}'s catalog gives a category name, matched without regard to case
+   * ({@code phones} finds {@code Phones}), the one with the most items first; empty when no item is
+   * under it.
+   */
+  public static List<String> categorySpellings(IndexSearcher searcher, String name) {
+    Map<String, Integer> items = new HashMap<>();
+    for (String spelling : ((ModelSearcher) searcher).items.categorySpellings(name)) {
+      try {
+        // Counted, not taken from the decoded segments: an item deleted since is no longer in it.
+        int count = searcher.count(new TermQuery(new Term(ItemFields.CATEGORY, spelling)));
+        if (count > 0) items.put(spelling, count);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return items.keySet().stream()
+        .sorted(
+            Comparator.comparing((String spelling) -> items.get(spelling))
+                .reversed()
+                .thenComparing(Comparator.naturalOrder()))
+        .toList();
+  }
+
+  /**
+   * Every category name of {@code searcher}'s catalog, in any case (some may have no item left).
+   */
+  public static Set<String> categoryNames(IndexSearcher searcher) {
+    return ((ModelSearcher) searcher).items.categoryNames();
   }
 
   /** The ids among {@code ids} that the catalog has (in stock or not), from memory. */

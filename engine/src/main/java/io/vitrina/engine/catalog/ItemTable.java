@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 import org.apache.lucene.index.IndexReader;
@@ -26,8 +29,12 @@ final class ItemTable {
   /** Per segment core, its items by doc id within the segment, and their doc ids by item id. */
   private final Map<IndexReader.CacheKey, Segment> bySegment = new ConcurrentHashMap<>();
 
-  /** One segment's items; {@code docById} holds the docs that were live when it was decoded. */
-  private record Segment(Item[] items, Map<String, Integer> docById) {}
+  /**
+   * One segment's items; {@code docById} holds the docs that were live when it was decoded, and
+   * {@code categories} their category names by {@link #fold folded} name.
+   */
+  private record Segment(
+      Item[] items, Map<String, Integer> docById, Map<String, Set<String>> categories) {}
 
   /** The items of every segment of {@code reader}, decoding the segments not seen before. */
   Items itemsOf(IndexReader reader) {
@@ -75,9 +82,19 @@ final class ItemTable {
               }
             });
     Map<String, Integer> docById = new HashMap<>(items.length * 4 / 3 + 1);
-    for (int doc = 0; doc < items.length; doc++)
-      if (items[doc] != null) docById.put(items[doc].id(), doc);
-    return new Segment(items, docById);
+    Map<String, Set<String>> categories = new HashMap<>();
+    for (int doc = 0; doc < items.length; doc++) {
+      if (items[doc] == null) continue;
+      docById.put(items[doc].id(), doc);
+      for (String category : items[doc].categories())
+        categories.computeIfAbsent(fold(category), k -> new TreeSet<>()).add(category);
+    }
+    return new Segment(items, docById, categories);
+  }
+
+  /** A category name as it is matched: without regard to case. */
+  static String fold(String name) {
+    return name.toLowerCase(Locale.ROOT);
   }
 
   /** Segments smaller than this decode on one thread. */
@@ -103,6 +120,24 @@ final class ItemTable {
         if (live == null || live.get(doc)) return perLeaf[leaf].items()[doc];
       }
       return null;
+    }
+
+    /**
+     * The spellings of a category name in these segments, any case; those of items deleted since a
+     * segment was decoded too (the caller asks the index which still have items).
+     */
+    Set<String> categorySpellings(String name) {
+      Set<String> out = new TreeSet<>();
+      for (Segment segment : perLeaf)
+        out.addAll(segment.categories().getOrDefault(fold(name), Set.of()));
+      return out;
+    }
+
+    /** Every category name of these segments (deleted items' too). */
+    Set<String> categoryNames() {
+      Set<String> out = new TreeSet<>();
+      for (Segment segment : perLeaf) segment.categories().values().forEach(out::addAll);
+      return out;
     }
   }
 }

@@ -1,7 +1,9 @@
 package io.vitrina.engine.rule;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.lucene.search.BooleanClause;
 
 /**
@@ -59,15 +61,36 @@ public record BusinessRules(
     properties = properties == null ? List.of() : List.copyOf(properties);
     pins = pins == null ? List.of() : List.copyOf(pins);
     exclude = exclude == null ? List.of() : List.copyOf(exclude);
-    if (maxPerBrand != null && maxPerBrand < 1)
-      throw new IllegalArgumentException("max_per_brand must be at least 1");
-    if (maxPerCategory != null && maxPerCategory < 1)
-      throw new IllegalArgumentException("max_per_category must be at least 1");
-    if (dithering != 0 && !(dithering > 1 && dithering <= 100))
-      throw new IllegalArgumentException("dithering must be 0 (off) or above 1, up to 100");
-    if (rotateAfter < 0 || rotateAfter > 1000)
-      throw new IllegalArgumentException("rotate_after must be 0 (off) to 1000");
+    Map<String, String> problems =
+        settingProblems(maxPerBrand, maxPerCategory, dithering, rotateAfter);
+    if (!problems.isEmpty()) {
+      Map.Entry<String, String> first = problems.entrySet().iterator().next();
+      throw new IllegalArgumentException(first.getKey() + " " + first.getValue());
+    }
   }
+
+  /**
+   * What is wrong with these settings, each by its name on the wire ({@code max_per_brand}, {@code
+   * max_per_category}, {@code dithering}, {@code rotate_after}); empty when they are valid.
+   */
+  public static Map<String, String> settingProblems(
+      Integer maxPerBrand, Integer maxPerCategory, double dithering, int rotateAfter) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (maxPerBrand != null && maxPerBrand < 1) out.put("max_per_brand", "must be at least 1");
+    if (maxPerCategory != null && maxPerCategory < 1)
+      out.put("max_per_category", "must be at least 1");
+    if (dithering != 0 && !(dithering > 1 && dithering <= MAX_DITHERING))
+      out.put("dithering", "must be 0 (off) or above 1, up to " + (int) MAX_DITHERING);
+    if (rotateAfter < 0 || rotateAfter > MAX_ROTATE_AFTER)
+      out.put("rotate_after", "must be 0 (off) to " + MAX_ROTATE_AFTER);
+    return out;
+  }
+
+  /** The widest dithering: beyond it the order is noise. */
+  public static final double MAX_DITHERING = 100;
+
+  /** The most impressions before an unclicked item rotates out. */
+  public static final int MAX_ROTATE_AFTER = 1000;
 
   /** These rules with {@code more} item ids blacklisted as well. */
   public BusinessRules withExclude(List<String> more) {

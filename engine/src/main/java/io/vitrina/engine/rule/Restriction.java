@@ -2,6 +2,7 @@ package io.vitrina.engine.rule;
 
 import io.vitrina.engine.catalog.Item;
 import io.vitrina.engine.catalog.ItemFields;
+import java.util.List;
 import java.util.Optional;
 import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.index.Term;
@@ -36,13 +37,20 @@ public enum Restriction {
    * category, an item without a category or brand. Then the block is not restricted by it.
    *
    * @param pageItem the page's item, or null
-   * @param pageCategory the page's category, or null
+   * @param pageCategory the spellings of the page's category in the catalog (one, unless items
+   *     spell it in different cases), or empty
    */
-  public Optional<BooleanClause> clause(Item pageItem, String pageCategory) {
+  public Optional<BooleanClause> clause(Item pageItem, List<String> pageCategory) {
     if (this == ON_SALE)
       return Optional.of(
           new BooleanClause(new TermQuery(new Term(ItemFields.ON_SALE, "1")), Occur.FILTER));
-    if (this == PAGE_CATEGORY) return term(ItemFields.CATEGORY, pageCategory, Occur.FILTER);
+    if (this == PAGE_CATEGORY) {
+      if (pageCategory.size() > 1)
+        return Optional.of(
+            new BooleanClause(Rules.anyOf(ItemFields.CATEGORY, pageCategory), Occur.FILTER));
+      return term(
+          ItemFields.CATEGORY, pageCategory.isEmpty() ? null : pageCategory.get(0), Occur.FILTER);
+    }
     if (pageItem == null) return Optional.empty();
     return switch (this) {
       case SAME_CATEGORY -> term(ItemFields.CATEGORY, pageItem.leafCategory(), Occur.FILTER);

@@ -41,7 +41,7 @@ public final class SearchQuery {
       ways.add(new BoostQuery(new TermQuery(new Term(ItemFields.SEARCH_PLAIN, word)), 1.5f));
       stem(analyzer, ItemFields.SEARCH_STEMMED, word)
           .ifPresent(s -> ways.add(new TermQuery(new Term(ItemFields.SEARCH_STEMMED, s))));
-      int edits = word.length() < 4 ? 0 : word.length() < 8 ? 1 : 2;
+      int edits = Spelling.allowedEdits(word.length());
       if (edits > 0) {
         ways.add(
             new BoostQuery(

@@ -321,9 +321,76 @@ class RecommenderTest {
   void itemAlgorithmsRejectAMissingItem() {
     assertThrows(
         Recommender.MissingContextException.class, () -> ask("also_viewed", null, null, 5));
-    assertThrows(Recommender.MissingContextException.class, () -> ask("similar", null, "nope", 5));
+    assertThrows(Recommender.UnknownItemException.class, () -> ask("similar", null, "nope", 5));
+    assertEquals(5, ask("popular", null, "nope", 5).items().size(), "popular does without it");
     assertThrows(
         Recommender.UnknownAlgorithmException.class, () -> ask("telepathy", null, null, 5));
+  }
+
+  /** As a category page asks: the page's category, and only items under it. */
+  private Recommendations inCategory(String algorithm, String category) {
+    return recommender.recommend(
+        RecommendationRequest.builder(algorithm)
+            .category(category)
+            .filters(new Filters(null, null, List.of(category), List.of()))
+            .limit(50)
+            .build());
+  }
+
+  @Test
+  void categoriesAreMatchedWithoutRegardToCase() {
+    List<String> asExact = ids(inCategory("category_popular", "Phones"));
+    assertTrue(asExact.size() > 10, asExact.toString());
+    for (String asked : List.of("phones", "PHONES")) {
+      Recommendations r = inCategory("category_popular", asked);
+      assertEquals(asExact, ids(r), asked);
+      for (RecommendedItem i : r.items())
+        assertTrue(i.item().categories().contains("Phones"), asked + ": " + i.item().id());
+    }
+  }
+
+  @Test
+  void anUnknownCategoryIsRefusedNamingTheNearestOnes() {
+    var unknown =
+        assertThrows(
+            Recommender.UnknownCategoryException.class, () -> inCategory("popular", "Phonez"));
+    assertEquals(List.of("Phones"), unknown.nearest());
+    assertTrue(unknown.getMessage().contains("did you mean Phones?"), unknown.getMessage());
+    var far =
+        assertThrows(
+            Recommender.UnknownCategoryException.class,
+            () ->
+                recommender.recommend(
+                    RecommendationRequest.builder("popular")
+                        .filters(new Filters(null, null, List.of("Garden"), List.of()))
+                        .build()));
+    assertEquals(List.of(), far.nearest());
+  }
+
+  @Test
+  void aCategoryWhoseItemsAreAllDeletedIsUnknown() {
+    Item lone =
+        new Item(
+            "lone",
+            "lone item",
+            "",
+            null,
+            null,
+            List.of("Gone"),
+            "Acme",
+            5,
+            null,
+            1,
+            true,
+            List.of(),
+            Map.of(),
+            NOW);
+    index.upsert(List.of(lone));
+    index.refresh();
+    assertEquals(List.of("lone"), ids(inCategory("popular", "gone")));
+    index.delete("lone");
+    index.refresh();
+    assertThrows(Recommender.UnknownCategoryException.class, () -> inCategory("popular", "gone"));
   }
 
   @Test
@@ -382,7 +449,6 @@ class RecommenderTest {
             Recommender.MissingContextException.class,
             () -> own.recommend(RecommendationRequest.builder("category_popular").build()));
     assertTrue(missing.getMessage().contains("category=<category>"), missing.getMessage());
-    assertFalse(missing.notFound());
     assertEquals(
         10,
         own.recommend(RecommendationRequest.builder("category_popular").category("Phones").build())

@@ -7,7 +7,9 @@ import io.vitrina.engine.profile.Facet;
 import io.vitrina.server.input.InvalidInputException;
 import io.vitrina.server.input.JsonFields;
 import io.vitrina.server.input.Problem;
+import io.vitrina.server.input.UnknownNames;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,12 +57,14 @@ record AudienceRequest(
         JsonFields s = new JsonFields(shopper, at, problems);
         String visitor = s.id("visitor", false);
         String customer = s.id("customer", false);
+        s.refuseUnknown();
         if (visitor == null && customer == null) s.problem("customer", "is required (or visitor)");
         else seed.add(keyOf.apply(visitor, customer));
       }
-    Likeness by = likeness(f, json.getValue("by"));
+    Likeness by = likeness(f, f.value("by"));
     String region = f.text("region", false);
     int size = size(f);
+    f.refuseUnknown();
     if (!problems.isEmpty()) throw new InvalidInputException(problems);
     return new AudienceRequest(List.copyOf(seed), by, Map.of(), region, size);
   }
@@ -78,7 +82,12 @@ record AudienceRequest(
         String at = "affinities." + name;
         Facet facet = Facet.byKey(name).orElse(null);
         if (facet == null) {
-          problems.add(new Problem(-1, at, "is not a facet (" + facetNames() + ")"));
+          problems.add(
+              new Problem(
+                  -1,
+                  at,
+                  UnknownNames.message(
+                      "facet", name, Arrays.stream(Facet.values()).map(Facet::key).toList())));
         } else if (!(affinities.getValue(name) instanceof JsonObject values)) {
           problems.add(new Problem(-1, at, "must be an object of values and weights"));
         } else if (values.size() > MAX_VALUES) {
@@ -97,6 +106,7 @@ record AudienceRequest(
       f.problem("affinities", "must name at least one value with a weight above 0");
     String region = f.text("region", false);
     int size = size(f);
+    f.refuseUnknown();
     if (!problems.isEmpty()) throw new InvalidInputException(problems);
     return new AudienceRequest(List.of(), Likeness.AFFINITY, target, region, size);
   }
@@ -116,9 +126,5 @@ record AudienceRequest(
       return DEFAULT_SIZE;
     }
     return size == null ? DEFAULT_SIZE : size;
-  }
-
-  static String facetNames() {
-    return String.join(", ", java.util.Arrays.stream(Facet.values()).map(Facet::key).toList());
   }
 }

@@ -14,7 +14,6 @@ import io.vitrina.server.http.ApiRoutes;
 import io.vitrina.server.http.Capability;
 import io.vitrina.server.http.Job;
 import io.vitrina.server.http.JsonResponse;
-import io.vitrina.server.input.InvalidInputException;
 import io.vitrina.server.input.JsonBody;
 import io.vitrina.server.input.QueryParams;
 import io.vitrina.server.metrics.Metrics;
@@ -120,10 +119,11 @@ public final class AudiencesCapability implements Capability {
 
   /** {@code GET /v1/admin/shoppers/affinities?customer=|visitor=}. */
   private void affinities(RoutingContext ctx) {
-    String visitor = QueryParams.text(ctx.queryParams(), "visitor");
-    String customer = QueryParams.text(ctx.queryParams(), "customer");
-    if (visitor == null && customer == null)
-      throw new InvalidInputException("customer", "is required (or visitor)");
+    QueryParams params = QueryParams.of(ctx);
+    String visitor = params.id("visitor");
+    String customer = params.id("customer");
+    if (visitor == null && customer == null) params.problem("customer", "is required (or visitor)");
+    params.finish();
     ProfileView profile = profiles.apply(visitor, customer);
     if (profile == ProfileView.EMPTY)
       throw new ApiException(404, "shopper_not_found", "no profile for this shopper");

@@ -2,6 +2,7 @@ package io.vitrina.server.blocks;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vitrina.engine.algorithm.AlgorithmCatalog;
 import io.vitrina.engine.algorithm.RecommendationRequest;
 import io.vitrina.engine.block.Block;
 import io.vitrina.engine.rule.BusinessRules;
@@ -11,58 +12,85 @@ import io.vitrina.server.input.JsonFields;
 import io.vitrina.server.input.Problem;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A block as JSON, both ways. Reading collects every problem, with its path ({@code
- * rules[1].bias}), before it throws.
+ * rules[1].bias}), before it throws: malformed fields, unknown ones, rules, settings and what the
+ * block asks of the catalogue of algorithms, in one answer.
  */
 final class BlockJson {
   private BlockJson() {}
 
   /**
+   * A block a store sends: unknown fields are refused, and the algorithm must be one of {@code
+   * algorithms}.
+   *
    * @throws InvalidInputException listing everything wrong
    */
-  static Block parse(String name, JsonObject json) {
+  static Block parse(String name, JsonObject json, AlgorithmCatalog algorithms) {
+    return read(name, json, algorithms);
+  }
+
+  /**
+   * A block as stored: read as it was saved, so that a field a newer version saved does not stop
+   * this one from serving the others.
+   */
+  static Block stored(String name, JsonObject json) {
+    return read(name, json, null);
+  }
+
+  private static Block read(String name, JsonObject json, AlgorithmCatalog algorithms) {
     List<Problem> problems = new ArrayList<>();
     JsonFields f = new JsonFields(json, "", problems);
     String algorithm = f.term("algorithm");
-    if (algorithm == null && json.getValue("algorithm") == null)
-      f.problem("algorithm", "is required");
+    if (algorithm == null && f.value("algorithm") == null) f.problem("algorithm", "is required");
     String description = f.text("description", false);
     Integer limit = f.integer("limit", false, 1);
-    List<PropertyRule> rules = rules(f.array("rules"), problems);
-    List<BusinessRules.Pin> pins = pins(f.array("pins"), problems);
+    boolean sent = algorithms != null;
+    List<PropertyRule> rules = rules(f.array("rules"), sent, problems);
+    List<BusinessRules.Pin> pins = pins(f.array("pins"), sent, problems);
     List<String> exclude = f.strings("exclude");
     Integer maxPerBrand = f.integer("max_per_brand", false, 1);
     Integer maxPerCategory = f.integer("max_per_category", false, 1);
     Double dithering = f.number("dithering", false, 0);
     Integer rotateAfter = f.integer("rotate_after", false, 0);
-    BusinessRules business = null;
-    if (problems.isEmpty()) {
-      try {
-        business =
-            new BusinessRules(
-                rules,
-                pins,
-                exclude,
-                maxPerBrand,
-                maxPerCategory,
-                dithering == null ? 0 : dithering,
-                rotateAfter == null ? 0 : rotateAfter);
-      } catch (IllegalArgumentException e) {
-        problems.add(new Problem(-1, null, e.getMessage()));
+    double dither = dithering == null ? 0 : dithering;
+    int rotate = rotateAfter == null ? 0 : rotateAfter;
+    Map<String, String> settings =
+        BusinessRules.settingProblems(maxPerBrand, maxPerCategory, dither, rotate);
+    settings.forEach(f::problem);
+    // With a wrong setting off, the block is still checked whole (a pin beyond it, say).
+    BusinessRules business =
+        new BusinessRules(
+            rules,
+            pins,
+            exclude,
+            settings.containsKey("max_per_brand") ? null : maxPerBrand,
+            settings.containsKey("max_per_category") ? null : maxPerCategory,
+            settings.containsKey("dithering") ? 0 : dither,
+            settings.containsKey("rotate_after") ? 0 : rotate);
+    Block block =
+        new Block(
+            name,
+            algorithm == null ? "" : algorithm,
+            description,
+            limit == null ? RecommendationRequest.DEFAULT_LIMIT : limit,
+            business);
+    if (sent) {
+      f.refuseUnknown("name"); // what a GET answers may be sent back as it is
+      for (Block.Problem p : block.problems(algorithms)) {
+        // A missing algorithm is already said; "unknown algorithm ''" would say it again.
+        if (algorithm == null && p.field().equals("algorithm")) continue;
+        problems.add(new Problem(-1, p.field(), p.message()));
       }
     }
     if (!problems.isEmpty()) throw new InvalidInputException(problems);
-    return new Block(
-        name,
-        algorithm,
-        description,
-        limit == null ? RecommendationRequest.DEFAULT_LIMIT : limit,
-        business);
+    return block;
   }
 
-  private static List<PropertyRule> rules(JsonArray array, List<Problem> problems) {
+  private static List<PropertyRule> rules(
+      JsonArray array, boolean refuseUnknown, List<Problem> problems) {
     List<PropertyRule> out = new ArrayList<>();
     if (array == null) return out;
     for (int i = 0; i < array.size(); i++) {
@@ -78,6 +106,7 @@ final class BlockJson {
       Double min = f.number("min", false, -Double.MAX_VALUE);
       Double max = f.number("max", false, -Double.MAX_VALUE);
       Double bias = f.number("bias", true, -Double.MAX_VALUE);
+      if (refuseUnknown) f.refuseUnknown();
       if (problems.size() > before) continue;
       try {
         out.add(new PropertyRule(property, values, min, max, bias));
@@ -88,7 +117,8 @@ final class BlockJson {
     return out;
   }
 
-  private static List<BusinessRules.Pin> pins(JsonArray array, List<Problem> problems) {
+  private static List<BusinessRules.Pin> pins(
+      JsonArray array, boolean refuseUnknown, List<Problem> problems) {
     List<BusinessRules.Pin> out = new ArrayList<>();
     if (array == null) return out;
     for (int i = 0; i < array.size(); i++) {
@@ -99,6 +129,7 @@ final class BlockJson {
       JsonFields f = new JsonFields(pin, "pins[" + i + "].", problems);
       String item = f.id("item", true);
       Integer position = f.integer("position", true, 1);
+      if (refuseUnknown) f.refuseUnknown();
       if (item != null && position != null) out.add(new BusinessRules.Pin(item, position));
     }
     return out;

@@ -60,6 +60,6 @@ public final class BlockStore {
     Object definition = row.getValue("definition");
     JsonObject json =
         definition instanceof JsonObject object ? object : new JsonObject(definition.toString());
-    return BlockJson.parse(row.getString("name"), json);
+    return BlockJson.stored(row.getString("name"), json);
   }
 }

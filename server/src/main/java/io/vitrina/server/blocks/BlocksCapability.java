@@ -1,7 +1,6 @@
 package io.vitrina.server.blocks;
 
 import io.vertx.core.Future;
-import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -15,9 +14,8 @@ import io.vitrina.server.http.ApiRoutes;
 import io.vitrina.server.http.Capability;
 import io.vitrina.server.http.Job;
 import io.vitrina.server.http.JsonResponse;
-import io.vitrina.server.input.InvalidInputException;
 import io.vitrina.server.input.JsonBody;
-import io.vitrina.server.input.Problem;
+import io.vitrina.server.input.QueryParams;
 import io.vitrina.server.recommend.RecommendationQuery;
 import java.time.Duration;
 import java.util.List;
@@ -94,11 +92,11 @@ public final class BlocksCapability implements Capability {
   /** {@code GET /v1/blocks/{name}}: the block for the page's context, like an algorithm's. */
   private void answer(RoutingContext ctx) {
     Block block = find(ctx.pathParam("name"));
-    MultiMap params = ctx.queryParams();
-    RecommendationRequest.Builder request = RecommendationQuery.parse(block.algorithm(), params);
-    if (params.get("limit") == null) request.limit(block.limit());
-    request.rules(block.rules().withExclude(RecommendationQuery.exclude(params)));
-    RecommendationQuery.send(ctx, recommender.recommend(request.build()), block.name(), tokens);
+    QueryParams params = QueryParams.of(ctx);
+    RecommendationRequest request =
+        RecommendationQuery.parse(block.algorithm(), block.rules(), block.limit(), params);
+    params.finish();
+    RecommendationQuery.send(ctx, recommender.recommend(request), block.name(), tokens);
   }
 
   private void list(RoutingContext ctx) {
@@ -116,11 +114,7 @@ public final class BlocksCapability implements Capability {
    */
   private void put(RoutingContext ctx) {
     String name = ctx.pathParam("name");
-    Block block = BlockJson.parse(name, JsonBody.of(ctx));
-    List<Block.Problem> problems = block.problems(recommender.algorithms());
-    if (!problems.isEmpty())
-      throw new InvalidInputException(
-          problems.stream().map(p -> new Problem(-1, p.field(), p.message())).toList());
+    Block block = BlockJson.parse(name, JsonBody.of(ctx), recommender.algorithms());
     store
         .put(block)
         .onSuccess(created -> remember(block))

@@ -43,6 +43,8 @@ public final class ItemJson {
     List<String> tags = f.strings("tags");
     Map<String, String> attributes = attributes(f);
     Instant createdAt = f.instant("created_at");
+    // A misspelled field would otherwise be dropped without a word: "pirce" named, "price" meant.
+    f.refuseUnknown("category", "categories");
     if (!problems.isEmpty()) throw new InvalidInputException(problems);
     boolean isAvailable = available == null || available;
     // Stores that do not track quantities send only "available": treat it as one in stock.

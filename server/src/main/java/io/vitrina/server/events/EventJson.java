@@ -93,6 +93,7 @@ public final class EventJson {
       f.problem("timestamp", "is in the future: " + at);
     if (at != null && at.isBefore(EARLIEST))
       f.problem("timestamp", "is before " + EARLIEST + ": " + at);
+    f.refuseMisspelled("item_id"); // GA4's other fields are welcome; typos of ours are lost data
     if (!problems.isEmpty()) throw new InvalidInputException(problems);
     try {
       return new Event(
@@ -169,6 +170,7 @@ public final class EventJson {
       String id = l.id("item_id", true);
       Integer quantity = l.integer("quantity", false, 1);
       Double price = l.number("price", false, 0);
+      l.refuseMisspelled();
       if (lineProblems.size() == before)
         out.add(new EventItem(id, quantity == null ? 1 : quantity, price == null ? 0 : price));
     }

@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vitrina.engine.algorithm.Recommender;
 import io.vitrina.server.input.InvalidInputException;
+import io.vitrina.server.input.InvalidQueryException;
 import io.vitrina.server.input.Problem;
 import java.util.List;
 import org.slf4j.Logger;
@@ -37,10 +38,7 @@ public final class ApiErrors {
       ctx.response().end();
       return;
     }
-    ctx.response()
-        .setStatusCode(status)
-        .putHeader("Content-Type", "application/json; charset=utf-8")
-        .end(body.encode());
+    JsonResponse.send(ctx, status, body);
   }
 
   public static JsonArray list(List<Problem> problems) {
@@ -84,9 +82,18 @@ public final class ApiErrors {
     request
         .response()
         .setStatusCode(status)
-        .putHeader("Content-Type", "application/json; charset=utf-8")
+        .putHeader("Content-Type", JsonResponse.CONTENT_TYPE)
         .putHeader("Connection", "close")
         .end(body.encode());
+  }
+
+  private static JsonObject problems(String code, InvalidInputException e) {
+    return error(code, e.getMessage()).put("errors", list(e.problems()));
+  }
+
+  /** An error about one query parameter, also named in {@code errors} as a 400's would be. */
+  private static JsonObject problems(String code, String parameter, String message) {
+    return error(code, message).put("errors", list(List.of(new Problem(-1, parameter, message))));
   }
 
   private static JsonObject error(String code, String message) {
@@ -102,18 +109,16 @@ public final class ApiErrors {
           ctx.response().putHeader("Retry-After", e.retryAfterSeconds().toString());
         send(ctx, e.status(), e.body());
       }
-      case InvalidInputException e ->
-          send(
-              ctx,
-              400,
-              new JsonObject()
-                  .put("error", "invalid_parameter")
-                  .put("message", e.getMessage())
-                  .put("errors", list(e.problems())));
+      case InvalidQueryException e -> send(ctx, 400, problems("invalid_parameter", e));
+      case InvalidInputException e -> send(ctx, 400, problems("invalid_input", e));
       case Recommender.UnknownAlgorithmException e ->
           send(ctx, 404, "unknown_algorithm", e.getMessage());
       case Recommender.MissingContextException e ->
-          send(ctx, e.notFound() ? 404 : 400, "missing_context", e.getMessage());
+          send(ctx, 400, "missing_context", e.getMessage());
+      case Recommender.UnknownItemException e ->
+          send(ctx, 404, problems("unknown_item", "item", e.getMessage()));
+      case Recommender.UnknownCategoryException e ->
+          send(ctx, 404, problems("unknown_category", "category", e.getMessage()));
       case null, default -> onStatus(ctx, ctx.statusCode(), failure);
     }
   }

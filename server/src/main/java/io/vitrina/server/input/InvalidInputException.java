@@ -2,8 +2,11 @@ package io.vitrina.server.input;
 
 import java.util.List;
 
-/** An input entry that cannot be accepted, with every problem found in it. */
-public final class InvalidInputException extends RuntimeException {
+/**
+ * An input entry that cannot be accepted, with every problem found in it: answered as {@code
+ * invalid_input} (see {@link InvalidQueryException} for query parameters).
+ */
+public class InvalidInputException extends RuntimeException {
   private final transient List<Problem> problems;
 
   public InvalidInputException(List<Problem> problems) {

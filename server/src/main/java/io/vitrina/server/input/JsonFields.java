@@ -5,11 +5,15 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Typed reads of JSON fields that collect problems instead of throwing at the first, so that a
- * client learns everything wrong with an entry at once.
+ * client learns everything wrong with an entry at once. Every read remembers the field it asked
+ * for, so that once a parser has read an object, {@link #refuseUnknown} can name the fields it
+ * never asked for: the reads are the schema.
  */
 public final class JsonFields {
   public static final int MAX_ID_LENGTH = 200;
@@ -26,6 +30,9 @@ public final class JsonFields {
   private final JsonObject json;
   private final String prefix;
   private final List<Problem> problems;
+
+  /** The fields the reads asked for, present or not, in the order asked. */
+  private final Set<String> asked = new LinkedHashSet<>();
 
   public JsonFields(JsonObject json, String prefix, List<Problem> problems) {
     this.json = json;
@@ -45,8 +52,49 @@ public final class JsonFields {
     problems.add(new Problem(-1, path(field), message));
   }
 
+  /**
+   * The field's value as it is (null when absent), for a field of a shape the typed reads do not
+   * cover; it counts as read.
+   */
+  public Object value(String field) {
+    asked.add(field);
+    return json.getValue(field);
+  }
+
+  /**
+   * A problem for every field of the object that no read asked for, naming the nearest known field
+   * when one is close ({@code lmit}: did you mean {@code limit}?). Call it after the last read.
+   *
+   * @param alsoKnown fields the parser accepts without reading them every time (one read only when
+   *     another is absent, one that is only echoed back)
+   */
+  public void refuseUnknown(String... alsoKnown) {
+    Set<String> known = known(alsoKnown);
+    for (String field : json.fieldNames())
+      if (!known.contains(field)) problem(field, UnknownNames.field(field, known));
+  }
+
+  /**
+   * Like {@link #refuseUnknown}, but only for fields a typo away from a known one: for objects that
+   * also carry other systems' fields, such as a tag manager's event parameters.
+   */
+  public void refuseMisspelled(String... alsoKnown) {
+    Set<String> known = known(alsoKnown);
+    for (String field : json.fieldNames()) {
+      if (known.contains(field)) continue;
+      String message = UnknownNames.misspelledField(field, known);
+      if (message != null) problem(field, message);
+    }
+  }
+
+  private Set<String> known(String... alsoKnown) {
+    Set<String> known = new LinkedHashSet<>(asked);
+    known.addAll(List.of(alsoKnown));
+    return known;
+  }
+
   public String id(String field, boolean required) {
-    Object raw = json.getValue(field);
+    Object raw = value(field);
     if (raw == null) {
       if (required) problem(field, "is required");
       return null;
@@ -69,7 +117,7 @@ public final class JsonFields {
   }
 
   public String text(String field, boolean required) {
-    Object raw = json.getValue(field);
+    Object raw = value(field);
     if (raw == null) {
       if (required) problem(field, "is required");
       return null;
@@ -87,7 +135,7 @@ public final class JsonFields {
   }
 
   public Double number(String field, boolean required, double min) {
-    Object raw = json.getValue(field);
+    Object raw = value(field);
     if (raw == null) {
       if (required) problem(field, "is required");
       return null;
@@ -129,7 +177,7 @@ public final class JsonFields {
   }
 
   public Boolean bool(String field) {
-    Object raw = json.getValue(field);
+    Object raw = value(field);
     if (raw == null) return null;
     if (raw instanceof Boolean b) return b;
     problem(field, "must be true or false, was " + typeOf(raw));
@@ -137,7 +185,7 @@ public final class JsonFields {
   }
 
   public Instant instant(String field) {
-    Object raw = json.getValue(field);
+    Object raw = value(field);
     if (raw == null) return null;
     if (raw instanceof Number n) return Instant.ofEpochMilli(n.longValue());
     if (raw instanceof String s) {
@@ -157,7 +205,7 @@ public final class JsonFields {
   }
 
   public List<String> strings(String field) {
-    Object raw = json.getValue(field);
+    Object raw = value(field);
     if (raw == null) return List.of();
     if (!(raw instanceof JsonArray array)) {
       problem(field, "must be an array of strings, was " + typeOf(raw));
@@ -184,7 +232,7 @@ public final class JsonFields {
    * numeric ids; they are the same id as their decimal text).
    */
   public List<String> ids(String field, int max) {
-    Object raw = json.getValue(field);
+    Object raw = value(field);
     if (!(raw instanceof JsonArray array) || array.isEmpty()) {
       problem(field, "must be a non-empty array of item ids, was " + typeOf(raw));
       return List.of();
@@ -212,7 +260,7 @@ public final class JsonFields {
   }
 
   public JsonArray array(String field) {
-    Object raw = json.getValue(field);
+    Object raw = value(field);
     if (raw == null) return null;
     if (raw instanceof JsonArray array) return array;
     problem(field, "must be an array, was " + typeOf(raw));
@@ -220,7 +268,7 @@ public final class JsonFields {
   }
 
   public JsonObject object(String field) {
-    Object raw = json.getValue(field);
+    Object raw = value(field);
     if (raw == null) return null;
     if (raw instanceof JsonObject object) return object;
     problem(field, "must be an object, was " + typeOf(raw));

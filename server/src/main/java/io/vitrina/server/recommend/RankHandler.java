@@ -7,10 +7,12 @@ import io.vitrina.engine.algorithm.RankRequest;
 import io.vitrina.engine.algorithm.RankedItem;
 import io.vitrina.engine.algorithm.Recommender;
 import io.vitrina.engine.algorithm.Shopper;
+import io.vitrina.server.http.JsonResponse;
 import io.vitrina.server.input.InvalidInputException;
 import io.vitrina.server.input.JsonBody;
 import io.vitrina.server.input.JsonFields;
 import io.vitrina.server.input.Problem;
+import io.vitrina.server.input.QueryParams;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,6 +32,7 @@ final class RankHandler {
   }
 
   void handle(RoutingContext ctx) {
+    QueryParams.of(ctx).finish(); // it takes none but the site key
     RankRequest request = parse(JsonBody.of(ctx));
     JsonArray items = new JsonArray();
     for (RankedItem ranked : recommender.rank(request)) {
@@ -41,10 +44,7 @@ final class RankHandler {
               .put("personal", ranked.personal())
               .put("in_catalog", ranked.item() != null));
     }
-    ctx.response()
-        .putHeader("Content-Type", "application/json")
-        .putHeader("Cache-Control", "no-store")
-        .end(new JsonObject().put("items", items).encode());
+    JsonResponse.sendUncached(ctx, 200, new JsonObject().put("items", items));
   }
 
   static RankRequest parse(JsonObject json) {
@@ -56,6 +56,7 @@ final class RankHandler {
     Double personalization = f.number("personalization", false, 0);
     if (personalization != null && personalization > 10)
       f.problem("personalization", "must be at most 10, was " + personalization);
+    f.refuseUnknown();
     if (!problems.isEmpty()) throw new InvalidInputException(problems);
     return new RankRequest(
         new Shopper(visitor, customer),

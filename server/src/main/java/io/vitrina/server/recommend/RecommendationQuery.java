@@ -1,6 +1,5 @@
 package io.vitrina.server.recommend;
 
-import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -10,98 +9,76 @@ import io.vitrina.engine.algorithm.RecommendedItem;
 import io.vitrina.engine.attribution.TokenSigner;
 import io.vitrina.engine.rule.BusinessRules;
 import io.vitrina.engine.rule.Filters;
-import io.vitrina.server.input.InvalidInputException;
-import io.vitrina.server.input.Problem;
+import io.vitrina.server.http.JsonResponse;
+import io.vitrina.server.input.JsonFields;
 import io.vitrina.server.input.QueryParams;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * A page's recommendation request, from query parameters to the JSON answer: shared by the
- * algorithm endpoint and named blocks, so both read the same parameters and answer alike.
+ * algorithm endpoint, search and named blocks, so all read the same parameters and answer alike.
  */
 public final class RecommendationQuery {
+  /** The longest search text taken: a shopper's query, not a document. */
+  public static final int MAX_QUERY_LENGTH = 200;
+
+  /** What a storefront may call a block ({@code block=}), echoed in the answer and its token. */
+  private static final Pattern BLOCK_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+
   private RecommendationQuery() {}
+
+  /** The request a page's query parameters describe for an algorithm, without rules of its own. */
+  public static RecommendationRequest parse(String algorithm, QueryParams params) {
+    return parse(algorithm, BusinessRules.NONE, RecommendationRequest.DEFAULT_LIMIT, params);
+  }
 
   /**
    * The request a page's query parameters describe ({@code visitor}, {@code customer}, {@code
    * item}, {@code category}, {@code q}, {@code cart}, {@code limit}, {@code price_min}, {@code
-   * price_max}, {@code brand}, {@code exclude}); invalid ones throw with every problem found.
+   * price_max}, {@code brand}, {@code exclude}) for a block of {@code rules} and {@code limit}
+   * items: {@code limit=} overrides its size, {@code exclude=} adds to its blacklist. Problems are
+   * kept in {@code params} until its {@link QueryParams#finish}.
    */
-  public static RecommendationRequest.Builder parse(String algorithm, MultiMap params) {
-    List<Problem> problems = new ArrayList<>();
-    int limit = integer(params, "limit", 10, problems);
-    Double minPrice = decimal(params, "price_min", problems);
-    Double maxPrice = decimal(params, "price_max", problems);
-    if (!problems.isEmpty()) throw new InvalidInputException(problems);
-    if (limit < 1 || limit > RecommendationRequest.MAX_LIMIT) {
-      throw new InvalidInputException(
-          "limit", "must be between 1 and " + RecommendationRequest.MAX_LIMIT + ", was " + limit);
-    }
-    String category = QueryParams.text(params, "category");
-    List<String> categories = category == null ? List.of() : List.of(category);
-    Filters filters;
+  public static RecommendationRequest parse(
+      String algorithm, BusinessRules rules, int limit, QueryParams params) {
+    String category = params.text("category", JsonFields.MAX_TERM_LENGTH);
+    Integer asked = params.integer("limit", 1, RecommendationRequest.MAX_LIMIT);
+    Filters filters = Filters.NONE;
     try {
-      filters = new Filters(minPrice, maxPrice, categories, list(params.get("brand")));
+      filters =
+          new Filters(
+              params.number("price_min"),
+              params.number("price_max"),
+              category == null ? List.of() : List.of(category),
+              params.list("brand", JsonFields.MAX_TERM_LENGTH));
     } catch (IllegalArgumentException e) {
-      throw new InvalidInputException("price_min", e.getMessage());
+      params.problem("price_min", e.getMessage());
     }
     return RecommendationRequest.builder(algorithm)
-        .visitor(QueryParams.text(params, "visitor"))
-        .customer(QueryParams.text(params, "customer"))
-        .item(QueryParams.text(params, "item"))
+        .visitor(params.id("visitor"))
+        .customer(params.id("customer"))
+        .item(params.id("item"))
         .category(category)
-        .query(QueryParams.text(params, "q"))
-        .cart(list(params.get("cart")))
-        .limit(limit)
+        .query(params.text("q", MAX_QUERY_LENGTH))
+        .cart(params.list("cart", JsonFields.MAX_ID_LENGTH))
+        .limit(asked == null ? limit : asked)
         .filters(filters)
-        .rules(BusinessRules.NONE.withExclude(exclude(params)));
+        .rules(rules.withExclude(params.list("exclude", JsonFields.MAX_ID_LENGTH)))
+        .build();
   }
 
-  private static int integer(MultiMap params, String name, int fallback, List<Problem> problems) {
-    String raw = params.get(name);
-    if (raw == null || raw.isBlank()) return fallback;
-    try {
-      return Integer.parseInt(raw.trim());
-    } catch (NumberFormatException e) {
-      problems.add(new Problem(-1, name, "must be a whole number, was '" + raw + "'"));
-      return fallback;
-    }
-  }
-
-  private static Double decimal(MultiMap params, String name, List<Problem> problems) {
-    String raw = params.get(name);
-    if (raw == null || raw.isBlank()) return null;
-    try {
-      double value = Double.parseDouble(raw.trim());
-      if (!Double.isFinite(value)) throw new NumberFormatException("not finite");
-      return value;
-    } catch (NumberFormatException e) {
-      problems.add(new Problem(-1, name, "must be a number, was '" + raw + "'"));
-      return null;
-    }
-  }
-
-  /** The page's blacklist: {@code exclude=<id>,<id>…}. */
-  public static List<String> exclude(MultiMap params) {
-    return list(params.get("exclude"));
-  }
-
-  private static List<String> list(String raw) {
-    if (raw == null || raw.isBlank()) return List.of();
-    List<String> out = new ArrayList<>();
-    for (String part : raw.split(",")) if (!part.isBlank()) out.add(part.trim());
-    return out;
+  /** The storefront's name for the block ({@code block=}), or {@code fallback}. */
+  public static String block(QueryParams params, String fallback) {
+    String block = params.matching("block", BLOCK_ID, "1-64 letters, digits or _.:-");
+    return block == null ? fallback : block;
   }
 
   /** Answers with the block's items and an attribution token for {@code block}, signed. */
   public static void send(
       RoutingContext ctx, Recommendations result, String block, TokenSigner tokens) {
     String token = tokens.issue(block, result.algorithm());
-    ctx.response()
-        .putHeader("Content-Type", "application/json")
-        .putHeader("Cache-Control", "no-store")
-        .end(toJson(result, block, token).encode());
+    JsonResponse.sendUncached(ctx, 200, toJson(result, block, token));
   }
 
   private static JsonObject toJson(Recommendations result, String block, String token) {

@@ -1,6 +1,5 @@
 package io.vitrina.server.recommend;
 
-import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -14,7 +13,7 @@ import io.vitrina.engine.attribution.TokenSigner;
 import io.vitrina.server.http.ApiRoutes;
 import io.vitrina.server.http.Capability;
 import io.vitrina.server.http.JsonResponse;
-import io.vitrina.server.input.InvalidInputException;
+import io.vitrina.server.input.QueryParams;
 
 /**
  * Recommendation blocks by algorithm, the list of algorithms, and listings ranked for a shopper.
@@ -46,16 +45,16 @@ public final class RecommendationsCapability implements Capability {
    * search_personal}, falling back when the text finds too little), answered like a block.
    */
   private void search(RoutingContext ctx) {
-    MultiMap params = ctx.queryParams();
+    QueryParams params = QueryParams.of(ctx);
     RecommendationRequest request =
-        RecommendationQuery.parse(AlgorithmCatalog.SEARCH_PERSONAL, params).build();
-    String block = params.get("block") == null ? "search" : params.get("block");
-    if (!RecommendationsHandler.BLOCK_ID.matcher(block).matches())
-      throw new InvalidInputException("block", "must be 1-64 letters, digits or _.:-");
+        RecommendationQuery.parse(AlgorithmCatalog.SEARCH_PERSONAL, params);
+    String block = RecommendationQuery.block(params, "search");
+    params.finish();
     RecommendationQuery.send(ctx, recommender.recommend(request), block, tokens);
   }
 
   private void algorithms(RoutingContext ctx) {
+    QueryParams.of(ctx).finish(); // it takes none
     JsonArray list = new JsonArray();
     for (Algorithm a : recommender.algorithms().all()) {
       JsonArray requires = new JsonArray();

@@ -131,4 +131,27 @@ class AudiencesApiTest {
     assertEquals(400, facet.status());
     assertTrue(facet.body().contains("affinities.colour"), facet.body());
   }
+
+  @Test
+  void aMisspelledFieldOrParameterIsNamedWithTheOneItMeant() {
+    Response body =
+        post(
+            "/v1/admin/audiences/lookalikes",
+            new JsonObject()
+                .put("seed", new JsonArray().add(new JsonObject().put("custmer", "42")))
+                .put("sise", 10));
+    assertEquals(400, body.status(), body.body());
+    assertEquals("invalid_input", body.json().getString("error"));
+    assertEquals("unknown field; did you mean \"size\"?", body.problem("sise"));
+    assertEquals("unknown field; did you mean \"customer\"?", body.problem("seed[0].custmer"));
+
+    Response facet = byAffinity(new JsonObject().put("brnd", new JsonObject().put("Acme", 1)));
+    assertEquals("unknown facet; did you mean \"brand\"?", facet.problem("affinities.brnd"));
+
+    Response query = server.admin("GET", "/v1/admin/shoppers/affinities?vistor=pat", null, null);
+    assertEquals(400, query.status(), query.body());
+    assertEquals("invalid_parameter", query.json().getString("error"));
+    assertEquals("unknown parameter; did you mean \"visitor\"?", query.problem("vistor"));
+    assertEquals("is required (or visitor)", query.problem("customer"));
+  }
 }

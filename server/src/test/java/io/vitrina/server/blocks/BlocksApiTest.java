@@ -142,6 +142,81 @@ class BlocksApiTest {
   }
 
   @Test
+  void aMisspelledFieldIsRefusedNamingTheOneItMeant() {
+    JsonObject block =
+        new JsonObject()
+            .put("algorithm", "popular")
+            .put("lmit", 3)
+            .put("colour", "red")
+            .put(
+                "rules",
+                new JsonArray()
+                    .add(
+                        new JsonObject()
+                            .put("property", "brand")
+                            .put("values", new JsonArray().add("Brand1"))
+                            .put("bais", 2)))
+            .put(
+                "pins",
+                new JsonArray().add(new JsonObject().put("item", "case-1").put("postion", 1)));
+    Response r = put("typo", block);
+    assertEquals(400, r.status(), r.body());
+    assertEquals("invalid_input", r.json().getString("error"));
+    assertEquals("unknown field; did you mean \"limit\"?", r.problem("lmit"));
+    assertEquals("unknown field; did you mean \"bias\"?", r.problem("rules[0].bais"));
+    assertEquals("unknown field; did you mean \"position\"?", r.problem("pins[0].postion"));
+    String far = r.problem("colour");
+    assertTrue(far.startsWith("unknown field; the fields here are algorithm, "), far);
+    assertFalse(far.contains("did you mean"), far);
+    assertEquals(0, server.sqlLong("SELECT count(*) FROM blocks WHERE name = 'typo'"));
+  }
+
+  @Test
+  void everyProblemOfABlockIsInOneAnswer() {
+    JsonObject block =
+        new JsonObject()
+            .put("algorithm", "bestsellers")
+            .put("limit", 2)
+            .put("dithering", 0.5)
+            .put("rotate_after", 5000)
+            .put("rules", new JsonArray().add(new JsonObject().put("property", "brand")))
+            .put(
+                "pins",
+                new JsonArray().add(new JsonObject().put("item", "case-1").put("position", 3)))
+            .put("max_per_brnd", 1);
+    Response r = put("all-at-once", block);
+    assertEquals(400, r.status(), r.body());
+    assertTrue(r.problem("algorithm").startsWith("unknown algorithm 'bestsellers'"), r.body());
+    assertEquals("is required", r.problem("rules[0].bias"));
+    assertEquals("must be 0 (off) or above 1, up to 100", r.problem("dithering"));
+    assertEquals("must be 0 (off) to 1000", r.problem("rotate_after"));
+    assertEquals("is beyond the block's 2 items", r.problem("pins[0].position"));
+    assertEquals("unknown field; did you mean \"max_per_brand\"?", r.problem("max_per_brnd"));
+  }
+
+  @Test
+  void aBlockAsAnsweredCanBeSentBackAsItIs() {
+    JsonObject block = new JsonObject().put("algorithm", "popular").put("limit", 4);
+    assertEquals(201, put("round-trip", block).status());
+    JsonObject stored = server.admin("GET", "/v1/admin/blocks/round-trip", null, null).json();
+    assertEquals("round-trip", stored.getString("name"));
+    Response again = put("round-trip", stored.put("limit", 5));
+    assertEquals(200, again.status(), again.body());
+    assertEquals(5, again.json().getInteger("limit"));
+  }
+
+  @Test
+  void aBlockRefusesParametersItDoesNotTake() {
+    assertEquals(201, put("plain", new JsonObject().put("algorithm", "popular")).status());
+    Response r = server.get("/v1/blocks/plain?limt=3&block=other");
+    assertEquals(400, r.status(), r.body());
+    assertEquals("invalid_parameter", r.json().getString("error"));
+    assertEquals("unknown parameter; did you mean \"limit\"?", r.problem("limt"));
+    assertTrue(r.problem("block").startsWith("unknown parameter; the parameters here are "));
+    assertEquals(3, server.get("/v1/blocks/plain?limit=3").itemIds().size());
+  }
+
+  @Test
   void unknownAndDeletedBlocksAre404() {
     Response unknown = server.get("/v1/blocks/never-made");
     assertEquals(404, unknown.status());

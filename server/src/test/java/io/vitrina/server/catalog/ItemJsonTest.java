@@ -36,6 +36,15 @@ class ItemJsonTest {
   }
 
   @Test
+  void anUnknownFieldIsRefusedNamingTheNearestKnownOne() {
+    List<String> all = problems(valid().put("pirce", 10).put("colour", "red"));
+    assertEquals(2, all.size(), all.toString());
+    assertTrue(
+        all.get(1).startsWith("colour: unknown field; the fields here are id, "), all.toString());
+    assertTrue(all.contains("pirce: unknown field; did you mean \"price\"?"), all.toString());
+  }
+
+  @Test
   void minimalItemGetsDefaults() {
     Item item = ItemJson.parse(valid(), NOW);
     assertEquals("sku-1", item.id());
