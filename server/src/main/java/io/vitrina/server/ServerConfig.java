@@ -1,6 +1,7 @@
 package io.vitrina.server;
 
 import io.vitrina.server.demo.DemoLoader;
+import io.vitrina.server.operations.ProfileBudget;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -118,8 +119,8 @@ public record ServerConfig(
           new Option(
               "max-profiles",
               "VITRINA_MAX_PROFILES",
-              "250000",
-              "shopper profiles kept in memory (a few KB for a typical shopper, up to ~70 KB for one with a long history); the least recently seen go first"),
+              "auto",
+              "shopper profiles kept in memory, the least recently seen go first; auto: as many as half the heap holds at 4 KB each (a typical shopper takes ~1.2 KB, one at every bound ~9 KB). A number the heap cannot hold stops the start, saying what heap it needs; when the heap runs short anyway, a quarter of the profiles are shed"),
           new Option(
               "purchase-exclusion",
               "VITRINA_PURCHASE_EXCLUSION",
@@ -201,7 +202,7 @@ public record ServerConfig(
         get(v, "event-batch-size", Integer::parseInt),
         get(v, "max-pending-events", Integer::parseInt),
         get(v, "index-refresh", Duration::parse),
-        get(v, "max-profiles", Integer::parseInt),
+        get(v, "max-profiles", ServerConfig::parseProfiles),
         get(v, "purchase-exclusion", Duration::parse),
         new DemoLoader.Settings(
             get(v, "demo-items", Integer::parseInt),
@@ -226,6 +227,14 @@ public record ServerConfig(
       throw new IllegalArgumentException(
           "--" + name + ": cannot read '" + raw + "' (" + e.getMessage() + ")");
     }
+  }
+
+  /** {@code auto} is {@link ProfileBudget#FROM_HEAP}; a number must be at least 1. */
+  private static int parseProfiles(String raw) {
+    if (raw.equalsIgnoreCase("auto")) return ProfileBudget.FROM_HEAP;
+    int profiles = Integer.parseInt(raw);
+    if (profiles < 1) throw new IllegalArgumentException("expected auto or a number of at least 1");
+    return profiles;
   }
 
   private static boolean parseBoolean(String raw) {

@@ -32,7 +32,10 @@ import io.vitrina.server.metrics.Metrics;
 import io.vitrina.server.models.ModelBuilds;
 import io.vitrina.server.models.ModelsCapability;
 import io.vitrina.server.operations.Lifecycle;
+import io.vitrina.server.operations.MemoryGuard;
 import io.vitrina.server.operations.OperationsCapability;
+import io.vitrina.server.operations.ProfileBudget;
+import io.vitrina.server.operations.Readiness;
 import io.vitrina.server.recommend.RecommendationsCapability;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +43,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -62,6 +66,7 @@ public final class Vitrina {
   private Database database;
   private Pool pool;
   private ServingCore core;
+  private MemoryGuard memoryGuard;
   private IndexedCatalog catalog;
   private DurableEventIntake events;
   private List<Capability> capabilities = List.of();
@@ -140,22 +145,38 @@ public final class Vitrina {
             ? Database.external(config.pgUrl())
             : Database.embedded(config.dataDir().resolve("pg"));
     pool = database.pool(vertx, config.pgPoolSize());
+    int maxProfiles = ProfileBudget.ofThisJvm().bound(config.maxProfiles());
+    LOG.info(
+        "Shopper profiles: up to {} in memory (heap {} MB)",
+        maxProfiles,
+        Runtime.getRuntime().maxMemory() >> 20);
     ServingCore.Settings settings =
         ServingCore.Settings.DEFAULT
-            .withMaxProfiles(config.maxProfiles())
+            .withMaxProfiles(maxProfiles)
             .withPurchaseExclusion(config.purchaseExclusion());
     CatalogIndex index =
         CatalogIndex.onDisk(config.dataDir().resolve("index"), config.indexRefresh().toMillis());
     core = new ServingCore(index, settings, clock.instant().minus(settings.profileWindow()), clock);
+    memoryGuard = new MemoryGuard(core::shedProfiles, core::profileCount, metrics).start();
+    Readiness readiness =
+        new Readiness()
+            .check(
+                "catalog_index",
+                () -> Optional.ofNullable(index.writerFailure()).map(e -> "writer failed: " + e))
+            .check("profile_index", core.audiences()::problem)
+            .check("memory", memoryGuard::problem);
     ItemStore items = new ItemStore(pool);
     EventLog log = new EventLog(pool, config.eventBatchSize(), config.maxPendingEvents());
     EventHistory history = new EventHistory(pool);
     catalog = new IndexedCatalog(vertx, items, index);
-    // Counting the affinities of arrived items needs the profile store's method for it, and the
-    // arrivals the catalog's listener for added items: both wired where those land. Until then the
-    // lines are kept and settled, and nothing counts them.
+    // An item arriving in the catalog counts the affinities its earlier events could not.
     ArrivingItems arrivals =
-        new ArrivingItems(vertx, pool, core.index()::existing, (event, arrived) -> {});
+        new ArrivingItems(vertx, pool, core.index()::existing, core::countArrived);
+    catalog.onAdded(
+        added ->
+            arrivals
+                .itemsArrived(added)
+                .onFailure(e -> LOG.warn("Counting arrived items failed: {}", e.toString())));
     events = new DurableEventIntake(vertx, log, history, core, arrivals, clock);
     ModelBuilds models = new ModelBuilds(vertx, history, core, metrics, clock);
     BlockStore blocks = new BlockStore(pool);
@@ -166,7 +187,7 @@ public final class Vitrina {
     if (config.demo()) {
       wired.add(new DemoLoader(vertx, items, log, blocks, clock, config.demoStore()));
     }
-    wired.add(new OperationsCapability(lifecycle, catalog, models, metrics));
+    wired.add(new OperationsCapability(lifecycle, readiness, catalog, models, metrics));
     wired.add(new CatalogCapability(catalog, metrics, clock, config.catalogBodyLimit()));
     wired.add(
         new EventsCapability(events, catalog, tokens, metrics, clock, config.eventBodyLimit()));
@@ -255,6 +276,7 @@ public final class Vitrina {
   }
 
   private void closeQuietly() {
+    if (memoryGuard != null) memoryGuard.close();
     try {
       if (core != null) core.close();
     } catch (IOException | RuntimeException e) {

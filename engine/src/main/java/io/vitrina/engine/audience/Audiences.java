@@ -14,20 +14,33 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Audiences of shoppers: look-alikes of a seed (one shopper, or the buyers a campaign converted),
  * and shoppers by taste (everyone who likes a brand). The profile index they search is kept up to
  * date by {@link #indexChanged}, which writes the profiles changed since its last call.
+ *
+ * <p>The index is derived from the profiles, so a writer that fails for good (Lucene closes it
+ * after a tragic event, such as the heap running out mid-write) is replaced by a new, empty index
+ * into which every profile is written again; a batch that failed is written with the next one.
  */
 public final class Audiences implements Closeable {
   /** A seed's centroid keeps this many values per facet: enough for taste, few query clauses. */
   static final int TARGET_VALUES_PER_FACET = 12;
 
+  private static final Logger LOG = LoggerFactory.getLogger(Audiences.class);
+
   private final ProfileStore profiles;
-  private final ProfileIndex index = new ProfileIndex();
   private final Supplier<ItemVectors> vectors;
+
+  /** Replaced whole when its writer failed for good. */
+  private volatile ProfileIndex index = new ProfileIndex();
+
+  private final AtomicInteger reopened = new AtomicInteger();
 
   public Audiences(ProfileStore profiles, Supplier<ItemVectors> vectors) {
     this.profiles = profiles;
@@ -42,8 +55,18 @@ public final class Audiences implements Closeable {
    * makes them searchable. Blocking: for a worker thread.
    */
   public Batch indexChanged(int max) {
+    if (index.failure() != null) reopen();
     List<String> keys = profiles.drainChanged(max);
     if (keys.isEmpty()) return new Batch(0, 0, profiles.changedCount());
+    try {
+      return write(keys);
+    } catch (RuntimeException | Error e) {
+      profiles.markChanged(keys); // the next run writes them
+      throw e;
+    }
+  }
+
+  private Batch write(List<String> keys) {
     ItemVectors model = vectors.get();
     List<ProfileIndex.ShopperDocument> written = new ArrayList<>(keys.size());
     List<String> gone = new ArrayList<>();
@@ -60,6 +83,44 @@ public final class Audiences implements Closeable {
     }
     index.write(written, gone);
     return new Batch(written.size(), gone.size(), profiles.changedCount());
+  }
+
+  /** A new, empty index in place of the failed one, and every profile to write into it. */
+  private synchronized void reopen() {
+    ProfileIndex failed = index;
+    Throwable why = failed.failure();
+    if (why == null) return; // reopened meanwhile
+    index = new ProfileIndex();
+    reopened.incrementAndGet();
+    try {
+      failed.close();
+    } catch (IOException | RuntimeException e) {
+      // Closing what already failed may fail again; it holds nothing but heap.
+    }
+    profiles.markAllChanged();
+    LOG.warn(
+        "The profile index writer had failed ({}); a new index was opened and all {} profiles are"
+            + " being written into it",
+        why.toString(),
+        profiles.size());
+  }
+
+  /** Why the profile index cannot be written now, or empty while it can. */
+  public Optional<String> problem() {
+    Throwable failure = index.failure();
+    return failure == null
+        ? Optional.empty()
+        : Optional.of("the profile index writer failed: " + failure);
+  }
+
+  /** The index searched now; for tests. */
+  ProfileIndex index() {
+    return index;
+  }
+
+  /** How many times a failed index was replaced since start. */
+  public int reopenCount() {
+    return reopened.get();
   }
 
   /**

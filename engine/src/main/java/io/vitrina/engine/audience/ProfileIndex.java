@@ -227,6 +227,28 @@ public final class ProfileIndex implements Closeable {
     return new BytesRef(bytes.array());
   }
 
+  /**
+   * Why the writer can no longer write, or null while it can: after a tragic event (such as the
+   * heap running out mid-write) Lucene closes the writer for good, and only a new index writes.
+   */
+  public Throwable failure() {
+    Throwable tragic = writer.getTragicException();
+    if (tragic != null) return tragic;
+    return writer.isOpen() ? null : new IllegalStateException("the profile index writer is closed");
+  }
+
+  /**
+   * Closes the writer for good as Lucene does when a write hits a tragic error (running out of
+   * heap, a failing disk): for tests of what follows, which cannot make the JVM run out on cue.
+   */
+  void failWriter(Throwable tragedy) {
+    try {
+      writer.onTragicEvent(tragedy, "a test");
+    } catch (RuntimeException | Error rethrown) {
+      // onTragicEvent rethrows the tragedy, as a failing write would
+    }
+  }
+
   /** Shoppers indexed. */
   public int size() {
     IndexSearcher searcher = acquire();
@@ -316,6 +338,7 @@ public final class ProfileIndex implements Closeable {
   @Override
   public void close() throws IOException {
     searchers.close();
-    writer.close();
+    // A writer that failed for good has rolled back already, and refuses to close again.
+    if (failure() == null) writer.close();
   }
 }

@@ -494,6 +494,16 @@ public final class CatalogIndex implements Closeable {
         });
   }
 
+  /**
+   * Why the writer can no longer write, or null while it can: Lucene closes it for good after a
+   * tragic event (such as the heap running out mid-write).
+   */
+  public Throwable writerFailure() {
+    Throwable tragic = writer.getTragicException();
+    if (tragic != null) return tragic;
+    return writer.isOpen() ? null : new IllegalStateException("the catalog index writer is closed");
+  }
+
   /** Number of items searchable now. */
   public int size() {
     return withSearcher(searcher -> searcher.getIndexReader().numDocs());

@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -156,6 +157,9 @@ public final class ServingCore implements Closeable {
   private final Audiences audiences;
   private final List<EventListener> listeners = new CopyOnWriteArrayList<>();
 
+  /** Profiles kept: the setting, lowered (to half of it at most) when the heap ran short. */
+  private volatile int profileBound;
+
   /**
    * @param index the catalog index; the core closes it
    * @param popularityOrigin a time at or before the first event it will count (decay is relative to
@@ -170,6 +174,7 @@ public final class ServingCore implements Closeable {
    */
   public ServingCore(CatalogIndex index, Settings settings, Instant popularityOrigin, Clock clock) {
     this.settings = settings;
+    this.profileBound = settings.maxProfiles();
     this.index = index;
     this.profiles =
         new ProfileStore(
@@ -223,6 +228,14 @@ public final class ServingCore implements Closeable {
     for (EventListener listener : listeners) listener.applied(event);
   }
 
+  /**
+   * Counts into the shopper's profile the affinities of an earlier event's lines whose items
+   * arrived in the catalog since ({@code arrived}); returns the lines counted.
+   */
+  public int countArrived(Event event, Set<String> arrived) {
+    return profiles.countArrived(event, arrived);
+  }
+
   /** The shopper's profile, or the empty one. */
   public ProfileView profile(String visitorId, String customerId) {
     return profiles.view(visitorId, customerId);
@@ -237,12 +250,25 @@ public final class ServingCore implements Closeable {
    * tick.
    */
   public boolean profilesOverBound() {
-    return profiles.size() > settings.maxProfiles() + settings.maxProfiles() / 10;
+    int bound = profileBound;
+    return profiles.size() > bound + bound / 10;
   }
 
   /** Keeps at most the bound's profiles; returns how many went. Blocking: sorts every profile. */
   public int evictBeyondBound() {
-    return profiles.evictBeyond(settings.maxProfiles());
+    return profiles.evictBeyond(profileBound);
+  }
+
+  /**
+   * Drops the least recently seen {@code share} of the profiles and lowers the bound to what is
+   * left (never below half the setting, so that passing squeezes do not ratchet it down): what the
+   * service does when the heap runs short, rather than fail. Returns how many went. Blocking.
+   */
+  public int shedProfiles(double share) {
+    int evicted = profiles.evictShare(share);
+    int floor = Math.max(1, settings.maxProfiles() / 2);
+    profileBound = Math.max(floor, Math.min(profileBound, profiles.size()));
+    return evicted;
   }
 
   /** Drops profiles idle longer than the window, then keeps the bound; returns how many went. */

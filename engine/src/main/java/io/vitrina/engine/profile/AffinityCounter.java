@@ -16,23 +16,35 @@ import java.util.function.UnaryOperator;
  * within a facet do not depend on "now". Each facet keeps its {@value #MAX_VALUES} strongest
  * values: a new value enters with today's scale, so it displaces an old one, not the reverse.
  *
- * <p>Compact, because every profile has one: per facet, an array of values (shared strings) and one
- * of weights, searched linearly (32 at most). Not thread-safe: guarded by its profile's monitor.
+ * <p>Compact, because every profile has one: the values of all facets in one array (shared
+ * strings), their weights (floats) and facets in two more, searched linearly. Not thread-safe:
+ * guarded by its profile's monitor.
  */
 final class AffinityCounter {
   static final int MAX_VALUES = 32;
 
-  /** Scales stay below 2^this: past it, stored weights are rebased to the newer reference. */
-  private static final double MAX_EXPONENT = 256;
+  /**
+   * Scales stay below 2^this: past it, stored weights are rebased to the newer reference. Low
+   * enough for float weights (2^64 leaves 2^64 of headroom for sums), and 64 half-lives are 16
+   * years at the default.
+   */
+  private static final double MAX_EXPONENT = 64;
 
   private static final Facet[] FACETS = Facet.values();
   private static final long NO_REFERENCE = Long.MIN_VALUE;
+  private static final String[] NO_VALUES = {};
+  private static final float[] NO_WEIGHTS = {};
+  private static final byte[] NO_FACETS = {};
 
   private final long halfLifeMillis;
   private final UnaryOperator<String> canonical;
-  private final String[][] values = new String[FACETS.length][];
-  private final double[][] weights = new double[FACETS.length][];
-  private final byte[] sizes = new byte[FACETS.length];
+
+  // Entry i is facet FACETS[facets[i]], value values[i], weight weights[i]; the first size are
+  // used.
+  private String[] values = NO_VALUES;
+  private float[] weights = NO_WEIGHTS;
+  private byte[] facets = NO_FACETS;
+  private int size;
   private long referenceMillis = NO_REFERENCE;
 
   /**
@@ -56,24 +68,27 @@ final class AffinityCounter {
   void absorb(AffinityCounter other) {
     if (other.referenceMillis == NO_REFERENCE) return;
     double factor = scale(other.referenceMillis);
-    for (Facet facet : FACETS) {
-      int f = facet.ordinal();
-      for (int i = 0; i < other.sizes[f]; i++)
-        add(facet, other.values[f][i], other.weights[f][i] * factor);
-    }
+    for (int i = 0; i < other.size; i++)
+      add(FACETS[other.facets[i]], other.values[i], other.weights[i] * factor);
   }
 
   /** The shares, strongest first: computed on each call (profiles are many, reads are few). */
   AffinityVector vector() {
+    if (size == 0) return AffinityVector.EMPTY;
     EnumMap<Facet, List<Affinity>> out = new EnumMap<>(Facet.class);
     for (Facet facet : FACETS) {
-      int f = facet.ordinal();
+      byte f = (byte) facet.ordinal();
       double total = 0;
-      for (int i = 0; i < sizes[f]; i++) total += weights[f][i];
+      int count = 0;
+      for (int i = 0; i < size; i++)
+        if (facets[i] == f) {
+          total += weights[i];
+          count++;
+        }
       if (!(total > 0)) continue;
-      List<Affinity> shares = new ArrayList<>(sizes[f]);
-      for (int i = 0; i < sizes[f]; i++)
-        shares.add(new Affinity(values[f][i], (float) (weights[f][i] / total)));
+      List<Affinity> shares = new ArrayList<>(count);
+      for (int i = 0; i < size; i++)
+        if (facets[i] == f) shares.add(new Affinity(values[i], (float) (weights[i] / total)));
       shares.sort(
           Comparator.comparingDouble((Affinity a) -> a.share())
               .reversed()
@@ -84,33 +99,35 @@ final class AffinityCounter {
   }
 
   private void add(Facet facet, String value, double weight) {
-    int f = facet.ordinal();
-    int size = sizes[f];
+    byte f = (byte) facet.ordinal();
+    int count = 0;
+    int weakest = -1;
     for (int i = 0; i < size; i++) {
-      if (values[f][i].equals(value)) {
-        weights[f][i] += weight;
+      if (facets[i] != f) continue;
+      if (values[i].equals(value)) {
+        weights[i] += (float) weight;
         return;
       }
+      count++;
+      if (weakest < 0 || weights[i] < weights[weakest]) weakest = i;
     }
-    if (size < MAX_VALUES) {
-      if (values[f] == null || values[f].length == size) grow(f, size);
-      values[f][size] = canonical.apply(value);
-      weights[f][size] = weight;
-      sizes[f]++;
-      return;
-    }
-    int weakest = 0;
-    for (int i = 1; i < size; i++) if (weights[f][i] < weights[f][weakest]) weakest = i;
-    if (weight > weights[f][weakest]) {
-      values[f][weakest] = canonical.apply(value);
-      weights[f][weakest] = weight;
+    if (count < MAX_VALUES) {
+      if (size == values.length) grow();
+      values[size] = canonical.apply(value);
+      weights[size] = (float) weight;
+      facets[size] = f;
+      size++;
+    } else if (weight > weights[weakest]) {
+      values[weakest] = canonical.apply(value);
+      weights[weakest] = (float) weight;
     }
   }
 
-  private void grow(int f, int size) {
-    int capacity = size == 0 ? 4 : Math.min(MAX_VALUES, size * 2);
-    values[f] = values[f] == null ? new String[capacity] : Arrays.copyOf(values[f], capacity);
-    weights[f] = weights[f] == null ? new double[capacity] : Arrays.copyOf(weights[f], capacity);
+  private void grow() {
+    int capacity = Math.min(FACETS.length * MAX_VALUES, Math.max(4, size + (size >> 1)));
+    values = Arrays.copyOf(values, capacity);
+    weights = Arrays.copyOf(weights, capacity);
+    facets = Arrays.copyOf(facets, capacity);
   }
 
   /** 2^((at − reference) / halfLife), rebasing the stored weights when it would grow too large. */
@@ -119,8 +136,7 @@ final class AffinityCounter {
     double exponent = (double) (atMillis - referenceMillis) / halfLifeMillis;
     if (exponent > MAX_EXPONENT) {
       double shrink = Math.pow(2, -exponent);
-      for (int f = 0; f < FACETS.length; f++)
-        for (int i = 0; i < sizes[f]; i++) weights[f][i] *= shrink;
+      for (int i = 0; i < size; i++) weights[i] = (float) (weights[i] * shrink);
       referenceMillis = atMillis;
       exponent = 0;
     }

@@ -6,18 +6,20 @@ import io.vitrina.engine.signal.EventType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.SequencedCollection;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
  * The online state of one shopper: bounded recency lists updated by each event. Mutable and guarded
  * by its own monitor, because events of one shopper may arrive on several event loops.
+ *
+ * <p>Compact, because a store keeps hundreds of thousands: items are the store's {@link ItemIds}
+ * ints in {@link ItemRecency} arrays (4 bytes an item, 24 a purchase), times are longs, and the
+ * affinities keep shared facet names. README.md gives the measured cost per shopper.
  */
 final class Profile {
   static final int MAX_VIEWS = 50;
@@ -31,32 +33,36 @@ final class Profile {
    */
   static final int MAX_SEEN = 500;
 
-  // Recency lists keep insertion order, oldest first: moving an item to the newest end is O(1),
-  // where a deque's remove scanned the whole list on every event (a fifth of the event loop's
-  // time under event load).
-  private final LinkedHashSet<String> views = new LinkedHashSet<>();
-  private final LinkedHashSet<String> cart = new LinkedHashSet<>();
+  private static final String[] NO_SEARCHES = {};
 
-  /** Bought items, oldest first, with when and how often each was bought. */
-  private final LinkedHashMap<String, Bought> purchases = new LinkedHashMap<>();
+  // Columns of a purchase row: how many times, then when first and last (nanoseconds, two ints
+  // each).
+  private static final int TIMES = 0;
+  private static final int FIRST = 1;
+  private static final int LAST = 3;
 
-  /** When an item was first and last bought, and how many times: its own purchase cycle. */
-  private record Bought(Instant first, Instant last, int times) {
-    Bought with(Bought other) {
-      return new Bought(
-          first.isBefore(other.first) ? first : other.first,
-          last.isAfter(other.last) ? last : other.last,
-          times + other.times);
-    }
-  }
+  // Column of an unclicked row: how many times shown.
+  private static final int SHOWN = 0;
 
-  private final LinkedHashSet<String> searches = new LinkedHashSet<>();
+  private final ItemIds ids;
+
+  // Each list oldest first: moving an item to the newest end is a shift of a short array.
+  private final ItemRecency views = new ItemRecency(0);
+  private final ItemRecency cart = new ItemRecency(0);
+
+  /** Bought items, oldest first, with how often and when first and last: their purchase cycle. */
+  private final ItemRecency purchases = new ItemRecency(5);
 
   /** Items shown in lists and not clicked since, with how many times, oldest first. */
-  private final LinkedHashMap<String, Integer> unclicked = new LinkedHashMap<>();
+  private final ItemRecency unclicked = new ItemRecency(1);
 
-  private final LinkedHashSet<String> seen = new LinkedHashSet<>();
-  private Instant lastSeen = Instant.EPOCH;
+  private final ItemRecency seen = new ItemRecency(0);
+
+  /** Search texts, oldest first. */
+  private String[] searches = NO_SEARCHES;
+
+  /** When the shopper was last seen, in {@link ItemRecency#nanos} (the epoch when never). */
+  private long lastSeen;
 
   /** The region of the shopper's latest event that named one, or null. */
   private String region;
@@ -64,9 +70,11 @@ final class Profile {
   private final AffinityCounter affinities;
 
   /**
+   * @param ids the store's item ints, shared by its profiles
    * @param canonical the one instance of a facet name that profiles share
    */
-  Profile(Duration affinityHalfLife, UnaryOperator<String> canonical) {
+  Profile(ItemIds ids, Duration affinityHalfLife, UnaryOperator<String> canonical) {
+    this.ids = ids;
     affinities = new AffinityCounter(affinityHalfLife, canonical);
   }
 
@@ -75,50 +83,77 @@ final class Profile {
    *     are then not counted)
    */
   synchronized void apply(Event event, Function<String, ItemFacets> catalog) {
-    if (event.occurredAt().isAfter(lastSeen)) lastSeen = event.occurredAt();
-    countAffinities(event, catalog);
+    long at = ItemRecency.nanos(event.occurredAt());
+    if (at > lastSeen) lastSeen = at;
+    countAffinities(event, event.items(), catalog);
     if (event.region() != null) region = event.region();
-    if (event.type() != EventType.VIEW_ITEM_LIST)
-      event.items().forEach(item -> unclicked.remove(item.itemId()));
+    if (event.type() != EventType.VIEW_ITEM_LIST && !unclicked.isEmpty())
+      for (EventItem item : event.items()) {
+        int known = ids.find(item.itemId());
+        if (known >= 0) unclicked.remove(known);
+      }
     switch (event.type()) {
       case VIEW_ITEM_LIST -> {
-        for (EventItem item : event.items()) countShown(item.itemId());
+        for (EventItem item : event.items()) countShown(ids.intern(item.itemId()));
       }
       case VIEW_ITEM, SELECT_ITEM, ADD_TO_WISHLIST -> {
         for (EventItem item : event.items()) {
-          pushDistinct(views, item.itemId(), MAX_VIEWS);
-          pushDistinct(seen, item.itemId(), MAX_SEEN);
+          int id = ids.intern(item.itemId());
+          views.touch(id, MAX_VIEWS);
+          seen.touch(id, MAX_SEEN);
         }
       }
       case ADD_TO_CART -> {
         for (EventItem item : event.items()) {
-          cart.add(item.itemId());
-          pushDistinct(seen, item.itemId(), MAX_SEEN);
+          int id = ids.intern(item.itemId());
+          if (!cart.contains(id)) cart.touch(id, Integer.MAX_VALUE);
+          seen.touch(id, MAX_SEEN);
         }
       }
-      case REMOVE_FROM_CART -> event.items().forEach(item -> cart.remove(item.itemId()));
+      case REMOVE_FROM_CART -> {
+        for (EventItem item : event.items()) {
+          int known = ids.find(item.itemId());
+          if (known >= 0) cart.remove(known);
+        }
+      }
       case PURCHASE -> {
         for (EventItem item : event.items()) {
-          Instant at = event.occurredAt();
-          pushDistinct(purchases, item.itemId(), new Bought(at, at, 1), MAX_PURCHASES);
-          pushDistinct(seen, item.itemId(), MAX_SEEN);
-          cart.remove(item.itemId());
+          int id = ids.intern(item.itemId());
+          bought(id, 1, at, at);
+          seen.touch(id, MAX_SEEN);
+          cart.remove(id);
         }
       }
       case SEARCH -> {
-        if (event.query() != null && !event.query().isBlank())
-          pushDistinct(searches, event.query(), MAX_SEARCHES);
+        if (event.query() != null && !event.query().isBlank()) searched(event.query());
       }
       default -> {}
     }
   }
 
   /**
+   * Counts, for an event applied before, the affinities of the lines whose item is in {@code
+   * arrived} (items the catalog did not have then): exactly what {@link #apply} would have counted
+   * of them had the catalog had them.
+   *
+   * @return the lines counted
+   */
+  synchronized int countArrived(
+      Event event, Set<String> arrived, Function<String, ItemFacets> catalog) {
+    List<EventItem> lines = new ArrayList<>(event.items().size());
+    for (EventItem line : event.items()) if (arrived.contains(line.itemId())) lines.add(line);
+    return countAffinities(event, lines, catalog);
+  }
+
+  /**
    * A purchase counts two views, a cart item one and a half (on MovieLens, where a high rating is a
    * purchase, 2 gave a better NDCG@10 of {@code personal} than 1 or 3 on the validation split); a
    * wish lies between a view and a cart (untuned: no public dataset here has wishlists).
+   *
+   * @return the lines whose facets were counted
    */
-  private void countAffinities(Event event, Function<String, ItemFacets> catalog) {
+  private int countAffinities(
+      Event event, List<EventItem> lines, Function<String, ItemFacets> catalog) {
     double weight =
         switch (event.type()) {
           case VIEW_ITEM, SELECT_ITEM -> 1;
@@ -127,120 +162,146 @@ final class Profile {
           case PURCHASE -> 2;
           default -> 0;
         };
-    if (weight == 0) return;
-    for (EventItem line : event.items()) {
+    if (weight == 0) return 0;
+    int counted = 0;
+    for (EventItem line : lines) {
       ItemFacets item = catalog.apply(line.itemId());
-      if (item != null) affinities.add(item, weight, event.occurredAt());
+      if (item != null) {
+        affinities.add(item, weight, event.occurredAt());
+        counted++;
+      }
     }
+    return counted;
   }
 
   /**
    * Folds another profile (an anonymous visitor's, at login) into this one; the other is no longer
-   * reachable by new events when this runs.
+   * reachable by new events when this runs. Both share the store's item ints.
    */
   void absorb(Profile other) {
-    ProfileView view = other.view();
-    Map<String, Bought> boughtAt = other.purchaseTimes();
-    Instant otherLastSeen = other.lastSeen();
     synchronized (this) {
       synchronized (other) {
         affinities.absorb(other.affinities);
+        if (other.lastSeen > lastSeen) lastSeen = other.lastSeen;
+        // Oldest first, so that the other's newest end up newest here.
+        for (int row = 0; row < other.views.size(); row++)
+          views.touch(other.views.item(row), MAX_VIEWS);
+        for (int row = 0; row < other.purchases.size(); row++)
+          bought(
+              other.purchases.item(row),
+              other.purchases.column(row, TIMES),
+              other.purchases.longColumn(row, FIRST),
+              other.purchases.longColumn(row, LAST));
+        for (String query : other.searches) searched(query);
+        for (int row = 0; row < other.cart.size(); row++) {
+          int id = other.cart.item(row);
+          if (!cart.contains(id)) cart.touch(id, Integer.MAX_VALUE);
+        }
+        for (int row = 0; row < other.seen.size(); row++)
+          seen.touch(other.seen.item(row), MAX_SEEN);
       }
-      absorb(view, boughtAt, otherLastSeen);
     }
   }
 
-  private void absorb(ProfileView other, Map<String, Bought> boughtAt, Instant otherLastSeen) {
-    if (otherLastSeen.isAfter(lastSeen)) lastSeen = otherLastSeen;
-    other.recentViews().reversed().forEach(id -> pushDistinct(views, id, MAX_VIEWS));
-    boughtAt.forEach((id, at) -> pushDistinct(purchases, id, at, MAX_PURCHASES));
-    other.searches().reversed().forEach(q -> pushDistinct(searches, q, MAX_SEARCHES));
-    other.cart().reversed().forEach(cart::add);
-    other.seen().reversed().forEach(id -> pushDistinct(seen, id, MAX_SEEN));
-  }
-
   synchronized ProfileView view() {
+    int purchaseCount = 0;
+    long lastPurchase = Long.MIN_VALUE;
+    for (int row = 0; row < purchases.size(); row++) {
+      purchaseCount += purchases.column(row, TIMES);
+      lastPurchase = Math.max(lastPurchase, purchases.longColumn(row, LAST));
+    }
     return new ProfileView(
-        newestFirst(views),
-        newestFirst(cart),
-        newestFirst(purchases.sequencedKeySet()),
-        newestFirst(searches),
-        newestFirst(seen),
+        List.of(views.newestFirst(ids)),
+        List.of(cart.newestFirst(ids)),
+        List.of(purchases.newestFirst(ids)),
+        searchesNewestFirst(),
+        List.of(seen.newestFirst(ids)),
         repurchases(),
-        Map.copyOf(unclicked),
-        purchases.values().stream().mapToInt(Bought::times).sum(),
-        purchases.values().stream().map(Bought::last).max(Instant::compareTo).orElse(null),
+        shownUnclicked(),
+        purchaseCount,
+        purchases.isEmpty() ? null : ItemRecency.instant(lastPurchase),
         region,
         affinities.vector());
   }
 
-  private void countShown(String itemId) {
-    Integer times = unclicked.remove(itemId);
-    unclicked.put(itemId, times == null ? 1 : times + 1);
-    for (Iterator<String> oldest = unclicked.keySet().iterator();
-        unclicked.size() > MAX_UNCLICKED; ) {
-      oldest.next();
-      oldest.remove();
+  /** Keeps the item bought once more, as the newest, merged with what it had. */
+  private void bought(int id, int times, long first, long last) {
+    int row = purchases.touch(id, MAX_PURCHASES);
+    int had = purchases.column(row, TIMES);
+    if (had > 0) {
+      // Events may arrive out of order: the first and last purchases are kept, not the latest.
+      first = Math.min(first, purchases.longColumn(row, FIRST));
+      last = Math.max(last, purchases.longColumn(row, LAST));
     }
+    purchases.setColumn(row, TIMES, had + times);
+    purchases.setLongColumn(row, FIRST, first);
+    purchases.setLongColumn(row, LAST, last);
+  }
+
+  private void countShown(int id) {
+    int row = unclicked.touch(id, MAX_UNCLICKED);
+    unclicked.setColumn(row, SHOWN, unclicked.column(row, SHOWN) + 1);
+  }
+
+  /** Keeps {@code query} once, as the newest, and the searches within their bound. */
+  private void searched(String query) {
+    int at = Arrays.asList(searches).indexOf(query);
+    String[] next;
+    if (at >= 0) {
+      next = searches;
+      System.arraycopy(next, at + 1, next, at, next.length - at - 1);
+    } else {
+      int kept = Math.min(searches.length, MAX_SEARCHES - 1);
+      next = new String[kept + 1];
+      System.arraycopy(searches, searches.length - kept, next, 0, kept);
+    }
+    next[next.length - 1] = query;
+    searches = next;
+  }
+
+  private List<String> searchesNewestFirst() {
+    String[] out = new String[searches.length];
+    for (int i = 0; i < out.length; i++) out[i] = searches[searches.length - 1 - i];
+    return List.of(out);
+  }
+
+  private Map<String, Integer> shownUnclicked() {
+    if (unclicked.isEmpty()) return Map.of();
+    @SuppressWarnings("unchecked")
+    Map.Entry<String, Integer>[] entries =
+        (Map.Entry<String, Integer>[]) new Map.Entry<?, ?>[unclicked.size()];
+    for (int row = 0; row < entries.length; row++)
+      entries[row] = Map.entry(ids.name(unclicked.item(row)), unclicked.column(row, SHOWN));
+    return Map.ofEntries(entries);
   }
 
   /** Items bought more than once on different days, with the shopper's own average cycle. */
   private List<Repurchase> repurchases() {
     List<Repurchase> out = new ArrayList<>();
-    for (Map.Entry<String, Bought> entry : purchases.entrySet()) {
-      Bought bought = entry.getValue();
-      if (bought.times() < 2) continue;
+    for (int row = 0; row < purchases.size(); row++) {
+      int times = purchases.column(row, TIMES);
+      if (times < 2) continue;
+      Instant last = ItemRecency.instant(purchases.longColumn(row, LAST));
       Duration cycle =
-          Duration.between(bought.first(), bought.last()).dividedBy(bought.times() - 1);
+          Duration.between(ItemRecency.instant(purchases.longColumn(row, FIRST)), last)
+              .dividedBy(times - 1);
       if (cycle.compareTo(Repurchase.MIN_CYCLE) >= 0)
-        out.add(new Repurchase(entry.getKey(), bought.last(), cycle));
+        out.add(new Repurchase(ids.name(purchases.item(row)), last, cycle));
     }
     return out;
-  }
-
-  /** Each bought item and when it was bought, oldest first. */
-  private synchronized Map<String, Bought> purchaseTimes() {
-    return new LinkedHashMap<>(purchases);
   }
 
   /** Items bought at or after {@code since}, most recent first. */
   synchronized List<String> purchasesSince(Instant since) {
+    long from = ItemRecency.nanos(since);
     List<String> out = new ArrayList<>();
-    for (Map.Entry<String, Bought> bought : purchases.sequencedEntrySet().reversed()) {
-      if (!bought.getValue().last().isBefore(since)) out.add(bought.getKey());
-    }
+    for (int row = purchases.size() - 1; row >= 0; row--)
+      if (purchases.longColumn(row, LAST) >= from) out.add(ids.name(purchases.item(row)));
     return out;
   }
 
-  synchronized Instant lastSeen() {
+  /** When the shopper was last seen, in {@link ItemRecency#nanos}. */
+  synchronized long lastSeen() {
     return lastSeen;
-  }
-
-  /** Keeps {@code value} once, as the newest, and the list within {@code max} (the oldest go). */
-  private static void pushDistinct(LinkedHashSet<String> recency, String value, int max) {
-    recency.remove(value);
-    recency.add(value);
-    for (Iterator<String> oldest = recency.iterator(); recency.size() > max; ) {
-      oldest.next();
-      oldest.remove();
-    }
-  }
-
-  /**
-   * Keeps {@code key} once, as the newest, merged with what it had (events may arrive out of
-   * order), and the map within {@code max}.
-   */
-  private static void pushDistinct(
-      LinkedHashMap<String, Bought> recency, String key, Bought bought, int max) {
-    Bought had = recency.remove(key);
-    recency.put(key, had == null ? bought : had.with(bought));
-    for (Iterator<String> oldest = recency.keySet().iterator(); recency.size() > max; ) {
-      oldest.next();
-      oldest.remove();
-    }
-  }
-
-  private static List<String> newestFirst(SequencedCollection<String> recency) {
-    return List.copyOf(recency.reversed());
   }
 }

@@ -6,6 +6,7 @@ import io.vitrina.engine.signal.ShopperKeys;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -47,6 +48,9 @@ public final class ProfileStore {
 
   private final UnaryOperator<String> canonical = this::canonical;
 
+  /** The int of each item id events named, shared by every profile. */
+  private final ItemIds itemIds = new ItemIds();
+
   /** Profiles without affinities (no catalog to read the facets from). */
   public ProfileStore() {
     this(id -> null, AFFINITY_HALF_LIFE);
@@ -65,6 +69,10 @@ public final class ProfileStore {
     return known == null ? name : known;
   }
 
+  private Profile newProfile() {
+    return new Profile(itemIds, affinityHalfLife, canonical);
+  }
+
   /** visitor key to customer key, once stitched. */
   private final ConcurrentHashMap<String, String> aliases = new ConcurrentHashMap<>();
 
@@ -78,11 +86,27 @@ public final class ProfileStore {
     profiles.compute(
         key,
         (k, profile) -> {
-          Profile target = profile == null ? new Profile(affinityHalfLife, canonical) : profile;
+          Profile target = profile == null ? newProfile() : profile;
           target.apply(event, catalog);
           return target;
         });
     if (changesIndexedState(event)) changed.add(key);
+  }
+
+  /**
+   * Counts, for an event applied before, the affinities of the lines whose item is in {@code
+   * arrived} (items the catalog did not have when the event was applied, and has now): exactly as
+   * {@link #apply} would have counted them. Nothing when the shopper's profile went meanwhile.
+   *
+   * @return the lines counted
+   */
+  public int countArrived(Event event, Set<String> arrived) {
+    String key = keyOf(event.visitorId(), event.customerId());
+    Profile profile = key == null ? null : profiles.get(key);
+    if (profile == null) return 0;
+    int counted = profile.countArrived(event, arrived, catalog);
+    if (counted > 0) changed.add(key);
+    return counted;
   }
 
   /**
@@ -106,7 +130,7 @@ public final class ProfileStore {
     profiles.compute(
         customerKey,
         (k, profile) -> {
-          Profile target = profile == null ? new Profile(affinityHalfLife, canonical) : profile;
+          Profile target = profile == null ? newProfile() : profile;
           target.absorb(anonymous);
           return target;
         });
@@ -146,6 +170,11 @@ public final class ProfileStore {
     return out;
   }
 
+  /** Marks {@code keys} changed again: a batch of {@link #drainChanged} that was not written. */
+  public void markChanged(Collection<String> keys) {
+    changed.addAll(keys);
+  }
+
   /** Marks every profile changed: after a new factor model, every shopper's vector moved. */
   public void markAllChanged() {
     changed.addAll(profiles.keySet());
@@ -166,20 +195,28 @@ public final class ProfileStore {
   }
 
   private Profile find(String visitorId, String customerId) {
+    String key = keyOf(visitorId, customerId);
+    return key == null ? null : profiles.get(key);
+  }
+
+  /** The key of the profile a request or event names, or null. */
+  private String keyOf(String visitorId, String customerId) {
     String key = resolve(visitorId, customerId);
-    Profile profile = key == null ? null : profiles.get(key);
-    if (profile == null && customerId != null && visitorId != null) {
+    if (key != null && profiles.containsKey(key)) return key;
+    if (customerId != null && visitorId != null) {
       // Not stitched yet (no event named both): fall back to the anonymous history.
-      profile = profiles.get(ShopperKeys.visitor(visitorId));
+      String visitorKey = ShopperKeys.visitor(visitorId);
+      if (profiles.containsKey(visitorKey)) return visitorKey;
     }
-    return profile;
+    return key;
   }
 
   /** Drops profiles not seen since {@code cutoff}; their events stay in the system of record. */
   public int evictIdleSince(Instant cutoff) {
+    long since = ItemRecency.nanos(cutoff);
     int evicted = 0;
     for (String key : profiles.keySet()) {
-      if (evictIf(key, profile -> profile.lastSeen().isBefore(cutoff))) evicted++;
+      if (evictIf(key, profile -> profile.lastSeen() < since)) evicted++;
     }
     return evicted;
   }
@@ -203,23 +240,37 @@ public final class ProfileStore {
    * system of record.
    */
   public int evictBeyond(int max) {
-    int excess = profiles.size() - max;
-    int evicted = 0;
-    if (excess > 0) {
-      // Sorted on a copy of lastSeen: the live value may move while sorting.
-      record Seen(String key, Instant lastSeen) {}
-      List<Seen> oldestFirst = new ArrayList<>(profiles.size());
-      profiles.forEach((key, profile) -> oldestFirst.add(new Seen(key, profile.lastSeen())));
-      oldestFirst.sort(Comparator.comparing(Seen::lastSeen));
-      for (Seen seen : oldestFirst.subList(0, Math.min(excess, oldestFirst.size()))) {
-        // Not if the shopper came back since it was judged the oldest.
-        if (evictIf(seen.key(), profile -> !profile.lastSeen().isAfter(seen.lastSeen()))) evicted++;
-      }
-    }
+    int evicted = evictLeastRecentlySeen(profiles.size() - max);
     // Aliases of customers without a profile only cost memory once the store is full; the
     // identity graph in the system of record still has them for the models.
     if (aliases.size() > max)
       aliases.values().removeIf(customerKey -> !profiles.containsKey(customerKey));
+    return evicted;
+  }
+
+  /**
+   * Drops the least recently seen {@code share} of the profiles (and the aliases left without one):
+   * what the service does when the heap runs short, rather than fail.
+   */
+  public int evictShare(double share) {
+    if (!(share > 0 && share <= 1)) throw new IllegalArgumentException("share must be in (0, 1]");
+    int evicted = evictLeastRecentlySeen((int) Math.ceil(profiles.size() * share));
+    aliases.values().removeIf(customerKey -> !profiles.containsKey(customerKey));
+    return evicted;
+  }
+
+  private int evictLeastRecentlySeen(int count) {
+    if (count <= 0) return 0;
+    // Sorted on a copy of lastSeen: the live value may move while sorting.
+    record Seen(String key, long lastSeen) {}
+    List<Seen> oldestFirst = new ArrayList<>(profiles.size());
+    profiles.forEach((key, profile) -> oldestFirst.add(new Seen(key, profile.lastSeen())));
+    oldestFirst.sort(Comparator.comparingLong(Seen::lastSeen));
+    int evicted = 0;
+    for (Seen seen : oldestFirst.subList(0, Math.min(count, oldestFirst.size()))) {
+      // Not if the shopper came back since it was judged the oldest.
+      if (evictIf(seen.key(), profile -> profile.lastSeen() <= seen.lastSeen())) evicted++;
+    }
     return evicted;
   }
 

@@ -74,6 +74,10 @@ public final class AudiencesCapability implements Capability {
         audiences::pending);
     metrics.gauge(
         "vitrina_profile_index_bytes", "Heap the profile index takes", audiences::indexBytes);
+    metrics.gauge(
+        "vitrina_profile_index_reopened",
+        "Times the profile index was opened anew after its writer failed, since start",
+        audiences::reopenCount);
   }
 
   @Override
@@ -90,7 +94,9 @@ public final class AudiencesCapability implements Capability {
             result -> {
               indexing.set(false);
               if (result.failed()) {
-                LOG.warn("Profile index write failed: {}", result.cause().getMessage());
+                // The batch is written with the next run; a writer that failed for good is
+                // replaced by a new index then (Audiences#indexChanged).
+                LOG.warn("Profile index write failed: {}", result.cause().toString());
               } else if (result.result().pending() > BATCH) {
                 behind = true; // the gauges follow it; one line when it has caught up
               } else if (behind && result.result().pending() == 0) {

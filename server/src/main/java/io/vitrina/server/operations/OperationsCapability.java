@@ -15,7 +15,10 @@ import io.vitrina.server.models.ModelService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 /** Health, readiness, metrics, the API description and the browser widgets, at the root. */
 public final class OperationsCapability implements Capability {
@@ -23,13 +26,19 @@ public final class OperationsCapability implements Capability {
   public static final String OPENAPI = "api/openapi.yaml";
 
   private final Lifecycle lifecycle;
+  private final Readiness readiness;
   private final CatalogService catalog;
   private final ModelService models;
   private final Metrics metrics;
 
   public OperationsCapability(
-      Lifecycle lifecycle, CatalogService catalog, ModelService models, Metrics metrics) {
+      Lifecycle lifecycle,
+      Readiness readiness,
+      CatalogService catalog,
+      ModelService models,
+      Metrics metrics) {
     this.lifecycle = lifecycle;
+    this.readiness = readiness;
     this.catalog = catalog;
     this.models = models;
     this.metrics = metrics;
@@ -50,10 +59,11 @@ public final class OperationsCapability implements Capability {
 
   @Override
   public void routes(ApiRoutes routes) {
-    routes
-        .operations(HttpMethod.GET, "/health")
-        .handler(ctx -> JsonResponse.send(ctx, 200, new JsonObject().put("status", "up")));
-    routes.operations(HttpMethod.GET, "/ready").handler(this::ready);
+    // HEAD too: load balancers and uptime checks probe with it (the body is left out).
+    for (HttpMethod method : List.of(HttpMethod.GET, HttpMethod.HEAD)) {
+      routes.operations(method, "/health").handler(this::health);
+      routes.operations(method, "/ready").handler(this::ready);
+    }
     routes
         .operations(HttpMethod.GET, "/metrics")
         .handler(
@@ -73,16 +83,44 @@ public final class OperationsCapability implements Capability {
         .handler(StaticHandler.create("widgets").setMaxAgeSeconds(300));
   }
 
+  /** Up while the process serves and no capability is dead; 503 naming the dead ones else. */
+  private void health(RoutingContext ctx) {
+    JsonObject capabilities = new JsonObject();
+    boolean dead = describe(capabilities);
+    JsonObject body = new JsonObject().put("status", dead ? "down" : "up");
+    if (dead) body.put("capabilities", capabilities);
+    JsonResponse.send(ctx, dead ? 503 : 200, body);
+  }
+
   private void ready(RoutingContext ctx) {
     Lifecycle.State state = lifecycle.state();
     ModelSnapshot model = models.current();
+    JsonObject capabilities = new JsonObject();
+    boolean dead = describe(capabilities);
+    boolean ready = state == Lifecycle.State.READY && !dead;
     JsonObject body =
         new JsonObject()
-            .put("status", state.name().toLowerCase(Locale.ROOT))
+            .put("status", dead ? "not_ready" : state.name().toLowerCase(Locale.ROOT))
             .put("items", catalog.size())
             .put(
                 "model_built_at",
-                model.builtAt().getEpochSecond() == 0 ? null : model.builtAt().toString());
-    JsonResponse.send(ctx, state == Lifecycle.State.READY ? 200 : 503, body);
+                model.builtAt().getEpochSecond() == 0 ? null : model.builtAt().toString())
+            .put("capabilities", capabilities);
+    JsonResponse.send(ctx, ready ? 200 : 503, body);
+  }
+
+  /**
+   * Puts each checked capability's state into {@code out}: {@code {"ready": true}}, or {@code
+   * {"ready": false, "reason": "..."}}; true when one is not ready.
+   */
+  private boolean describe(JsonObject out) {
+    boolean dead = false;
+    for (Map.Entry<String, Optional<String>> check : readiness.problems().entrySet()) {
+      JsonObject state = new JsonObject().put("ready", check.getValue().isEmpty());
+      check.getValue().ifPresent(reason -> state.put("reason", reason));
+      dead |= check.getValue().isPresent();
+      out.put(check.getKey(), state);
+    }
+    return dead;
   }
 }
