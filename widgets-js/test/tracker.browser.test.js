@@ -193,8 +193,8 @@ class VitrinaServer {
   }
 
   /**
-   * The ids the shopper's own views put in recently_viewed. The algorithm falls back to popular
-   * items when the shopper has too few views, so only entries whose source is recently_viewed count.
+   * The ids the shopper's own views put in recently_viewed: only entries whose source is
+   * recently_viewed count (a block asked with a fallback would be padded with others).
    */
   async recentlyViewed(params) {
     const body = await this.recommendations('recently_viewed', { ...params, limit: '20' });

@@ -87,8 +87,8 @@ public final class AlgorithmCatalog {
             viewedThenBought(),
             crossSell(),
             alternatives(),
-            priced(UPSELL, Restriction.PRICIER, "priced above", "a step up from %s"),
-            priced(CHEAPER, Restriction.CHEAPER, "priced below", "a cheaper choice than %s"),
+            priced(UPSELL, Restriction.PRICIER, "priced above", "a step up from"),
+            priced(CHEAPER, Restriction.CHEAPER, "priced below", "a cheaper choice than"),
             sameBrand(),
             categoryPopular(),
             categoryPersonal(),
@@ -120,10 +120,25 @@ public final class AlgorithmCatalog {
             geoPopular()));
   }
 
+  /*
+   * Explanations say what the model counted: co-occurrence is per shopper over the model's window
+   * (a shopper who bought X in May and Y in June counts for the pair once), never per order or
+   * session, so a sentence says "customers who bought X also bought this", not "bought together".
+   * A new item's indicators may be borrowed from a look-alike: its sentence says "new, like L" and
+   * puts the shoppers' behaviour on L, the item they were about.
+   */
+
+  /** The cart clause's reasons: the storefront's cart or the one the shopper's events built. */
+  private static final String CART_BOUGHT =
+      "customers who bought %1$s (in your cart) also bought this";
+
+  private static final String CART_BOUGHT_LENT =
+      "new, like %2$s, which customers who bought %1$s (in your cart) also bought";
+
   /** How {@code personal} reads a history: cart, purchases, then recent views. */
   private static final HistoryQuery.Clause CART_BUY =
       new HistoryQuery.Clause(
-          ProfileList.CART, IndicatorSpec.BUY, 1.5f, 10, "often bought with %s in your cart");
+          ProfileList.CART, IndicatorSpec.BUY, 1.5f, 10, CART_BOUGHT, CART_BOUGHT_LENT);
 
   private static final HistoryQuery.Clause CART_VIEW =
       new HistoryQuery.Clause(
@@ -131,15 +146,26 @@ public final class AlgorithmCatalog {
           IndicatorSpec.VIEW,
           1.2f,
           10,
-          "shoppers who looked at %s in your cart also looked at this");
+          "shoppers who looked at %1$s (in your cart) also looked at this",
+          "new, like %2$s, which shoppers who looked at %1$s (in your cart) also looked at");
 
   private static final HistoryQuery.Clause PURCHASES_BUY =
       new HistoryQuery.Clause(
-          ProfileList.PURCHASES, IndicatorSpec.BUY, 1.5f, 30, "because you bought %s");
+          ProfileList.PURCHASES,
+          IndicatorSpec.BUY,
+          1.5f,
+          30,
+          "because you bought %1$s",
+          "new, like %2$s, which customers who bought %1$s, as you did, also bought");
 
   private static final HistoryQuery.Clause VIEWS_VIEW =
       new HistoryQuery.Clause(
-          ProfileList.RECENT_VIEWS, IndicatorSpec.VIEW, 1f, 30, "because you viewed %s");
+          ProfileList.RECENT_VIEWS,
+          IndicatorSpec.VIEW,
+          1f,
+          30,
+          "because you viewed %1$s",
+          "new, like %2$s, which shoppers who viewed %1$s, as you did, also viewed");
 
   /**
    * How much the shopper's favourite categories count in {@code personal} (their share of the
@@ -203,7 +229,7 @@ public final class AlgorithmCatalog {
         RECENTLY_VIEWED,
         "Items the shopper viewed recently, most recent first",
         Set.of(),
-        List.of(POPULAR),
+        List.of(),
         new ProfileListing(ProfileList.RECENT_VIEWS, "you viewed this recently"));
   }
 
@@ -214,7 +240,10 @@ public final class AlgorithmCatalog {
         "Items viewed by the shoppers who viewed this item (log-likelihood co-occurrence of views)",
         Set.of(ContextKind.ITEM),
         List.of(SIMILAR, POPULAR),
-        new ItemIndicators(IndicatorSpec.VIEW, "viewed together with %s by %d shoppers"));
+        new ItemIndicators(
+            IndicatorSpec.VIEW,
+            "%2$d shoppers who viewed %1$s also viewed this",
+            "%1$s is new, like %3$s: %2$d shoppers who viewed %3$s also viewed this"));
   }
 
   /** #3: co-bought with the page's item. */
@@ -224,7 +253,10 @@ public final class AlgorithmCatalog {
         "Items bought by the customers who bought this item (log-likelihood co-occurrence of purchases)",
         Set.of(ContextKind.ITEM),
         List.of(SIMILAR, POPULAR),
-        new ItemIndicators(IndicatorSpec.BUY, "bought together with %s by %d customers"));
+        new ItemIndicators(
+            IndicatorSpec.BUY,
+            "%2$d customers who bought %1$s also bought this",
+            "%1$s is new, like %3$s: %2$d customers who bought %3$s also bought this"));
   }
 
   /** #4: what the viewers of the page's item bought (view → purchase cross-occurrence). */
@@ -234,7 +266,10 @@ public final class AlgorithmCatalog {
         "Items that shoppers who viewed this item went on to buy (view → purchase cross-occurrence)",
         Set.of(ContextKind.ITEM),
         List.of(ALSO_BOUGHT, SIMILAR, POPULAR),
-        new IndicatedBy(IndicatorSpec.VIEW_BUY, "shoppers who viewed %s bought this"));
+        new IndicatedBy(
+            IndicatorSpec.VIEW_BUY,
+            "%2$d shoppers who viewed %1$s bought this",
+            "new, like %3$s, which %2$d shoppers who viewed %1$s bought"));
   }
 
   /** #5: complements, co-bought items from other categories. */
@@ -244,12 +279,18 @@ public final class AlgorithmCatalog {
         "Complements: items co-bought with this item from other categories (accessories)",
         Set.of(ContextKind.ITEM),
         List.of(VIEWED_THEN_BOUGHT, POPULAR),
-        new ItemIndicators(IndicatorSpec.BUY, "goes with %s: bought together by %d customers"),
+        new ItemIndicators(
+            IndicatorSpec.BUY,
+            "goes with %1$s: %2$d customers who bought it also bought this",
+            "goes with %1$s, new, like %3$s: %2$d customers who bought %3$s also bought this"),
         Set.of(Restriction.OTHER_CATEGORY));
   }
 
   private static final String SUBSTITUTE_REASON =
-      "shoppers weighing %s looked at this too (%d of them)";
+      "an alternative to %1$s: %2$d shoppers who looked at it looked at this too";
+
+  private static final String SUBSTITUTE_LENT_REASON =
+      "an alternative to %1$s, new, like %3$s: %2$d shoppers who looked at %3$s looked at this too";
 
   /** #6: substitutes, co-viewed and not co-bought, in the item's category. */
   private static Algorithm alternatives() {
@@ -258,13 +299,18 @@ public final class AlgorithmCatalog {
         "Substitutes: items of the same category viewed with this item but not bought with it",
         Set.of(ContextKind.ITEM),
         List.of(SIMILAR, POPULAR),
-        new ItemIndicators(IndicatorSpec.VIEW, IndicatorSpec.BUY, SUBSTITUTE_REASON),
+        new ItemIndicators(
+            IndicatorSpec.VIEW, IndicatorSpec.BUY, SUBSTITUTE_REASON, SUBSTITUTE_LENT_REASON),
         Set.of(Restriction.SAME_CATEGORY));
   }
 
-  /** #7 and #8: substitutes priced above or below the item. */
+  /**
+   * #7 and #8: substitutes priced above or below the item.
+   *
+   * @param relation how the explanation relates an item to the page's ("a step up from")
+   */
   private static Algorithm priced(
-      String name, Restriction price, String description, String reason) {
+      String name, Restriction price, String description, String relation) {
     return new Algorithm(
         name,
         "Substitutes "
@@ -273,7 +319,10 @@ public final class AlgorithmCatalog {
         Set.of(ContextKind.ITEM),
         List.of(SIMILAR, POPULAR),
         new ItemIndicators(
-            IndicatorSpec.VIEW, IndicatorSpec.BUY, reason + ", viewed with it by %d"),
+            IndicatorSpec.VIEW,
+            IndicatorSpec.BUY,
+            relation + " %1$s: %2$d shoppers who viewed it viewed this too",
+            relation + " %1$s, new, like %3$s: %2$d shoppers who viewed %3$s viewed this too"),
         Set.of(Restriction.SAME_CATEGORY, price));
   }
 
@@ -320,7 +369,9 @@ public final class AlgorithmCatalog {
             + ", by the date the store gave them; new items show at once, without a model build",
         requires,
         List.of(POPULAR),
-        new Newest("new in the store", "new in this category"),
+        new Newest(
+            "one of the newest in the store, added %s",
+            "one of the newest in this category, added %s"),
         requires.contains(ContextKind.CATEGORY) ? Set.of(Restriction.PAGE_CATEGORY) : Set.of());
   }
 
@@ -351,8 +402,8 @@ public final class AlgorithmCatalog {
         ABANDONED_CART,
         "Items left in the shopper's cart (a purchase takes them out), then recently viewed ones",
         Set.of(),
-        List.of(RECENTLY_VIEWED, POPULAR),
-        new ProfileListing(ProfileList.CART, "still in your cart"));
+        List.of(RECENTLY_VIEWED),
+        new ProfileListing(ProfileList.CART, "in your cart"));
   }
 
   /** #29: discounted items the shopper is likely to want. */
@@ -394,7 +445,7 @@ public final class AlgorithmCatalog {
         "Best sellers of the categories the shopper buys and views most",
         Set.of(),
         List.of(POPULAR),
-        FavoriteFacet.categories(3, "popular in %s, a category you like"));
+        FavoriteFacet.categories(3, "from %s, a category you like"));
   }
 
   /** #35: items the shopper viewed that are now discounted. */
@@ -403,8 +454,8 @@ public final class AlgorithmCatalog {
         PRICE_DROP,
         "Items the shopper viewed that are now discounted (the store sent an old price above the price), most recently viewed first",
         Set.of(),
-        List.of(PERSONAL_SALE),
-        new ProfileListing(ProfileList.RECENT_VIEWS, "you viewed this, and its price has dropped"),
+        List.of(),
+        new ProfileListing(ProfileList.RECENT_VIEWS, "you viewed this, and it is on sale"),
         Set.of(Restriction.ON_SALE));
   }
 
@@ -430,7 +481,10 @@ public final class AlgorithmCatalog {
         "Items shoppers clicked, carted or bought after searching this text (search → item cross-occurrence)",
         Set.of(ContextKind.SEARCH),
         List.of(SEARCH_FALLBACK, POPULAR),
-        new SearchedThenBought(IndicatorSpec.SEARCH_BUY, "shoppers who searched “%s” chose this"));
+        new SearchedThenBought(
+            IndicatorSpec.SEARCH_BUY,
+            "%2$d shoppers who searched “%1$s” chose this",
+            "new, like %3$s, which %2$d shoppers who searched “%1$s” chose"));
   }
 
   /** #17: the search results re-ordered for the shopper. */
@@ -459,7 +513,7 @@ public final class AlgorithmCatalog {
         REPLENISH,
         "Items the shopper buys again and again, once their own purchase cycle says they are due",
         Set.of(),
-        List.of(PERSONAL, POPULAR),
+        List.of(),
         new Replenishment(0.8, "you buy this about every %d days; the last time was %d days ago"));
   }
 
@@ -473,22 +527,30 @@ public final class AlgorithmCatalog {
         "Item-based collaborative filtering: the items whose shoppers overlap most with this item's (asymmetric cosine of co-views)",
         Set.of(ContextKind.ITEM),
         List.of(ALSO_VIEWED, SIMILAR, POPULAR),
-        new IndicatedBy(IndicatorSpec.VIEW, "liked by the shoppers who looked at %s"));
+        new IndicatedBy(
+            IndicatorSpec.VIEW,
+            "%2$d shoppers who looked at %1$s looked at this too",
+            "new, like %3$s, which %2$d shoppers who looked at %1$s looked at too"));
   }
 
   /** #20: what is bought together with the page's item and the cart, as one basket. */
   private static Algorithm boughtTogether() {
     return new Algorithm(
         BOUGHT_TOGETHER,
-        "Frequently bought together: the page's item and the cart as one basket against the purchase indicators",
+        "Bought with the page's item and the cart: both as one basket against the purchase indicators (what their buyers also bought)",
         Set.of(),
         List.of(ALSO_BOUGHT, POPULAR),
         new HistoryQuery(
             List.of(
                 new HistoryQuery.Clause(
-                    ProfileList.PAGE_ITEM, IndicatorSpec.BUY, 2f, 1, "bought together with %s"),
+                    ProfileList.PAGE_ITEM,
+                    IndicatorSpec.BUY,
+                    2f,
+                    1,
+                    "customers who bought %1$s also bought this",
+                    "new, like %2$s, which customers who bought %1$s also bought"),
                 new HistoryQuery.Clause(
-                    ProfileList.CART, IndicatorSpec.BUY, 1f, 10, "bought together with %s")),
+                    ProfileList.CART, IndicatorSpec.BUY, 1f, 10, CART_BOUGHT, CART_BOUGHT_LENT)),
             0.001f,
             "popular right now"));
   }
@@ -499,7 +561,7 @@ public final class AlgorithmCatalog {
         BACK_IN_STOCK,
         "Items the shopper looked at that came back in stock in the last two weeks, the latest restock first",
         Set.of(),
-        List.of(PERSONAL, POPULAR),
+        List.of(),
         new BackInStock(Duration.ofDays(14), "back in stock"));
   }
 

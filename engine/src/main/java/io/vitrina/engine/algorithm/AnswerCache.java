@@ -24,7 +24,13 @@ final class AnswerCache {
 
   /** Everything a shopper-independent answer depends on, besides the searcher. */
   private record Key(
-      String algorithm, PageContext page, int limit, Filters filters, BusinessRules rules) {}
+      String algorithm,
+      PageContext page,
+      int offset,
+      int limit,
+      Filters filters,
+      BusinessRules rules,
+      Fallback fallback) {}
 
   private record Generation(
       IndexSearcher searcher, long version, Map<Key, Recommendations> answers) {}
@@ -39,9 +45,11 @@ final class AnswerCache {
         new Key(
             request.algorithm(),
             request.page(),
+            request.offset(),
             request.limit(),
             request.filters(),
-            request.rules());
+            request.rules(),
+            request.fallback());
     Recommendations cached = generation.answers().get(key);
     if (cached != null) return cached;
     Recommendations answer = compute.get();

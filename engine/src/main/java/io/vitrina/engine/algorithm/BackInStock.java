@@ -1,6 +1,5 @@
 package io.vitrina.engine.algorithm;
 
-import io.vitrina.engine.catalog.Item;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,10 +26,6 @@ public record BackInStock(Duration within, String reason) implements CandidateSo
     }
     List<String> order = new ArrayList<>(restocked.keySet());
     order.sort(Comparator.comparing(restocked::get).reversed());
-    List<Candidate> out = new ArrayList<>();
-    int rank = order.size();
-    for (Item item : context.catalog().keepAllowed(order, limit))
-      out.add(new Candidate(item, rank--, reason));
-    return out;
+    return ProfileListing.byPlace(context, order, reason, limit);
   }
 }

@@ -7,6 +7,7 @@ import io.vitrina.engine.model.Indicator;
 import io.vitrina.engine.rule.Filters;
 import io.vitrina.engine.rule.PropertyRule;
 import io.vitrina.engine.rule.Rules;
+import io.vitrina.engine.search.SearchFacets;
 import io.vitrina.engine.search.SearchQuery;
 import io.vitrina.engine.search.Spelling;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -25,13 +27,21 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queries.function.FunctionScoreQuery;
 import org.apache.lucene.queries.mlt.MoreLikeThis;
 import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.Collector;
+import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.LeafCollector;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.Scorable;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
@@ -48,6 +58,9 @@ public final class CatalogView {
   private final Set<String> excluded = new LinkedHashSet<>();
   private List<BooleanClause> restrictions = List.of();
   private List<PropertyRule> boosts = List.of();
+
+  /** The request's text queries, rewritten, by strictness and text. */
+  private final Map<String, Optional<Query>> textQueries = new HashMap<>(4);
 
   CatalogView(IndexSearcher searcher, Analyzer analyzer, Filters filters) {
     this.searcher = searcher;
@@ -101,6 +114,79 @@ public final class CatalogView {
       out.add(new Candidate(item, hit.score, explain.apply(item)));
     }
     return out;
+  }
+
+  /**
+   * Every item {@code candidates} matches under the rules, minus everything excluded so far,
+   * counted by {@link SearchFacets}: one pass over the matches, counting categories and brands by
+   * their doc-value ordinals per segment (named once per segment, not per item) and prices from the
+   * items in memory.
+   */
+  public SearchFacets facets(Query candidates) {
+    try {
+      return searcher.search(ruled(candidates), new FacetCounting(searcher)).build();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Counts the matches of each slice of the index apart, then adds them up. */
+  private record FacetCounting(IndexSearcher searcher)
+      implements CollectorManager<FacetCounting.Counting, SearchFacets.Counter> {
+    @Override
+    public Counting newCollector() {
+      return new Counting(searcher, new SearchFacets.Counter());
+    }
+
+    @Override
+    public SearchFacets.Counter reduce(Collection<Counting> collectors) {
+      SearchFacets.Counter all = new SearchFacets.Counter();
+      for (Counting one : collectors) all.add(one.counter());
+      return all;
+    }
+
+    record Counting(IndexSearcher searcher, SearchFacets.Counter counter) implements Collector {
+      @Override
+      public LeafCollector getLeafCollector(LeafReaderContext leaf) throws IOException {
+        int base = leaf.docBase;
+        SortedSetDocValues categories = DocValues.getSortedSet(leaf.reader(), ItemFields.CATEGORY);
+        SortedSetDocValues brands = DocValues.getSortedSet(leaf.reader(), ItemFields.BRAND);
+        int[] byCategory = new int[Math.toIntExact(categories.getValueCount())];
+        int[] byBrand = new int[Math.toIntExact(brands.getValueCount())];
+        return new LeafCollector() {
+          @Override
+          public void setScorer(Scorable scorer) {}
+
+          @Override
+          public void collect(int doc) throws IOException {
+            counter.matched(CatalogIndex.item(searcher, base + doc).price());
+            count(categories, byCategory, doc);
+            count(brands, byBrand, doc);
+          }
+
+          @Override
+          public void finish() throws IOException {
+            for (int ord = 0; ord < byCategory.length; ord++)
+              if (byCategory[ord] > 0)
+                counter.category(categories.lookupOrd(ord).utf8ToString(), byCategory[ord]);
+            for (int ord = 0; ord < byBrand.length; ord++)
+              if (byBrand[ord] > 0)
+                counter.brand(brands.lookupOrd(ord).utf8ToString(), byBrand[ord]);
+          }
+        };
+      }
+
+      private static void count(SortedSetDocValues values, int[] counts, int doc)
+          throws IOException {
+        if (!values.advanceExact(doc)) return;
+        for (int k = values.docValueCount(); k > 0; k--) counts[(int) values.nextOrd()]++;
+      }
+
+      @Override
+      public ScoreMode scoreMode() {
+        return ScoreMode.COMPLETE_NO_SCORES;
+      }
+    }
   }
 
   /**
@@ -165,24 +251,46 @@ public final class CatalogView {
         Item item = CatalogIndex.item(searcher, hit.doc);
         allowed.put(item.id(), item);
       }
-      List<Item> kept = new ArrayList<>(allowed.size());
+      List<Item> kept = new ArrayList<>(Math.min(limit, allowed.size()));
       for (String id : orderedIds) {
         Item item = allowed.get(id);
         if (item != null) kept.add(item);
+        if (kept.size() == limit) break;
       }
-      // The order is the algorithm's; boosted items move ahead of the others, in that order.
-      if (!boosts.isEmpty())
-        kept.sort(Comparator.comparingDouble((Item item) -> boostOf(item)).reversed());
-      return kept.subList(0, Math.min(limit, kept.size()));
+      return kept;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private double boostOf(Item item) {
+  /**
+   * The ids that pass the rules as candidates, for algorithms whose ranking is known before the
+   * index is asked (recency, indicator strength): each scored by {@code score} times the bias of
+   * the boosting property rules it matches, as a query's score is, best first (equal scores keep
+   * the order given). Only the kept items are loaded.
+   */
+  public List<Candidate> keepAllowed(
+      List<String> orderedIds,
+      ToDoubleFunction<Item> score,
+      Function<Item, String> explain,
+      int limit) {
+    // Without boosts the order given is the answer; with them, any allowed item may move up.
+    List<Item> allowed = keepAllowed(orderedIds, boosts.isEmpty() ? limit : orderedIds.size());
+    List<Candidate> out = new ArrayList<>(allowed.size());
+    for (Item item : allowed)
+      out.add(new Candidate(item, boosted(score.applyAsDouble(item), item), null));
+    if (!boosts.isEmpty()) out.sort(Comparator.comparingDouble(Candidate::score).reversed());
+    List<Candidate> kept = new ArrayList<>(Math.min(limit, out.size()));
+    for (Candidate c : out.subList(0, Math.min(limit, out.size())))
+      kept.add(new Candidate(c.item(), c.score(), explain.apply(c.item())));
+    return kept;
+  }
+
+  /** A score with the boosts of the rules the item matches; a negative one moves up too. */
+  private double boosted(double score, Item item) {
     double factor = 1;
     for (PropertyRule rule : boosts) if (rule.matches(item)) factor *= rule.bias();
-    return factor;
+    return score >= 0 ? score * factor : score / factor;
   }
 
   /**
@@ -215,12 +323,32 @@ public final class CatalogView {
    * searchable word.
    */
   public Optional<Query> textQuery(String text, boolean strict) {
-    return SearchQuery.parse(text, analyzer, strict);
+    // Rewritten once per request: expanding the fuzzy words against the term dictionary is most of
+    // a text query's cost, and a search page runs the strict one twice (the block, the counts).
+    return textQueries.computeIfAbsent(
+        (strict ? "strict:" : "any:") + text,
+        key -> SearchQuery.parse(text, analyzer, strict).map(this::rewritten));
+  }
+
+  private Query rewritten(Query query) {
+    try {
+      return searcher.rewrite(query);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The item's indicators of that name, the model's or borrowed; empty when it has none. */
   public List<Indicator> indicators(String name, String itemId) {
     return CatalogIndex.indicators(searcher, name, itemId);
+  }
+
+  /**
+   * The look-alike whose indicator {@code indicated} the item borrowed into its list {@code name};
+   * null when that list is the item's own (see {@link #indicators}).
+   */
+  public String lenderOf(String name, String itemId, String indicated) {
+    return CatalogIndex.lenderOf(searcher, name, itemId, indicated);
   }
 
   /** Some item with this value of a keyword field (in stock or not), if any. */
@@ -263,6 +391,11 @@ public final class CatalogView {
   /** The best sellers of a group of shoppers in this searcher's model, best first. */
   public List<String> bestSellers(String group) {
     return CatalogIndex.modelOf(searcher).bestSellers(group);
+  }
+
+  /** Whether the model recorded demand for the item: only then is it "popular". */
+  public boolean hasDemand(String itemId) {
+    return CatalogIndex.hasDemand(searcher, itemId);
   }
 
   /** When the item last came back in stock, or null. */

@@ -1,7 +1,6 @@
 package io.vitrina.engine.algorithm;
 
 import io.vitrina.engine.audience.ShopperVector;
-import io.vitrina.engine.catalog.Item;
 import io.vitrina.engine.model.ItemVectors;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,10 +31,9 @@ public record EmbeddingNeighbours(String reason) implements CandidateSource {
       scores.put(one.itemId(), one.score());
       nearest.add(one.itemId());
     }
-    List<Candidate> out = new ArrayList<>(limit);
-    for (Item item : context.catalog().keepAllowed(nearest, limit))
-      out.add(new Candidate(item, scores.get(item.id()), reason));
-    return out;
+    return context
+        .catalog()
+        .keepAllowed(nearest, item -> scores.get(item.id()), item -> reason, limit);
   }
 
   /**

@@ -19,10 +19,19 @@ public record FeatureRank(String feature, String reason, String categoryReason)
     return true;
   }
 
+  /**
+   * Why an item with no recorded demand is in a block ranked by popularity: every item has the
+   * feature's floor, so a quiet store's best sellers end in items nobody looked at yet.
+   */
+  static final String NO_DEMAND = "in the store, no demand recorded yet";
+
   @Override
   public List<Candidate> candidates(AlgorithmContext context, int limit) {
     Query byFeature = FeatureField.newLinearQuery(ItemFields.FEATURES, feature, 1f);
     String why = context.request().page().category() != null ? categoryReason : reason;
-    return context.catalog().search(byFeature, limit, item -> why);
+    CatalogView catalog = context.catalog();
+    boolean byDemand = feature.equals(ItemFields.POPULARITY);
+    return catalog.search(
+        byFeature, limit, item -> byDemand && !catalog.hasDemand(item.id()) ? NO_DEMAND : why);
   }
 }

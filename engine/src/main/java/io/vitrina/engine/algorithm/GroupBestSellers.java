@@ -1,7 +1,5 @@
 package io.vitrina.engine.algorithm;
 
-import io.vitrina.engine.catalog.Item;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -24,12 +22,7 @@ public record GroupBestSellers(Function<AlgorithmContext, Group> groupOf, String
   public List<Candidate> candidates(AlgorithmContext context, int limit) {
     Group group = groupOf.apply(context);
     if (group == null) return List.of();
-    List<Item> items =
-        context.catalog().keepAllowed(context.catalog().bestSellers(group.key()), limit);
-    String why = reason.formatted(group.name());
-    List<Candidate> out = new ArrayList<>(items.size());
-    int rank = items.size();
-    for (Item item : items) out.add(new Candidate(item, rank--, why));
-    return out;
+    return ProfileListing.byPlace(
+        context, context.catalog().bestSellers(group.key()), reason.formatted(group.name()), limit);
   }
 }

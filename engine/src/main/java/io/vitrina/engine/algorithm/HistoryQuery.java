@@ -48,11 +48,19 @@ public record HistoryQuery(
   /**
    * @param maxTerms history terms are bounded: popular items have long postings, and old history
    *     says little
-   * @param reason explanation when this clause matched, with {@code %s} for the history item's
+   * @param reason explanation when this clause matched, with {@code %1$s} for the history item's
    *     title
+   * @param borrowedReason explanation when it matched a new item through an indicator the item
+   *     borrowed from a look-alike: no shopper did anything with the item yet, and {@code %2$s}
+   *     names the look-alike that co-occurred with the history item
    */
   public record Clause(
-      ProfileList list, String indicator, float weight, int maxTerms, String reason) {}
+      ProfileList list,
+      String indicator,
+      float weight,
+      int maxTerms,
+      String reason,
+      String borrowedReason) {}
 
   public HistoryQuery {
     clauses = List.copyOf(clauses);
@@ -143,7 +151,9 @@ public record HistoryQuery(
           String why = historyReason.apply(item);
           if (why != null) return why;
           why = affinity == null ? null : affinity.reason(item);
-          return why != null ? why : fallbackReason;
+          if (why != null) return why;
+          // Matched by the popularity clause alone.
+          return context.catalog().hasDemand(item.id()) ? fallbackReason : FeatureRank.NO_DEMAND;
         });
   }
 
@@ -169,8 +179,13 @@ public record HistoryQuery(
           newest = indicator.itemId();
         }
       }
-      if (newest != null)
-        return clauses.get(c).reason().formatted(context.catalog().titleOf(newest));
+      if (newest == null) continue;
+      Clause clause = clauses.get(c);
+      String title = context.catalog().titleOf(newest);
+      String lender = context.catalog().lenderOf(clause.indicator(), item.id(), newest);
+      return lender == null
+          ? clause.reason().formatted(title)
+          : clause.borrowedReason().formatted(title, context.catalog().titleOf(lender));
     }
     return null;
   }

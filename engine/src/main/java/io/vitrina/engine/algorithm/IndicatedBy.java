@@ -11,9 +11,13 @@ import org.apache.lucene.search.Query;
  * item are what its buyers viewed, so the items holding the page's item are what its viewers
  * bought.
  *
- * @param reason explanation, with {@code %s} for the page item's title
+ * @param reason explanation, with {@code %1$s} for the page item's title and {@code %2$d} for how
+ *     many shoppers did both (see {@link Explained#held})
+ * @param borrowedReason explanation when the candidate is new and holds the page's item through an
+ *     indicator borrowed from a look-alike: {@code %3$s} names the look-alike
  */
-public record IndicatedBy(String indicator, String reason) implements CandidateSource {
+public record IndicatedBy(String indicator, String reason, String borrowedReason)
+    implements CandidateSource {
   @Override
   public boolean sameForEveryShopper() {
     return true;
@@ -23,7 +27,14 @@ public record IndicatedBy(String indicator, String reason) implements CandidateS
   public List<Candidate> candidates(AlgorithmContext context, int limit) {
     String pageItem = context.contextItem().id();
     Query holders = FeatureField.newLinearQuery(ItemFields.indicator(indicator), pageItem, 1f);
-    String why = reason.formatted(context.catalog().titleOf(pageItem));
-    return context.catalog().search(holders, limit, item -> why);
+    String title = context.catalog().titleOf(pageItem);
+    return context
+        .catalog()
+        .search(
+            holders,
+            limit,
+            item ->
+                Explained.held(
+                    context.catalog(), indicator, item, pageItem, title, reason, borrowedReason));
   }
 }

@@ -1,8 +1,6 @@
 package io.vitrina.engine.algorithm;
 
-import io.vitrina.engine.catalog.Item;
 import io.vitrina.engine.model.Indicator;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -13,15 +11,22 @@ import java.util.Set;
  * Family: the page item's own indicator list, strongest log-likelihood ratio first. Co-occurrence
  * is symmetric, so the context item's list is the answer; the index only applies the rules to it.
  *
+ * <p>A new item's list may be borrowed from its look-alikes (see {@code CatalogIndex}): then no
+ * shopper did anything with the page's item yet, and the explanation names the look-alike the
+ * shoppers' counts are about.
+ *
  * @param unless an indicator whose items are left out (substitutes are co-viewed but not
  *     co-bought), or null
- * @param reason explanation, with {@code %s} for the page item's title and {@code %d} for how many
- *     shoppers did both
+ * @param reason explanation, with {@code %1$s} for the page item's title and {@code %2$d} for how
+ *     many shoppers did both (in the model's window, each shopper once, whatever the order)
+ * @param borrowedReason explanation when the page item borrowed the indicator: {@code %1$s} the
+ *     page item, {@code %2$d} how many shoppers did both with the look-alike, {@code %3$s} the
+ *     look-alike
  */
-public record ItemIndicators(String indicator, String unless, String reason)
+public record ItemIndicators(String indicator, String unless, String reason, String borrowedReason)
     implements CandidateSource {
-  public ItemIndicators(String indicator, String reason) {
-    this(indicator, null, reason);
+  public ItemIndicators(String indicator, String reason, String borrowedReason) {
+    this(indicator, null, reason, borrowedReason);
   }
 
   @Override
@@ -32,22 +37,26 @@ public record ItemIndicators(String indicator, String unless, String reason)
   @Override
   public List<Candidate> candidates(AlgorithmContext context, int limit) {
     String pageItem = context.contextItem().id();
-    List<Indicator> related = context.catalog().indicators(indicator, pageItem);
+    CatalogView catalog = context.catalog();
+    List<Indicator> related = catalog.indicators(indicator, pageItem);
     if (unless != null) {
       Set<String> left = new HashSet<>();
-      for (Indicator one : context.catalog().indicators(unless, pageItem)) left.add(one.itemId());
+      for (Indicator one : catalog.indicators(unless, pageItem)) left.add(one.itemId());
       related = related.stream().filter(one -> !left.contains(one.itemId())).toList();
     }
     Map<String, Indicator> byId = new HashMap<>();
     for (Indicator one : related) byId.put(one.itemId(), one);
-    List<Item> allowed =
-        context.catalog().keepAllowed(related.stream().map(Indicator::itemId).toList(), limit);
-    String title = context.catalog().titleOf(pageItem);
-    List<Candidate> out = new ArrayList<>(allowed.size());
-    for (Item item : allowed) {
-      Indicator one = byId.get(item.id());
-      out.add(new Candidate(item, one.llr(), reason.formatted(title, one.cooccurrences())));
-    }
-    return out;
+    String title = catalog.titleOf(pageItem);
+    return catalog.keepAllowed(
+        related.stream().map(Indicator::itemId).toList(),
+        item -> byId.get(item.id()).llr(),
+        item -> {
+          int together = byId.get(item.id()).cooccurrences();
+          String lender = catalog.lenderOf(indicator, pageItem, item.id());
+          return lender == null
+              ? reason.formatted(title, together)
+              : borrowedReason.formatted(title, together, catalog.titleOf(lender));
+        },
+        limit);
   }
 }

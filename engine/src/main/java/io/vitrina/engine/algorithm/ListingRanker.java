@@ -74,7 +74,7 @@ final class ListingRanker {
       String id = listing.get(position);
       Integer personal = personalRank.get(id);
       Integer liked = affinityRank.get(id);
-      double score = 1.0 / (K + position + 1);
+      double score = storeScore(position);
       if (personal != null) score += personalization / (K + personal + 1);
       if (liked != null) score += AFFINITY_SHARE * personalization / (K + liked + 1);
       Item item = context.catalog().item(id).orElse(null);
@@ -85,6 +85,11 @@ final class ListingRanker {
     }
     out.sort(Comparator.comparingDouble(RankedItem::score).reversed());
     return out;
+  }
+
+  /** What an item's place in the store's order adds to its fused score (0 first). */
+  static double storeScore(int position) {
+    return 1.0 / (K + position + 1);
   }
 
   /**

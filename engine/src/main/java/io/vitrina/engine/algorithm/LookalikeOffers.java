@@ -1,6 +1,5 @@
 package io.vitrina.engine.algorithm;
 
-import io.vitrina.engine.catalog.Item;
 import io.vitrina.engine.model.ItemVectors;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,11 +32,12 @@ public record LookalikeOffers(int neighbours, String reason) implements Candidat
       offers.put(offer.itemId(), offer);
       order.add(offer.itemId());
     }
-    List<Candidate> out = new ArrayList<>(limit);
-    for (Item item : context.catalog().keepAllowed(order, limit)) {
-      ItemVectors.Offer offer = offers.get(item.id());
-      out.add(new Candidate(item, offer.score(), reason.formatted(offer.shoppers())));
-    }
-    return out;
+    return context
+        .catalog()
+        .keepAllowed(
+            order,
+            item -> offers.get(item.id()).score(),
+            item -> reason.formatted(offers.get(item.id()).shoppers()),
+            limit);
   }
 }

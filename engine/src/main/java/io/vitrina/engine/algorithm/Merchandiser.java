@@ -7,11 +7,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * Applies a block's {@link BusinessRules} around what the algorithms find: the blacklist and the
@@ -85,22 +87,34 @@ final class Merchandiser {
   }
 
   /**
-   * After the algorithms: the block dithered and rotated (if asked), then the pins at their places,
-   * cut to {@code limit}.
+   * After the algorithms: the ranking dithered and rotated (if asked), then the pins at their
+   * places, and the request's page of it ({@code offset}, {@code limit}), saying what moved items
+   * out of the order they were found in.
    */
-  List<RecommendedItem> finish(
-      List<RecommendedItem> found, RecommendationRequest request, Instant now, int limit) {
-    List<RecommendedItem> out =
-        rules.dithering() > 0 ? dither(found, seed(request, now)) : new ArrayList<>(found);
-    if (rules.rotateAfter() > 0) out = rotate(out);
+  Recommendations finish(
+      String algorithm, List<RecommendedItem> found, RecommendationRequest request, Instant now) {
+    Set<Recommendations.Reordering> reordered = EnumSet.noneOf(Recommendations.Reordering.class);
+    List<RecommendedItem> out = new ArrayList<>(found);
+    if (rules.dithering() > 0) {
+      out = dither(out, seed(request, now));
+      if (!out.equals(found)) reordered.add(Recommendations.Reordering.DITHERING);
+    }
+    if (rules.rotateAfter() > 0) {
+      List<RecommendedItem> rotated = rotate(out);
+      if (!rotated.equals(out)) reordered.add(Recommendations.Reordering.ROTATION);
+      out = rotated;
+    }
     for (BusinessRules.Pin pin : rules.pins().stream().sorted(BY_POSITION).toList()) {
       for (Item item : pinned) {
         if (!item.id().equals(pin.itemId())) continue;
         RecommendedItem promoted = new RecommendedItem(item, 0, "promoted by the store", PINNED);
         out.add(Math.min(pin.position() - 1, out.size()), promoted);
+        reordered.add(Recommendations.Reordering.PINS);
       }
     }
-    return out.size() > limit ? List.copyOf(out.subList(0, limit)) : out;
+    int from = Math.min(request.offset(), out.size());
+    int to = Math.min(request.depth(), out.size());
+    return new Recommendations(algorithm, out.subList(from, to), reordered);
   }
 
   /** The {@code source} of a pinned item. */

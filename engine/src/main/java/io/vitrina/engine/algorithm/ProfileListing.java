@@ -1,10 +1,13 @@
 package io.vitrina.engine.algorithm;
 
-import io.vitrina.engine.catalog.Item;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Family: one of the shopper's own lists, in its order (most recent first), under the rules. */
+/**
+ * Family: one of the shopper's own lists, in its order (most recent first), under the rules; an
+ * item scores its place from the end of the list.
+ */
 public record ProfileListing(ProfileList list, String reason) implements CandidateSource {
   @Override
   public boolean proposesNewItems() {
@@ -13,10 +16,14 @@ public record ProfileListing(ProfileList list, String reason) implements Candida
 
   @Override
   public List<Candidate> candidates(AlgorithmContext context, int limit) {
-    List<Item> items = context.catalog().keepAllowed(list.of(context), limit);
-    int rank = items.size();
-    List<Candidate> out = new ArrayList<>(items.size());
-    for (Item item : items) out.add(new Candidate(item, rank--, reason));
-    return out;
+    return byPlace(context, list.of(context), reason, limit);
+  }
+
+  /** {@code ids} that pass the rules, each scored by its place from the end of {@code ids}. */
+  static List<Candidate> byPlace(
+      AlgorithmContext context, List<String> ids, String reason, int limit) {
+    Map<String, Integer> place = new HashMap<>(ids.size() * 2);
+    for (int k = 0; k < ids.size(); k++) place.putIfAbsent(ids.get(k), ids.size() - k);
+    return context.catalog().keepAllowed(ids, item -> place.get(item.id()), item -> reason, limit);
   }
 }

@@ -6,18 +6,27 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What a storefront asks: an algorithm, who asks, on which page, how many items, under which
- * filters and merchandising rules. Built with {@link #builder}.
+ * What a storefront asks: an algorithm, who asks, on which page, how many items from where in the
+ * ranking, under which filters and merchandising rules, filled by which fallbacks. Built with
+ * {@link #builder}.
+ *
+ * @param offset items of the ranking skipped before the {@code limit} returned (a search page's
+ *     later pages), fallbacks included
  */
 public record RecommendationRequest(
     String algorithm,
     Shopper shopper,
     PageContext page,
+    int offset,
     int limit,
     Filters filters,
-    BusinessRules rules) {
+    BusinessRules rules,
+    Fallback fallback) {
   public static final int MAX_LIMIT = 100;
   public static final int DEFAULT_LIMIT = 10;
+
+  /** How deep a ranking may be paged: offset and limit together. */
+  public static final int MAX_DEPTH = 1000;
 
   public RecommendationRequest {
     Objects.requireNonNull(algorithm, "algorithm");
@@ -25,8 +34,17 @@ public record RecommendationRequest(
     page = page == null ? PageContext.NONE : page;
     filters = filters == null ? Filters.NONE : filters;
     rules = rules == null ? BusinessRules.NONE : rules;
+    fallback = fallback == null ? Fallback.DEFAULT : fallback;
     if (limit < 1 || limit > MAX_LIMIT)
       throw new IllegalArgumentException("limit must be 1.." + MAX_LIMIT + ", was " + limit);
+    if (offset < 0 || offset + limit > MAX_DEPTH)
+      throw new IllegalArgumentException(
+          "offset must be 0 or more, and offset + limit at most " + MAX_DEPTH + ", was " + offset);
+  }
+
+  /** How many items of the ranking the request reaches: the offset skipped and the limit shown. */
+  public int depth() {
+    return offset + limit;
   }
 
   public static Builder builder(String algorithm) {
@@ -42,14 +60,29 @@ public record RecommendationRequest(
         algorithm,
         shopper,
         new PageContext(page.itemId(), pageCategory, page.query(), page.cart()),
+        offset,
         limit,
         new Filters(filters.minPrice(), filters.maxPrice(), filterCategories, filters.brands()),
-        rules);
+        rules,
+        fallback);
   }
 
-  /** Whether the request gives this kind of context. */
+  /** This request for the page of its ranking {@code offset} items down. */
+  public RecommendationRequest withOffset(int offset) {
+    return new RecommendationRequest(
+        algorithm, shopper, page, offset, limit, filters, rules, fallback);
+  }
+
+  /**
+   * Whether the request gives this kind of context. A known shopper gives a cart: the one their
+   * events built, which algorithms read when the page sends none.
+   */
   public boolean has(ContextKind kind) {
-    return kind == ContextKind.SHOPPER ? shopper.isKnown() : page.has(kind);
+    return switch (kind) {
+      case SHOPPER -> shopper.isKnown();
+      case CART -> page.has(kind) || shopper.isKnown();
+      default -> page.has(kind);
+    };
   }
 
   /**
@@ -63,9 +96,11 @@ public record RecommendationRequest(
     private String category;
     private String query;
     private List<String> cart = List.of();
+    private int offset;
     private int limit = DEFAULT_LIMIT;
     private Filters filters = Filters.NONE;
     private BusinessRules rules = BusinessRules.NONE;
+    private Fallback fallback = Fallback.DEFAULT;
 
     private Builder(String algorithm) {
       this.algorithm = algorithm;
@@ -101,8 +136,18 @@ public record RecommendationRequest(
       return this;
     }
 
+    public Builder offset(int offset) {
+      this.offset = offset;
+      return this;
+    }
+
     public Builder limit(int limit) {
       this.limit = limit;
+      return this;
+    }
+
+    public Builder fallback(Fallback fallback) {
+      this.fallback = fallback;
       return this;
     }
 
@@ -121,9 +166,11 @@ public record RecommendationRequest(
           algorithm,
           new Shopper(visitorId, customerId),
           new PageContext(itemId, category, query, cart),
+          offset,
           limit,
           filters,
-          rules);
+          rules,
+          fallback);
     }
   }
 }

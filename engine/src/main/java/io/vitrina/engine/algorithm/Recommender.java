@@ -6,11 +6,11 @@ import io.vitrina.engine.profile.ProfileStore;
 import io.vitrina.engine.profile.ProfileView;
 import io.vitrina.engine.rule.Filters;
 import io.vitrina.engine.rule.Restriction;
+import io.vitrina.engine.search.SearchFacets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -30,9 +30,6 @@ public final class Recommender {
 
   /** Null when answers are not cached. */
   private final AnswerCache cache;
-
-  /** Algorithms whose answer, fallbacks included, is the same for every shopper. */
-  private final Set<String> sameForEveryShopper = new HashSet<>();
 
   private final ListingRanker ranker = new ListingRanker(AlgorithmCatalog.personalQuery());
 
@@ -66,9 +63,6 @@ public final class Recommender {
     this.cache = cacheAnswers ? new AnswerCache() : null;
     this.purchaseExclusion = purchaseExclusion;
     this.clock = clock;
-    for (Algorithm algorithm : algorithms.all()) {
-      if (sameForEveryShopper(algorithm)) sameForEveryShopper.add(algorithm.name());
-    }
   }
 
   public AlgorithmCatalog algorithms() {
@@ -77,29 +71,22 @@ public final class Recommender {
 
   /**
    * @throws UnknownAlgorithmException when no algorithm has that name
+   * @throws UnknownFallbackException when the request's fallback names an unknown algorithm
    * @throws MissingContextException when the algorithm requires context the request does not give
    * @throws UnknownItemException when the algorithm needs the page's item and the catalog does not
    *     have it
    * @throws UnknownCategoryException when the request names a category no item is under
    */
   public Recommendations recommend(RecommendationRequest asked) {
-    Algorithm algorithm =
-        algorithms
-            .get(asked.algorithm())
-            .orElseThrow(() -> new UnknownAlgorithmException(asked.algorithm(), algorithms));
-    requireContext(algorithm, asked);
+    Algorithm algorithm = algorithmOf(asked);
     Shopper shopper = asked.shopper();
-    List<String> bought =
-        algorithm.source().proposesNewItems()
-            ? profiles.purchasesSince(
-                shopper.visitorId(), shopper.customerId(), clock.instant().minus(purchaseExclusion))
-            : List.of();
+    List<String> bought = bought(algorithm, shopper);
     return index.withSearcher(
         searcher -> {
           Spelled request = inCatalogSpelling(asked, searcher);
           // A dithered or rotated block depends on the shopper: computed for each.
           if (cache == null
-              || !sameForEveryShopper.contains(algorithm.name())
+              || !sameForEveryShopper(algorithm, asked.fallback())
               || asked.rules().dependsOnShopper()) {
             ProfileView profile = profiles.view(shopper.visitorId(), shopper.customerId());
             return answer(algorithm, request, profile, bought, searcher);
@@ -119,6 +106,54 @@ public final class Recommender {
               bought,
               searcher);
         });
+  }
+
+  /**
+   * A search page: the asked text-search algorithm's answer for the request's page of the ranking,
+   * with how many items match the text under the request's filters and rules, and their counts by
+   * category, brand and price band.
+   *
+   * @throws MissingContextException without a search text
+   */
+  public SearchResults search(RecommendationRequest asked) {
+    Algorithm algorithm = algorithmOf(asked);
+    if (!algorithm.requires().contains(ContextKind.SEARCH))
+      throw new IllegalArgumentException(algorithm.name() + " is not a text search");
+    Shopper shopper = asked.shopper();
+    List<String> bought = bought(algorithm, shopper);
+    return index.withSearcher(
+        searcher -> {
+          Spelled request = inCatalogSpelling(asked, searcher);
+          ProfileView profile = profiles.view(shopper.visitorId(), shopper.customerId());
+          Block block = prepare(algorithm, request, profile, bought, searcher);
+          // Counted before the block fills: filling excludes what it took from later queries.
+          CatalogView catalog = block.context().catalog();
+          SearchFacets facets =
+              catalog
+                  .textQuery(asked.page().query(), true)
+                  .map(catalog::facets)
+                  .orElse(SearchFacets.NONE);
+          return new SearchResults(fill(algorithm, block), facets);
+        });
+  }
+
+  private Algorithm algorithmOf(RecommendationRequest request) {
+    Algorithm algorithm =
+        algorithms
+            .get(request.algorithm())
+            .orElseThrow(() -> new UnknownAlgorithmException(request.algorithm(), algorithms));
+    for (String name : request.fallback().named())
+      if (algorithms.get(name).isEmpty()) throw new UnknownFallbackException(name, algorithms);
+    requireContext(algorithm, request);
+    return algorithm;
+  }
+
+  /** What the shopper bought lately, which a block that proposes new items leaves out. */
+  private List<String> bought(Algorithm algorithm, Shopper shopper) {
+    return algorithm.source().proposesNewItems()
+        ? profiles.purchasesSince(
+            shopper.visitorId(), shopper.customerId(), clock.instant().minus(purchaseExclusion))
+        : List.of();
   }
 
   /**
@@ -182,11 +217,14 @@ public final class Recommender {
     return false;
   }
 
-  /** Whether the algorithm and every fallback it may ask answer alike for every shopper. */
-  private boolean sameForEveryShopper(Algorithm algorithm) {
+  /**
+   * Whether the algorithm and every fallback {@code fallback} may ask answer alike for every
+   * shopper.
+   */
+  private boolean sameForEveryShopper(Algorithm algorithm, Fallback fallback) {
     if (!algorithm.source().sameForEveryShopper()) return false;
-    for (String fallback : algorithm.fallbacks()) {
-      if (!algorithms.get(fallback).orElseThrow().source().sameForEveryShopper()) return false;
+    for (String name : fallback.chain(algorithm)) {
+      if (!algorithms.get(name).orElseThrow().source().sameForEveryShopper()) return false;
     }
     return true;
   }
@@ -195,6 +233,23 @@ public final class Recommender {
    * @param bought item ids to leave out, fallbacks included: the shopper's recent purchases
    */
   private Recommendations answer(
+      Algorithm algorithm,
+      Spelled spelled,
+      ProfileView profile,
+      List<String> bought,
+      IndexSearcher searcher) {
+    return fill(algorithm, prepare(algorithm, spelled, profile, bought, searcher));
+  }
+
+  /**
+   * A block about to be filled: what its algorithms see, its merchandising, and the spellings of
+   * the page's category its restrictions read.
+   */
+  private record Block(
+      AlgorithmContext context, Merchandiser merchandiser, List<String> pageCategory) {}
+
+  /** The block's view of the catalog under every rule of the request, before any item is taken. */
+  private Block prepare(
       Algorithm algorithm,
       Spelled spelled,
       ProfileView profile,
@@ -215,22 +270,32 @@ public final class Recommender {
     AlgorithmContext context =
         new AlgorithmContext(
             request, profile, contextItem, index.vectors(), catalog, clock.instant());
-    int target = merchandiser.target(request.limit());
+    return new Block(context, merchandiser, pageCategory);
+  }
+
+  /** The algorithm's items, then its fallbacks' until the request's page is full. */
+  private Recommendations fill(Algorithm algorithm, Block block) {
+    AlgorithmContext context = block.context();
+    RecommendationRequest request = context.request();
+    Merchandiser merchandiser = block.merchandiser();
+    List<BooleanClause> rules = request.rules().clauses();
+    int target = merchandiser.target(request.depth());
     List<RecommendedItem> out = new ArrayList<>(target);
     collect(algorithm, context, merchandiser, out, target);
-    for (String fallback : algorithm.fallbacks()) {
+    for (String fallback : request.fallback().chain(algorithm)) {
       if (out.size() >= target) break;
       Algorithm next = algorithms.get(fallback).orElseThrow();
-      if (!canAnswer(next, request, contextItem)) continue;
+      if (!canAnswer(next, request, context.contextItem())) continue;
       // The asked algorithm's restrictions bind the whole block; a fallback adds its own.
       Set<Restriction> both = EnumSet.noneOf(Restriction.class);
       both.addAll(algorithm.restrictions());
       both.addAll(next.restrictions());
-      catalog.restrict(restrictions(both, contextItem, pageCategory, rules));
+      context
+          .catalog()
+          .restrict(restrictions(both, context.contextItem(), block.pageCategory(), rules));
       collect(next, context, merchandiser, out, target);
     }
-    return new Recommendations(
-        algorithm.name(), merchandiser.finish(out, request, clock.instant(), request.limit()));
+    return merchandiser.finish(algorithm.name(), out, request, clock.instant());
   }
 
   /** The algorithm's restrictions for this page, and the block's property rules. */
@@ -300,6 +365,17 @@ public final class Recommender {
   /** The request names an algorithm this server does not have. */
   public static final class UnknownAlgorithmException extends RuntimeException {
     public UnknownAlgorithmException(String name, AlgorithmCatalog available) {
+      super(
+          "unknown algorithm '"
+              + name
+              + "'; available: "
+              + String.join(", ", available.all().stream().map(Algorithm::name).toList()));
+    }
+  }
+
+  /** The request's fallback names an algorithm this server does not have. */
+  public static final class UnknownFallbackException extends RuntimeException {
+    public UnknownFallbackException(String name, AlgorithmCatalog available) {
       super(
           "unknown algorithm '"
               + name

@@ -1,6 +1,5 @@
 package io.vitrina.engine.algorithm;
 
-import io.vitrina.engine.catalog.Item;
 import io.vitrina.engine.profile.Repurchase;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,15 +35,17 @@ public record Replenishment(double dueFrom, String reason) implements CandidateS
       order.add(item);
     }
     order.sort(Comparator.comparingDouble((Repurchase r) -> r.dueness(now)).reversed());
-    List<Item> allowed =
-        context.catalog().keepAllowed(order.stream().map(Repurchase::itemId).toList(), limit);
-    List<Candidate> out = new ArrayList<>(allowed.size());
-    for (Item item : allowed) {
-      Repurchase r = due.get(item.id());
-      long days = Math.max(1, r.cycle().toDays());
-      long since = java.time.Duration.between(r.lastBought(), now).toDays();
-      out.add(new Candidate(item, r.dueness(now), reason.formatted(days, since)));
-    }
-    return out;
+    return context
+        .catalog()
+        .keepAllowed(
+            order.stream().map(Repurchase::itemId).toList(),
+            item -> due.get(item.id()).dueness(now),
+            item -> {
+              Repurchase r = due.get(item.id());
+              long days = Math.max(1, r.cycle().toDays());
+              long since = java.time.Duration.between(r.lastBought(), now).toDays();
+              return reason.formatted(days, since);
+            },
+            limit);
   }
 }

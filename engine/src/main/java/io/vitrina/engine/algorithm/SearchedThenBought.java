@@ -11,9 +11,13 @@ import org.apache.lucene.document.FeatureField;
  * the text). Learns what a store's own search misses: a query that finds nothing by text still
  * leads somewhere once shoppers found their way.
  *
- * @param reason explanation, with {@code %s} for the search text
+ * @param reason explanation, with {@code %1$s} for the search text and {@code %2$d} for how many
+ *     shoppers searched it and chose the item
+ * @param borrowedReason explanation for a new item that borrowed the text from a look-alike, with
+ *     {@code %3$s} for the look-alike
  */
-public record SearchedThenBought(String indicator, String reason) implements CandidateSource {
+public record SearchedThenBought(String indicator, String reason, String borrowedReason)
+    implements CandidateSource {
   @Override
   public boolean sameForEveryShopper() {
     return true;
@@ -22,9 +26,15 @@ public record SearchedThenBought(String indicator, String reason) implements Can
   @Override
   public List<Candidate> candidates(AlgorithmContext context, int limit) {
     String text = context.request().page().query();
-    var query =
-        FeatureField.newLinearQuery(ItemFields.indicator(indicator), Signal.searchTerm(text), 1f);
-    String why = reason.formatted(text);
-    return context.catalog().search(query, limit, item -> why);
+    String term = Signal.searchTerm(text);
+    var query = FeatureField.newLinearQuery(ItemFields.indicator(indicator), term, 1f);
+    return context
+        .catalog()
+        .search(
+            query,
+            limit,
+            item ->
+                Explained.held(
+                    context.catalog(), indicator, item, term, text, reason, borrowedReason));
   }
 }

@@ -6,6 +6,11 @@
  * io.vitrina.engine.algorithm.RecommendationRequest}; and the per-request {@link
  * io.vitrina.engine.algorithm.CatalogView}, through which every query passes the rules.
  *
+ * <p>An answer ({@link io.vitrina.engine.algorithm.Recommendations}) says what it is: each item its
+ * source and an explanation true of the data behind it, how many items a {@link
+ * io.vitrina.engine.algorithm.Fallback} found, and what moved items out of their score order. A
+ * search page ({@link io.vitrina.engine.algorithm.SearchResults}) adds what the whole text matched.
+ *
  * <p>A new algorithm is a new configuration of a family in {@link
  * io.vitrina.engine.algorithm.AlgorithmCatalog}; a new family is one more candidate source.
  */

@@ -62,10 +62,11 @@ public final class CatalogIndex implements Closeable {
   private final IndicatorBorrowing borrowing = new IndicatorBorrowing(analyzer);
 
   /**
-   * Indicators items without their own borrowed from look-alikes at upsert, kept until the model
-   * gives them theirs, so that a model swap or a popularity refresh rewrites them with the same.
+   * Indicators items without their own borrowed from look-alikes at upsert, and who lent each, kept
+   * until the model gives them theirs, so that a model swap or a popularity refresh rewrites them
+   * with the same.
    */
-  private final Map<String, Map<String, List<Indicator>>> borrowed = new ConcurrentHashMap<>();
+  private final Map<String, IndicatorBorrowing.Lent> borrowed = new ConcurrentHashMap<>();
 
   /** When items came back: out of stock before an upsert, in stock after it. */
   private final Map<String, Instant> restocked = new ConcurrentHashMap<>();
@@ -135,14 +136,14 @@ public final class CatalogIndex implements Closeable {
   /** A searcher with the model its documents were written with, and their items in memory. */
   private static final class ModelSearcher extends IndexSearcher {
     private final ModelSnapshot model;
-    private final Map<String, Map<String, List<Indicator>>> borrowed;
+    private final Map<String, IndicatorBorrowing.Lent> borrowed;
     private final Map<String, Instant> restocked;
     private final ItemTable.Items items;
 
     ModelSearcher(
         IndexReader reader,
         ModelSnapshot model,
-        Map<String, Map<String, List<Indicator>>> borrowed,
+        Map<String, IndicatorBorrowing.Lent> borrowed,
         Map<String, Instant> restocked,
         ItemTable.Items items) {
       super(reader);
@@ -161,8 +162,30 @@ public final class CatalogIndex implements Closeable {
     ModelSearcher models = (ModelSearcher) searcher;
     List<Indicator> own = models.model.indicators(name).get(itemId);
     if (own != null) return own;
-    Map<String, List<Indicator>> lent = models.borrowed.get(itemId);
-    return lent == null ? List.of() : lent.getOrDefault(name, List.of());
+    IndicatorBorrowing.Lent lent = models.borrowed.get(itemId);
+    return lent == null ? List.of() : lent.indicators().getOrDefault(name, List.of());
+  }
+
+  /**
+   * The look-alike that lent {@code indicated} to the indicators named {@code name} of {@code
+   * itemId} (see {@link #indicators}); null when the item's list is its own or does not hold it.
+   */
+  public static String lenderOf(
+      IndexSearcher searcher, String name, String itemId, String indicated) {
+    ModelSearcher models = (ModelSearcher) searcher;
+    if (models.model.indicators(name).containsKey(itemId)) return null;
+    IndicatorBorrowing.Lent lent = models.borrowed.get(itemId);
+    return lent == null ? null : lent.lender(name, indicated);
+  }
+
+  /**
+   * Whether {@code searcher}'s model recorded demand for the item (views, carts, purchases,
+   * decayed): an item without it ranks by popularity only at the floor every item has, and is not
+   * popular.
+   */
+  public static boolean hasDemand(IndexSearcher searcher, String itemId) {
+    return ((ModelSearcher) searcher).model.popularity().getOrDefault(itemId, 0f)
+        >= ItemDocuments.MIN_POPULARITY;
   }
 
   /**
@@ -215,13 +238,13 @@ public final class CatalogIndex implements Closeable {
 
   private ItemModel borrowFor(Item item, ItemModel own, IndexSearcher lenders, ModelSnapshot model)
       throws IOException {
-    Map<String, List<Indicator>> lent = borrowing.borrow(item, lenders, model);
+    IndicatorBorrowing.Lent lent = borrowing.borrow(item, lenders, model);
     if (lent.isEmpty()) {
       borrowed.remove(item.id());
       return own;
     }
     borrowed.put(item.id(), lent);
-    return new ItemModel(lent, own.popularity(), own.trend());
+    return new ItemModel(lent.indicators(), own.popularity(), own.trend());
   }
 
   private static boolean hasIndicators(ModelSnapshot model) {
@@ -231,8 +254,10 @@ public final class CatalogIndex implements Closeable {
   /** What the document of {@code id} holds or should hold: the model's, or borrowed indicators. */
   private ItemModel withBorrowed(String id, ItemModel model) {
     if (!model.indicators().isEmpty()) return model;
-    Map<String, List<Indicator>> lent = borrowed.get(id);
-    return lent == null ? model : new ItemModel(lent, model.popularity(), model.trend());
+    IndicatorBorrowing.Lent lent = borrowed.get(id);
+    return lent == null
+        ? model
+        : new ItemModel(lent.indicators(), model.popularity(), model.trend());
   }
 
   /** Removes an item; returns nothing because a missing id is not an error here. Blocking. */

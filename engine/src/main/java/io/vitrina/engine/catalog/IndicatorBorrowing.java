@@ -26,7 +26,8 @@ import org.apache.lucene.search.TermQuery;
  * Indicators for an item that has none yet, borrowed from the items most like it by content: a new
  * item then reaches the shoppers whose history matches its look-alikes', from the moment it is
  * upserted, without waiting for a model build. Its own indicators replace the borrowed ones once
- * the model has them.
+ * the model has them. Each borrowed indicator keeps the look-alike that lent it, so that an
+ * explanation can say "new, like X" instead of claiming shoppers did something with the new item.
  */
 final class IndicatorBorrowing {
   /** Look-alikes whose indicators are merged. */
@@ -42,40 +43,76 @@ final class IndicatorBorrowing {
   }
 
   /**
+   * What an item borrowed: per indicator name, its list (strongest weight first) and, per indicated
+   * item, the id of the look-alike that lent that indicator.
+   */
+  record Lent(Map<String, List<Indicator>> indicators, Map<String, Map<String, String>> lenders) {
+    static final Lent NONE = new Lent(Map.of(), Map.of());
+
+    boolean isEmpty() {
+      return indicators.isEmpty();
+    }
+
+    /** The look-alike that lent {@code indicated} to the list {@code name}, or null. */
+    String lender(String name, String indicated) {
+      Map<String, String> byIndicated = lenders.get(name);
+      return byIndicated == null ? null : byIndicated.get(indicated);
+    }
+  }
+
+  /** A borrowed indicator and who lent it. */
+  private record FromLender(Indicator indicator, String lender) {}
+
+  /**
    * Indicators for {@code item} from its look-alikes in {@code searcher} that {@code model} gives
    * indicators; empty when none has any.
    */
-  Map<String, List<Indicator>> borrow(Item item, IndexSearcher searcher, ModelSnapshot model)
-      throws IOException {
-    Map<String, Map<String, Indicator>> merged = new LinkedHashMap<>();
-    int lenders = 0;
+  Lent borrow(Item item, IndexSearcher searcher, ModelSnapshot model) throws IOException {
+    Map<String, Map<String, FromLender>> merged = new LinkedHashMap<>();
+    int lent = 0;
     for (ScoreDoc hit : searcher.search(alike(item, searcher), LENDERS * 4).scoreDocs) {
       Item lender = CatalogIndex.item(searcher, hit.doc);
       if (lender.id().equals(item.id())) continue;
-      ItemModel lent = model.forItem(lender.id());
-      if (lent.indicators().isEmpty()) continue;
-      lent.indicators().forEach((name, list) -> merge(merged, name, list));
-      if (++lenders == LENDERS) break;
+      ItemModel its = model.forItem(lender.id());
+      if (its.indicators().isEmpty()) continue;
+      its.indicators().forEach((name, list) -> merge(merged, name, list, lender.id()));
+      if (++lent == LENDERS) break;
     }
-    Map<String, List<Indicator>> out = new HashMap<>();
+    Map<String, List<Indicator>> indicators = new HashMap<>();
+    Map<String, Map<String, String>> lenders = new HashMap<>();
     merged.forEach(
         (name, byItem) -> {
-          List<Indicator> list = new ArrayList<>(byItem.values());
-          list.removeIf(one -> one.itemId().equals(item.id()));
-          list.sort(Comparator.comparingDouble(Indicator::weight).reversed());
-          if (!list.isEmpty())
-            out.put(name, List.copyOf(list.subList(0, Math.min(50, list.size()))));
+          List<FromLender> list = new ArrayList<>(byItem.values());
+          list.removeIf(one -> one.indicator().itemId().equals(item.id()));
+          list.sort(
+              Comparator.comparingDouble((FromLender one) -> one.indicator().weight()).reversed());
+          if (list.isEmpty()) return;
+          List<FromLender> kept = list.subList(0, Math.min(MAX_BORROWED, list.size()));
+          indicators.put(name, kept.stream().map(FromLender::indicator).toList());
+          Map<String, String> byIndicated = new HashMap<>();
+          for (FromLender one : kept) byIndicated.put(one.indicator().itemId(), one.lender());
+          lenders.put(name, Map.copyOf(byIndicated));
         });
-    return out;
+    return indicators.isEmpty() ? Lent.NONE : new Lent(Map.copyOf(indicators), Map.copyOf(lenders));
   }
 
+  /** Borrowed indicators kept per list, like the model's cap per item. */
+  static final int MAX_BORROWED = 50;
+
+  /** Where two look-alikes lend the same indicated item, the stronger weight and its lender win. */
   private static void merge(
-      Map<String, Map<String, Indicator>> merged, String name, List<Indicator> lent) {
-    Map<String, Indicator> byItem = merged.computeIfAbsent(name, n -> new LinkedHashMap<>());
+      Map<String, Map<String, FromLender>> merged,
+      String name,
+      List<Indicator> lent,
+      String lender) {
+    Map<String, FromLender> byItem = merged.computeIfAbsent(name, n -> new LinkedHashMap<>());
     for (Indicator one : lent) {
       Indicator discounted =
           new Indicator(one.itemId(), one.llr(), one.cooccurrences(), one.weight() * DISCOUNT);
-      byItem.merge(one.itemId(), discounted, (a, b) -> a.weight() >= b.weight() ? a : b);
+      byItem.merge(
+          one.itemId(),
+          new FromLender(discounted, lender),
+          (a, b) -> a.indicator().weight() >= b.indicator().weight() ? a : b);
     }
   }
 

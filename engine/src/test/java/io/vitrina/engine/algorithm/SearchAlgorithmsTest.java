@@ -106,7 +106,8 @@ class SearchAlgorithmsTest {
     store.index.swapModel(builder.build(Map.of(), SmallStore.NOW));
     Recommendations r = search("search_to_items", null, "gift for dad");
     assertEquals("ch2", ids(r).get(0), "nothing in the catalog says “gift”, shoppers did");
-    assertEquals("shoppers who searched “gift for dad” chose this", r.items().get(0).explanation());
+    assertEquals(
+        "6 shoppers who searched “gift for dad” chose this", r.items().get(0).explanation());
   }
 
   private static Event search(String visitor, String text) {

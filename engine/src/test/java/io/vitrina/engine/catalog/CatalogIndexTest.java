@@ -197,4 +197,61 @@ class CatalogIndexTest {
     assertTrue(index.get("a").isEmpty());
     assertEquals(Set.of("b"), index.existing(List.of("a", "b")));
   }
+
+  @Test
+  void aBorrowedIndicatorKeepsItsLenderUntilTheModelGivesTheItemItsOwn() {
+    // a and b have view indicators; e, new and like them, borrows theirs.
+    Map<String, List<Indicator>> views =
+        Map.of(
+            "a", List.of(new Indicator("c", 5, 3, 0.8)),
+            "b", List.of(new Indicator("d", 4, 2, 0.6), new Indicator("c", 2, 2, 0.2)));
+    ModelSnapshot model =
+        new ModelSnapshot(
+            Map.of(IndicatorSpec.VIEW, views), Map.of(), NOW, ModelSnapshot.Stats.NONE);
+    index.swapModel(model);
+    index.upsert(
+        List.of(
+            new Item(
+                "e",
+                "Item e",
+                "",
+                null,
+                null,
+                List.of("Home"),
+                null,
+                10,
+                null,
+                5,
+                true,
+                List.of(),
+                Map.of(),
+                NOW)));
+    index.refresh();
+    index.withSearcher(
+        searcher -> {
+          List<Indicator> lent = CatalogIndex.indicators(searcher, IndicatorSpec.VIEW, "e");
+          assertEquals(List.of("c", "d"), lent.stream().map(Indicator::itemId).toList());
+          assertEquals(3, lent.get(0).cooccurrences(), "the lender's count, a's with c");
+          assertEquals("a", CatalogIndex.lenderOf(searcher, IndicatorSpec.VIEW, "e", "c"));
+          assertEquals("b", CatalogIndex.lenderOf(searcher, IndicatorSpec.VIEW, "e", "d"));
+          assertEquals(null, CatalogIndex.lenderOf(searcher, IndicatorSpec.VIEW, "a", "c"));
+          return null;
+        });
+
+    Map<String, List<Indicator>> withE = new java.util.HashMap<>(views);
+    withE.put("e", List.of(new Indicator("d", 3, 2, 0.5)));
+    index.swapModel(
+        new ModelSnapshot(
+            Map.of(IndicatorSpec.VIEW, withE), Map.of(), NOW, ModelSnapshot.Stats.NONE));
+    index.withSearcher(
+        searcher -> {
+          assertEquals(null, CatalogIndex.lenderOf(searcher, IndicatorSpec.VIEW, "e", "d"));
+          assertEquals(
+              List.of("d"),
+              CatalogIndex.indicators(searcher, IndicatorSpec.VIEW, "e").stream()
+                  .map(Indicator::itemId)
+                  .toList());
+          return null;
+        });
+  }
 }

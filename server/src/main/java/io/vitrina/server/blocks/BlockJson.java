@@ -3,6 +3,7 @@ package io.vitrina.server.blocks;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vitrina.engine.algorithm.AlgorithmCatalog;
+import io.vitrina.engine.algorithm.Fallback;
 import io.vitrina.engine.algorithm.RecommendationRequest;
 import io.vitrina.engine.block.Block;
 import io.vitrina.engine.rule.BusinessRules;
@@ -55,6 +56,7 @@ final class BlockJson {
     Integer maxPerCategory = f.integer("max_per_category", false, 1);
     Double dithering = f.number("dithering", false, 0);
     Integer rotateAfter = f.integer("rotate_after", false, 0);
+    Fallback fallback = fallback(f);
     double dither = dithering == null ? 0 : dithering;
     int rotate = rotateAfter == null ? 0 : rotateAfter;
     Map<String, String> settings =
@@ -76,7 +78,8 @@ final class BlockJson {
             algorithm == null ? "" : algorithm,
             description,
             limit == null ? RecommendationRequest.DEFAULT_LIMIT : limit,
-            business);
+            business,
+            fallback);
     if (sent) {
       f.refuseUnknown("name"); // what a GET answers may be sent back as it is
       for (Block.Problem p : block.problems(algorithms)) {
@@ -87,6 +90,23 @@ final class BlockJson {
     }
     if (!problems.isEmpty()) throw new InvalidInputException(problems);
     return block;
+  }
+
+  /**
+   * {@code "default"} (or absent), {@code "none"}, or the algorithms to ask in order; whether the
+   * names are known is the block's check ({@link Block#problems}).
+   */
+  private static Fallback fallback(JsonFields f) {
+    Object raw = f.value("fallback");
+    if (raw == null) return Fallback.DEFAULT;
+    if (raw instanceof JsonArray) return Fallback.of(f.strings("fallback"));
+    if ("default".equals(raw)) return Fallback.DEFAULT;
+    if ("none".equals(raw)) return Fallback.NONE;
+    f.problem(
+        "fallback",
+        "must be \"default\", \"none\" or an array of algorithm names, was "
+            + JsonFields.typeOf(raw));
+    return Fallback.DEFAULT;
   }
 
   private static List<PropertyRule> rules(
@@ -159,6 +179,10 @@ final class BlockJson {
             .put("exclude", new JsonArray(rules.exclude()))
             .put("dithering", rules.dithering())
             .put("rotate_after", rules.rotateAfter());
+    Fallback fallback = block.fallback();
+    json.put(
+        "fallback",
+        fallback.named().isEmpty() ? fallback.toString() : new JsonArray(fallback.named()));
     if (rules.maxPerBrand() != null) json.put("max_per_brand", rules.maxPerBrand());
     if (rules.maxPerCategory() != null) json.put("max_per_category", rules.maxPerCategory());
     return json;

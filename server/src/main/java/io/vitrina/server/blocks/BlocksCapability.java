@@ -94,7 +94,8 @@ public final class BlocksCapability implements Capability {
     Block block = find(ctx.pathParam("name"));
     QueryParams params = QueryParams.of(ctx);
     RecommendationRequest request =
-        RecommendationQuery.parse(block.algorithm(), block.rules(), block.limit(), params);
+        RecommendationQuery.parse(
+            block.algorithm(), block.rules(), block.limit(), block.fallback(), params);
     params.finish();
     RecommendationQuery.send(ctx, recommender.recommend(request), block.name(), tokens);
   }

@@ -113,6 +113,9 @@ public final class ApiErrors {
       case InvalidInputException e -> send(ctx, 400, problems("invalid_input", e));
       case Recommender.UnknownAlgorithmException e ->
           send(ctx, 404, "unknown_algorithm", e.getMessage());
+      // A fallback is a query parameter: an unknown name is the request's mistake, not a lookup's.
+      case Recommender.UnknownFallbackException e ->
+          send(ctx, 400, problems("invalid_parameter", "fallback", e.getMessage()));
       case Recommender.MissingContextException e ->
           send(ctx, 400, "missing_context", e.getMessage());
       case Recommender.UnknownItemException e ->

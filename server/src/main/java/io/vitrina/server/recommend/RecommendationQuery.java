@@ -3,6 +3,7 @@ package io.vitrina.server.recommend;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vitrina.engine.algorithm.Fallback;
 import io.vitrina.engine.algorithm.RecommendationRequest;
 import io.vitrina.engine.algorithm.Recommendations;
 import io.vitrina.engine.algorithm.RecommendedItem;
@@ -30,18 +31,24 @@ public final class RecommendationQuery {
 
   /** The request a page's query parameters describe for an algorithm, without rules of its own. */
   public static RecommendationRequest parse(String algorithm, QueryParams params) {
-    return parse(algorithm, BusinessRules.NONE, RecommendationRequest.DEFAULT_LIMIT, params);
+    return parse(
+        algorithm,
+        BusinessRules.NONE,
+        RecommendationRequest.DEFAULT_LIMIT,
+        Fallback.DEFAULT,
+        params);
   }
 
   /**
    * The request a page's query parameters describe ({@code visitor}, {@code customer}, {@code
    * item}, {@code category}, {@code q}, {@code cart}, {@code limit}, {@code price_min}, {@code
-   * price_max}, {@code brand}, {@code exclude}) for a block of {@code rules} and {@code limit}
-   * items: {@code limit=} overrides its size, {@code exclude=} adds to its blacklist. Problems are
-   * kept in {@code params} until its {@link QueryParams#finish}.
+   * price_max}, {@code brand}, {@code exclude}, {@code fallback}) for a block of {@code rules},
+   * {@code limit} items and {@code fallback}: {@code limit=} overrides its size, {@code fallback=}
+   * its fallback, {@code exclude=} adds to its blacklist. Problems are kept in {@code params} until
+   * its {@link QueryParams#finish}.
    */
   public static RecommendationRequest parse(
-      String algorithm, BusinessRules rules, int limit, QueryParams params) {
+      String algorithm, BusinessRules rules, int limit, Fallback fallback, QueryParams params) {
     String category = params.text("category", JsonFields.MAX_TERM_LENGTH);
     Integer asked = params.integer("limit", 1, RecommendationRequest.MAX_LIMIT);
     Filters filters = Filters.NONE;
@@ -63,9 +70,31 @@ public final class RecommendationQuery {
         .query(params.text("q", MAX_QUERY_LENGTH))
         .cart(params.list("cart", JsonFields.MAX_ID_LENGTH))
         .limit(asked == null ? limit : asked)
+        .fallback(fallback(params, fallback))
         .filters(filters)
         .rules(rules.withExclude(params.list("exclude", JsonFields.MAX_ID_LENGTH)))
         .build();
+  }
+
+  /** The page's {@code fallback=}, else the block's. */
+  private static Fallback fallback(QueryParams params, Fallback block) {
+    String text = params.text("fallback", JsonFields.MAX_TERM_LENGTH);
+    if (text == null) return block;
+    try {
+      return Fallback.parse(text);
+    } catch (IllegalArgumentException e) {
+      params.problem("fallback", e.getMessage());
+      return block;
+    }
+  }
+
+  /**
+   * A search page's {@code offset=}: results of the ranking skipped before a page of {@code limit}
+   * (0 when absent), so that the two stay within {@link RecommendationRequest#MAX_DEPTH}.
+   */
+  public static int offset(QueryParams params, int limit) {
+    Integer offset = params.integer("offset", 0, RecommendationRequest.MAX_DEPTH - limit);
+    return offset == null ? 0 : offset;
   }
 
   /** The storefront's name for the block ({@code block=}), or {@code fallback}. */
@@ -81,7 +110,8 @@ public final class RecommendationQuery {
     JsonResponse.sendUncached(ctx, 200, toJson(result, block, token));
   }
 
-  private static JsonObject toJson(Recommendations result, String block, String token) {
+  /** The answer's JSON: the items, and how many came from fallbacks and what reordered them. */
+  public static JsonObject toJson(Recommendations result, String block, String token) {
     JsonArray items = new JsonArray();
     for (RecommendedItem r : result.items()) {
       items.add(
@@ -96,10 +126,14 @@ public final class RecommendationQuery {
               .put("explanation", r.explanation())
               .put("source", r.source()));
     }
+    JsonArray reordered = new JsonArray();
+    result.reorderedBy().forEach(r -> reordered.add(r.wireName()));
     return new JsonObject()
         .put("algorithm", result.algorithm())
         .put("block", block)
         .put("token", token)
+        .put("fallback_items", result.fallbackItems())
+        .put("reordered_by", reordered)
         .put("items", items);
   }
 }

@@ -9,11 +9,14 @@ import io.vitrina.engine.algorithm.AlgorithmCatalog;
 import io.vitrina.engine.algorithm.ContextKind;
 import io.vitrina.engine.algorithm.RecommendationRequest;
 import io.vitrina.engine.algorithm.Recommender;
+import io.vitrina.engine.algorithm.SearchResults;
 import io.vitrina.engine.attribution.TokenSigner;
+import io.vitrina.engine.search.SearchFacets;
 import io.vitrina.server.http.ApiRoutes;
 import io.vitrina.server.http.Capability;
 import io.vitrina.server.http.JsonResponse;
 import io.vitrina.server.input.QueryParams;
+import java.util.List;
 
 /**
  * Recommendation blocks by algorithm, the list of algorithms, and listings ranked for a shopper.
@@ -42,15 +45,47 @@ public final class RecommendationsCapability implements Capability {
 
   /**
    * {@code GET /v1/search?q=}: the catalog searched and ordered for the shopper ({@code
-   * search_personal}, falling back when the text finds too little), answered like a block.
+   * search_personal}, falling back when the text finds too little), answered like a block, with the
+   * page of the results {@code offset} asks for, how many match in all, and their counts by
+   * category, brand and price band.
    */
   private void search(RoutingContext ctx) {
     QueryParams params = QueryParams.of(ctx);
     RecommendationRequest request =
         RecommendationQuery.parse(AlgorithmCatalog.SEARCH_PERSONAL, params);
+    int offset = RecommendationQuery.offset(params, request.limit());
     String block = RecommendationQuery.block(params, "search");
     params.finish();
-    RecommendationQuery.send(ctx, recommender.recommend(request), block, tokens);
+    SearchResults results = recommender.search(request.withOffset(offset));
+    String token = tokens.issue(block, results.page().algorithm());
+    JsonObject body =
+        RecommendationQuery.toJson(results.page(), block, token)
+            .put("total", results.facets().total())
+            .put("offset", offset)
+            .put("facets", facets(results.facets()));
+    JsonResponse.sendUncached(ctx, 200, body);
+  }
+
+  private static JsonObject facets(SearchFacets facets) {
+    JsonArray bands = new JsonArray();
+    for (SearchFacets.BandCount band : facets.priceBands())
+      bands.add(
+          new JsonObject()
+              .put("value", band.band().label())
+              .put("min", band.band().lower())
+              .put("max", band.band().upper())
+              .put("count", band.count()));
+    return new JsonObject()
+        .put("categories", counts(facets.categories()))
+        .put("brands", counts(facets.brands()))
+        .put("price_bands", bands);
+  }
+
+  private static JsonArray counts(List<SearchFacets.Count> counts) {
+    JsonArray out = new JsonArray();
+    for (SearchFacets.Count c : counts)
+      out.add(new JsonObject().put("value", c.value()).put("count", c.count()));
+    return out;
   }
 
   private void algorithms(RoutingContext ctx) {

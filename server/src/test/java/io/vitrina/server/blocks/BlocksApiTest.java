@@ -261,4 +261,45 @@ class BlocksApiTest {
             .json()
             .getInteger("rotate_after"));
   }
+
+  @Test
+  void aBlocksFallbackIsSavedAndAPageMayOverrideIt() {
+    JsonObject block =
+        new JsonObject().put("algorithm", "also_bought").put("limit", 5).put("fallback", "none");
+    assertEquals(201, put("bundle-only", block).status());
+    Response own = server.get("/v1/blocks/bundle-only?item=phone-4");
+    assertEquals(List.of("case-4"), own.itemIds(), own.body());
+    assertEquals(0, own.json().getInteger("fallback_items"));
+    Response padded = server.get("/v1/blocks/bundle-only?item=phone-4&fallback=default");
+    assertEquals(5, padded.itemIds().size());
+    assertEquals(4, padded.json().getInteger("fallback_items"));
+    assertEquals(
+        "none",
+        server
+            .admin("GET", "/v1/admin/blocks/bundle-only", null, null)
+            .json()
+            .getValue("fallback"));
+
+    JsonObject chain = block.copy().put("fallback", new JsonArray().add("new_arrivals"));
+    assertEquals(200, put("bundle-only", chain).status());
+    Response newest = server.get("/v1/blocks/bundle-only?item=phone-4");
+    assertTrue(
+        newest.items().stream()
+            .map(o -> ((JsonObject) o).getString("source"))
+            .allMatch(s -> s.equals("also_bought") || s.equals("new_arrivals")),
+        newest.body());
+    assertEquals(
+        new JsonArray().add("new_arrivals"),
+        server
+            .admin("GET", "/v1/admin/blocks/bundle-only", null, null)
+            .json()
+            .getValue("fallback"));
+
+    Response unknown =
+        put("bundle-only", block.copy().put("fallback", new JsonArray().add("nope")));
+    assertEquals(400, unknown.status());
+    assertEquals(
+        "fallback[0]", unknown.json().getJsonArray("errors").getJsonObject(0).getString("field"));
+    assertEquals(400, put("bundle-only", block.copy().put("fallback", "some")).status());
+  }
 }

@@ -56,7 +56,10 @@ class RecommendationsApiTest {
     assertEquals(200, r.status(), r.body());
     assertEquals("case-3", r.itemIds().get(0));
     JsonObject first = r.items().getJsonObject(0);
-    assertTrue(first.getString("explanation").startsWith("bought together with"), first.encode());
+    assertEquals(
+        "8 customers who bought “Phones item phone-3” also bought this",
+        first.getString("explanation"),
+        "the eight buyers of phone-3");
     for (String field : List.of("id", "title", "price", "score", "explanation"))
       assertTrue(first.containsKey(field), field);
   }
@@ -88,9 +91,14 @@ class RecommendationsApiTest {
     for (String algorithm :
         List.of(
             "personal", "popular", "similar", "also_viewed", "also_bought", "recently_viewed")) {
+      // recently_viewed shows the shopper's own items only, unless a fallback is asked for.
+      String fallback = algorithm.equals("recently_viewed") ? "&fallback=popular" : "";
       Response r =
           server.get(
-              "/v1/recommendations/" + algorithm + "?item=phone-9&visitor=buyer-9-0&limit=20");
+              "/v1/recommendations/"
+                  + algorithm
+                  + "?item=phone-9&visitor=buyer-9-0&limit=20"
+                  + fallback);
       assertEquals(200, r.status(), algorithm + ": " + r.body());
       List<String> ids = r.itemIds();
       assertEquals(ids.size(), new HashSet<>(ids).size(), algorithm + " duplicates: " + ids);
@@ -206,5 +214,109 @@ class RecommendationsApiTest {
     Response missing = server.get("/v1/search");
     assertEquals(400, missing.status());
     assertEquals("missing_context", missing.json().getString("error"));
+  }
+
+  private static List<String> sources(Response r) {
+    return r.items().stream().map(o -> ((JsonObject) o).getString("source")).toList();
+  }
+
+  @Test
+  void theAnswerSaysHowManyItemsFallbacksFilledAndAFallbackCanBeTurnedOff() {
+    Response padded = server.get("/v1/recommendations/also_viewed?item=phone-3&limit=6");
+    assertEquals(200, padded.status(), padded.body());
+    long notOwn = sources(padded).stream().filter(s -> !s.equals("also_viewed")).count();
+    assertTrue(notOwn > 0, padded.body());
+    assertEquals((int) notOwn, padded.json().getInteger("fallback_items"));
+    assertEquals(new JsonArray(), padded.json().getJsonArray("reordered_by"));
+
+    Response own = server.get("/v1/recommendations/also_viewed?item=phone-3&limit=6&fallback=none");
+    assertEquals(0, own.json().getInteger("fallback_items"));
+    assertFalse(own.itemIds().isEmpty());
+    assertTrue(sources(own).stream().allMatch("also_viewed"::equals), own.body());
+
+    Response named =
+        server.get("/v1/recommendations/also_viewed?item=phone-3&limit=6&fallback=popular");
+    assertTrue(
+        sources(named).stream().allMatch(s -> s.equals("also_viewed") || s.equals("popular")),
+        named.body());
+
+    for (String bad : List.of("bestsellers", "popular,,similar")) {
+      Response r = server.get("/v1/recommendations/popular?fallback=" + bad);
+      assertEquals(400, r.status(), r.body());
+      assertEquals("invalid_parameter", r.json().getString("error"));
+      assertEquals("fallback", r.json().getJsonArray("errors").getJsonObject(0).getString("field"));
+    }
+  }
+
+  @Test
+  void aNewVisitorsRecentlyViewedIsEmptyUnlessAFallbackIsAskedFor() {
+    Response none = server.get("/v1/recommendations/recently_viewed?visitor=first-visit");
+    assertEquals(200, none.status());
+    assertEquals(List.of(), none.itemIds());
+    Response padded =
+        server.get("/v1/recommendations/recently_viewed?visitor=first-visit&fallback=popular");
+    assertEquals(10, padded.itemIds().size());
+    assertEquals(10, padded.json().getInteger("fallback_items"));
+  }
+
+  @Test
+  void cartCrossSellReadsTheCartTheShoppersEventsBuilt() {
+    assertEquals(
+        202, server.postEvents(event("add_to_cart", "cart-shopper", "phone-2").encode()).status());
+    Response r = server.get("/v1/recommendations/cart_cross_sell?visitor=cart-shopper&limit=3");
+    assertEquals(200, r.status(), r.body());
+    assertEquals("case-2", r.itemIds().get(0), r.body());
+    assertEquals(
+        "customers who bought “Phones item phone-2” (in your cart) also bought this",
+        r.items().getJsonObject(0).getString("explanation"));
+    Response neither = server.get("/v1/recommendations/cart_cross_sell");
+    assertEquals(400, neither.status());
+    assertEquals("missing_context", neither.json().getString("error"));
+  }
+
+  @Test
+  void searchAnswersItsTotalItsPagesAndItsCounts() {
+    Response first = server.get("/v1/search?q=phones&limit=4");
+    assertEquals(200, first.status(), first.body());
+    JsonObject json = first.json();
+    assertEquals(10, json.getInteger("total"), "ten phones match");
+    assertEquals(0, json.getInteger("offset"));
+    assertEquals(4, first.itemIds().size());
+    JsonObject facets = json.getJsonObject("facets");
+    assertTrue(
+        facets
+            .getJsonArray("categories")
+            .contains(new JsonObject().put("value", "Phones").put("count", 10)),
+        facets.encode());
+    int brands = 0;
+    for (Object o : facets.getJsonArray("brands")) brands += ((JsonObject) o).getInteger("count");
+    assertEquals(10, brands);
+    assertEquals(
+        new JsonArray()
+            .add(
+                new JsonObject()
+                    .put("value", "200-500")
+                    .put("min", 200.0)
+                    .put("max", 500.0)
+                    .put("count", 10)),
+        facets.getJsonArray("price_bands"));
+
+    List<String> all = new java.util.ArrayList<>(first.itemIds());
+    all.addAll(server.get("/v1/search?q=phones&limit=4&offset=4").itemIds());
+    Response last = server.get("/v1/search?q=phones&limit=4&offset=8&fallback=none");
+    assertEquals(8, last.json().getInteger("offset"));
+    assertEquals(0, last.json().getInteger("fallback_items"));
+    all.addAll(last.itemIds());
+    assertEquals(10, new HashSet<>(all).size(), "pages hold every phone once: " + all);
+    assertEquals(10, all.size());
+
+    Response padded = server.get("/v1/search?q=phones&limit=4&offset=8");
+    assertEquals(2, padded.json().getInteger("fallback_items"), padded.body());
+
+    for (String offset : List.of("-1", "991", "two")) {
+      Response bad = server.get("/v1/search?q=phones&offset=" + offset);
+      assertEquals(400, bad.status(), offset + ": " + bad.body());
+      assertEquals("offset", bad.json().getJsonArray("errors").getJsonObject(0).getString("field"));
+    }
   }
 }
