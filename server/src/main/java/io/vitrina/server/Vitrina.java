@@ -15,6 +15,8 @@ import io.vitrina.server.catalog.CatalogCapability;
 import io.vitrina.server.catalog.CatalogService;
 import io.vitrina.server.catalog.IndexedCatalog;
 import io.vitrina.server.catalog.ItemStore;
+import io.vitrina.server.cluster.Node;
+import io.vitrina.server.cluster.Wakeups;
 import io.vitrina.server.db.Database;
 import io.vitrina.server.db.Migrations;
 import io.vitrina.server.demo.DemoLoader;
@@ -63,8 +65,10 @@ public final class Vitrina {
   private final Metrics metrics = new Metrics();
   private final Lifecycle lifecycle = new Lifecycle();
   private final List<Long> timers = new ArrayList<>();
+  private final Node node = Node.started();
   private Database database;
   private Pool pool;
+  private Wakeups wakeups;
   private ServingCore core;
   private MemoryGuard memoryGuard;
   private IndexedCatalog catalog;
@@ -127,7 +131,11 @@ public final class Vitrina {
                     "PostgreSQL: {} (schema migrations applied now: {})",
                     database.describe(),
                     applied))
-        .compose(x -> startInOrder(0))
+        .compose(
+            x -> {
+              wakeups.start();
+              return startInOrder(0);
+            })
         .compose(x -> deployApi())
         .compose(
             x -> {
@@ -145,6 +153,8 @@ public final class Vitrina {
             ? Database.external(config.pgUrl())
             : Database.embedded(config.dataDir().resolve("pg"));
     pool = database.pool(vertx, config.pgPoolSize());
+    wakeups = new Wakeups(vertx, database.connectOptions());
+    LOG.info("This node: {}", node.id());
     int maxProfiles = ProfileBudget.ofThisJvm().bound(config.maxProfiles());
     LOG.info(
         "Shopper profiles: up to {} in memory (heap {} MB)",
@@ -166,7 +176,7 @@ public final class Vitrina {
             .check("profile_index", core.audiences()::problem)
             .check("memory", memoryGuard::problem);
     ItemStore items = new ItemStore(pool);
-    EventLog log = new EventLog(pool, config.eventBatchSize(), config.maxPendingEvents());
+    EventLog log = new EventLog(pool, node, config.eventBatchSize(), config.maxPendingEvents());
     EventHistory history = new EventHistory(pool);
     catalog = new IndexedCatalog(vertx, items, index);
     // An item arriving in the catalog counts the affinities its earlier events could not.
@@ -177,7 +187,12 @@ public final class Vitrina {
             arrivals
                 .itemsArrived(added)
                 .onFailure(e -> LOG.warn("Counting arrived items failed: {}", e.toString())));
-    events = new DurableEventIntake(vertx, log, history, core, arrivals, clock);
+    events = new DurableEventIntake(vertx, pool, node, log, history, core, arrivals, clock);
+    wakeups.on(
+        EventLog.CHANNEL,
+        from -> {
+          if (!node.id().equals(from)) events.othersStored();
+        });
     ModelBuilds models = new ModelBuilds(vertx, history, core, metrics, clock);
     BlockStore blocks = new BlockStore(pool);
     TokenSigner tokens =
@@ -245,6 +260,10 @@ public final class Vitrina {
     Future<Void> api =
         deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
     api.transform(x -> stopInReverse(capabilities.size() - 1))
+        .andThen(
+            x -> {
+              if (wakeups != null) wakeups.close();
+            })
         .transform(x -> pool == null ? Future.succeededFuture() : pool.close())
         .onComplete(
             x ->

@@ -1,6 +1,7 @@
 package io.vitrina.engine.core;
 
 import io.vitrina.engine.signal.Event;
+import io.vitrina.engine.signal.Origin;
 
 /**
  * Told of every event the core applies, after the profiles and popularity have it: where
@@ -9,5 +10,5 @@ import io.vitrina.engine.signal.Event;
  */
 @FunctionalInterface
 public interface EventListener {
-  void applied(Event event);
+  void applied(Event event, Origin origin);
 }

@@ -19,6 +19,7 @@ import io.vitrina.engine.profile.ItemFacets;
 import io.vitrina.engine.profile.ProfileStore;
 import io.vitrina.engine.profile.ProfileView;
 import io.vitrina.engine.signal.Event;
+import io.vitrina.engine.signal.Origin;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Clock;
@@ -222,10 +223,17 @@ public final class ServingCore implements Closeable {
 
   /** Updates the online state with an accepted event, then tells the listeners. */
   public void apply(Event event) {
+    apply(event, Origin.LIVE);
+  }
+
+  /**
+   * Updates the online state with an event of the log, then tells the listeners where it came from.
+   */
+  public void apply(Event event, Origin origin) {
     profiles.apply(event);
     popularity.record(event);
     recentDemand.record(event);
-    for (EventListener listener : listeners) listener.applied(event);
+    for (EventListener listener : listeners) listener.applied(event, origin);
   }
 
   /**

@@ -11,6 +11,7 @@ import io.vitrina.engine.model.ModelBuilder;
 import io.vitrina.engine.signal.Event;
 import io.vitrina.engine.signal.EventItem;
 import io.vitrina.engine.signal.EventType;
+import io.vitrina.engine.signal.Origin;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -170,13 +171,19 @@ class ServingCoreTest {
   }
 
   @Test
-  void listenersSeeEveryAppliedEventAfterTheProfileHasIt() {
+  void listenersSeeEveryAppliedEventAfterTheProfileHasItAndWhereItCameFrom() {
     List<String> seen = new ArrayList<>();
     core.addListener(
-        e -> seen.add(e.type().wireName() + ":" + core.profile(e.visitorId(), null).recentViews()));
+        (e, origin) ->
+            seen.add(
+                e.type().wireName()
+                    + ":"
+                    + core.profile(e.visitorId(), null).recentViews()
+                    + ":"
+                    + origin));
     core.apply(event(EventType.VIEW_ITEM, "ann", "mug"));
-    core.apply(event(EventType.PURCHASE, "ann", "spoon"));
-    assertEquals(List.of("view_item:[mug]", "purchase:[mug]"), seen);
+    core.apply(event(EventType.PURCHASE, "ann", "spoon"), Origin.PEER);
+    assertEquals(List.of("view_item:[mug]:LIVE", "purchase:[mug]:PEER"), seen);
   }
 
   @Test

@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class Database implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Database.class);
   static final String STATEMENT_TIMEOUT = "60s";
+  static final String IDLE_IN_TRANSACTION_TIMEOUT = "10s";
 
   /** How long a start waits for an earlier run that still holds the data folder to stop. */
   static final Duration OWNER_WAIT = Duration.ofSeconds(90);
@@ -211,18 +212,24 @@ public final class Database implements AutoCloseable {
   }
 
   public Pool pool(Vertx vertx, int size) {
-    PgConnectOptions connect =
-        PgConnectOptions.fromUri(url)
-            .setCachePreparedStatements(true)
-            .setPipeliningLimit(256)
-            // Every statement here takes well under a second; one that hangs (a lock, a sick disk)
-            // must fail and free its connection and the catalog write queue behind it.
-            .addProperty("statement_timeout", STATEMENT_TIMEOUT);
     return PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(size))
-        .connectingTo(connect)
+        .connectingTo(connectOptions())
         .using(vertx)
         .build();
+  }
+
+  /** How this service's connections are made: for the pool and for a listening session. */
+  public PgConnectOptions connectOptions() {
+    return PgConnectOptions.fromUri(url)
+        .setCachePreparedStatements(true)
+        .setPipeliningLimit(256)
+        // Every statement here takes well under a second; one that hangs (a lock, a sick disk)
+        // must fail and free its connection and the catalog write queue behind it.
+        .addProperty("statement_timeout", STATEMENT_TIMEOUT)
+        // Every node reads the event log only below the oldest transaction still open: one left
+        // open would hold every node's delivery back, so none may idle inside a transaction.
+        .addProperty("idle_in_transaction_session_timeout", IDLE_IN_TRANSACTION_TIMEOUT);
   }
 
   /**

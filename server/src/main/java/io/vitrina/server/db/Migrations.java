@@ -31,7 +31,8 @@ public final class Migrations {
           "V3__item_restocks.sql",
           "V4__event_regions.sql",
           "V5__feed_items_dated.sql",
-          "V6__orders_and_awaited_items.sql");
+          "V6__orders_and_awaited_items.sql",
+          "V7__shared_event_log.sql");
 
   private Migrations() {}
 

@@ -10,6 +10,7 @@ import io.vitrina.engine.signal.Event;
 import io.vitrina.engine.signal.EventItem;
 import io.vitrina.engine.signal.EventType;
 import io.vitrina.engine.signal.Transaction;
+import io.vitrina.server.cluster.LogPosition;
 import io.vitrina.server.db.KeysetPager;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -42,24 +43,48 @@ public final class EventHistory {
   }
 
   /**
-   * Streams the events that occurred since {@code since}, in the order they were stored, a page at
-   * a time; the next page is read once {@code page} has completed for this one (so it may hand the
-   * work to a worker thread). Completes with the number read.
+   * Streams the events that occurred since {@code since} and were stored before {@code below}, in
+   * the log's order (the order every node applies them in), a page at a time; the next page is read
+   * once {@code page} has completed for this one (so it may hand the work to a worker thread).
+   * Completes with the number read.
    */
-  public Future<Long> forEachPage(Instant since, Function<List<Event>, Future<?>> page) {
+  public Future<Long> forEachPage(
+      Instant since, LogPosition below, Function<List<Event>, Future<?>> page) {
     OffsetDateTime from = since.atOffset(ZoneOffset.UTC);
     return KeysetPager.forEachPage(
-        0L,
-        afterId ->
+        new LogPosition(0, 0),
+        after ->
             pool.preparedQuery(
-                    "SELECT e.id, "
+                    "SELECT e.xid, e.id, "
                         + COLUMNS_OF_E
-                        + " FROM events e WHERE e.id > $1 AND e.occurred_at >= $2 ORDER BY e.id LIMIT "
+                        + " FROM events e WHERE (e.xid, e.id) > ($1, $2) AND e.xid < $3"
+                        + " AND e.occurred_at >= $4 ORDER BY e.xid, e.id LIMIT "
                         + pageSize)
-                .execute(Tuple.of(afterId, from)),
-        row -> row.getLong("id"),
+                .execute(Tuple.of(after.xid(), after.id(), below.xid(), from)),
+        LogPosition::of,
         EventHistory::toEvent,
         page);
+  }
+
+  /** The log's horizon now: the events below it are all there is to read there. */
+  public Future<LogPosition> horizon() {
+    return LogPosition.horizon(pool);
+  }
+
+  /** The events of {@code ids}, by id; those with a name this version does not know left out. */
+  Future<Map<Long, Event>> byId(List<Long> ids) {
+    return pool.preparedQuery(
+            "SELECT e.id, " + COLUMNS_OF_E + " FROM events e WHERE e.id = ANY($1)")
+        .execute(Tuple.of(ids.toArray(Long[]::new)))
+        .map(
+            rows -> {
+              Map<Long, Event> out = new HashMap<>(rows.size() * 2);
+              for (Row row : rows) {
+                Event event = toEvent(row);
+                if (event != null) out.put(row.getLong("id"), event);
+              }
+              return out;
+            });
   }
 
   /** Visitor id to customer id, as stitched so far. */

@@ -10,6 +10,7 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import io.vitrina.engine.signal.Event;
 import io.vitrina.engine.signal.EventItem;
+import io.vitrina.server.cluster.Node;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -38,9 +39,16 @@ import java.util.concurrent.atomic.LongAdder;
  * whether the copy came in the same batch, an earlier one or before a restart, and says which it
  * skipped, so that only new events reach the online state. The lines naming items the catalog did
  * not have are written down in the same statement ({@link ArrivingItems}).
+ *
+ * <p>Each event is stored with the node that accepted it, and each commit notifies {@link
+ * #CHANNEL}: every node's {@link EventTail} reads what the others stored.
  */
 public final class EventLog {
+  /** The channel a commit notifies, with the node's id, so that other nodes read the log now. */
+  public static final String CHANNEL = "vitrina_events";
+
   private final Pool pool;
+  private final String node;
   private final int maxBatch;
   private final int maxPending;
   private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
@@ -57,12 +65,13 @@ public final class EventLog {
    * What the commit did with one request's events.
    *
    * @param added the events stored now, in the order given
+   * @param ids the ids {@code added} were stored with, in the same order
    * @param duplicates the events already stored (a purchase's transaction id seen before)
    * @param awaiting by position in {@code added}, the events that named items the catalog lacked
    */
   public record Appended(
-      List<Event> added, List<Event> duplicates, Map<Integer, Awaiting> awaiting) {
-    static final Appended NOTHING = new Appended(List.of(), List.of(), Map.of());
+      List<Event> added, List<Long> ids, List<Event> duplicates, Map<Integer, Awaiting> awaiting) {
+    static final Appended NOTHING = new Appended(List.of(), List.of(), List.of(), Map.of());
   }
 
   /** An added event's id and the items it named that the catalog did not have. */
@@ -75,8 +84,12 @@ public final class EventLog {
     }
   }
 
-  public EventLog(Pool pool, int maxBatch, int maxPending) {
+  /**
+   * @param node written beside every event, so that this node's reader of the log knows its own
+   */
+  public EventLog(Pool pool, Node node, int maxBatch, int maxPending) {
     this.pool = pool;
+    this.node = node.id();
     this.maxBatch = maxBatch;
     this.maxPending = maxPending;
   }
@@ -159,16 +172,16 @@ public final class EventLog {
 
   private static final String COLUMNS =
       "id, occurred_at, name, visitor_id, customer_id, items, query, list_id, attribution_token, "
-          + "region, transaction_id, value, currency";
+          + "region, transaction_id, value, currency, node";
   private static final String VALUES =
-      "id, o, n, v, c, i::jsonb, q, l, t, r, tx, val::numeric, cur";
+      "id, o, n, v, c, i::jsonb, q, l, t, r, tx, val::numeric, cur, $14";
 
   /**
    * One statement, so one round trip and one implicit transaction: the events, the lines naming
-   * items not yet in the catalog, and the identities they reveal commit together. Ids are drawn
-   * first, in the order given, so that the two inserts keep the events in that order and the answer
-   * names, by position, only the few rows that matter: the ones that could be duplicates and the
-   * ones that await items. Completes with one {@link Appended} per pending request.
+   * items not yet in the catalog, the identities they reveal and the other nodes' wake-up commit
+   * together. Ids are drawn first, in the order given, so that the two inserts keep the events in
+   * that order; the answer gives, by position, each event's id and whether it was new. Completes
+   * with one {@link Appended} per pending request.
    */
   private Future<List<Appended>> insert(List<Pending> batch) {
     int n = batch.stream().mapToInt(p -> p.events().size()).sum();
@@ -227,8 +240,10 @@ public final class EventLog {
                 + "WHERE u IS NOT NULL AND (NOT once OR id IN (SELECT id FROM eo))), "
                 + "who AS (INSERT INTO identities (visitor_id, customer_id) SELECT DISTINCT ON (v) v, c FROM x "
                 + "WHERE v IS NOT NULL AND c IS NOT NULL ON CONFLICT (visitor_id) DO NOTHING) "
-                + "SELECT ord, id, NOT once OR id IN (SELECT id FROM eo) AS added FROM x "
-                + "WHERE once OR u IS NOT NULL")
+                + "SELECT ord, id, NOT once OR id IN (SELECT id FROM eo) AS added "
+                + "FROM x, (SELECT pg_notify('"
+                + CHANNEL
+                + "', $14)) AS wake")
         .execute(
             Tuple.tuple()
                 .addValue(occurred)
@@ -243,7 +258,8 @@ public final class EventLog {
                 .addValue(transactions)
                 .addValue(values)
                 .addValue(currencies)
-                .addValue(unknown))
+                .addValue(unknown)
+                .addValue(node))
         .map(rows -> split(batch, rows));
   }
 
@@ -261,36 +277,35 @@ public final class EventLog {
 
   /** Hands each request its share of the answer: which of its events were new, which await. */
   private static List<Appended> split(List<Pending> batch, RowSet<Row> rows) {
-    // Rows name positions (1-based, across the batch) of the few events that need a word.
-    Map<Integer, Row> byPosition = new HashMap<>(rows.size() * 2);
-    for (Row row : rows) byPosition.put(row.getLong("ord").intValue(), row);
+    // One row per event, by position (1-based, across the batch).
+    Row[] byPosition = new Row[rows.size() + 1];
+    for (Row row : rows) byPosition[row.getLong("ord").intValue()] = row;
     List<Appended> out = new ArrayList<>(batch.size());
     int position = 0;
     for (Pending p : batch) {
-      if (byPosition.isEmpty()) {
-        out.add(new Appended(p.events(), List.of(), Map.of()));
-        position += p.events().size();
-        continue;
-      }
       List<Event> added = new ArrayList<>(p.events().size());
+      List<Long> ids = new ArrayList<>(p.events().size());
       List<Event> duplicates = new ArrayList<>();
       Map<Integer, Awaiting> awaiting = new HashMap<>();
       for (Event e : p.events()) {
-        Row row = byPosition.get(++position);
-        if (row != null && !row.getBoolean("added")) {
+        Row row = byPosition[++position];
+        if (!row.getBoolean("added")) {
           duplicates.add(e);
           continue;
         }
-        Set<String> ids = row == null ? Set.of() : awaited(e, p.unknownItems());
-        if (!ids.isEmpty()) awaiting.put(added.size(), new Awaiting(row.getLong("id"), ids));
+        long id = row.getLong("id");
+        Set<String> awaited = awaited(e, p.unknownItems());
+        if (!awaited.isEmpty()) awaiting.put(added.size(), new Awaiting(id, awaited));
         added.add(e);
+        ids.add(id);
       }
-      out.add(new Appended(added, duplicates, awaiting));
+      out.add(new Appended(added, ids, duplicates, awaiting));
     }
     return out;
   }
 
   private static Set<String> awaited(Event e, Set<String> unknownItems) {
+    if (unknownItems.isEmpty()) return Set.of();
     Set<String> ids = new LinkedHashSet<>();
     for (EventItem item : e.items())
       if (unknownItems.contains(item.itemId())) ids.add(item.itemId());

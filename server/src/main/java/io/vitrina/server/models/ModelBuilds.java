@@ -149,15 +149,19 @@ public final class ModelBuilds implements ModelService {
     ModelBuilder builder = core.newModelBuilder();
     // Pages are added on a worker, one after another (the next is read once this one is done).
     return history
-        .forEachPage(
-            core.modelSince(clock.instant()),
-            events ->
-                vertx.executeBlocking(
-                    () -> {
-                      for (Event event : events) builder.add(event, identities);
-                      return null;
-                    },
-                    false))
+        .horizon()
+        .compose(
+            horizon ->
+                history.forEachPage(
+                    core.modelSince(clock.instant()),
+                    horizon,
+                    events ->
+                        vertx.executeBlocking(
+                            () -> {
+                              for (Event event : events) builder.add(event, identities);
+                              return null;
+                            },
+                            false)))
         .map(builder);
   }
 

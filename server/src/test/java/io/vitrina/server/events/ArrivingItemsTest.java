@@ -9,6 +9,7 @@ import io.vitrina.engine.signal.Event;
 import io.vitrina.engine.signal.EventItem;
 import io.vitrina.engine.signal.EventType;
 import io.vitrina.server.TestPostgres;
+import io.vitrina.server.cluster.Node;
 import io.vitrina.server.db.Database;
 import io.vitrina.server.db.Migrations;
 import java.time.Duration;
@@ -53,7 +54,7 @@ class ArrivingItemsTest {
     database = Database.external(TestPostgres.newDatabase());
     pool = database.pool(vertx, 2);
     await(Migrations.apply(pool));
-    log = new EventLog(pool, 100, 1_000);
+    log = new EventLog(pool, Node.started(), 100, 1_000);
     catalog.add("known");
     arrivals =
         new ArrivingItems(

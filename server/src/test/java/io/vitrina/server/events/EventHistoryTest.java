@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vitrina.engine.signal.Event;
 import io.vitrina.server.TestPostgres;
+import io.vitrina.server.cluster.LogPosition;
 import io.vitrina.server.db.Database;
 import io.vitrina.server.db.Migrations;
 import java.time.Instant;
@@ -62,6 +63,7 @@ class EventHistoryTest {
             new EventHistory(pool, 1)
                 .forEachPage(
                     Instant.EPOCH,
+                    await(LogPosition.horizon(pool)),
                     page -> {
                       for (Event event : page) visitors.add(event.visitorId());
                       return vertx.executeBlocking(
