@@ -193,7 +193,12 @@ public final class Vitrina {
         from -> {
           if (!node.id().equals(from)) events.othersStored();
         });
-    ModelBuilds models = new ModelBuilds(vertx, history, core, metrics, clock);
+    ModelBuilds models = new ModelBuilds(vertx, pool, node, history, core, metrics, clock);
+    wakeups.on(
+        ModelBuilds.CHANNEL,
+        from -> {
+          if (!node.id().equals(from)) models.followAnnounced();
+        });
     BlockStore blocks = new BlockStore(pool);
     TokenSigner tokens =
         new TokenSigner(KeptSecrets.tokenKey(config).getBytes(StandardCharsets.UTF_8), clock);

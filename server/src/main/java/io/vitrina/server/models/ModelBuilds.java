@@ -3,15 +3,18 @@ package io.vitrina.server.models;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.sqlclient.Pool;
 import io.vitrina.engine.core.ServingCore;
 import io.vitrina.engine.model.ItemVectors;
 import io.vitrina.engine.model.ModelBuilder;
 import io.vitrina.engine.model.ModelSnapshot;
 import io.vitrina.engine.signal.Event;
+import io.vitrina.server.cluster.Node;
 import io.vitrina.server.events.EventHistory;
 import io.vitrina.server.metrics.Metrics;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -19,12 +22,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@link ModelService}: builds models from the events in PostgreSQL and swaps them into the
- * serving core, on a schedule and on demand. Concurrent requests for a build share the one under
+ * serving core, on a schedule and on demand. A build reads a cut of the event log it announces in
+ * PostgreSQL ({@link ModelCuts}); the other nodes, told through NOTIFY, build the same cut, so
+ * every node serves the same model version. Concurrent requests for a build share the one under
  * way. Index rewrites (model swaps and popularity refreshes) run one at a time on a dedicated
  * worker, off the event loops; reads go on against the previous searcher meanwhile.
  */
 public final class ModelBuilds implements ModelService {
   private static final Logger LOG = LoggerFactory.getLogger(ModelBuilds.class);
+
+  /** The channel a node's new cut notifies: the others build it ({@link #followAnnounced}). */
+  public static final String CHANNEL = ModelCuts.CHANNEL;
 
   private final Vertx vertx;
   private final EventHistory history;
@@ -32,13 +40,23 @@ public final class ModelBuilds implements ModelService {
   private final Metrics metrics;
   private final Clock clock;
   private final WorkerExecutor indexWriter;
+  private final ModelCuts cuts;
   private Future<ModelSnapshot> running; // guarded by this: the build under way, or null
+  private ModelCuts.Cut next; // guarded by this: a cut announced during the build under way
+  private volatile long servedVersion;
   private Future<Void> refreshing = Future.succeededFuture(); // guarded by this: the last refresh
   private volatile double lastBuildSeconds;
 
   public ModelBuilds(
-      Vertx vertx, EventHistory history, ServingCore core, Metrics metrics, Clock clock) {
+      Vertx vertx,
+      Pool pool,
+      Node node,
+      EventHistory history,
+      ServingCore core,
+      Metrics metrics,
+      Clock clock) {
     this.vertx = vertx;
+    this.cuts = new ModelCuts(pool, node);
     this.history = history;
     this.core = core;
     this.metrics = metrics;
@@ -49,6 +67,11 @@ public final class ModelBuilds implements ModelService {
     metrics.describe(
         "vitrina_index_documents_rewritten_total",
         "catalog documents rewritten by model swaps and popularity refreshes");
+    metrics.gauge(
+        "vitrina_model_version",
+        "the version of the model this node serves (every node serves the latest within a build's"
+            + " time)",
+        () -> servedVersion);
     metrics.gauge(
         "vitrina_model_build_seconds", "duration of the last model build", () -> lastBuildSeconds);
     metrics.gauge(
@@ -65,23 +88,85 @@ public final class ModelBuilds implements ModelService {
     return core.model();
   }
 
+  /** The version of the model served: the cut it was built from; 0 before the first. */
+  public long version() {
+    return servedVersion;
+  }
+
+  /**
+   * Announces a cut of the event log now and builds it; every other node builds the same cut.
+   * Concurrent requests share the build under way.
+   */
   @Override
   public synchronized Future<ModelSnapshot> rebuild() {
     if (running != null) return running;
+    return track(cuts.announce(core.modelSince(clock.instant())).compose(this::build));
+  }
+
+  /**
+   * Builds the latest cut, when another node announced one this node does not serve yet: after the
+   * build under way, if there is one.
+   */
+  public void followAnnounced() {
+    cuts.latest()
+        .onSuccess(latest -> latest.ifPresent(this::buildWhenFree))
+        .onFailure(e -> LOG.warn("Reading the latest model cut failed: {}", e.toString()));
+  }
+
+  /**
+   * The scheduled build, due every {@code every}: the latest cut when another node announced it
+   * within the last half of that (at a node's start, the model the others serve), else a new cut.
+   */
+  Future<ModelSnapshot> scheduled(Duration every) {
+    return cuts.latest()
+        .compose(
+            latest -> {
+              Instant recent = clock.instant().minus(every.dividedBy(2));
+              if (latest.isPresent() && latest.get().at().isAfter(recent))
+                return buildWhenFree(latest.get());
+              return rebuild();
+            });
+  }
+
+  private synchronized Future<ModelSnapshot> buildWhenFree(ModelCuts.Cut cut) {
+    if (cut.version() <= servedVersion) return Future.succeededFuture(current());
+    if (running == null) return track(build(cut));
+    if (next == null || next.version() < cut.version()) next = cut;
+    return running;
+  }
+
+  /** Keeps {@code build} as the one under way; when it ends, builds the cut that came meanwhile. */
+  private synchronized Future<ModelSnapshot> track(Future<ModelSnapshot> build) {
+    running = build;
+    build.onComplete(
+        x -> {
+          ModelCuts.Cut waiting;
+          synchronized (this) {
+            running = null;
+            waiting = next;
+            next = null;
+          }
+          if (waiting != null) buildWhenFree(waiting);
+        });
+    return build;
+  }
+
+  /** Builds the model of {@code cut} and serves it. */
+  private Future<ModelSnapshot> build(ModelCuts.Cut cut) {
     long started = System.nanoTime();
     long[] read = new long[1];
     ModelBuilder[] collected = new ModelBuilder[1];
     Future<ModelSnapshot> build =
         history
             .identities()
-            .compose(this::collect)
+            .compose(identities -> collect(cut, identities))
             .compose(
                 builder -> {
                   read[0] = System.nanoTime();
                   collected[0] = builder;
                   return indexWriter.executeBlocking(
                       () -> {
-                        ServingCore.Swap swap = core.buildAndSwap(builder, clock.instant());
+                        ServingCore.Swap swap = core.buildAndSwap(builder, cut.at());
                         metrics.increment(
                             "vitrina_index_documents_rewritten_total", swap.rewritten());
                         return swap.model();
@@ -91,14 +176,16 @@ public final class ModelBuilds implements ModelService {
             .onSuccess(
                 snapshot -> {
                   lastBuildSeconds = (System.nanoTime() - started) / 1e9;
+                  servedVersion = cut.version();
                   metrics.increment("vitrina_model_builds_total", 1);
                   var s = snapshot.stats();
                   long total = (System.nanoTime() - started) / 1_000_000;
                   long reading = (read[0] - started) / 1_000_000;
                   LOG.info(
-                      "Model built in {} ms (reading events {} ms, computing {} ms, waiting for"
+                      "Model {} built in {} ms (reading events {} ms, computing {} ms, waiting for"
                           + " and writing the index {} ms) from {} interactions of {} shoppers; items with"
                           + " indicators: {}",
+                      cut.version(),
                       total,
                       reading,
                       s.buildMillis(),
@@ -121,13 +208,6 @@ public final class ModelBuilds implements ModelService {
                             })
                         .map(snapshot))
             .onFailure(e -> LOG.error("Model build failed; the previous model keeps serving", e));
-    running = build;
-    build.onComplete(
-        x -> {
-          synchronized (this) {
-            running = null;
-          }
-        });
     return build;
   }
 
@@ -145,23 +225,20 @@ public final class ModelBuilds implements ModelService {
         false);
   }
 
-  private Future<ModelBuilder> collect(Map<String, String> identities) {
+  private Future<ModelBuilder> collect(ModelCuts.Cut cut, Map<String, String> identities) {
     ModelBuilder builder = core.newModelBuilder();
     // Pages are added on a worker, one after another (the next is read once this one is done).
     return history
-        .horizon()
-        .compose(
-            horizon ->
-                history.forEachPage(
-                    core.modelSince(clock.instant()),
-                    horizon,
-                    events ->
-                        vertx.executeBlocking(
-                            () -> {
-                              for (Event event : events) builder.add(event, identities);
-                              return null;
-                            },
-                            false)))
+        .forEachPage(
+            cut.since(),
+            cut.below(),
+            events ->
+                vertx.executeBlocking(
+                    () -> {
+                      for (Event event : events) builder.add(event, identities);
+                      return null;
+                    },
+                    false))
         .map(builder);
   }
 

@@ -34,13 +34,17 @@ public final class ModelsCapability implements Capability {
     routes.admin(HttpMethod.POST, "/models/rebuild").handler(this::rebuild);
     routes
         .admin(HttpMethod.GET, "/models/current")
-        .handler(ctx -> JsonResponse.send(ctx, 200, describe(models.current())));
+        .handler(ctx -> JsonResponse.send(ctx, 200, describe(models.current(), models.version())));
   }
 
   @Override
   public List<Job> jobs() {
     return List.of(
-        new Job("model build", Duration.ofMillis(1), rebuildEvery, models::rebuild),
+        new Job(
+            "model build",
+            Duration.ofMillis(1),
+            rebuildEvery,
+            () -> models.scheduled(rebuildEvery)),
         Job.every("popularity refresh", popularityEvery, models::refreshPopularity));
   }
 
@@ -54,7 +58,8 @@ public final class ModelsCapability implements Capability {
         .rebuild()
         .onComplete(
             result -> {
-              if (result.succeeded()) JsonResponse.send(ctx, 200, describe(result.result()));
+              if (result.succeeded())
+                JsonResponse.send(ctx, 200, describe(result.result(), models.version()));
               else
                 ctx.fail(
                     new ApiException(
@@ -65,11 +70,12 @@ public final class ModelsCapability implements Capability {
             });
   }
 
-  static JsonObject describe(ModelSnapshot model) {
+  static JsonObject describe(ModelSnapshot model, long version) {
     ModelSnapshot.Stats s = model.stats();
     JsonObject indicators = new JsonObject();
     s.itemsWithIndicators().forEach(indicators::put);
     return new JsonObject()
+        .put("version", version == 0 ? null : version)
         .put("built_at", model.builtAt().getEpochSecond() == 0 ? null : model.builtAt().toString())
         .put("interactions", s.events())
         .put("shoppers", s.shoppers())
