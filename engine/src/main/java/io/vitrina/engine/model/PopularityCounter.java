@@ -131,8 +131,8 @@ public final class PopularityCounter {
     }
   }
 
-  /** Items counted: those with events whose demand was not yet forgotten. */
-  public int size() {
+  /** Items held: those with events whose demand was not yet forgotten. */
+  int size() {
     return scores.size();
   }
 
