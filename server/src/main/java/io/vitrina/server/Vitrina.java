@@ -38,6 +38,7 @@ import io.vitrina.server.operations.MemoryGuard;
 import io.vitrina.server.operations.OperationsCapability;
 import io.vitrina.server.operations.ProfileBudget;
 import io.vitrina.server.operations.Readiness;
+import io.vitrina.server.recommend.Answers;
 import io.vitrina.server.recommend.RecommendationsCapability;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -212,9 +213,10 @@ public final class Vitrina {
     wired.add(
         new EventsCapability(events, catalog, tokens, metrics, clock, config.eventBodyLimit()));
     wired.add(new ModelsCapability(models, config.modelInterval(), config.popularityInterval()));
-    wired.add(new RecommendationsCapability(core.recommender(), tokens));
+    Answers answers = new Answers(tokens, metrics);
+    wired.add(new RecommendationsCapability(core.recommender(), answers));
     wired.add(
-        new BlocksCapability(blocks, core.recommender(), tokens, BlocksCapability.RELOAD_EVERY));
+        new BlocksCapability(blocks, core.recommender(), answers, BlocksCapability.RELOAD_EVERY));
     wired.add(new AudiencesCapability(vertx, core.audiences(), core::profile, metrics));
     capabilities = List.copyOf(wired);
     return null;

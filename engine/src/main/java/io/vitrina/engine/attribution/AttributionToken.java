@@ -15,6 +15,10 @@ import java.util.regex.Pattern;
  */
 public record AttributionToken(String block, String algorithm, Instant issuedAt, String nonce) {
   private static final String VERSION = "v2";
+
+  /** Tokens before signing: {@code v1|block|algorithm|issuedAtMillis|nonce}, with no tag. */
+  private static final String UNSIGNED_VERSION = "v1";
+
   private static final Pattern SEPARATOR = Pattern.compile("\\|");
 
   /**
@@ -31,15 +35,34 @@ public record AttributionToken(String block, String algorithm, Instant issuedAt,
 
   /** The parts of a payload whose signature was checked; empty when it is not one of ours. */
   static Optional<AttributionToken> parse(String payload) {
+    String[] parts = parts(payload);
+    if (parts == null || !parts[0].equals(VERSION)) return Optional.empty();
     try {
-      String raw = new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8);
-      String[] parts = SEPARATOR.split(raw, -1);
-      if (parts.length != 5 || !parts[0].equals(VERSION)) return Optional.empty();
       return Optional.of(
           new AttributionToken(
               parts[1], parts[2], Instant.ofEpochMilli(Long.parseLong(parts[3], 36)), parts[4]));
     } catch (IllegalArgumentException e) {
       return Optional.empty();
+    }
+  }
+
+  /**
+   * Whether {@code payload} reads as a token of this service, of this version or of {@code v1} (the
+   * unsigned tokens of the versions before signing), whatever its signature.
+   */
+  static boolean readable(String payload) {
+    String[] parts = parts(payload);
+    return parts != null && (parts[0].equals(VERSION) || parts[0].equals(UNSIGNED_VERSION));
+  }
+
+  /** The five fields of a payload, or null when it is not base64 of five fields. */
+  private static String[] parts(String payload) {
+    try {
+      String raw = new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8);
+      String[] parts = SEPARATOR.split(raw, -1);
+      return parts.length == 5 ? parts : null;
+    } catch (IllegalArgumentException e) {
+      return null;
     }
   }
 }

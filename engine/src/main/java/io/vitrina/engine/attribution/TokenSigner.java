@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.crypto.Mac;
@@ -66,22 +67,70 @@ public final class TokenSigner {
     return payload + "." + BASE64.encodeToString(tag(payload));
   }
 
+  /** Why a token that events bring back does not count. */
+  public enum Refusal {
+    /**
+     * Reads as one of this service's tokens, but its tag is not this deployment's: altered, or
+     * signed with another key (a key changed since it was issued counts here too).
+     */
+    FORGED,
+    /** A token of the format before signing, or one without its tag: an old tracker or page. */
+    UNSIGNED,
+    /** Not a token of this service at all. */
+    MALFORMED;
+
+    /** The name in metrics. */
+    public String wireName() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** What a check found: the token's parts when it is genuine, else why it was refused. */
+  public record Checked(AttributionToken token, Refusal refusal) {
+    public Checked {
+      if ((token == null) == (refusal == null))
+        throw new IllegalArgumentException("a token or a refusal, one of the two");
+    }
+
+    public boolean genuine() {
+      return token != null;
+    }
+  }
+
   /**
    * The token's parts when this deployment signed it; empty when it is malformed, unsigned, signed
-   * with another key or altered. The tags are compared in constant time.
+   * with another key or altered.
    */
   public Optional<AttributionToken> verify(String token) {
-    if (token == null || token.length() > MAX_TOKEN_LENGTH) return Optional.empty();
+    return Optional.ofNullable(check(token).token());
+  }
+
+  /**
+   * The token's parts when this deployment signed it, else why not, so that an operator can tell an
+   * attack (forged) from an old tracker (unsigned). The tags are compared in constant time.
+   */
+  public Checked check(String token) {
+    if (token == null || token.length() > MAX_TOKEN_LENGTH) return refused(Refusal.MALFORMED);
     int dot = token.lastIndexOf('.');
-    if (dot <= 0) return Optional.empty();
+    if (dot < 0 || dot == token.length() - 1) {
+      String payload = dot < 0 ? token : token.substring(0, dot);
+      return refused(AttributionToken.readable(payload) ? Refusal.UNSIGNED : Refusal.MALFORMED);
+    }
+    if (dot == 0) return refused(Refusal.MALFORMED);
     String payload = token.substring(0, dot);
     // The tag's text, not its decoded bytes: base64 leaves spare bits in the last character, and a
     // decoder ignores them, so two texts would pass for one tag.
     byte[] expected = BASE64.encodeToString(tag(payload)).getBytes(StandardCharsets.US_ASCII);
     if (!MessageDigest.isEqual(
         expected, token.substring(dot + 1).getBytes(StandardCharsets.US_ASCII)))
-      return Optional.empty();
-    return AttributionToken.parse(payload);
+      return refused(AttributionToken.readable(payload) ? Refusal.FORGED : Refusal.MALFORMED);
+    return AttributionToken.parse(payload)
+        .map(parts -> new Checked(parts, null))
+        .orElseGet(() -> refused(Refusal.MALFORMED));
+  }
+
+  private static Checked refused(Refusal refusal) {
+    return new Checked(null, refusal);
   }
 
   private byte[] tag(String payload) {

@@ -5,7 +5,9 @@ import io.vitrina.engine.signal.EventItem;
 import io.vitrina.engine.signal.EventType;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.DoubleAdder;
@@ -18,10 +20,20 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * nothing is rescaled as time passes; reading divides by the same factor for "now". Before that
  * factor could overflow a double, every sum is rescaled once to a new origin. A purchase weighs
  * more than a cart, a cart more than a view.
+ *
+ * <p>An item whose demand decayed below {@link #FORGET_BELOW} is forgotten at the next {@link
+ * #snapshot}, so that a store whose catalog churns does not keep every id it ever saw; its next
+ * event counts it again from that event on.
  */
 public final class PopularityCounter {
   /** Far below {@code Double.MAX_VALUE} (2^1024): rebase long before scores could overflow. */
   private static final double REBASE_ABOVE = Math.pow(2, 256);
+
+  /**
+   * Demand too small to tell from none: a thousandth of a view (a single view ten half-lives old),
+   * the floor every catalog document's popularity has anyway.
+   */
+  public static final double FORGET_BELOW = 1e-3;
 
   private final double halfLifeMillis;
   private final ConcurrentHashMap<String, DoubleAdder> scores = new ConcurrentHashMap<>();
@@ -78,17 +90,50 @@ public final class PopularityCounter {
     }
   }
 
-  /** Decayed demand of every item as of {@code now}; items without events are absent. */
+  /**
+   * Decayed demand of every item as of {@code now}; items without events are absent, and so are
+   * items whose demand fell below {@link #FORGET_BELOW}, which are forgotten here.
+   */
   public Map<String, Float> snapshot(Instant now) {
+    Map<String, Float> out = new HashMap<>(scores.size() * 2);
+    List<String> negligible = new ArrayList<>();
     rebase.readLock().lock();
     try {
       double divisor = growth(now);
-      Map<String, Float> out = new HashMap<>(scores.size() * 2);
-      scores.forEach((id, adder) -> out.put(id, (float) (adder.sum() / divisor)));
-      return out;
+      scores.forEach(
+          (id, adder) -> {
+            double demand = adder.sum() / divisor;
+            if (demand < FORGET_BELOW) negligible.add(id);
+            else out.put(id, (float) demand);
+          });
     } finally {
       rebase.readLock().unlock();
     }
+    if (!negligible.isEmpty()) forget(negligible, now);
+    return out;
+  }
+
+  /**
+   * Drops the entries still below the threshold. Under the write lock, so that no record adds to an
+   * entry as it goes (the add would be lost); each is checked again, since one may have been added
+   * to since the snapshot read it.
+   */
+  private void forget(List<String> ids, Instant now) {
+    rebase.writeLock().lock();
+    try {
+      double divisor = growth(now);
+      for (String id : ids) {
+        DoubleAdder adder = scores.get(id);
+        if (adder != null && adder.sum() / divisor < FORGET_BELOW) scores.remove(id);
+      }
+    } finally {
+      rebase.writeLock().unlock();
+    }
+  }
+
+  /** Items held: those with events whose demand was not yet forgotten. */
+  int size() {
+    return scores.size();
   }
 
   public float score(String itemId, Instant now) {

@@ -86,6 +86,37 @@ class TokenSignerTest {
     assertTrue(SIGNER.verify("x".repeat(5_000) + ".y").isEmpty());
   }
 
+  /** An operator tells an attack (forged) from an old tracker (unsigned) and from noise. */
+  @Test
+  void aRefusalSaysWhyTheTokenDoesNotCount() {
+    String token = SIGNER.issue("home", "popular");
+    String payload = token.substring(0, token.indexOf('.'));
+    String v1 =
+        Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(
+                "v1|product-page|also_viewed|1795429800000|q3Zx9LmT"
+                    .getBytes(StandardCharsets.UTF_8));
+    String otherKey = signer("somebody else's key").issue("home", "popular");
+    String tag = token.substring(token.indexOf('.'));
+
+    assertEquals(null, SIGNER.check(token).refusal());
+    assertTrue(SIGNER.check(token).genuine());
+    assertEquals(TokenSigner.Refusal.UNSIGNED, SIGNER.check(v1).refusal(), "before signing");
+    assertEquals(TokenSigner.Refusal.UNSIGNED, SIGNER.check(payload).refusal(), "tag cut off");
+    assertEquals(TokenSigner.Refusal.UNSIGNED, SIGNER.check(payload + ".").refusal());
+    assertEquals(TokenSigner.Refusal.FORGED, SIGNER.check(otherKey).refusal(), "another key");
+    assertEquals(TokenSigner.Refusal.FORGED, SIGNER.check(v1 + tag).refusal(), "a tag added");
+    assertEquals(
+        TokenSigner.Refusal.FORGED,
+        SIGNER
+            .check(payload + tag.replace(tag.charAt(1), tag.charAt(1) == 'A' ? 'B' : 'A'))
+            .refusal());
+    for (String bad : new String[] {"", ".", "tok", "a.b.c", "%%%.%%%", ".x", null})
+      assertEquals(TokenSigner.Refusal.MALFORMED, SIGNER.check(bad).refusal(), String.valueOf(bad));
+    assertEquals(TokenSigner.Refusal.MALFORMED, SIGNER.check("x".repeat(5_000) + ".y").refusal());
+  }
+
   @Test
   void aShortKeyIsRefused() {
     assertThrows(IllegalArgumentException.class, () -> signer("short"));

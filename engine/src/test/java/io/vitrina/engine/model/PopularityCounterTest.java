@@ -61,4 +61,50 @@ class PopularityCounterTest {
 
     assertEquals(1.0, counter.score("a", later), 1e-6);
   }
+
+  /** A store whose catalog churns: ids that sold once, long ago, must not stay in memory. */
+  @Test
+  void itemsWhoseDemandDecayedToNothingAreForgotten() {
+    PopularityCounter counter = new PopularityCounter(ORIGIN, HALF_LIFE);
+    Instant t = ORIGIN.plus(Duration.ofDays(1));
+    for (int i = 0; i < 1_000; i++) counter.record(event(EventType.VIEW_ITEM, "gone-" + i, t));
+    counter.record(event(EventType.PURCHASE, "still-sold", t));
+    // Nine half-lives: a view weighs 1/512, above the threshold; ten and a bit: below it.
+    Instant nine = t.plus(HALF_LIFE.multipliedBy(9));
+    assertEquals(1_001, counter.snapshot(nine).size());
+    assertEquals(1_001, counter.size(), "a small but telling demand is kept");
+
+    Instant later = t.plus(HALF_LIFE.multipliedBy(10)).plusSeconds(3_600);
+    counter.record(event(EventType.VIEW_ITEM, "still-sold", later));
+    var snapshot = counter.snapshot(later);
+
+    assertEquals(1, counter.size(), "only the item with recent demand is still counted");
+    assertEquals(java.util.Set.of("still-sold"), snapshot.keySet());
+    assertEquals(0f, counter.score("gone-7", later));
+    counter.record(event(EventType.VIEW_ITEM, "gone-7", later));
+    assertEquals(1f, counter.score("gone-7", later), 1e-6, "a forgotten item counts again");
+  }
+
+  /** Forgetting happens only below the threshold: a record racing the snapshot is not lost. */
+  @Test
+  void forgettingNeverDropsDemandAboveTheThreshold() throws Exception {
+    PopularityCounter counter = new PopularityCounter(ORIGIN, HALF_LIFE);
+    Instant old = ORIGIN.plus(Duration.ofDays(1));
+    Instant now = old.plus(HALF_LIFE.multipliedBy(12));
+    int items = 2_000;
+    for (int i = 0; i < items; i++) counter.record(event(EventType.VIEW_ITEM, "item-" + i, old));
+    Thread writer =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  for (int i = 0; i < items; i++)
+                    counter.record(event(EventType.VIEW_ITEM, "item-" + i, now));
+                });
+    for (int round = 0; round < 20; round++) counter.snapshot(now);
+    writer.join();
+
+    var snapshot = counter.snapshot(now);
+    assertEquals(items, snapshot.size(), "every item viewed now is counted");
+    for (int i = 0; i < items; i++) assertEquals(1f, snapshot.get("item-" + i), 1e-3);
+  }
 }

@@ -7,7 +7,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vitrina.engine.algorithm.RecommendationRequest;
 import io.vitrina.engine.algorithm.Recommender;
-import io.vitrina.engine.attribution.TokenSigner;
 import io.vitrina.engine.block.Block;
 import io.vitrina.server.http.ApiException;
 import io.vitrina.server.http.ApiRoutes;
@@ -16,6 +15,7 @@ import io.vitrina.server.http.Job;
 import io.vitrina.server.http.JsonResponse;
 import io.vitrina.server.input.JsonBody;
 import io.vitrina.server.input.QueryParams;
+import io.vitrina.server.recommend.Answers;
 import io.vitrina.server.recommend.RecommendationQuery;
 import java.time.Duration;
 import java.util.List;
@@ -40,17 +40,17 @@ public final class BlocksCapability implements Capability {
 
   private final BlockStore store;
   private final Recommender recommender;
-  private final TokenSigner tokens;
+  private final Answers answers;
   private final Duration reloadEvery;
 
   /** Replaced whole on every load and write; read by every event loop. */
   private volatile Map<String, Block> blocks = Map.of();
 
   public BlocksCapability(
-      BlockStore store, Recommender recommender, TokenSigner tokens, Duration reloadEvery) {
+      BlockStore store, Recommender recommender, Answers answers, Duration reloadEvery) {
     this.store = store;
     this.recommender = recommender;
-    this.tokens = tokens;
+    this.answers = answers;
     this.reloadEvery = reloadEvery;
   }
 
@@ -97,7 +97,7 @@ public final class BlocksCapability implements Capability {
         RecommendationQuery.parse(
             block.algorithm(), block.rules(), block.limit(), block.fallback(), params);
     params.finish();
-    RecommendationQuery.send(ctx, recommender.recommend(request), block.name(), tokens);
+    answers.sendBlock(ctx, recommender.recommend(request), block.name());
   }
 
   private void list(RoutingContext ctx) {

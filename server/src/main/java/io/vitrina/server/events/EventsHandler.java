@@ -61,8 +61,9 @@ final class EventsHandler {
         "vitrina_events_duplicates_total",
         "events accepted but already stored (a purchase's transaction id seen before), by name");
     metrics.describe(
-        "vitrina_events_forged_tokens_total",
-        "attribution tokens this deployment did not sign, dropped from their events");
+        "vitrina_events_dropped_tokens_total",
+        "attribution tokens dropped from their events, by reason: forged (a tag this deployment did"
+            + " not sign), unsigned (the format before signing, or no tag), malformed");
   }
 
   void handle(RoutingContext ctx) {
@@ -188,8 +189,11 @@ final class EventsHandler {
   /** The event, or the event without its token when this deployment did not sign the token. */
   private Event withGenuineToken(Event event) {
     String token = event.attributionToken();
-    if (token == null || tokens.verify(token).isPresent()) return event;
-    metrics.increment("vitrina_events_forged_tokens_total", 1);
+    if (token == null) return event;
+    TokenSigner.Checked checked = tokens.check(token);
+    if (checked.genuine()) return event;
+    metrics.increment(
+        "vitrina_events_dropped_tokens_total", "reason", checked.refusal().wireName(), 1);
     return event.withAttributionToken(null);
   }
 

@@ -63,6 +63,42 @@ public final class Metrics {
     increment(name + "{" + label + "=\"" + escape(value) + "\"}", by);
   }
 
+  /**
+   * Counter {@code name} with one label, described by {@code text}, for the request path: a series
+   * is found by its label value without building its name (no allocation once the value was seen).
+   * The values must come from a bounded set, as for {@link #increment(String, String, String,
+   * long)}.
+   */
+  public Counter counter(String name, String label, String text) {
+    describe(name, text);
+    return new Counter(name, label);
+  }
+
+  /** The series of one labelled counter, each a {@link LongAdder} kept by label value. */
+  public final class Counter {
+    private final String name;
+    private final String label;
+    private final ConcurrentHashMap<String, LongAdder> byValue = new ConcurrentHashMap<>();
+
+    private Counter(String name, String label) {
+      this.name = name;
+      this.label = label;
+    }
+
+    public void add(String value, long by) {
+      if (by == 0) return;
+      LongAdder adder = byValue.get(value);
+      if (adder == null)
+        adder =
+            byValue.computeIfAbsent(
+                value,
+                v ->
+                    counters.computeIfAbsent(
+                        name + "{" + label + "=\"" + escape(v) + "\"}", k -> new LongAdder()));
+      adder.add(by);
+    }
+  }
+
   public void describe(String name, String text) {
     help.put(name, text);
   }

@@ -2,15 +2,12 @@ package io.vitrina.server.recommend;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.RoutingContext;
 import io.vitrina.engine.algorithm.Fallback;
 import io.vitrina.engine.algorithm.RecommendationRequest;
 import io.vitrina.engine.algorithm.Recommendations;
 import io.vitrina.engine.algorithm.RecommendedItem;
-import io.vitrina.engine.attribution.TokenSigner;
 import io.vitrina.engine.rule.BusinessRules;
 import io.vitrina.engine.rule.Filters;
-import io.vitrina.server.http.JsonResponse;
 import io.vitrina.server.input.JsonFields;
 import io.vitrina.server.input.QueryParams;
 import java.util.List;
@@ -103,14 +100,10 @@ public final class RecommendationQuery {
     return block == null ? fallback : block;
   }
 
-  /** Answers with the block's items and an attribution token for {@code block}, signed. */
-  public static void send(
-      RoutingContext ctx, Recommendations result, String block, TokenSigner tokens) {
-    String token = tokens.issue(block, result.algorithm());
-    JsonResponse.sendUncached(ctx, 200, toJson(result, block, token));
-  }
-
-  /** The answer's JSON: the items, and how many came from fallbacks and what reordered them. */
+  /**
+   * The answer's JSON: the items, and how many came from fallbacks and what reordered them. Sent
+   * through {@link Answers}, which signs and counts every answer.
+   */
   public static JsonObject toJson(Recommendations result, String block, String token) {
     JsonArray items = new JsonArray();
     for (RecommendedItem r : result.items()) {

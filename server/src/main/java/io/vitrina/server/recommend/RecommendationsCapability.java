@@ -10,7 +10,6 @@ import io.vitrina.engine.algorithm.ContextKind;
 import io.vitrina.engine.algorithm.RecommendationRequest;
 import io.vitrina.engine.algorithm.Recommender;
 import io.vitrina.engine.algorithm.SearchResults;
-import io.vitrina.engine.attribution.TokenSigner;
 import io.vitrina.engine.search.SearchFacets;
 import io.vitrina.server.http.ApiRoutes;
 import io.vitrina.server.http.Capability;
@@ -23,16 +22,16 @@ import java.util.List;
  */
 public final class RecommendationsCapability implements Capability {
   private final Recommender recommender;
-  private final TokenSigner tokens;
+  private final Answers answers;
 
-  public RecommendationsCapability(Recommender recommender, TokenSigner tokens) {
+  public RecommendationsCapability(Recommender recommender, Answers answers) {
     this.recommender = recommender;
-    this.tokens = tokens;
+    this.answers = answers;
   }
 
   @Override
   public void routes(ApiRoutes routes) {
-    RecommendationsHandler recommendations = new RecommendationsHandler(recommender, tokens);
+    RecommendationsHandler recommendations = new RecommendationsHandler(recommender, answers);
     routes
         .storefront(HttpMethod.GET, "/recommendations/:algorithm")
         .handler(recommendations::handle);
@@ -57,9 +56,9 @@ public final class RecommendationsCapability implements Capability {
     String block = RecommendationQuery.block(params, "search");
     params.finish();
     SearchResults results = recommender.search(request.withOffset(offset));
-    String token = tokens.issue(block, results.page().algorithm());
     JsonObject body =
-        RecommendationQuery.toJson(results.page(), block, token)
+        answers
+            .counted(results.page(), block)
             .put("total", results.facets().total())
             .put("offset", offset)
             .put("facets", facets(results.facets()));

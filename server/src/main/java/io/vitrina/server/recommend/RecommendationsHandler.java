@@ -4,7 +4,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vitrina.engine.algorithm.RecommendationRequest;
 import io.vitrina.engine.algorithm.Recommendations;
 import io.vitrina.engine.algorithm.Recommender;
-import io.vitrina.engine.attribution.TokenSigner;
 import io.vitrina.server.input.QueryParams;
 
 /**
@@ -13,11 +12,11 @@ import io.vitrina.server.input.QueryParams;
  */
 final class RecommendationsHandler {
   private final Recommender recommender;
-  private final TokenSigner tokens;
+  private final Answers answers;
 
-  RecommendationsHandler(Recommender recommender, TokenSigner tokens) {
+  RecommendationsHandler(Recommender recommender, Answers answers) {
     this.recommender = recommender;
-    this.tokens = tokens;
+    this.answers = answers;
   }
 
   /**
@@ -31,6 +30,6 @@ final class RecommendationsHandler {
     String block = RecommendationQuery.block(params, algorithm);
     params.finish();
     Recommendations result = recommender.recommend(request);
-    RecommendationQuery.send(ctx, result, block, tokens);
+    answers.send(ctx, result, block);
   }
 }

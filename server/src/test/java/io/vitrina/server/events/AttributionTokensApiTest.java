@@ -70,7 +70,6 @@ class AttributionTokensApiTest {
 
   @Test
   void aTokenThisServiceDidNotSignIsDroppedAndCounted() {
-    long before = forged();
     String token = issued();
     String payload = token.substring(0, token.indexOf('.'));
     String tag = token.substring(token.indexOf('.'));
@@ -90,18 +89,25 @@ class AttributionTokensApiTest {
             .withoutPadding()
             .encodeToString(
                 "v1|home|popular|1795429800000|q3Zx9LmT".getBytes(StandardCharsets.UTF_8));
+    long forgedBefore = dropped("forged");
+    long unsignedBefore = dropped("unsigned");
+    long malformedBefore = dropped("malformed");
     String[] forgeries = {otherBlock, otherKey, unsigned, "made-up"};
     for (int i = 0; i < forgeries.length; i++) {
       Response r = click("forger-" + i, forgeries[i]);
       assertEquals(202, r.status(), "the event is kept: " + r.body());
       assertEquals(1, storedWithoutToken("forger-" + i), "kept, unattributed: " + forgeries[i]);
     }
-    assertEquals(before + forgeries.length, forged());
+    // An attack apart from an old tracker: two forged, one of the format before signing, one noise.
+    assertEquals(forgedBefore + 2, dropped("forged"));
+    assertEquals(unsignedBefore + 1, dropped("unsigned"));
+    assertEquals(malformedBefore + 1, dropped("malformed"));
   }
 
-  private static long forged() {
+  private static long dropped(String reason) {
     Matcher m =
-        Pattern.compile("(?m)^vitrina_events_forged_tokens_total (\\d+)$")
+        Pattern.compile(
+                "(?m)^vitrina_events_dropped_tokens_total\\{reason=\"" + reason + "\"} (\\d+)$")
             .matcher(server.get("/metrics").body());
     return m.find() ? Long.parseLong(m.group(1)) : 0;
   }
