@@ -15,6 +15,7 @@ import io.vitrina.server.catalog.CatalogCapability;
 import io.vitrina.server.catalog.CatalogService;
 import io.vitrina.server.catalog.IndexedCatalog;
 import io.vitrina.server.catalog.ItemStore;
+import io.vitrina.server.cluster.LiveConfigurations;
 import io.vitrina.server.cluster.Node;
 import io.vitrina.server.cluster.Wakeups;
 import io.vitrina.server.db.Database;
@@ -194,7 +195,8 @@ public final class Vitrina {
           if (!node.id().equals(from)) events.othersStored();
         });
     ModelBuilds models = new ModelBuilds(vertx, history, core, metrics, clock);
-    BlockStore blocks = new BlockStore(pool);
+    LiveConfigurations live = new LiveConfigurations(node, wakeups);
+    BlockStore blocks = new BlockStore(pool, live.notice(BlockStore.CONFIGURATION));
     TokenSigner tokens =
         new TokenSigner(KeptSecrets.tokenKey(config).getBytes(StandardCharsets.UTF_8), clock);
     List<Capability> wired = new ArrayList<>();
@@ -208,8 +210,7 @@ public final class Vitrina {
         new EventsCapability(events, catalog, tokens, metrics, clock, config.eventBodyLimit()));
     wired.add(new ModelsCapability(models, config.modelInterval(), config.popularityInterval()));
     wired.add(new RecommendationsCapability(core.recommender(), tokens));
-    wired.add(
-        new BlocksCapability(blocks, core.recommender(), tokens, BlocksCapability.RELOAD_EVERY));
+    wired.add(new BlocksCapability(blocks, live, core.recommender(), tokens));
     wired.add(new AudiencesCapability(vertx, core.audiences(), core::profile, metrics));
     capabilities = List.copyOf(wired);
     return null;
