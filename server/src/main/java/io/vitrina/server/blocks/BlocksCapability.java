@@ -108,7 +108,7 @@ public final class BlocksCapability implements Capability {
     String name = ctx.pathParam("name");
     store
         .delete(name)
-        .compose(deleted -> live(deleted))
+        .compose(deleted -> deleted ? live(true) : Future.succeededFuture(false))
         .onComplete(
             result -> {
               if (result.failed()) ctx.fail(result.cause());

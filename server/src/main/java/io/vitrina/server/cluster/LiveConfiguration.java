@@ -29,8 +29,8 @@ public final class LiveConfiguration<T> {
   private static final Logger LOG = LoggerFactory.getLogger(LiveConfiguration.class);
 
   /**
-   * How often every node reloads anyway: the backstop for a notice lost between a session's loss
-   * and its resubscription (which reloads too) or a reload that failed.
+   * How often every node reloads anyway: the backstop for a reload that failed and for the time the
+   * listening session is down (its resubscription reloads too).
    */
   public static final Duration POLL_EVERY = Duration.ofSeconds(30);
 
