@@ -15,6 +15,7 @@ import io.vitrina.server.catalog.CatalogCapability;
 import io.vitrina.server.catalog.CatalogService;
 import io.vitrina.server.catalog.IndexedCatalog;
 import io.vitrina.server.catalog.ItemStore;
+import io.vitrina.server.cluster.LiveConfigurations;
 import io.vitrina.server.cluster.Node;
 import io.vitrina.server.cluster.Wakeups;
 import io.vitrina.server.db.Database;
@@ -200,7 +201,8 @@ public final class Vitrina {
         from -> {
           if (!node.id().equals(from)) models.followAnnounced();
         });
-    BlockStore blocks = new BlockStore(pool);
+    LiveConfigurations live = new LiveConfigurations(node, wakeups);
+    BlockStore blocks = new BlockStore(pool, live.notice(BlockStore.CONFIGURATION));
     TokenSigner tokens =
         new TokenSigner(KeptSecrets.tokenKey(config).getBytes(StandardCharsets.UTF_8), clock);
     List<Capability> wired = new ArrayList<>();
@@ -215,8 +217,7 @@ public final class Vitrina {
     wired.add(new ModelsCapability(models, config.modelInterval(), config.popularityInterval()));
     Answers answers = new Answers(tokens, metrics);
     wired.add(new RecommendationsCapability(core.recommender(), answers));
-    wired.add(
-        new BlocksCapability(blocks, core.recommender(), answers, BlocksCapability.RELOAD_EVERY));
+    wired.add(new BlocksCapability(blocks, live, core.recommender(), answers));
     wired.add(new AudiencesCapability(vertx, core.audiences(), core::profile, metrics));
     capabilities = List.copyOf(wired);
     return null;

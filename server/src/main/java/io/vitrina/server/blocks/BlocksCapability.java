@@ -8,6 +8,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vitrina.engine.algorithm.RecommendationRequest;
 import io.vitrina.engine.algorithm.Recommender;
 import io.vitrina.engine.block.Block;
+import io.vitrina.server.cluster.LiveConfiguration;
+import io.vitrina.server.cluster.LiveConfigurations;
 import io.vitrina.server.http.ApiException;
 import io.vitrina.server.http.ApiRoutes;
 import io.vitrina.server.http.Capability;
@@ -17,67 +19,43 @@ import io.vitrina.server.input.JsonBody;
 import io.vitrina.server.input.QueryParams;
 import io.vitrina.server.recommend.Answers;
 import io.vitrina.server.recommend.RecommendationQuery;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Named blocks: the admin API that manages them (validated when saved), the storefront endpoint
- * that answers them, and a reload from PostgreSQL on a timer, so a block saved through another node
- * serves here within {@code reloadEvery}.
+ * that answers them, and the blocks live on every node: a save or deletion through any node serves
+ * on all once it commits ({@link LiveConfiguration}).
  */
 public final class BlocksCapability implements Capability {
   private static final Logger LOG = LoggerFactory.getLogger(BlocksCapability.class);
-
-  /** How soon a block saved through another node serves here. */
-  public static final Duration RELOAD_EVERY = Duration.ofSeconds(30);
 
   /** A block definition is small; this leaves room for long pin and blacklist lists. */
   static final long MAX_BODY_BYTES = 256 * 1024;
 
   private final BlockStore store;
+  private final LiveConfiguration<Map<String, Block>> blocks;
   private final Recommender recommender;
   private final Answers answers;
-  private final Duration reloadEvery;
-
-  /** Replaced whole on every load and write; read by every event loop. */
-  private volatile Map<String, Block> blocks = Map.of();
 
   public BlocksCapability(
-      BlockStore store, Recommender recommender, Answers answers, Duration reloadEvery) {
+      BlockStore store, LiveConfigurations live, Recommender recommender, Answers answers) {
     this.store = store;
+    this.blocks = live.of(BlockStore.CONFIGURATION, store::byName, Map.of());
     this.recommender = recommender;
     this.answers = answers;
-    this.reloadEvery = reloadEvery;
   }
 
   @Override
   public Future<Void> start() {
-    return reload().onSuccess(n -> LOG.info("Blocks loaded: {}", n)).mapEmpty();
-  }
-
-  private Future<Integer> reload() {
-    return store
-        .all()
-        .map(
-            all -> {
-              Map<String, Block> next = new TreeMap<>();
-              for (Block block : all) next.put(block.name(), block);
-              blocks = Map.copyOf(next);
-              return next.size();
-            });
+    return blocks.reload().onSuccess(x -> LOG.info("Blocks loaded: {}", blocks.current().size()));
   }
 
   @Override
   public List<Job> jobs() {
-    return List.of(
-        Job.every(
-            "blocks reload",
-            reloadEvery,
-            () -> reload().onFailure(e -> LOG.warn("Blocks reload failed: {}", e.getMessage()))));
+    return List.of(blocks.poll());
   }
 
   @Override
@@ -102,7 +80,7 @@ public final class BlocksCapability implements Capability {
 
   private void list(RoutingContext ctx) {
     JsonArray all = new JsonArray();
-    blocks.values().forEach(block -> all.add(BlockJson.toJson(block)));
+    blocks.current().values().forEach(block -> all.add(BlockJson.toJson(block)));
     JsonResponse.send(ctx, 200, new JsonObject().put("blocks", all));
   }
 
@@ -118,7 +96,7 @@ public final class BlocksCapability implements Capability {
     Block block = BlockJson.parse(name, JsonBody.of(ctx), recommender.algorithms());
     store
         .put(block)
-        .onSuccess(created -> remember(block))
+        .compose(created -> live(created))
         .onComplete(
             result -> {
               if (result.failed()) ctx.fail(result.cause());
@@ -130,31 +108,35 @@ public final class BlocksCapability implements Capability {
     String name = ctx.pathParam("name");
     store
         .delete(name)
+        .compose(deleted -> deleted ? live(true) : Future.succeededFuture(false))
         .onComplete(
             result -> {
               if (result.failed()) ctx.fail(result.cause());
               else if (!result.result()) ctx.fail(notFound(name));
-              else {
-                forget(name);
-                ctx.response().setStatusCode(204).end();
-              }
+              else ctx.response().setStatusCode(204).end();
             });
   }
 
-  private synchronized void remember(Block block) {
-    Map<String, Block> next = new TreeMap<>(blocks);
-    next.put(block.name(), block);
-    blocks = Map.copyOf(next);
-  }
-
-  private synchronized void forget(String name) {
-    Map<String, Block> next = new TreeMap<>(blocks);
-    next.remove(name);
-    blocks = Map.copyOf(next);
+  /**
+   * After a change committed, {@code result} once this node serves it: the reload that follows
+   * reads after the commit. The change is stored either way, so a failed reload does not fail the
+   * request; the poll brings it.
+   */
+  private <R> Future<R> live(R result) {
+    return blocks
+        .reload()
+        .transform(
+            reloaded -> {
+              if (reloaded.failed())
+                LOG.warn(
+                    "A block change is stored but not yet served here: {}",
+                    reloaded.cause().getMessage());
+              return Future.succeededFuture(result);
+            });
   }
 
   private Block find(String name) {
-    Block block = blocks.get(name);
+    Block block = blocks.current().get(name);
     if (block == null) throw notFound(name);
     return block;
   }

@@ -1,6 +1,6 @@
 /**
  * Named blocks over HTTP: stored in PostgreSQL ({@link io.vitrina.server.blocks.BlockStore}), held
- * in memory for serving and reloaded on a timer so that every node sees every other's changes,
+ * in memory for serving as a live configuration that every node reloads when any node saves it,
  * managed with the admin API and asked for by pages ({@code GET /v1/blocks/{name}}).
  */
 package io.vitrina.server.blocks;
