@@ -73,11 +73,7 @@ public final class BlocksCapability implements Capability {
 
   @Override
   public List<Job> jobs() {
-    return List.of(
-        Job.every(
-            "blocks reload",
-            reloadEvery,
-            () -> reload().onFailure(e -> LOG.warn("Blocks reload failed: {}", e.getMessage()))));
+    return List.of(Job.onEveryNode("blocks reload", reloadEvery, this::reload));
   }
 
   @Override

@@ -40,8 +40,10 @@ public final class ModelsCapability implements Capability {
   @Override
   public List<Job> jobs() {
     return List.of(
-        new Job("model build", Duration.ofMillis(1), rebuildEvery, models::rebuild),
-        Job.every("popularity refresh", popularityEvery, models::refreshPopularity));
+        // Every node builds its own model for now, from the same events.
+        Job.onEveryNode("model build", rebuildEvery, models::rebuild)
+            .startingAfter(Duration.ofMillis(1)),
+        Job.onEveryNode("popularity refresh", popularityEvery, models::refreshPopularity));
   }
 
   @Override
