@@ -114,7 +114,7 @@ public final class JobScheduler {
     synchronized (this) {
       for (Scheduled s : scheduled) {
         s.cancel();
-        if (s.ended != null) running.add(s.ended);
+        if (s.ended != null && !s.ended.isComplete()) running.add(s.ended);
       }
     }
     if (running.isEmpty()) return Future.succeededFuture();
@@ -135,7 +135,10 @@ public final class JobScheduler {
     return done.future();
   }
 
-  /** One job's timer and state on this node; touched on the event loop of its timers. */
+  /**
+   * One job's timer and state on this node. Timers and the database's answers may call back on
+   * different threads, and a tick starts nothing while {@code busy}: hence volatile fields.
+   */
   private final class Scheduled {
     final Job job;
     long timer = -1;
