@@ -15,6 +15,7 @@ import io.vitrina.server.catalog.CatalogCapability;
 import io.vitrina.server.catalog.CatalogService;
 import io.vitrina.server.catalog.IndexedCatalog;
 import io.vitrina.server.catalog.ItemStore;
+import io.vitrina.server.cluster.JobScheduler;
 import io.vitrina.server.cluster.LiveConfigurations;
 import io.vitrina.server.cluster.Node;
 import io.vitrina.server.cluster.Wakeups;
@@ -30,7 +31,6 @@ import io.vitrina.server.events.EventsCapability;
 import io.vitrina.server.http.ApiSettings;
 import io.vitrina.server.http.ApiVerticle;
 import io.vitrina.server.http.Capability;
-import io.vitrina.server.http.Job;
 import io.vitrina.server.metrics.Metrics;
 import io.vitrina.server.models.ModelBuilds;
 import io.vitrina.server.models.ModelsCapability;
@@ -66,11 +66,11 @@ public final class Vitrina {
   private final Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
   private final Metrics metrics = new Metrics();
   private final Lifecycle lifecycle = new Lifecycle();
-  private final List<Long> timers = new ArrayList<>();
   private final Node node = Node.started();
   private Database database;
   private Pool pool;
   private Wakeups wakeups;
+  private JobScheduler jobs;
   private ServingCore core;
   private MemoryGuard memoryGuard;
   private IndexedCatalog catalog;
@@ -142,7 +142,7 @@ public final class Vitrina {
         .compose(
             x -> {
               lifecycle.ready();
-              capabilities.forEach(capability -> capability.jobs().forEach(this::schedule));
+              capabilities.forEach(capability -> capability.jobs().forEach(jobs::schedule));
               return Future.succeededFuture();
             });
   }
@@ -156,6 +156,7 @@ public final class Vitrina {
             : Database.embedded(config.dataDir().resolve("pg"));
     pool = database.pool(vertx, config.pgPoolSize());
     wakeups = new Wakeups(vertx, database.connectOptions());
+    jobs = new JobScheduler(vertx, pool, node, metrics);
     LOG.info("This node: {}", node.id());
     int maxProfiles = ProfileBudget.ofThisJvm().bound(config.maxProfiles());
     LOG.info(
@@ -251,23 +252,21 @@ public final class Vitrina {
             });
   }
 
-  private void schedule(Job job) {
-    timers.add(
-        vertx.setPeriodic(
-            job.firstAfter().toMillis(), job.every().toMillis(), id -> job.run().run()));
-  }
-
   /**
-   * Graceful stop: no new requests, then every capability finishes what it accepted (every accepted
-   * event committed), then the pool, the index and the embedded database closed.
+   * Graceful stop: no new requests and no new job runs, then every capability finishes what it
+   * accepted (every accepted event committed), then the pool, the index and the embedded database
+   * closed.
    */
   public CompletableFuture<Void> stop() {
     CompletableFuture<Void> stopped = new CompletableFuture<>();
     lifecycle.stopping();
-    timers.forEach(vertx::cancelTimer);
+    // No job starts any more; a run under way ends, and lets go of its lease, before its
+    // capability stops.
+    Future<Void> jobsEnded = jobs == null ? Future.succeededFuture() : jobs.stop();
     Future<Void> api =
         deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
-    api.transform(x -> stopInReverse(capabilities.size() - 1))
+    api.transform(x -> jobsEnded)
+        .transform(x -> stopInReverse(capabilities.size() - 1))
         .andThen(
             x -> {
               if (wakeups != null) wakeups.close();

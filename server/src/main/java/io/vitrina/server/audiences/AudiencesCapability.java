@@ -1,5 +1,6 @@
 package io.vitrina.server.audiences;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -20,7 +21,6 @@ import io.vitrina.server.metrics.Metrics;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +50,6 @@ public final class AudiencesCapability implements Capability {
   private final Vertx vertx;
   private final Audiences audiences;
   private final BiFunction<String, String, ProfileView> profiles;
-  private final AtomicBoolean indexing = new AtomicBoolean();
 
   /** Whether a backlog (a start, a training, a burst of events) is being written down. */
   private volatile boolean behind;
@@ -82,24 +81,21 @@ public final class AudiencesCapability implements Capability {
 
   @Override
   public List<Job> jobs() {
-    return List.of(Job.every("profile index", INDEX_EVERY, this::indexChanged));
+    return List.of(Job.onEveryNode("profile index", INDEX_EVERY, this::indexChanged));
   }
 
-  /** One batch on a worker; skipped while the previous one runs. */
-  private void indexChanged() {
-    if (!indexing.compareAndSet(false, true)) return;
-    vertx
+  /**
+   * One batch on a worker. A batch that failed is written with the next run; a writer that failed
+   * for good is replaced by a new index then (Audiences#indexChanged).
+   */
+  private Future<?> indexChanged() {
+    return vertx
         .executeBlocking(() -> audiences.indexChanged(BATCH), false)
-        .onComplete(
-            result -> {
-              indexing.set(false);
-              if (result.failed()) {
-                // The batch is written with the next run; a writer that failed for good is
-                // replaced by a new index then (Audiences#indexChanged).
-                LOG.warn("Profile index write failed: {}", result.cause().toString());
-              } else if (result.result().pending() > BATCH) {
+        .onSuccess(
+            written -> {
+              if (written.pending() > BATCH) {
                 behind = true; // the gauges follow it; one line when it has caught up
-              } else if (behind && result.result().pending() == 0) {
+              } else if (behind && written.pending() == 0) {
                 behind = false;
                 LOG.info("Profile index caught up: {} shoppers", audiences.indexed());
               }

@@ -114,9 +114,7 @@ public final class LiveConfiguration<T> {
 
   /** The slow poll that reloads on every node whatever the notices said. */
   public Job poll() {
-    return Job.every(
-        name() + " reload",
-        POLL_EVERY,
-        () -> reload().onFailure(e -> LOG.warn("Reloading {} failed: {}", name(), e.getMessage())));
+    // The scheduler logs a failed run.
+    return Job.onEveryNode(name() + " reload", POLL_EVERY, this::reload);
   }
 }

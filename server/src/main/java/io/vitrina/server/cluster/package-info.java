@@ -10,5 +10,8 @@
  * pg_current_xact_id()::text::bigint} and an index on {@code (xid, id)}, notify a channel in the
  * statement that writes it, and read it like {@code events.EventTail} does: after a position, below
  * {@link io.vitrina.server.cluster.LogPosition#HORIZON}, woken by {@code Wakeups} and by a poll.
+ *
+ * <p>{@link io.vitrina.server.cluster.JobScheduler} runs the capabilities' jobs on every node or,
+ * on a lease in PostgreSQL, once per cluster.
  */
 package io.vitrina.server.cluster;

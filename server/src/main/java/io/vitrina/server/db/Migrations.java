@@ -33,6 +33,7 @@ public final class Migrations {
           "V5__feed_items_dated.sql",
           "V6__orders_and_awaited_items.sql",
           "V7__shared_event_log.sql",
+          "V8__cluster_jobs.sql",
           "V11__model_cuts.sql");
 
   private Migrations() {}

@@ -147,9 +147,7 @@ public final class DurableEventIntake implements EventIntake {
 
   /** Forgets event lines that await items, of events older than the profiles hold. */
   Future<Integer> forgetOldAwaitedLines() {
-    return arrivals
-        .forgetOlderThan(core.replaySince(clock.instant()))
-        .onFailure(e -> LOG.warn("Forgetting old event lines that await items failed", e));
+    return arrivals.forgetOlderThan(core.replaySince(clock.instant()));
   }
 
   /** Drops idle profiles and keeps the bound; on a worker. */

@@ -55,8 +55,9 @@ public final class EventsCapability implements Capability {
   @Override
   public List<Job> jobs() {
     return List.of(
-        Job.every("evict idle profiles", Duration.ofMinutes(1), intake::evictIdle),
-        Job.every(
+        Job.onEveryNode("evict idle profiles", Duration.ofMinutes(1), intake::evictIdle),
+        // The lines are shared: one node forgets them for all.
+        Job.oncePerCluster(
             "forget old event lines that await items",
             Duration.ofHours(1),
             intake::forgetOldAwaitedLines));

@@ -99,12 +99,39 @@ public final class Metrics {
     }
   }
 
+  /** As {@link #increment(String, String, String, long)}, with two labels. */
+  public void increment(
+      String name, String label, String value, String label2, String value2, long by) {
+    if (by == 0) return;
+    increment(
+        name
+            + "{"
+            + label
+            + "=\""
+            + escape(value)
+            + "\","
+            + label2
+            + "=\""
+            + escape(value2)
+            + "\"}",
+        by);
+  }
+
   public void describe(String name, String text) {
     help.put(name, text);
   }
 
   public void gauge(String name, String text, DoubleSupplier value) {
     gauges.put(name, value);
+    help.put(name, text);
+  }
+
+  /**
+   * A series of gauge {@code name} with one label, e.g. {@code
+   * vitrina_job_last_run_seconds{job="model build"}}; the value comes from a bounded set.
+   */
+  public void gauge(String name, String label, String value, String text, DoubleSupplier supplier) {
+    gauges.put(name + "{" + label + "=\"" + escape(value) + "\"}", supplier);
     help.put(name, text);
   }
 
@@ -116,21 +143,29 @@ public final class Metrics {
     new TreeMap<>(counters)
         .forEach(
             (series, adder) -> {
-              // The series of one labelled counter sort together; its header comes once.
-              int brace = series.indexOf('{');
-              String name = brace < 0 ? series : series.substring(0, brace);
-              if (!name.equals(family[0])) header(out, name, "counter");
-              family[0] = name;
+              family[0] = headerOnce(out, series, family[0], "counter");
               out.append(series).append(' ').append(adder.sum()).append('\n');
             });
     writeJvm(out);
+    family[0] = null;
     new TreeMap<>(gauges)
         .forEach(
-            (name, supplier) -> {
-              header(out, name, "gauge");
-              out.append(name).append(' ').append(format(supplier.getAsDouble())).append('\n');
+            (series, supplier) -> {
+              family[0] = headerOnce(out, series, family[0], "gauge");
+              out.append(series).append(' ').append(format(supplier.getAsDouble())).append('\n');
             });
     return out.toString();
+  }
+
+  /**
+   * The series of one labelled family sort together; its header comes once, before the first.
+   * Returns the family of {@code series}.
+   */
+  private String headerOnce(StringBuilder out, String series, String previous, String type) {
+    int brace = series.indexOf('{');
+    String name = brace < 0 ? series : series.substring(0, brace);
+    if (!name.equals(previous)) header(out, name, type);
+    return name;
   }
 
   private void writeLatencies(StringBuilder out) {

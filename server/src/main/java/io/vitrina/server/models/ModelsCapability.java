@@ -40,12 +40,20 @@ public final class ModelsCapability implements Capability {
   @Override
   public List<Job> jobs() {
     return List.of(
-        new Job(
-            "model build",
-            Duration.ofMillis(1),
-            rebuildEvery,
-            () -> models.scheduled(rebuildEvery)),
-        Job.every("popularity refresh", popularityEvery, models::refreshPopularity));
+        // Once per cluster: the node that runs it announces a cut, and every node builds it.
+        Job.oncePerCluster("model build", rebuildEvery, () -> models.scheduled(rebuildEvery))
+            .startingAfter(Duration.ofMillis(1)),
+        Job.onEveryNode("popularity refresh", popularityEvery, models::refreshPopularity));
+  }
+
+  /**
+   * Builds, in the background, the model the other nodes serve, if there is one: the scheduled
+   * build runs on one node of the cluster only.
+   */
+  @Override
+  public Future<Void> start() {
+    models.followAnnounced();
+    return Future.succeededFuture();
   }
 
   @Override
