@@ -154,8 +154,10 @@ measure_both two_lb "$port_lb2"
 
 echo "Event on one node → answer of the other ($delay_events events each way)…"
 peer_delay() { "$JAVA_HOME/bin/java" -cp "$here/target/classes" io.vitrina.loadtest.PeerDelay "$@"; }
-read -r ab_n ab_p50 ab_p90 ab_p99 ab_max ab_timeouts < <(peer_delay "http://127.0.0.1:$port_a" "http://127.0.0.1:$port_b" "$site_key" "$delay_events")
-read -r ba_n ba_p50 ba_p90 ba_p99 ba_max ba_timeouts < <(peer_delay "http://127.0.0.1:$port_b" "http://127.0.0.1:$port_a" "$site_key" "$delay_events")
+a_to_b=$(peer_delay "http://127.0.0.1:$port_a" "http://127.0.0.1:$port_b" "$site_key" "$delay_events")
+b_to_a=$(peer_delay "http://127.0.0.1:$port_b" "http://127.0.0.1:$port_a" "$site_key" "$delay_events")
+read -r ab_n ab_p50 ab_p90 ab_p99 ab_max ab_timeouts <<<"$a_to_b"
+read -r ba_n ba_p50 ba_p90 ba_p99 ba_max ba_timeouts <<<"$b_to_a"
 
 echo
 echo "$items items, $visitors shoppers; JDK $("$JAVA_HOME/bin/java" -version 2>&1 | head -1 | sed 's/.*"\(.*\)".*/\1/'), ${jvm[*]} per node;" \
