@@ -31,7 +31,6 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -255,9 +254,6 @@ class TwoNodesBehindHaproxyTest {
   }
 
   @Test
-  @Disabled(
-      "needs once-per-cluster jobs (branch i22-jobs: Job.oncePerCluster, a lease in cluster_jobs,"
-          + " vitrina_job_runs_total); enable once it is merged")
   void aJobDueOnTwoNodesStartingTogetherRunsOnOne() {
     String job = "forget old event lines that await items"; // once per cluster, every hour
     // Due now on both: each node tries it as it starts, and then not for an hour.
@@ -320,16 +316,12 @@ class TwoNodesBehindHaproxyTest {
 
   /**
    * A model built on {@code first} and served by {@code other} too: the other builds the same cut
-   * of the log once told (model cuts, V11); before them it had to be asked to build as well.
+   * of the log once told (model cuts, V11).
    */
   private static void sameModel(ServerProcess first, ServerProcess other) {
     Response built = first.admin("POST", "/v1/admin/models/rebuild", null);
     assertEquals(200, built.status(), first.name + " rebuilt: " + built.body());
     Long version = built.json().getLong("version");
-    if (version == null) {
-      assertEquals(200, other.admin("POST", "/v1/admin/models/rebuild", null).status());
-      return;
-    }
     JsonObject served =
         eventually(
             () -> other.admin("GET", "/v1/admin/models/current", null).json(),
