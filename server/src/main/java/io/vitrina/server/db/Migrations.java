@@ -32,7 +32,8 @@ public final class Migrations {
           "V4__event_regions.sql",
           "V5__feed_items_dated.sql",
           "V6__orders_and_awaited_items.sql",
-          "V7__shared_event_log.sql");
+          "V7__shared_event_log.sql",
+          "V9__catalog_changes.sql");
 
   private Migrations() {}
 
