@@ -22,8 +22,11 @@ final class CatalogChanges {
   /** Change rows are kept this long: a node that has not read them by then reloads at start. */
   static final Duration KEPT = Duration.ofDays(1);
 
-  /** One row of the log: which item changed, on which node. */
-  record Change(LogPosition position, String node, String itemId, boolean deleted) {}
+  /**
+   * One row of the log: which item changed, on which node. (Whether it was deleted a reader learns
+   * from {@code items}; the log's {@code deleted} column is for whoever reads the table.)
+   */
+  record Change(LogPosition position, String node, String itemId) {}
 
   private final Pool pool;
 
@@ -39,7 +42,7 @@ final class CatalogChanges {
   /** Up to {@code limit} settled changes after {@code from}, in the log's order. */
   Future<List<Change>> after(LogPosition from, int limit) {
     return pool.preparedQuery(
-            "SELECT xid, id, node, item_id, deleted FROM catalog_changes WHERE "
+            "SELECT xid, id, node, item_id FROM catalog_changes WHERE "
                 + LogPosition.AFTER_AND_SETTLED
                 + " ORDER BY xid, id LIMIT "
                 + limit)
@@ -50,10 +53,7 @@ final class CatalogChanges {
               for (Row row : rows)
                 out.add(
                     new Change(
-                        LogPosition.of(row),
-                        row.getString("node"),
-                        row.getString("item_id"),
-                        row.getBoolean("deleted")));
+                        LogPosition.of(row), row.getString("node"), row.getString("item_id")));
               return out;
             });
   }

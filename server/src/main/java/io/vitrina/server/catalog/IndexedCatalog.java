@@ -149,6 +149,7 @@ public final class IndexedCatalog implements CatalogService {
     if (changed.isEmpty()) return Future.succeededFuture();
     return items
         .upsert(changed)
+        .onFailure(e -> readBack(changed.stream().map(Item::id).toList()))
         .compose(
             n ->
                 vertx.executeBlocking(
@@ -198,6 +199,17 @@ public final class IndexedCatalog implements CatalogService {
                             false)));
   }
 
+  /**
+   * After a write that failed: its statement may have committed all the same (the connection broke
+   * before the answer came), so that every other node indexes it; this node reads the items back,
+   * as another node's write, once the writes queued before are done.
+   */
+  private void readBack(Collection<String> ids) {
+    applyOthers(Set.copyOf(ids))
+        .onFailure(
+            e -> LOG.warn("Reading back {} items after a failed write failed", ids.size(), e));
+  }
+
   /** Items other nodes changed, brought into this node's index since start. */
   long fromOthers() {
     return tail.fromPeers();
@@ -234,6 +246,7 @@ public final class IndexedCatalog implements CatalogService {
         () ->
             items
                 .delete(ids)
+                .onFailure(e -> readBack(ids))
                 .compose(
                     deleted ->
                         deleted.isEmpty()
