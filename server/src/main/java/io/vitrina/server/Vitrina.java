@@ -178,10 +178,11 @@ public final class Vitrina {
                 () -> Optional.ofNullable(index.writerFailure()).map(e -> "writer failed: " + e))
             .check("profile_index", core.audiences()::problem)
             .check("memory", memoryGuard::problem);
-    ItemStore items = new ItemStore(pool);
+    ItemStore items = new ItemStore(pool, node);
     EventLog log = new EventLog(pool, node, config.eventBatchSize(), config.maxPendingEvents());
     EventHistory history = new EventHistory(pool);
-    catalog = new IndexedCatalog(vertx, items, index);
+    catalog = new IndexedCatalog(vertx, items, index, node);
+    catalog.listenTo(wakeups);
     // An item arriving in the catalog counts the affinities its earlier events could not.
     ArrivingItems arrivals =
         new ArrivingItems(vertx, pool, core.index()::existing, core::countArrived);

@@ -6,6 +6,8 @@ import io.vertx.core.json.JsonObject;
 import io.vitrina.engine.catalog.CatalogIndex;
 import io.vitrina.engine.catalog.Item;
 import io.vitrina.server.async.CallerContext;
+import io.vitrina.server.cluster.Node;
+import io.vitrina.server.cluster.Wakeups;
 import io.vitrina.server.input.InvalidInputException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +22,11 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The {@link CatalogService}: writes through PostgreSQL, then the catalog index, in one order. */
+/**
+ * The {@link CatalogService}: writes through PostgreSQL, then the catalog index, in one order. The
+ * other nodes' writes reach the index through the change log ({@link CatalogTail}), in that same
+ * order of writes.
+ */
 public final class IndexedCatalog implements CatalogService {
   private static final Logger LOG = LoggerFactory.getLogger(IndexedCatalog.class);
 
@@ -32,21 +38,42 @@ public final class IndexedCatalog implements CatalogService {
   private final Vertx vertx;
   private final ItemStore items;
   private final CatalogIndex index;
+  private final Node node;
+  private final CatalogTail tail;
   private final List<Consumer<Set<String>>> addedListeners = new CopyOnWriteArrayList<>();
   private Future<?> writes =
       Future.succeededFuture(); // guarded by this: the last catalog write queued
 
-  public IndexedCatalog(Vertx vertx, ItemStore items, CatalogIndex index) {
+  public IndexedCatalog(Vertx vertx, ItemStore items, CatalogIndex index, Node node) {
     this.vertx = vertx;
     this.items = items;
     this.index = index;
+    this.node = node;
+    this.tail = new CatalogTail(vertx, items.changes(), node, this::applyOthers);
+  }
+
+  /** Reads the change log whenever another node notifies that it wrote. */
+  public void listenTo(Wakeups wakeups) {
+    wakeups.on(
+        CatalogChanges.CHANNEL,
+        from -> {
+          if (!node.id().equals(from)) tail.wake();
+        });
   }
 
   /** Restocks older than this are no news: {@code back_in_stock} looks two weeks back. */
   static final int RESTOCKS_KEPT_DAYS = 30;
 
-  /** Indexes every stored item and tells the index what came back in stock lately; at start. */
+  /**
+   * Indexes every stored item and tells the index what came back in stock lately, then follows the
+   * other nodes' changes; at start. The change log's horizon is taken first: every change below it
+   * is in the rows the load reads, and the tail reads the rest, so none falls between.
+   */
   Future<Void> loadIndex() {
+    return items.changes().horizon().compose(horizon -> load().onSuccess(x -> tail.start(horizon)));
+  }
+
+  private Future<Void> load() {
     long started = System.nanoTime();
     // Indexing is CPU and disk work: each page goes to a worker, never onto the event loop.
     return items
@@ -122,6 +149,7 @@ public final class IndexedCatalog implements CatalogService {
     if (changed.isEmpty()) return Future.succeededFuture();
     return items
         .upsert(changed)
+        .onFailure(e -> readBack(changed.stream().map(Item::id).toList()))
         .compose(
             n ->
                 vertx.executeBlocking(
@@ -136,6 +164,66 @@ public final class IndexedCatalog implements CatalogService {
                       return null;
                     },
                     false));
+  }
+
+  /**
+   * Brings items other nodes changed into the index as PostgreSQL holds them now (so that two nodes
+   * writing one item at once both end with the version that committed last), deletes those no
+   * longer stored, and makes it all searchable at once: a new searcher, so answers cached for the
+   * previous one are not served again. Queued with this node's own writes, so that an older version
+   * read here cannot overwrite a newer one this node is writing. The items new to this node are
+   * told to the listeners, as its own additions are.
+   */
+  private Future<Void> applyOthers(Set<String> ids) {
+    return inOrder(
+        () ->
+            items
+                .current(ids, RESTOCKS_KEPT_DAYS)
+                .compose(
+                    current ->
+                        vertx.executeBlocking(
+                            () -> {
+                              Set<String> known = index.existing(ids);
+                              index.upsert(current.items().values());
+                              for (String id : ids)
+                                if (!current.items().containsKey(id)) index.delete(id);
+                              index.restocked(current.restocked());
+                              index.refresh();
+                              Set<String> added = new LinkedHashSet<>(current.items().keySet());
+                              added.removeAll(known);
+                              if (!added.isEmpty())
+                                for (Consumer<Set<String>> listener : addedListeners)
+                                  notify(listener, added);
+                              return null;
+                            },
+                            false)));
+  }
+
+  /**
+   * After a write that failed: its statement may have committed all the same (the connection broke
+   * before the answer came), so that every other node indexes it; this node reads the items back,
+   * as another node's write, once the writes queued before are done.
+   */
+  private void readBack(Collection<String> ids) {
+    applyOthers(Set.copyOf(ids))
+        .onFailure(
+            e -> LOG.warn("Reading back {} items after a failed write failed", ids.size(), e));
+  }
+
+  /** Items other nodes changed, brought into this node's index since start. */
+  long fromOthers() {
+    return tail.fromPeers();
+  }
+
+  /** Old entries of the change log go: a node further behind than that reloads at start. */
+  Future<Integer> pruneChanges() {
+    return items.changes().prune();
+  }
+
+  /** Stops following the other nodes' changes; completes once the writes queued are done. */
+  Future<Void> stopFollowing() {
+    tail.stop();
+    return inOrder(Future::succeededFuture);
   }
 
   private static void notify(Consumer<Set<String>> listener, Set<String> added) {
@@ -158,6 +246,7 @@ public final class IndexedCatalog implements CatalogService {
         () ->
             items
                 .delete(ids)
+                .onFailure(e -> readBack(ids))
                 .compose(
                     deleted ->
                         deleted.isEmpty()

@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import io.vitrina.engine.catalog.Item;
+import io.vitrina.server.cluster.Node;
 import io.vitrina.server.db.KeysetPager;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -18,19 +19,35 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
-/** Items in PostgreSQL, the system of record of the catalog. */
+/**
+ * Items in PostgreSQL, the system of record of the catalog. Every write logs the items it changed
+ * in {@link CatalogChanges}, in the same statement, and notifies the other nodes.
+ */
 public final class ItemStore {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ItemStore.class);
   private static final int PAGE = 5_000;
+  private static final String NOTIFY = "pg_notify('" + CatalogChanges.CHANNEL + "', ";
   private final Pool pool;
+  private final String node;
+  private final CatalogChanges changes;
 
-  public ItemStore(Pool pool) {
+  /**
+   * @param node the node whose writes these are, named in the change log
+   */
+  public ItemStore(Pool pool, Node node) {
     this.pool = pool;
+    this.node = node.id();
+    this.changes = new CatalogChanges(pool);
+  }
+
+  /** The log of what the writes here changed. */
+  CatalogChanges changes() {
+    return changes;
   }
 
   /**
-   * Inserts or replaces items in one statement. When one batch names an id twice, the last one
-   * wins, as it would in a sequence of single upserts.
+   * Inserts or replaces items in one statement, which also logs them as changed. When one batch
+   * names an id twice, the last one wins, as it would in a sequence of single upserts.
    */
   public Future<Integer> upsert(List<Item> items) {
     Map<String, Item> lastById = new LinkedHashMap<>();
@@ -44,15 +61,19 @@ public final class ItemStore {
       data[i++] = ItemJson.toJson(item).encode();
     }
     return pool.preparedQuery(
-            "INSERT INTO items (id, data, updated_at) SELECT id, data::jsonb, now() FROM unnest($1::text[], $2::text[]) AS t(id, data) "
+            "WITH up AS (INSERT INTO items (id, data, updated_at) SELECT id, data::jsonb, now() FROM unnest($1::text[], $2::text[]) AS t(id, data) "
                 + "ON CONFLICT (id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at, "
                 + "restocked_at = CASE WHEN NOT "
                 + IN_STOCK.formatted("items")
                 + " AND "
                 + IN_STOCK.formatted("excluded")
-                + " THEN now() ELSE items.restocked_at END")
-        .execute(Tuple.tuple().addValue(ids).addValue(data))
-        .map(rows -> rows.rowCount());
+                + " THEN now() ELSE items.restocked_at END RETURNING id), "
+                + "logged AS (INSERT INTO catalog_changes (node, item_id) SELECT $3, id FROM up) "
+                + "SELECT count(*) FROM up, (SELECT "
+                + NOTIFY
+                + "$3)) AS wake")
+        .execute(Tuple.tuple().addValue(ids).addValue(data).addValue(node))
+        .map(rows -> (int) rows.iterator().next().getLong(0).longValue());
   }
 
   /** Whether the row's item is in stock, as {@code Item.inStock} says: available, stock above 0. */
@@ -97,11 +118,49 @@ public final class ItemStore {
             });
   }
 
-  /** Deletes the items among {@code ids}; completes with the ids that were there. */
+  /**
+   * Stored items by id, and when those of them that came back in stock within the last days did.
+   */
+  record Current(Map<String, Item> items, Map<String, Instant> restocked) {}
+
+  /**
+   * The stored items among {@code ids} as they are now (an id not stored is absent), with their
+   * restocks of the last {@code restockDays} days: what the other nodes' writes made them.
+   */
+  Future<Current> current(Collection<String> ids, int restockDays) {
+    if (ids.isEmpty()) return Future.succeededFuture(new Current(Map.of(), Map.of()));
+    return pool.preparedQuery(
+            "SELECT id, data, updated_at, CASE WHEN restocked_at > now() - make_interval(days => $2)"
+                + " THEN restocked_at END AS restocked_at FROM items WHERE id = ANY($1::text[])")
+        .execute(Tuple.of(ids.toArray(String[]::new), restockDays))
+        .map(
+            rows -> {
+              Map<String, Item> items = new HashMap<>(rows.size() * 2);
+              Map<String, Instant> restocked = new HashMap<>();
+              for (Row row : rows) {
+                Item item = readable(row);
+                if (item == null) continue;
+                items.put(item.id(), item);
+                if (row.getValue("restocked_at") != null)
+                  restocked.put(item.id(), row.getOffsetDateTime("restocked_at").toInstant());
+              }
+              return new Current(items, restocked);
+            });
+  }
+
+  /**
+   * Deletes the items among {@code ids}, logging them as deleted; completes with the ids that were
+   * there.
+   */
   public Future<List<String>> delete(Collection<String> ids) {
     if (ids.isEmpty()) return Future.succeededFuture(List.of());
-    return pool.preparedQuery("DELETE FROM items WHERE id = ANY($1::text[]) RETURNING id")
-        .execute(Tuple.of(ids.toArray(String[]::new)))
+    return pool.preparedQuery(
+            "WITH gone AS (DELETE FROM items WHERE id = ANY($1::text[]) RETURNING id), "
+                + "logged AS (INSERT INTO catalog_changes (node, item_id, deleted) SELECT $2, id, true FROM gone) "
+                + "SELECT gone.id FROM gone, (SELECT "
+                + NOTIFY
+                + "$2)) AS wake")
+        .execute(Tuple.of(ids.toArray(String[]::new), node))
         .map(
             rows -> {
               List<String> out = new ArrayList<>(rows.size());

@@ -13,5 +13,10 @@
  * when read to their end, sweep the items they did not name ({@link
  * io.vitrina.server.catalog.FeedSweep}). Endpoints under {@code /v1/admin}: {@link
  * io.vitrina.server.catalog.CatalogHandler}.
+ *
+ * <p>Several nodes: every write logs the ids it changed ({@link
+ * io.vitrina.server.catalog.CatalogChanges}) in its own statement, and every node's {@link
+ * io.vitrina.server.catalog.CatalogTail} brings the other nodes' changes into its index, as
+ * PostgreSQL holds the items then.
  */
 package io.vitrina.server.catalog;

@@ -34,6 +34,7 @@ public final class Migrations {
           "V6__orders_and_awaited_items.sql",
           "V7__shared_event_log.sql",
           "V8__cluster_jobs.sql",
+          "V9__catalog_changes.sql",
           "V11__model_cuts.sql");
 
   private Migrations() {}
