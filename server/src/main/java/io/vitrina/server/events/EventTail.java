@@ -1,5 +1,6 @@
 package io.vitrina.server.events;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -61,6 +62,7 @@ final class EventTail {
   private record Own(Event event, Runnable afterApply) {}
 
   private final Vertx vertx;
+  private final Context context;
   private final Pool pool;
   private final String node;
   private final EventHistory history;
@@ -73,10 +75,13 @@ final class EventTail {
   private volatile boolean stopped;
   private volatile LogPosition position; // null until started; written by the read under way
   private long unclaimedSince; // nanos, 0 when not waiting; the read under way's
-  private long poll = -1;
+  private volatile long poll = -1;
 
   EventTail(Vertx vertx, Pool pool, Node node, EventHistory history, Applier applier) {
     this.vertx = vertx;
+    // The tail's timers run on a context of its own: a timer set from a request's event loop would
+    // die with the HTTP verticle when a stop undeploys it first.
+    this.context = vertx.getOrCreateContext();
     this.pool = pool;
     this.node = node.id();
     this.history = history;
@@ -86,8 +91,11 @@ final class EventTail {
   /** Reads from {@code from} on: everything before it was applied another way (a replay). */
   void start(LogPosition from) {
     position = from;
-    poll = vertx.setPeriodic(POLL.toMillis(), id -> wake());
-    wake();
+    context.runOnContext(
+        x -> {
+          poll = vertx.setPeriodic(POLL.toMillis(), id -> wake());
+          wake();
+        });
   }
 
   /**
@@ -211,6 +219,6 @@ final class EventTail {
       return;
     }
     wake();
-    vertx.setTimer(20, id -> awaitOwn(deadline, done));
+    context.runOnContext(x -> vertx.setTimer(20, id -> awaitOwn(deadline, done)));
   }
 }
