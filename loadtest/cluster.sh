@@ -80,6 +80,10 @@ start_node() {
   pids+=($!)
 }
 
+# After its first model a node rewrites every shopper's document in the profile index (the factor
+# vectors moved): ~30 s of background work for 55,000 shoppers that would be measured as well.
+settle() { sleep 45; }
+
 await_model() { # port log
   for _ in $(seq 1 600); do
     curl -sf -H "X-Admin-Key: $admin_key" "http://127.0.0.1:$1/v1/admin/models/current" | grep -q '"built_at":"' && break
@@ -136,6 +140,7 @@ echo "Node A: $items items, $visitors shoppers, embedded PostgreSQL…"
 start_node "$out/a" "$port_a" "$out/node-a.log"
 await "http://127.0.0.1:$port_a/ready" 900
 await_model "$port_a" "$out/node-a.log"
+settle
 pg_port=$(sed -n 's/.*Embedded PostgreSQL started on port \([0-9]*\).*/\1/p' "$out/node-a.log" | head -1)
 [[ -n "$pg_port" ]] || die "node A's PostgreSQL port is not in $out/node-a.log"
 echo "One node, directly:"
@@ -148,6 +153,7 @@ echo "Node B on node A's PostgreSQL (port $pg_port)…"
 start_node "$out/b" "$port_b" "$out/node-b.log" --pg-url "postgresql://postgres@127.0.0.1:$pg_port/postgres"
 await "http://127.0.0.1:$port_b/ready" 900
 await_model "$port_b" "$out/node-b.log"
+settle
 start_haproxy "$port_lb2" haproxy-two "$port_a" "$port_b"
 echo "Two nodes behind HAProxy:"
 measure_both two_lb "$port_lb2"

@@ -98,7 +98,7 @@ public final class PeerDelay {
       throws IOException, InterruptedException {
     HttpResponse<String> popular =
         http.send(
-            HttpRequest.newBuilder(URI.create(node + "/v1/recommendations/popular?limit=200"))
+            HttpRequest.newBuilder(URI.create(node + "/v1/recommendations/popular?limit=100"))
                 .header("X-Site-Key", siteKey)
                 .GET()
                 .build(),
