@@ -5,8 +5,6 @@ import io.vertx.core.Promise;
 import io.vitrina.server.http.Job;
 import java.time.Duration;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One configuration kept in PostgreSQL (a capability's blocks, experiments, campaigns) as every
@@ -26,7 +24,6 @@ import org.slf4j.LoggerFactory;
  * @param <T> the snapshot: immutable, readable from any thread
  */
 public final class LiveConfiguration<T> {
-  private static final Logger LOG = LoggerFactory.getLogger(LiveConfiguration.class);
 
   /**
    * How often every node reloads anyway: the backstop for a reload that failed and for the time the

@@ -33,7 +33,6 @@ public final class DurableEventIntake implements EventIntake {
   private static final Logger LOG = LoggerFactory.getLogger(DurableEventIntake.class);
 
   private final Vertx vertx;
-  private final Pool pool;
   private final EventLog log;
   private final EventHistory history;
   private final ServingCore core;
@@ -52,7 +51,6 @@ public final class DurableEventIntake implements EventIntake {
       ArrivingItems arrivals,
       Clock clock) {
     this.vertx = vertx;
-    this.pool = pool;
     this.log = log;
     this.history = history;
     this.core = core;
