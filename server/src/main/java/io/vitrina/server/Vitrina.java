@@ -2,6 +2,7 @@ package io.vitrina.server;
 
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.sqlclient.Pool;
@@ -45,6 +46,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -266,7 +268,8 @@ public final class Vitrina {
     Future<Void> jobsEnded = jobs == null ? Future.succeededFuture() : jobs.stop();
     Future<Void> api =
         deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
-    api.transform(x -> jobsEnded)
+    bounded(api, "the HTTP API")
+        .transform(x -> bounded(jobsEnded, "the jobs under way"))
         .transform(x -> stopInReverse(capabilities.size() - 1))
         .andThen(
             x -> {
@@ -299,7 +302,32 @@ public final class Vitrina {
 
   private Future<Void> stopInReverse(int from) {
     if (from < 0) return Future.succeededFuture();
-    return capabilities.get(from).stop().transform(x -> stopInReverse(from - 1));
+    Capability capability = capabilities.get(from);
+    return bounded(capability.stop(), capability.getClass().getSimpleName())
+        .transform(x -> stopInReverse(from - 1));
+  }
+
+  /** How long a stop waits for one of its stages before it goes on without it. */
+  private static final Duration STAGE_PATIENCE = Duration.ofSeconds(15);
+
+  /**
+   * {@code stage}, or success after {@link #STAGE_PATIENCE} with a warning naming it: a stop goes
+   * on whatever one stage does (every acknowledged event is committed already). The timer is not a
+   * Vert.x one: one set from an event loop whose verticle was undeployed would never fire.
+   */
+  private static Future<Void> bounded(Future<Void> stage, String what) {
+    Promise<Void> done = Promise.promise();
+    stage.onComplete(x -> done.tryComplete());
+    CompletableFuture.delayedExecutor(STAGE_PATIENCE.toMillis(), TimeUnit.MILLISECONDS)
+        .execute(
+            () -> {
+              if (done.tryComplete())
+                LOG.warn(
+                    "Stopping: {} did not finish within {} s; going on without it",
+                    what,
+                    STAGE_PATIENCE.toSeconds());
+            });
+    return done.future();
   }
 
   private void closeQuietly() {
