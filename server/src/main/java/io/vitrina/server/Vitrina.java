@@ -181,7 +181,8 @@ public final class Vitrina {
             .check("profile_index", core.audiences()::problem)
             .check("memory", memoryGuard::problem);
     ItemStore items = new ItemStore(pool, node);
-    EventLog log = new EventLog(pool, node, config.eventBatchSize(), config.maxPendingEvents());
+    EventLog log =
+        new EventLog(vertx, pool, node, config.eventBatchSize(), config.maxPendingEvents());
     EventHistory history = new EventHistory(pool);
     catalog = new IndexedCatalog(vertx, items, index, node);
     catalog.listenTo(wakeups);

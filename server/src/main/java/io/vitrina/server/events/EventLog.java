@@ -1,7 +1,9 @@
 package io.vitrina.server.events;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -47,6 +49,7 @@ public final class EventLog {
   /** The channel a commit notifies, with the node's id, so that other nodes read the log now. */
   public static final String CHANNEL = "vitrina_events";
 
+  private final Context context;
   private final Pool pool;
   private final String node;
   private final int maxBatch;
@@ -87,7 +90,8 @@ public final class EventLog {
   /**
    * @param node written beside every event, so that this node's reader of the log knows its own
    */
-  public EventLog(Pool pool, Node node, int maxBatch, int maxPending) {
+  public EventLog(Vertx vertx, Pool pool, Node node, int maxBatch, int maxPending) {
+    this.context = vertx.getOrCreateContext();
     this.pool = pool;
     this.node = node.id();
     this.maxBatch = maxBatch;
@@ -142,24 +146,38 @@ public final class EventLog {
     }
     if (batch.isEmpty()) return false;
     int batchSize = size;
-    insert(batch)
-        .onComplete(
-            result -> {
-              pendingEvents.addAndGet(-batchSize);
-              if (result.succeeded()) {
-                written.add(result.result().stream().mapToInt(a -> a.added().size()).sum());
-                commits.increment();
-              }
-              for (int i = 0; i < batch.size(); i++) {
-                Pending p = batch.get(i);
-                if (result.succeeded()) p.done().tryComplete(result.result().get(i));
-                else p.done().tryFail(result.cause());
-              }
-              writing.set(false);
-              if (queue.isEmpty()) signalDrainedIfClosing();
-              writeIfIdle();
-            });
+    context.runOnContext(x -> write(batch, batchSize));
     return true;
+  }
+
+  /**
+   * Inserts one batch and answers its requests. On the log's own context: a statement issued from a
+   * request's event loop answers on that loop's context, and one whose HTTP verticle a stop
+   * undeployed meanwhile would leave the write, and the stop waiting for it, unfinished.
+   */
+  private void write(List<Pending> batch, int batchSize) {
+    Future<List<Appended>> inserted;
+    try {
+      inserted = insert(batch);
+    } catch (RuntimeException e) {
+      inserted = Future.failedFuture(e);
+    }
+    inserted.onComplete(
+        result -> {
+          pendingEvents.addAndGet(-batchSize);
+          if (result.succeeded()) {
+            written.add(result.result().stream().mapToInt(a -> a.added().size()).sum());
+            commits.increment();
+          }
+          for (int i = 0; i < batch.size(); i++) {
+            Pending p = batch.get(i);
+            if (result.succeeded()) p.done().tryComplete(result.result().get(i));
+            else p.done().tryFail(result.cause());
+          }
+          writing.set(false);
+          if (queue.isEmpty()) signalDrainedIfClosing();
+          writeIfIdle();
+        });
   }
 
   /**

@@ -54,7 +54,7 @@ class ArrivingItemsTest {
     database = Database.external(TestPostgres.newDatabase());
     pool = database.pool(vertx, 2);
     await(Migrations.apply(pool));
-    log = new EventLog(pool, Node.started(), 100, 1_000);
+    log = new EventLog(vertx, pool, Node.started(), 100, 1_000);
     catalog.add("known");
     arrivals =
         new ArrivingItems(

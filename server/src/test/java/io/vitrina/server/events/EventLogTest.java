@@ -33,7 +33,7 @@ class EventLogTest {
     database = Database.external(TestPostgres.newDatabase());
     pool = database.pool(vertx, 2);
     await(Migrations.apply(pool));
-    log = new EventLog(pool, Node.started(), 100, 1_000);
+    log = new EventLog(vertx, pool, Node.started(), 100, 1_000);
   }
 
   @AfterEach
