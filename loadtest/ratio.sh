@@ -111,7 +111,7 @@ done
 for _ in $(seq 1 300); do grep -q "Factor model trained" "$here/target/ratio-server.log" && break; sleep 1; done
 model=$(curl -sf -H "X-Admin-Key: $admin_key" "http://127.0.0.1:$port/v1/admin/models/current")
 echo "  model: $model"
-build=$(grep -o 'Model built in .* from' "$here/target/ratio-server.log" | head -1 | sed 's/ from$//')
+build=$(grep -o 'Model [0-9]* *built in .* from' "$here/target/ratio-server.log" | head -1 | sed 's/ from$//')
 echo "  ${build:-model build time not found in the log}"
 measure warmup "$connections" "/v1/recommendations/personal?visitor={visitor}" "$port" >/dev/null
 measure personal "$connections" "/v1/recommendations/personal?visitor={visitor}" "$port"
