@@ -3,15 +3,13 @@ package io.vitrina.server.catalog;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vitrina.server.cluster.LogPosition;
+import io.vitrina.server.cluster.LogReader;
 import io.vitrina.server.cluster.Node;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * This node's reader of the catalog's change log: it brings the other nodes' item writes and
@@ -19,28 +17,22 @@ import org.slf4j.LoggerFactory;
  * node indexed as it made them, so it skips them. It reads after a notification from another node,
  * and on a short poll (the backstop for one missed while the listening session was down).
  *
- * <p>One read at a time; a wake-up during a read makes another follow it. A read that fails leaves
- * the position where it was, so the next one takes the same changes again.
+ * <p>Read through a {@link LogReader}. A read that fails leaves the position where it was, so the
+ * next one takes the same changes again.
  */
 final class CatalogTail {
-  private static final Logger LOG = LoggerFactory.getLogger(CatalogTail.class);
-
   /** Changes one read takes; a full read is followed by the next at once. */
   static final int BATCH = 5_000;
 
   /** The backstop: how often the log is read without a wake-up. */
   static final Duration POLL = Duration.ofMillis(500);
 
-  private final Vertx vertx;
+  private final LogReader reader;
   private final CatalogChanges changes;
   private final String node;
   private final Function<Set<String>, Future<Void>> apply;
-  private final AtomicBoolean reading = new AtomicBoolean();
   private final LongAdder fromPeers = new LongAdder();
-  private volatile boolean again;
-  private volatile boolean stopped;
-  private volatile LogPosition position; // null until started; written by the read under way
-  private long poll = -1;
+  private volatile LogPosition position; // written by the read under way
 
   /**
    * @param apply brings the given items, changed by other nodes, into the index as PostgreSQL now
@@ -48,7 +40,7 @@ final class CatalogTail {
    */
   CatalogTail(
       Vertx vertx, CatalogChanges changes, Node node, Function<Set<String>, Future<Void>> apply) {
-    this.vertx = vertx;
+    this.reader = new LogReader(vertx, "the catalog's changes", POLL, this::read);
     this.changes = changes;
     this.node = node.id();
     this.apply = apply;
@@ -57,24 +49,12 @@ final class CatalogTail {
   /** Reads from {@code from} on: everything before it the index loaded whole. */
   void start(LogPosition from) {
     position = from;
-    poll = vertx.setPeriodic(POLL.toMillis(), id -> wake());
-    wake();
+    reader.start();
   }
 
   /** Reads the log now, or right after the read under way. */
   void wake() {
-    again = true;
-    if (position == null || stopped || !reading.compareAndSet(false, true)) return;
-    again = false;
-    read()
-        .onComplete(
-            result -> {
-              if (result.failed())
-                LOG.warn(
-                    "Reading the catalog's changes failed (next try soon): {}", result.cause());
-              reading.set(false);
-              if (again || (result.succeeded() && result.result())) wake();
-            });
+    reader.wake();
   }
 
   /** One read: true when there may be more to read at once. */
@@ -105,7 +85,6 @@ final class CatalogTail {
 
   /** Stops reading; a read under way finishes. */
   void stop() {
-    stopped = true;
-    if (poll >= 0) vertx.cancelTimer(poll);
+    reader.stop();
   }
 }

@@ -1,6 +1,5 @@
 package io.vitrina.server.events;
 
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -11,6 +10,7 @@ import io.vertx.sqlclient.Tuple;
 import io.vitrina.engine.signal.Event;
 import io.vitrina.engine.signal.Origin;
 import io.vitrina.server.cluster.LogPosition;
+import io.vitrina.server.cluster.LogReader;
 import io.vitrina.server.cluster.Node;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * commit of this node, when another node's commit notifies, and on a short poll (the backstop for a
  * notification missed while the listening session was down).
  *
- * <p>One read at a time; a wake-up during a read makes another follow it.
+ * <p>Read through a {@link LogReader}: one read at a time, a wake-up during a read makes another
+ * follow it.
  */
 final class EventTail {
   private static final Logger LOG = LoggerFactory.getLogger(EventTail.class);
@@ -61,27 +61,19 @@ final class EventTail {
 
   private record Own(Event event, Runnable afterApply) {}
 
-  private final Vertx vertx;
-  private final Context context;
+  private final LogReader reader;
   private final Pool pool;
   private final String node;
   private final EventHistory history;
   private final Applier applier;
   private final Map<Long, Own> own = new ConcurrentHashMap<>();
   private final Set<Long> readBack = ConcurrentHashMap.newKeySet();
-  private final AtomicBoolean reading = new AtomicBoolean();
   private final LongAdder fromPeers = new LongAdder();
-  private volatile boolean again;
-  private volatile boolean stopped;
   private volatile LogPosition position; // null until started; written by the read under way
   private long unclaimedSince; // nanos, 0 when not waiting; the read under way's
-  private volatile long poll = -1;
 
   EventTail(Vertx vertx, Pool pool, Node node, EventHistory history, Applier applier) {
-    this.vertx = vertx;
-    // The tail's timers run on a context of its own: a timer set from a request's event loop would
-    // die with the HTTP verticle when a stop undeploys it first.
-    this.context = vertx.getOrCreateContext();
+    this.reader = new LogReader(vertx, "the event log", POLL, this::read);
     this.pool = pool;
     this.node = node.id();
     this.history = history;
@@ -91,11 +83,7 @@ final class EventTail {
   /** Reads from {@code from} on: everything before it was applied another way (a replay). */
   void start(LogPosition from) {
     position = from;
-    context.runOnContext(
-        x -> {
-          poll = vertx.setPeriodic(POLL.toMillis(), id -> wake());
-          wake();
-        });
+    reader.start();
   }
 
   /**
@@ -112,17 +100,7 @@ final class EventTail {
 
   /** Reads the log now, or right after the read under way. */
   void wake() {
-    again = true;
-    if (position == null || stopped || !reading.compareAndSet(false, true)) return;
-    again = false;
-    read()
-        .onComplete(
-            result -> {
-              if (result.failed())
-                LOG.warn("Reading the event log failed (next try soon): {}", result.cause());
-              reading.set(false);
-              if (again || (result.succeeded() && result.result())) wake();
-            });
+    reader.wake();
   }
 
   /** One read: true when there may be more to read at once. */
@@ -206,19 +184,18 @@ final class EventTail {
    */
   Future<Void> stop(Duration patience) {
     long deadline = System.nanoTime() + patience.toNanos();
-    Promise<Void> stopped = io.vertx.core.Promise.promise();
+    Promise<Void> stopped = Promise.promise();
     awaitOwn(deadline, stopped);
     return stopped.future();
   }
 
   private void awaitOwn(long deadline, Promise<Void> done) {
     if (own.isEmpty() || System.nanoTime() > deadline || position == null) {
-      stopped = true;
-      if (poll >= 0) vertx.cancelTimer(poll);
+      reader.stop();
       done.tryComplete();
       return;
     }
     wake();
-    context.runOnContext(x -> vertx.setTimer(20, id -> awaitOwn(deadline, done)));
+    reader.after(Duration.ofMillis(20), () -> awaitOwn(deadline, done));
   }
 }
