@@ -23,7 +23,6 @@ import io.vitrina.server.cluster.Wakeups;
 import io.vitrina.server.db.Database;
 import io.vitrina.server.db.Migrations;
 import io.vitrina.server.demo.DemoLoader;
-import io.vitrina.server.events.ArrivingItems;
 import io.vitrina.server.events.DurableEventIntake;
 import io.vitrina.server.events.EventHistory;
 import io.vitrina.server.events.EventIntake;
@@ -186,15 +185,10 @@ public final class Vitrina {
     EventHistory history = new EventHistory(pool);
     catalog = new IndexedCatalog(vertx, items, index, node);
     catalog.listenTo(wakeups);
-    // An item arriving in the catalog counts the affinities its earlier events could not.
-    ArrivingItems arrivals =
-        new ArrivingItems(vertx, pool, core.index()::existing, core::countArrived);
-    catalog.onAdded(
-        added ->
-            arrivals
-                .itemsArrived(added)
-                .onFailure(e -> LOG.warn("Counting arrived items failed: {}", e.toString())));
-    events = new DurableEventIntake(vertx, pool, node, log, history, core, arrivals, clock);
+    // An item arriving in this node's index counts the affinities its earlier events could not
+    // (the listener runs on a worker, once the index has the items).
+    catalog.onAdded(core::itemsArrived);
+    events = new DurableEventIntake(vertx, pool, node, log, history, core, clock);
     wakeups.on(
         EventLog.CHANNEL,
         from -> {
@@ -217,8 +211,7 @@ public final class Vitrina {
     }
     wired.add(new OperationsCapability(lifecycle, readiness, catalog, models, metrics));
     wired.add(new CatalogCapability(catalog, metrics, clock, config.catalogBodyLimit()));
-    wired.add(
-        new EventsCapability(events, catalog, tokens, metrics, clock, config.eventBodyLimit()));
+    wired.add(new EventsCapability(events, tokens, metrics, clock, config.eventBodyLimit()));
     wired.add(new ModelsCapability(models, config.modelInterval(), config.popularityInterval()));
     Answers answers = new Answers(tokens, metrics);
     wired.add(new RecommendationsCapability(core.recommender(), answers));

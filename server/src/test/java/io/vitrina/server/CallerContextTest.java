@@ -103,7 +103,7 @@ class CallerContextTest {
         };
     assertTrue(
         secondCallbackRunsOnItsOwnLoop(
-            () -> server.app.events().append(events.get(), java.util.Set.of()),
-            () -> server.app.events().append(events.get(), java.util.Set.of())));
+            () -> server.app.events().append(events.get()),
+            () -> server.app.events().append(events.get())));
   }
 }

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,10 +29,7 @@ class ProfileBoundTest {
   }
 
   private static long profilesGauge() {
-    Matcher m =
-        Pattern.compile("(?m)^vitrina_profiles (\\S+)$").matcher(server.get("/metrics").body());
-    assertTrue(m.find(), "no vitrina_profiles gauge");
-    return (long) Double.parseDouble(m.group(1));
+    return (long) server.gauge("vitrina_profiles");
   }
 
   @Test

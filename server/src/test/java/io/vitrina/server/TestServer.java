@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The real service, started in-process on a free port against its own fresh PostgreSQL database.
@@ -161,6 +163,14 @@ public final class TestServer implements AutoCloseable {
     Response r = admin("POST", "/v1/admin/models/rebuild", null, null);
     if (r.status() != 200)
       throw new AssertionError("rebuild failed: " + r.status() + " " + r.body());
+  }
+
+  /** The value of a gauge without labels in {@code /metrics}. */
+  public double gauge(String name) {
+    Matcher m =
+        Pattern.compile("(?m)^" + Pattern.quote(name) + " (\\S+)$").matcher(get("/metrics").body());
+    if (!m.find()) throw new AssertionError("no gauge " + name + " in /metrics");
+    return Double.parseDouble(m.group(1));
   }
 
   public long sqlLong(String sql) {

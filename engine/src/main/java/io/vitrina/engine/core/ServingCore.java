@@ -25,9 +25,9 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -237,11 +237,21 @@ public final class ServingCore implements Closeable {
   }
 
   /**
-   * Counts into the shopper's profile the affinities of an earlier event's lines whose items
-   * arrived in the catalog since ({@code arrived}); returns the lines counted.
+   * Counts into the profiles the affinities of earlier events' lines that named {@code ids} before
+   * the catalog had them; call once the index has them. Returns the lines counted.
    */
-  public int countArrived(Event event, Set<String> arrived) {
-    return profiles.countArrived(event, arrived);
+  public int itemsArrived(Collection<String> ids) {
+    return profiles.itemsArrived(ids);
+  }
+
+  /** Event lines waiting for items the catalog does not have yet. */
+  public int awaitedLines() {
+    return profiles.awaitedLines();
+  }
+
+  /** Event lines not kept to wait for their item (too many waited) since start. */
+  public long awaitedLinesDropped() {
+    return profiles.awaitedLinesDropped();
   }
 
   /** The shopper's profile, or the empty one. */

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -78,14 +77,20 @@ final class Profile {
     affinities = new AffinityCounter(affinityHalfLife, canonical);
   }
 
+  /** What a profile does with a line whose item the catalog lacks. */
+  interface MissingItem {
+    /** The item's facets after all (it arrived meanwhile), or null: the line is left to wait. */
+    ItemFacets facets(String itemId, double weight, Instant at);
+  }
+
   /**
-   * @param catalog the facets of an item id, or null when the catalog does not have it (its facets
-   *     are then not counted)
+   * @param catalog the facets of an item id, or null when the catalog does not have it
+   * @param missing asked for the facets of the lines the catalog lacked
    */
-  synchronized void apply(Event event, Function<String, ItemFacets> catalog) {
+  synchronized void apply(Event event, Function<String, ItemFacets> catalog, MissingItem missing) {
     long at = ItemRecency.nanos(event.occurredAt());
     if (at > lastSeen) lastSeen = at;
-    countAffinities(event, event.items(), catalog);
+    countAffinities(event, catalog, missing);
     if (event.region() != null) region = event.region();
     if (event.type() != EventType.VIEW_ITEM_LIST && !unclicked.isEmpty())
       for (EventItem item : event.items()) {
@@ -131,47 +136,35 @@ final class Profile {
     }
   }
 
-  /**
-   * Counts, for an event applied before, the affinities of the lines whose item is in {@code
-   * arrived} (items the catalog did not have then): exactly what {@link #apply} would have counted
-   * of them had the catalog had them.
-   *
-   * @return the lines counted
-   */
-  synchronized int countArrived(
-      Event event, Set<String> arrived, Function<String, ItemFacets> catalog) {
-    List<EventItem> lines = new ArrayList<>(event.items().size());
-    for (EventItem line : event.items()) if (arrived.contains(line.itemId())) lines.add(line);
-    return countAffinities(event, lines, catalog);
+  /** Counts a line whose item arrived after its event was applied. */
+  synchronized void countArrived(ItemFacets item, double weight, Instant at) {
+    affinities.add(item, weight, at);
   }
 
   /**
    * A purchase counts two views, a cart item one and a half (on MovieLens, where a high rating is a
    * purchase, 2 gave a better NDCG@10 of {@code personal} than 1 or 3 on the validation split); a
    * wish lies between a view and a cart (untuned: no public dataset here has wishlists).
-   *
-   * @return the lines whose facets were counted
    */
-  private int countAffinities(
-      Event event, List<EventItem> lines, Function<String, ItemFacets> catalog) {
-    double weight =
-        switch (event.type()) {
-          case VIEW_ITEM, SELECT_ITEM -> 1;
-          case ADD_TO_WISHLIST -> 1.25;
-          case ADD_TO_CART -> 1.5;
-          case PURCHASE -> 2;
-          default -> 0;
-        };
-    if (weight == 0) return 0;
-    int counted = 0;
-    for (EventItem line : lines) {
+  private static double affinityWeight(EventType type) {
+    return switch (type) {
+      case VIEW_ITEM, SELECT_ITEM -> 1;
+      case ADD_TO_WISHLIST -> 1.25;
+      case ADD_TO_CART -> 1.5;
+      case PURCHASE -> 2;
+      default -> 0;
+    };
+  }
+
+  private void countAffinities(
+      Event event, Function<String, ItemFacets> catalog, MissingItem missing) {
+    double weight = affinityWeight(event.type());
+    if (weight == 0) return;
+    for (EventItem line : event.items()) {
       ItemFacets item = catalog.apply(line.itemId());
-      if (item != null) {
-        affinities.add(item, weight, event.occurredAt());
-        counted++;
-      }
+      if (item == null) item = missing.facets(line.itemId(), weight, event.occurredAt());
+      if (item != null) affinities.add(item, weight, event.occurredAt());
     }
-    return counted;
   }
 
   /**

@@ -26,7 +26,8 @@ import java.util.function.UnaryOperator;
  *
  * <p>Affinities: each viewed, carted or bought item's facets (categories, brand, price band, tags)
  * are looked up in the catalog as the event is applied and counted into the shopper's decayed
- * {@link AffinityVector}.
+ * {@link AffinityVector}. A line whose item the catalog does not have yet waits for it, and counts
+ * when {@link #itemsArrived} says it came.
  */
 public final class ProfileStore {
   /** How fast affinities decay: interest of three months ago counts half. */
@@ -47,6 +48,9 @@ public final class ProfileStore {
   private final ConcurrentHashMap<String, String> names = new ConcurrentHashMap<>();
 
   private final UnaryOperator<String> canonical = this::canonical;
+
+  /** Lines whose item the catalog lacked, until it arrives. */
+  private final AwaitedItems awaited = new AwaitedItems();
 
   /** The int of each item id events named, shared by every profile. */
   private final ItemIds itemIds = new ItemIds();
@@ -87,26 +91,50 @@ public final class ProfileStore {
         key,
         (k, profile) -> {
           Profile target = profile == null ? newProfile() : profile;
-          target.apply(event, catalog);
+          target.apply(
+              event,
+              catalog,
+              (id, weight, at) ->
+                  awaited.awaitOrFind(id, new AwaitedItems.Line(k, weight, at), catalog));
           return target;
         });
     if (changesIndexedState(event)) changed.add(key);
   }
 
   /**
-   * Counts, for an event applied before, the affinities of the lines whose item is in {@code
-   * arrived} (items the catalog did not have when the event was applied, and has now): exactly as
-   * {@link #apply} would have counted them. Nothing when the shopper's profile went meanwhile.
+   * Counts the affinities of the lines that named {@code ids} before the catalog had them, now that
+   * it has, exactly as applying their events would have; each line once. Nothing for a shopper
+   * whose profile went meanwhile.
    *
    * @return the lines counted
    */
-  public int countArrived(Event event, Set<String> arrived) {
-    String key = keyOf(event.visitorId(), event.customerId());
-    Profile profile = key == null ? null : profiles.get(key);
-    if (profile == null) return 0;
-    int counted = profile.countArrived(event, arrived, catalog);
-    if (counted > 0) changed.add(key);
+  public int itemsArrived(Collection<String> ids) {
+    int counted = 0;
+    for (String id : ids) {
+      List<AwaitedItems.Line> lines = awaited.take(id);
+      if (lines.isEmpty()) continue;
+      ItemFacets item = catalog.apply(id);
+      if (item == null) continue; // gone again already
+      for (AwaitedItems.Line line : lines) {
+        String key = aliases.getOrDefault(line.profileKey(), line.profileKey());
+        Profile profile = profiles.get(key);
+        if (profile == null) continue;
+        profile.countArrived(item, line.weight(), line.at());
+        changed.add(key);
+        counted++;
+      }
+    }
     return counted;
+  }
+
+  /** Lines waiting for items the catalog does not have yet. */
+  public int awaitedLines() {
+    return awaited.size();
+  }
+
+  /** Lines not kept, because too many waited, since start. */
+  public long awaitedLinesDropped() {
+    return awaited.dropped();
   }
 
   /**
@@ -211,8 +239,12 @@ public final class ProfileStore {
     return key;
   }
 
-  /** Drops profiles not seen since {@code cutoff}; their events stay in the system of record. */
+  /**
+   * Drops profiles not seen since {@code cutoff}, and the lines awaiting items of events before it;
+   * their events stay in the system of record.
+   */
   public int evictIdleSince(Instant cutoff) {
+    awaited.forgetBefore(cutoff);
     long since = ItemRecency.nanos(cutoff);
     int evicted = 0;
     for (String key : profiles.keySet()) {

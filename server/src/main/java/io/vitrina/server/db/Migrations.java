@@ -35,7 +35,9 @@ public final class Migrations {
           "V7__shared_event_log.sql",
           "V8__cluster_jobs.sql",
           "V9__catalog_changes.sql",
-          "V11__model_cuts.sql");
+          "V11__model_cuts.sql",
+          "V12__awaited_items_per_node.sql",
+          "V13__identities_in_log_order.sql");
 
   private Migrations() {}
 

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -26,8 +25,7 @@ import org.slf4j.LoggerFactory;
  * serving core's online state through the {@link EventTail}, which applies this node's events and
  * every other node's in the log's one order. At start the core is rebuilt from the stored events
  * below the log's horizon, and the tail goes on from there, so memory only ever holds what
- * PostgreSQL holds. Events that named items the catalog lacked are settled with {@link
- * ArrivingItems}.
+ * PostgreSQL holds.
  */
 public final class DurableEventIntake implements EventIntake {
   private static final Logger LOG = LoggerFactory.getLogger(DurableEventIntake.class);
@@ -36,7 +34,6 @@ public final class DurableEventIntake implements EventIntake {
   private final EventLog log;
   private final EventHistory history;
   private final ServingCore core;
-  private final ArrivingItems arrivals;
   private final Clock clock;
   private final EventTail tail;
   private final AtomicBoolean evicting = new AtomicBoolean();
@@ -48,13 +45,11 @@ public final class DurableEventIntake implements EventIntake {
       EventLog log,
       EventHistory history,
       ServingCore core,
-      ArrivingItems arrivals,
       Clock clock) {
     this.vertx = vertx;
     this.log = log;
     this.history = history;
     this.core = core;
-    this.arrivals = arrivals;
     this.clock = clock;
     this.tail = new EventTail(vertx, pool, node, history, this::applyOnline);
   }
@@ -76,15 +71,24 @@ public final class DurableEventIntake implements EventIntake {
         "events other nodes accepted, applied here since start",
         tail::fromPeers);
     metrics.gauge(
+        "vitrina_events_awaiting_items",
+        "event lines whose item this node's catalog does not have yet: their affinities count when"
+            + " it arrives",
+        core::awaitedLines);
+    metrics.gauge(
+        "vitrina_events_awaiting_items_dropped",
+        "event lines not kept to wait for their item since start, because too many waited",
+        core::awaitedLinesDropped);
+    metrics.gauge(
         "vitrina_events_unapplied",
         "events this node stored that wait for the log's order to be applied",
         tail::waiting);
   }
 
   @Override
-  public Future<EventLog.Appended> append(Collection<Event> accepted, Set<String> unknownItems) {
+  public Future<EventLog.Appended> append(Collection<Event> accepted) {
     return CallerContext.completeOnCaller(
-        vertx, log.append(List.copyOf(accepted), unknownItems).compose(this::applyInLogOrder));
+        vertx, log.append(List.copyOf(accepted)).compose(this::applyInLogOrder));
   }
 
   /** Completes once the tail has applied every new event of {@code appended}. */
@@ -94,12 +98,10 @@ public final class DurableEventIntake implements EventIntake {
     Promise<EventLog.Appended> applied = Promise.promise();
     AtomicInteger left = new AtomicInteger(added.size());
     for (int i = 0; i < added.size(); i++) {
-      EventLog.Awaiting awaiting = appended.awaiting().get(i);
       tail.expect(
           appended.ids().get(i),
           added.get(i),
           () -> {
-            if (awaiting != null) arrivals.applied(awaiting);
             if (left.decrementAndGet() == 0) applied.complete(appended);
           });
     }
@@ -138,14 +140,8 @@ public final class DurableEventIntake implements EventIntake {
                               core.profileCount());
                           tail.start(horizon);
                         }))
-        .compose(count -> arrivals.settleAfterReplay(since))
         .compose(count -> evictIdle())
         .mapEmpty();
-  }
-
-  /** Forgets event lines that await items, of events older than the profiles hold. */
-  Future<Integer> forgetOldAwaitedLines() {
-    return arrivals.forgetOlderThan(core.replaySince(clock.instant()));
   }
 
   /** Drops idle profiles and keeps the bound; on a worker. */

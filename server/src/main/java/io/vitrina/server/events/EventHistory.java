@@ -87,10 +87,13 @@ public final class EventHistory {
             });
   }
 
-  /** Visitor id to customer id, as stitched so far. */
-  public Future<Map<String, String>> identities() {
-    return pool.query("SELECT visitor_id, customer_id FROM identities")
-        .execute()
+  /**
+   * Visitor id to customer id, as stitched by the events before {@code below}: what a build of the
+   * log's cut there reads, whenever it runs.
+   */
+  public Future<Map<String, String>> identities(LogPosition below) {
+    return pool.preparedQuery("SELECT visitor_id, customer_id FROM identities WHERE xid < $1")
+        .execute(Tuple.of(below.xid()))
         .map(
             rows -> {
               Map<String, String> out = new HashMap<>(rows.size() * 2);

@@ -3,7 +3,6 @@ package io.vitrina.server.events;
 import io.vertx.core.Future;
 import io.vitrina.engine.signal.Event;
 import java.util.Collection;
-import java.util.Set;
 
 /** Takes accepted events: durable first, then applied to the online state. */
 public interface EventIntake {
@@ -11,8 +10,6 @@ public interface EventIntake {
    * Completes, on the caller's event loop, once every event is committed to PostgreSQL and the new
    * ones are applied (a purchase already stored under its transaction id is a duplicate: kept out);
    * fails with {@link EventLog.Overloaded} when too many wait for the database.
-   *
-   * @param unknownItems item ids the events may name that the catalog did not have at intake
    */
-  Future<EventLog.Appended> append(Collection<Event> events, Set<String> unknownItems);
+  Future<EventLog.Appended> append(Collection<Event> events);
 }

@@ -16,11 +16,7 @@ import io.vitrina.server.cluster.Node;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,8 +35,7 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>A purchase is stored once per {@code transaction_id} (and a whole-order refund once per
  * order): the statement skips what a unique index already holds ({@code ON CONFLICT DO NOTHING}),
  * whether the copy came in the same batch, an earlier one or before a restart, and says which it
- * skipped, so that only new events reach the online state. The lines naming items the catalog did
- * not have are written down in the same statement ({@link ArrivingItems}).
+ * skipped, so that only new events reach the online state.
  *
  * <p>Each event is stored with the node that accepted it, and each commit notifies {@link
  * #CHANNEL}: every node's {@link EventTail} reads what the others stored.
@@ -62,7 +57,7 @@ public final class EventLog {
   private volatile boolean closed;
   private volatile Promise<Void> drained;
 
-  private record Pending(List<Event> events, Set<String> unknownItems, Promise<Appended> done) {}
+  private record Pending(List<Event> events, Promise<Appended> done) {}
 
   /**
    * What the commit did with one request's events.
@@ -70,15 +65,10 @@ public final class EventLog {
    * @param added the events stored now, in the order given
    * @param ids the ids {@code added} were stored with, in the same order
    * @param duplicates the events already stored (a purchase's transaction id seen before)
-   * @param awaiting by position in {@code added}, the events that named items the catalog lacked
    */
-  public record Appended(
-      List<Event> added, List<Long> ids, List<Event> duplicates, Map<Integer, Awaiting> awaiting) {
-    static final Appended NOTHING = new Appended(List.of(), List.of(), List.of(), Map.of());
+  public record Appended(List<Event> added, List<Long> ids, List<Event> duplicates) {
+    static final Appended NOTHING = new Appended(List.of(), List.of(), List.of());
   }
-
-  /** An added event's id and the items it named that the catalog did not have. */
-  public record Awaiting(long eventId, Set<String> itemIds) {}
 
   /** Too many events are waiting for the database: retry later. */
   public static final class Overloaded extends RuntimeException {
@@ -98,17 +88,8 @@ public final class EventLog {
     this.maxPending = maxPending;
   }
 
-  /** Completes when all {@code events} are committed; for events of items the catalog has. */
+  /** Completes when all {@code events} are committed, saying which were new. */
   public Future<Appended> append(List<Event> events) {
-    return append(events, Set.of());
-  }
-
-  /**
-   * Completes when all {@code events} are committed, saying which were new.
-   *
-   * @param unknownItems item ids the events may name that the catalog did not have at intake
-   */
-  public Future<Appended> append(List<Event> events, Set<String> unknownItems) {
     if (events.isEmpty()) return Future.succeededFuture(Appended.NOTHING);
     if (closed) return Future.failedFuture(new Overloaded("the service is shutting down"));
     if (pendingEvents.addAndGet(events.size()) > maxPending) {
@@ -117,7 +98,7 @@ public final class EventLog {
           new Overloaded(maxPending + " events are waiting for the database"));
     }
     Promise<Appended> done = Promise.promise();
-    queue.add(new Pending(events, unknownItems, done));
+    queue.add(new Pending(events, done));
     writeIfIdle();
     return done.future();
   }
@@ -192,14 +173,13 @@ public final class EventLog {
       "id, occurred_at, name, visitor_id, customer_id, items, query, list_id, attribution_token, "
           + "region, transaction_id, value, currency, node";
   private static final String VALUES =
-      "id, o, n, v, c, i::jsonb, q, l, t, r, tx, val::numeric, cur, $14";
+      "id, o, n, v, c, i::jsonb, q, l, t, r, tx, val::numeric, cur, $13";
 
   /**
-   * One statement, so one round trip and one implicit transaction: the events, the lines naming
-   * items not yet in the catalog, the identities they reveal and the other nodes' wake-up commit
-   * together. Ids are drawn first, in the order given, so that the two inserts keep the events in
-   * that order; the answer gives, by position, each event's id and whether it was new. Completes
-   * with one {@link Appended} per pending request.
+   * One statement, so one round trip and one implicit transaction: the events, the identities they
+   * reveal and the other nodes' wake-up commit together. Ids are drawn first, in the order given,
+   * so that the two inserts keep the events in that order; the answer gives, by position, each
+   * event's id and whether it was new. Completes with one {@link Appended} per pending request.
    */
   private Future<List<Appended>> insert(List<Pending> batch) {
     int n = batch.stream().mapToInt(p -> p.events().size()).sum();
@@ -215,7 +195,6 @@ public final class EventLog {
     String[] transactions = new String[n];
     Double[] values = new Double[n];
     String[] currencies = new String[n];
-    String[] unknown = new String[n];
     int i = 0;
     for (Pending p : batch) {
       for (Event e : p.events()) {
@@ -233,7 +212,6 @@ public final class EventLog {
           values[i] = e.transaction().value();
           currencies[i] = e.transaction().currency();
         }
-        unknown[i] = unknownJson(e, p.unknownItems());
         i++;
       }
     }
@@ -241,8 +219,8 @@ public final class EventLog {
             "WITH x AS MATERIALIZED (SELECT nextval('events_id_seq') AS id, x.*, "
                 + ONCE
                 + " AS once FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], "
-                + "$6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::float8[], $12::text[], $13::text[]) "
-                + "WITH ORDINALITY AS x(o, n, v, c, i, q, l, t, r, tx, val, cur, u, ord)), "
+                + "$6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::float8[], $12::text[]) "
+                + "WITH ORDINALITY AS x(o, n, v, c, i, q, l, t, r, tx, val, cur, ord)), "
                 + "ev AS (INSERT INTO events ("
                 + COLUMNS
                 + ") SELECT "
@@ -253,15 +231,12 @@ public final class EventLog {
                 + ") SELECT "
                 + VALUES
                 + " FROM x WHERE once ON CONFLICT DO NOTHING RETURNING id), "
-                + "aw AS (INSERT INTO events_awaiting_items (item_id, event_id) "
-                + "SELECT DISTINCT jsonb_array_elements_text(u::jsonb), id FROM x "
-                + "WHERE u IS NOT NULL AND (NOT once OR id IN (SELECT id FROM eo))), "
                 + "who AS (INSERT INTO identities (visitor_id, customer_id) SELECT DISTINCT ON (v) v, c FROM x "
                 + "WHERE v IS NOT NULL AND c IS NOT NULL ON CONFLICT (visitor_id) DO NOTHING) "
                 + "SELECT ord, id, NOT once OR id IN (SELECT id FROM eo) AS added "
                 + "FROM x, (SELECT pg_notify('"
                 + CHANNEL
-                + "', $14)) AS wake")
+                + "', $13)) AS wake")
         .execute(
             Tuple.tuple()
                 .addValue(occurred)
@@ -276,24 +251,11 @@ public final class EventLog {
                 .addValue(transactions)
                 .addValue(values)
                 .addValue(currencies)
-                .addValue(unknown)
                 .addValue(node))
         .map(rows -> split(batch, rows));
   }
 
-  /** The item ids of {@code e} among {@code unknownItems}, as a JSON array; null when none. */
-  private static String unknownJson(Event e, Set<String> unknownItems) {
-    if (unknownItems.isEmpty()) return null;
-    JsonArray out = null;
-    for (EventItem item : e.items()) {
-      if (!unknownItems.contains(item.itemId())) continue;
-      if (out == null) out = new JsonArray();
-      out.add(item.itemId());
-    }
-    return out == null ? null : out.encode();
-  }
-
-  /** Hands each request its share of the answer: which of its events were new, which await. */
+  /** Hands each request its share of the answer: which of its events were new. */
   private static List<Appended> split(List<Pending> batch, RowSet<Row> rows) {
     // One row per event, by position (1-based, across the batch).
     Row[] byPosition = new Row[rows.size() + 1];
@@ -304,30 +266,18 @@ public final class EventLog {
       List<Event> added = new ArrayList<>(p.events().size());
       List<Long> ids = new ArrayList<>(p.events().size());
       List<Event> duplicates = new ArrayList<>();
-      Map<Integer, Awaiting> awaiting = new HashMap<>();
       for (Event e : p.events()) {
         Row row = byPosition[++position];
         if (!row.getBoolean("added")) {
           duplicates.add(e);
           continue;
         }
-        long id = row.getLong("id");
-        Set<String> awaited = awaited(e, p.unknownItems());
-        if (!awaited.isEmpty()) awaiting.put(added.size(), new Awaiting(id, awaited));
         added.add(e);
-        ids.add(id);
+        ids.add(row.getLong("id"));
       }
-      out.add(new Appended(added, ids, duplicates, awaiting));
+      out.add(new Appended(added, ids, duplicates));
     }
     return out;
-  }
-
-  private static Set<String> awaited(Event e, Set<String> unknownItems) {
-    if (unknownItems.isEmpty()) return Set.of();
-    Set<String> ids = new LinkedHashSet<>();
-    for (EventItem item : e.items())
-      if (unknownItems.contains(item.itemId())) ids.add(item.itemId());
-    return ids;
   }
 
   static JsonArray itemsJson(Event event) {

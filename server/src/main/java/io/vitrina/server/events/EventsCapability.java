@@ -3,7 +3,6 @@ package io.vitrina.server.events;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vitrina.engine.attribution.TokenSigner;
-import io.vitrina.server.catalog.CatalogService;
 import io.vitrina.server.http.ApiRoutes;
 import io.vitrina.server.http.Capability;
 import io.vitrina.server.http.Job;
@@ -14,12 +13,10 @@ import java.util.List;
 
 /**
  * Shopper events: {@code POST /v1/events}, the replay into profiles at start, the minute's profile
- * eviction, the hour's forgetting of old lines that await items, and the final group commit at
- * stop.
+ * eviction, and the final group commit at stop.
  */
 public final class EventsCapability implements Capability {
   private final DurableEventIntake intake;
-  private final CatalogService catalog;
   private final TokenSigner tokens;
   private final Metrics metrics;
   private final Clock clock;
@@ -27,13 +24,11 @@ public final class EventsCapability implements Capability {
 
   public EventsCapability(
       DurableEventIntake intake,
-      CatalogService catalog,
       TokenSigner tokens,
       Metrics metrics,
       Clock clock,
       long maxBodyBytes) {
     this.intake = intake;
-    this.catalog = catalog;
     this.tokens = tokens;
     this.metrics = metrics;
     this.clock = clock;
@@ -48,19 +43,14 @@ public final class EventsCapability implements Capability {
 
   @Override
   public void routes(ApiRoutes routes) {
-    EventsHandler events = new EventsHandler(intake, catalog, tokens, metrics, clock);
+    EventsHandler events = new EventsHandler(intake, tokens, metrics, clock);
     routes.storefrontWithBody(HttpMethod.POST, "/events", maxBodyBytes).handler(events::handle);
   }
 
   @Override
   public List<Job> jobs() {
     return List.of(
-        Job.onEveryNode("evict idle profiles", Duration.ofMinutes(1), intake::evictIdle),
-        // The lines are shared: one node forgets them for all.
-        Job.oncePerCluster(
-            "forget old event lines that await items",
-            Duration.ofHours(1),
-            intake::forgetOldAwaitedLines));
+        Job.onEveryNode("evict idle profiles", Duration.ofMinutes(1), intake::evictIdle));
   }
 
   @Override

@@ -9,7 +9,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vitrina.engine.attribution.TokenSigner;
 import io.vitrina.engine.signal.Event;
 import io.vitrina.engine.signal.EventType;
-import io.vitrina.server.catalog.CatalogService;
 import io.vitrina.server.http.ApiErrors;
 import io.vitrina.server.http.ApiException;
 import io.vitrina.server.http.JsonResponse;
@@ -21,11 +20,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code POST /v1/events}: one event (an object) or a batch (an array), as JSON, or as text/plain
@@ -37,19 +33,12 @@ import java.util.Set;
 final class EventsHandler {
   static final int MAX_BATCH = 5_000;
   private final EventIntake intake;
-  private final CatalogService catalog;
   private final TokenSigner tokens;
   private final Metrics metrics;
   private final Clock clock;
 
-  EventsHandler(
-      EventIntake intake,
-      CatalogService catalog,
-      TokenSigner tokens,
-      Metrics metrics,
-      Clock clock) {
+  EventsHandler(EventIntake intake, TokenSigner tokens, Metrics metrics, Clock clock) {
     this.intake = intake;
-    this.catalog = catalog;
     this.tokens = tokens;
     this.metrics = metrics;
     this.clock = clock;
@@ -116,9 +105,6 @@ final class EventsHandler {
   }
 
   private void validateAndAppend(RoutingContext ctx, List<JsonObject> entries, boolean batch) {
-    Set<String> referenced = referencedItems(entries);
-    Set<String> unknown = new HashSet<>(referenced);
-    unknown.removeAll(catalog.known(referenced));
     Instant now = clock.instant();
     List<Event> valid = new ArrayList<>(entries.size());
     List<Problem> problems = new ArrayList<>();
@@ -141,7 +127,7 @@ final class EventsHandler {
       return;
     }
     intake
-        .append(valid, unknown)
+        .append(valid)
         .onSuccess(
             appended -> {
               countByName("vitrina_events_accepted_total", valid);
@@ -195,26 +181,6 @@ final class EventsHandler {
     metrics.increment(
         "vitrina_events_dropped_tokens_total", "reason", checked.refusal().wireName(), 1);
     return event.withAttributionToken(null);
-  }
-
-  /** Every item id the entries mention, so the catalog is asked once for the whole batch. */
-  private static Set<String> referencedItems(List<JsonObject> entries) {
-    Set<String> ids = new LinkedHashSet<>();
-    for (JsonObject entry : entries) {
-      if (entry == null) continue;
-      if (entry.getValue("item_id") instanceof String s) ids.add(s.trim());
-      else if (entry.getValue("item_id") instanceof Number n) ids.add(n.toString());
-      if (entry.getValue("items") instanceof JsonArray items) {
-        for (Object line : items) {
-          if (line instanceof JsonObject obj) {
-            Object id = obj.getValue("item_id");
-            if (id instanceof String s) ids.add(s.trim());
-            else if (id instanceof Number n) ids.add(n.toString());
-          }
-        }
-      }
-    }
-    return ids;
   }
 
   private static void answerRejected(

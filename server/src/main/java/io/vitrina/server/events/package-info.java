@@ -4,8 +4,7 @@
  * PostgreSQL that stores a purchase once per transaction id ({@link
  * io.vitrina.server.events.EventLog}), the online update of the serving core with the new events
  * ({@link io.vitrina.server.events.EventIntake}) through the one reader of the shared log that
- * applies every node's events in one order ({@code EventTail}), the lines that await items the
- * catalog lacks ({@link io.vitrina.server.events.ArrivingItems}), the replay at start and profile
+ * applies every node's events in one order ({@code EventTail}), the replay at start and profile
  * eviction.
  */
 package io.vitrina.server.events;

@@ -158,7 +158,7 @@ public final class ModelBuilds implements ModelService {
     ModelBuilder[] collected = new ModelBuilder[1];
     Future<ModelSnapshot> build =
         history
-            .identities()
+            .identities(cut.below())
             .compose(identities -> collect(cut, identities))
             .compose(
                 builder -> {

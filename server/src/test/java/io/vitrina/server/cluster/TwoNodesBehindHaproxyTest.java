@@ -256,7 +256,7 @@ class TwoNodesBehindHaproxyTest {
 
   @Test
   void aJobDueOnTwoNodesStartingTogetherRunsOnOne() {
-    String job = "forget old event lines that await items"; // once per cluster, every hour
+    String job = "prune old catalog changes"; // once per cluster, every hour
     // Due now on both: each node tries it as it starts, and then not for an hour.
     TestPostgres.execute(pgUrl, "UPDATE cluster_jobs SET next_due = now() - interval '1 second'");
     assertEquals(

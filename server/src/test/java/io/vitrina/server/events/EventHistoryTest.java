@@ -6,13 +6,16 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vitrina.engine.signal.Event;
+import io.vitrina.engine.signal.EventType;
 import io.vitrina.server.TestPostgres;
 import io.vitrina.server.cluster.LogPosition;
+import io.vitrina.server.cluster.Node;
 import io.vitrina.server.db.Database;
 import io.vitrina.server.db.Migrations;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,6 +43,25 @@ class EventHistoryTest {
 
   private static <T> T await(Future<T> future) throws Exception {
     return future.toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
+  }
+
+  @Test
+  void identitiesAsOfACutLeaveOutTheStitchesAfterIt() throws Exception {
+    EventLog log = new EventLog(vertx, pool, Node.started(), 10, 100);
+    Instant now = Instant.now();
+    await(log.append(List.of(identify("v1", "c1", now))));
+    LogPosition cut = await(LogPosition.horizon(pool));
+    await(log.append(List.of(identify("v2", "c2", now))));
+
+    EventHistory history = new EventHistory(pool);
+    assertEquals(Map.of("v1", "c1"), await(history.identities(cut)));
+    assertEquals(
+        Map.of("v1", "c1", "v2", "c2"),
+        await(history.identities(await(LogPosition.horizon(pool)))));
+  }
+
+  private static Event identify(String visitor, String customer, Instant at) {
+    return new Event(EventType.IDENTIFY, visitor, customer, List.of(), null, null, null, at);
   }
 
   @Test
