@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.sqlclient.Pool;
 import io.vitrina.engine.attribution.TokenSigner;
+import io.vitrina.engine.block.Block;
 import io.vitrina.engine.catalog.CatalogIndex;
 import io.vitrina.engine.core.ServingCore;
 import io.vitrina.server.audiences.AudiencesCapability;
@@ -17,6 +18,7 @@ import io.vitrina.server.catalog.CatalogService;
 import io.vitrina.server.catalog.IndexedCatalog;
 import io.vitrina.server.catalog.ItemStore;
 import io.vitrina.server.cluster.JobScheduler;
+import io.vitrina.server.cluster.LiveConfiguration;
 import io.vitrina.server.cluster.LiveConfigurations;
 import io.vitrina.server.cluster.Node;
 import io.vitrina.server.cluster.Wakeups;
@@ -28,6 +30,7 @@ import io.vitrina.server.events.EventHistory;
 import io.vitrina.server.events.EventIntake;
 import io.vitrina.server.events.EventLog;
 import io.vitrina.server.events.EventsCapability;
+import io.vitrina.server.experiments.ExperimentsCapability;
 import io.vitrina.server.http.ApiSettings;
 import io.vitrina.server.http.ApiVerticle;
 import io.vitrina.server.http.Capability;
@@ -48,6 +51,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -215,7 +219,19 @@ public final class Vitrina {
     wired.add(new ModelsCapability(models, config.modelInterval(), config.popularityInterval()));
     Answers answers = new Answers(tokens, metrics);
     wired.add(new RecommendationsCapability(core.recommender(), answers));
-    wired.add(new BlocksCapability(blocks, live, core.recommender(), answers));
+    LiveConfiguration<Map<String, Block>> savedBlocks =
+        live.of(BlockStore.CONFIGURATION, blocks::byName, Map.of());
+    ExperimentsCapability experiments =
+        new ExperimentsCapability(
+            pool,
+            live,
+            core.recommender().algorithms(),
+            name -> savedBlocks.current().containsKey(name),
+            clock);
+    wired.add(experiments);
+    wired.add(
+        new BlocksCapability(
+            blocks, savedBlocks, core.recommender(), answers, experiments.experiments()));
     wired.add(new AudiencesCapability(vertx, core.audiences(), core::profile, metrics));
     capabilities = List.copyOf(wired);
     return null;

@@ -20,7 +20,7 @@ import java.util.Map;
  * rules[1].bias}), before it throws: malformed fields, unknown ones, rules, settings and what the
  * block asks of the catalogue of algorithms, in one answer.
  */
-final class BlockJson {
+public final class BlockJson {
   private BlockJson() {}
 
   /**
@@ -29,7 +29,7 @@ final class BlockJson {
    *
    * @throws InvalidInputException listing everything wrong
    */
-  static Block parse(String name, JsonObject json, AlgorithmCatalog algorithms) {
+  public static Block parse(String name, JsonObject json, AlgorithmCatalog algorithms) {
     return read(name, json, algorithms);
   }
 
@@ -37,7 +37,7 @@ final class BlockJson {
    * A block as stored: read as it was saved, so that a field a newer version saved does not stop
    * this one from serving the others.
    */
-  static Block stored(String name, JsonObject json) {
+  public static Block stored(String name, JsonObject json) {
     return read(name, json, null);
   }
 
@@ -155,7 +155,7 @@ final class BlockJson {
     return out;
   }
 
-  static JsonObject toJson(Block block) {
+  public static JsonObject toJson(Block block) {
     BusinessRules rules = block.rules();
     JsonArray properties = new JsonArray();
     for (PropertyRule rule : rules.properties()) {

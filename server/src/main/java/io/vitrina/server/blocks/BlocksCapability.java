@@ -7,9 +7,14 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vitrina.engine.algorithm.RecommendationRequest;
 import io.vitrina.engine.algorithm.Recommender;
+import io.vitrina.engine.algorithm.Shopper;
 import io.vitrina.engine.block.Block;
+import io.vitrina.engine.experiment.Arm;
+import io.vitrina.engine.experiment.Assignment;
+import io.vitrina.engine.experiment.Experiment;
+import io.vitrina.engine.experiment.Experiments;
+import io.vitrina.engine.experiment.Placement;
 import io.vitrina.server.cluster.LiveConfiguration;
-import io.vitrina.server.cluster.LiveConfigurations;
 import io.vitrina.server.http.ApiException;
 import io.vitrina.server.http.ApiRoutes;
 import io.vitrina.server.http.Capability;
@@ -27,7 +32,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Named blocks: the admin API that manages them (validated when saved), the storefront endpoint
  * that answers them, and the blocks live on every node: a save or deletion through any node serves
- * on all once it commits ({@link LiveConfiguration}).
+ * on all once it commits ({@link LiveConfiguration}). A block with an experiment running on it
+ * answers each shopper with their arm: a holdout's empty list, the block as saved, or the arm's
+ * configuration of it.
  */
 public final class BlocksCapability implements Capability {
   private static final Logger LOG = LoggerFactory.getLogger(BlocksCapability.class);
@@ -39,13 +46,23 @@ public final class BlocksCapability implements Capability {
   private final LiveConfiguration<Map<String, Block>> blocks;
   private final Recommender recommender;
   private final Answers answers;
+  private final Experiments experiments;
 
+  /**
+   * @param blocks the blocks {@code store} holds, live ({@link BlockStore#CONFIGURATION})
+   * @param experiments the experiments running on blocks
+   */
   public BlocksCapability(
-      BlockStore store, LiveConfigurations live, Recommender recommender, Answers answers) {
+      BlockStore store,
+      LiveConfiguration<Map<String, Block>> blocks,
+      Recommender recommender,
+      Answers answers,
+      Experiments experiments) {
     this.store = store;
-    this.blocks = live.of(BlockStore.CONFIGURATION, store::byName, Map.of());
+    this.blocks = blocks;
     this.recommender = recommender;
     this.answers = answers;
+    this.experiments = experiments;
   }
 
   @Override
@@ -67,15 +84,42 @@ public final class BlocksCapability implements Capability {
     routes.admin(HttpMethod.DELETE, "/blocks/:name").handler(this::delete);
   }
 
-  /** {@code GET /v1/blocks/{name}}: the block for the page's context, like an algorithm's. */
+  /**
+   * {@code GET /v1/blocks/{name}}: the block for the page's context, like an algorithm's; in an
+   * experiment, as the shopper's arm has it.
+   */
   private void answer(RoutingContext ctx) {
-    Block block = find(ctx.pathParam("name"));
+    Block saved = find(ctx.pathParam("name"));
+    Experiment experiment = experiments.runningOn(Placement.block(saved.name())).orElse(null);
     QueryParams params = QueryParams.of(ctx);
     RecommendationRequest request =
         RecommendationQuery.parse(
-            block.algorithm(), block.rules(), block.limit(), block.fallback(), params);
+            saved.algorithm(), saved.rules(), saved.limit(), saved.fallback(), params);
     params.finish();
-    answers.sendBlock(ctx, recommender.recommend(request), block.name());
+    Arm arm = experiment == null ? null : armOf(experiment, request.shopper()).orElse(null);
+    if (arm == null) {
+      answers.sendBlock(ctx, recommender.recommend(request), saved.name());
+      return;
+    }
+    JsonObject exposure = new JsonObject().put("id", experiment.id()).put("arm", arm.key());
+    switch (arm.treatment()) {
+      case Arm.Holdout h -> answers.sendHoldout(ctx, saved.name(), exposure);
+      case Arm.AsSaved s ->
+          answers.sendBlock(ctx, recommender.recommend(request), saved.name(), exposure);
+      case Arm.Configured c -> {
+        Block block = c.block();
+        QueryParams again = QueryParams.of(ctx);
+        RecommendationRequest configured =
+            RecommendationQuery.parse(
+                block.algorithm(), block.rules(), block.limit(), block.fallback(), again);
+        answers.sendBlock(ctx, recommender.recommend(configured), saved.name(), exposure);
+      }
+    }
+  }
+
+  private static java.util.Optional<Arm> armOf(Experiment experiment, Shopper shopper) {
+    return Assignment.arm(
+        experiment, Assignment.shopperId(shopper.visitorId(), shopper.customerId()));
   }
 
   private void list(RoutingContext ctx) {

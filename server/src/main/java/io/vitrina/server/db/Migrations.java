@@ -37,7 +37,8 @@ public final class Migrations {
           "V9__catalog_changes.sql",
           "V11__model_cuts.sql",
           "V12__awaited_items_per_node.sql",
-          "V13__identities_in_log_order.sql");
+          "V13__identities_in_log_order.sql",
+          "V14__experiments.sql");
 
   private Migrations() {}
 

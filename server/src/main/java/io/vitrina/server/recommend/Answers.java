@@ -65,6 +65,34 @@ public final class Answers {
     send(ctx, result, blockName);
   }
 
+  /**
+   * Answers a named block's request in an experiment: as {@link #sendBlock}, with the experiment
+   * and the shopper's arm.
+   */
+  public void sendBlock(
+      RoutingContext ctx, Recommendations result, String blockName, JsonObject experiment) {
+    byBlock.add(blockName, 1);
+    JsonResponse.sendUncached(ctx, 200, counted(result, blockName).put("experiment", experiment));
+  }
+
+  /**
+   * Answers a block's request for a shopper in a holdout arm: no items, and a token, so that the
+   * exposure counts while the page shows nothing. Counted under the block, not as an algorithm's
+   * empty answer.
+   */
+  public void sendHoldout(RoutingContext ctx, String blockName, JsonObject experiment) {
+    byBlock.add(blockName, 1);
+    Recommendations nothing = new Recommendations(HOLDOUT, java.util.List.of());
+    JsonResponse.sendUncached(
+        ctx,
+        200,
+        RecommendationQuery.toJson(nothing, blockName, tokens.issue(blockName, HOLDOUT))
+            .put("experiment", experiment));
+  }
+
+  /** The algorithm a holdout's answer and token name. */
+  public static final String HOLDOUT = "holdout";
+
   /** The answer's JSON, with its signed token, counted: for an endpoint that adds to it. */
   public JsonObject counted(Recommendations result, String block) {
     String algorithm = result.algorithm();

@@ -1,0 +1,229 @@
+package io.vitrina.server.experiments;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vitrina.engine.algorithm.AlgorithmCatalog;
+import io.vitrina.engine.experiment.Arm;
+import io.vitrina.engine.experiment.Experiment;
+import io.vitrina.engine.experiment.Metric;
+import io.vitrina.engine.experiment.Phase;
+import io.vitrina.engine.experiment.Placement;
+import io.vitrina.engine.experiment.Status;
+import io.vitrina.server.blocks.BlockJson;
+import io.vitrina.server.input.InvalidInputException;
+import io.vitrina.server.input.JsonFields;
+import io.vitrina.server.input.Problem;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * An experiment as JSON, both ways. Reading what a store sends collects every problem with its path
+ * ({@code arms[1].block.limit}) before it throws; its status and phases are the service's to set,
+ * so a GET's answer may be sent back as it is.
+ */
+final class ExperimentJson {
+  private ExperimentJson() {}
+
+  /** What the sender may decide; the rest (status, phases) is read back but not taken. */
+  private static final String[] READ_ONLY = {"id", "status", "phases"};
+
+  /**
+   * A draft as a store sends it.
+   *
+   * @param blockExists whether a block of that name is saved (the placement must be)
+   * @throws InvalidInputException listing everything wrong
+   */
+  static Experiment parse(
+      String id, JsonObject json, AlgorithmCatalog algorithms, Predicate<String> blockExists) {
+    List<Problem> problems = new ArrayList<>();
+    JsonFields f = new JsonFields(json, "", problems);
+    Placement placement = placement(f, blockExists);
+    List<Arm> arms = arms(f.array("arms"), placement, algorithms, problems);
+    if (f.value("arms") == null) f.problem("arms", "is required");
+    Double share = f.number("traffic", false, 0);
+    String salt = f.text("salt", false);
+    Metric primary = metric(f, "primary_metric");
+    List<Metric> guardrails = new ArrayList<>();
+    List<String> names = f.strings("guardrails");
+    for (int i = 0; i < names.size(); i++) {
+      Metric m = Metric.byWireName(names.get(i)).orElse(null);
+      if (m == null) f.problem("guardrails[" + i + "]", unknownMetric(names.get(i)));
+      else guardrails.add(m);
+    }
+    f.refuseUnknown(READ_ONLY);
+    Experiment experiment =
+        Experiment.draft(
+            id,
+            placement == null ? Placement.block("") : placement,
+            arms,
+            new Experiment.Traffic(
+                share == null ? 1 : share, salt == null || salt.isEmpty() ? id : salt),
+            new Experiment.Goals(
+                primary == null ? Metric.REVENUE_PER_SHOPPER : primary, guardrails));
+    for (Experiment.Problem p : experiment.problems(block -> List.of()))
+      if (!(p.field().equals("arms") && f.value("arms") == null))
+        problems.add(new Problem(-1, p.field(), p.message()));
+    if (!problems.isEmpty()) throw new InvalidInputException(problems);
+    return experiment;
+  }
+
+  private static Placement placement(JsonFields f, Predicate<String> blockExists) {
+    JsonObject json = f.object("placement");
+    if (json == null) {
+      if (f.value("placement") == null) f.problem("placement", "is required");
+      return null;
+    }
+    List<Problem> problems = f.problems();
+    JsonFields p = new JsonFields(json, "placement.", problems);
+    String block = p.id("block", true);
+    p.refuseUnknown();
+    if (block == null) return null;
+    if (!blockExists.test(block))
+      f.problem("placement.block", "no block named '" + block + "'; save the block first");
+    return Placement.block(block);
+  }
+
+  private static List<Arm> arms(
+      JsonArray array, Placement placement, AlgorithmCatalog algorithms, List<Problem> problems) {
+    List<Arm> out = new ArrayList<>();
+    if (array == null) return out;
+    for (int i = 0; i < array.size(); i++) {
+      String at = "arms[" + i + "]";
+      if (!(array.getValue(i) instanceof JsonObject json)) {
+        problems.add(new Problem(-1, at, "must be an object"));
+        continue;
+      }
+      JsonFields f = new JsonFields(json, at + ".", problems);
+      String key = f.term("key");
+      if (key == null && f.value("key") == null) f.problem("key", "is required");
+      Double weight = f.number("weight", false, 0);
+      Boolean holdout = f.bool("holdout");
+      JsonObject block = f.object("block");
+      f.refuseUnknown();
+      Arm.Treatment treatment = new Arm.AsSaved();
+      if (Boolean.TRUE.equals(holdout)) {
+        if (block != null) f.problem("block", "a holdout shows nothing: give it no block");
+        treatment = new Arm.Holdout();
+      } else if (block != null) {
+        treatment = configured(block, placement, algorithms, at + ".block.", problems);
+      }
+      out.add(new Arm(key == null ? "" : key, weight == null ? 1 : weight, treatment));
+    }
+    return out;
+  }
+
+  private static Arm.Treatment configured(
+      JsonObject json,
+      Placement placement,
+      AlgorithmCatalog algorithms,
+      String prefix,
+      List<Problem> problems) {
+    String name = placement == null ? "arm" : placement.name();
+    try {
+      return new Arm.Configured(BlockJson.parse(name, json, algorithms));
+    } catch (InvalidInputException e) {
+      for (Problem p : e.problems()) problems.add(new Problem(-1, prefix + p.field(), p.message()));
+      return new Arm.AsSaved();
+    }
+  }
+
+  private static Metric metric(JsonFields f, String field) {
+    String name = f.term(field);
+    if (name == null) return null;
+    Metric metric = Metric.byWireName(name).orElse(null);
+    if (metric == null) f.problem(field, unknownMetric(name));
+    return metric;
+  }
+
+  private static String unknownMetric(String name) {
+    return "unknown metric '" + name + "'; known: " + Metric.known();
+  }
+
+  /** An experiment as stored: what it was saved with, status and phases included. */
+  static Experiment stored(JsonObject json) {
+    Experiment draft =
+        new Experiment(
+            json.getString("id"),
+            Placement.block(json.getJsonObject("placement").getString("block")),
+            storedArms(
+                json.getJsonArray("arms"), json.getJsonObject("placement").getString("block")),
+            new Experiment.Traffic(json.getDouble("traffic"), json.getString("salt")),
+            new Experiment.Goals(
+                Metric.byWireName(json.getString("primary_metric")).orElseThrow(),
+                json.getJsonArray("guardrails").stream()
+                    .map(m -> Metric.byWireName((String) m).orElseThrow())
+                    .toList()),
+            Status.valueOf(json.getString("status").toUpperCase(java.util.Locale.ROOT)),
+            phases(json.getJsonArray("phases")));
+    return draft;
+  }
+
+  private static List<Arm> storedArms(JsonArray array, String placement) {
+    List<Arm> out = new ArrayList<>();
+    for (Object o : array) {
+      JsonObject json = (JsonObject) o;
+      Arm.Treatment treatment =
+          json.getBoolean("holdout", false)
+              ? new Arm.Holdout()
+              : json.getJsonObject("block") == null
+                  ? new Arm.AsSaved()
+                  : new Arm.Configured(BlockJson.stored(placement, json.getJsonObject("block")));
+      out.add(new Arm(json.getString("key"), json.getDouble("weight"), treatment));
+    }
+    return out;
+  }
+
+  private static List<Phase> phases(JsonArray array) {
+    List<Phase> out = new ArrayList<>();
+    for (Object o : array) {
+      JsonObject json = (JsonObject) o;
+      out.add(
+          new Phase(
+              json.getInteger("number"),
+              Instant.parse(json.getString("started")),
+              json.getDouble("traffic"),
+              json.getJsonArray("weights").stream().map(w -> ((Number) w).doubleValue()).toList()));
+    }
+    return out;
+  }
+
+  static JsonObject toJson(Experiment e) {
+    JsonArray arms = new JsonArray();
+    for (Arm arm : e.arms()) {
+      JsonObject json = new JsonObject().put("key", arm.key()).put("weight", arm.weight());
+      switch (arm.treatment()) {
+        case Arm.Holdout h -> json.put("holdout", true);
+        case Arm.AsSaved s -> {}
+        case Arm.Configured c -> json.put("block", withoutName(BlockJson.toJson(c.block())));
+      }
+      arms.add(json);
+    }
+    JsonArray phases = new JsonArray();
+    for (Phase phase : e.phases())
+      phases.add(
+          new JsonObject()
+              .put("number", phase.number())
+              .put("started", phase.started().toString())
+              .put("traffic", phase.share())
+              .put("weights", new JsonArray(phase.weights())));
+    return new JsonObject()
+        .put("id", e.id())
+        .put("placement", new JsonObject().put("block", e.placement().name()))
+        .put("arms", arms)
+        .put("traffic", e.traffic().share())
+        .put("salt", e.traffic().salt())
+        .put("primary_metric", e.goals().primary().wireName())
+        .put(
+            "guardrails",
+            new JsonArray(e.goals().guardrails().stream().map(Metric::wireName).toList()))
+        .put("status", e.status().wireName())
+        .put("phases", phases);
+  }
+
+  private static JsonObject withoutName(JsonObject block) {
+    block.remove("name");
+    return block;
+  }
+}

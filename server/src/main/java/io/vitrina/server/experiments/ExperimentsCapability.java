@@ -1,0 +1,230 @@
+package io.vitrina.server.experiments;
+
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vitrina.engine.algorithm.AlgorithmCatalog;
+import io.vitrina.engine.experiment.Experiment;
+import io.vitrina.engine.experiment.Experiments;
+import io.vitrina.engine.experiment.Placement;
+import io.vitrina.engine.experiment.Status;
+import io.vitrina.server.cluster.LiveConfiguration;
+import io.vitrina.server.cluster.LiveConfigurations;
+import io.vitrina.server.experiments.ExperimentStore.Outcome;
+import io.vitrina.server.experiments.ExperimentStore.Stored;
+import io.vitrina.server.http.ApiException;
+import io.vitrina.server.http.ApiRoutes;
+import io.vitrina.server.http.Capability;
+import io.vitrina.server.http.Job;
+import io.vitrina.server.http.JsonResponse;
+import io.vitrina.server.input.InvalidInputException;
+import io.vitrina.server.input.JsonBody;
+import io.vitrina.server.input.Problem;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A/B experiments: the admin API under {@code /v1/admin/experiments} (create, edit, start, pause,
+ * stop, list), and the experiments live on every node ({@link LiveConfiguration}), which the
+ * placements read through {@link #experiments()}.
+ */
+public final class ExperimentsCapability implements Capability {
+  private static final Logger LOG = LoggerFactory.getLogger(ExperimentsCapability.class);
+  private static final long MAX_BODY_BYTES = 256 * 1024;
+
+  /** What every node holds: each experiment with its version, and the running one by placement. */
+  record Snapshot(Map<String, Stored> byId, Map<Placement, Experiment> running) {
+    static final Snapshot EMPTY = new Snapshot(Map.of(), Map.of());
+
+    static Snapshot of(Map<String, Stored> byId) {
+      Map<Placement, Experiment> running = new HashMap<>();
+      for (Stored s : byId.values())
+        if (s.experiment().status() == Status.RUNNING)
+          running.put(s.experiment().placement(), s.experiment());
+      return new Snapshot(byId, Map.copyOf(running));
+    }
+  }
+
+  private final ExperimentStore store;
+  private final LiveConfiguration<Snapshot> live;
+  private final AlgorithmCatalog algorithms;
+  private final Predicate<String> blockExists;
+  private final Clock clock;
+
+  /**
+   * @param blockExists whether a block of that name is saved: an experiment's placement must be
+   */
+  public ExperimentsCapability(
+      Pool pool,
+      LiveConfigurations configurations,
+      AlgorithmCatalog algorithms,
+      Predicate<String> blockExists,
+      Clock clock) {
+    this.store = new ExperimentStore(pool, configurations.notice(ExperimentStore.CONFIGURATION));
+    this.live =
+        configurations.of(
+            ExperimentStore.CONFIGURATION, () -> store.byId().map(Snapshot::of), Snapshot.EMPTY);
+    this.algorithms = algorithms;
+    this.blockExists = blockExists;
+    this.clock = clock;
+  }
+
+  /** The experiments this node serves now. */
+  public Experiments experiments() {
+    return placement -> Optional.ofNullable(live.current().running().get(placement));
+  }
+
+  @Override
+  public Future<Void> start() {
+    return live.reload()
+        .onSuccess(x -> LOG.info("Experiments loaded: {}", live.current().byId().size()));
+  }
+
+  @Override
+  public List<Job> jobs() {
+    return List.of(live.poll());
+  }
+
+  @Override
+  public void routes(ApiRoutes routes) {
+    routes.admin(HttpMethod.GET, "/experiments").handler(this::list);
+    routes.adminWithBody(HttpMethod.POST, "/experiments", MAX_BODY_BYTES).handler(this::create);
+    routes.admin(HttpMethod.GET, "/experiments/:id").handler(this::get);
+    routes.adminWithBody(HttpMethod.PUT, "/experiments/:id", MAX_BODY_BYTES).handler(this::edit);
+    routes
+        .admin(HttpMethod.POST, "/experiments/:id/start")
+        .handler(ctx -> change(ctx, this::start));
+    routes
+        .admin(HttpMethod.POST, "/experiments/:id/pause")
+        .handler(ctx -> change(ctx, Experiment::paused));
+    routes
+        .admin(HttpMethod.POST, "/experiments/:id/stop")
+        .handler(ctx -> change(ctx, Experiment::stopped));
+  }
+
+  private void list(RoutingContext ctx) {
+    JsonArray all = new JsonArray();
+    live.current().byId().values().forEach(s -> all.add(ExperimentJson.toJson(s.experiment())));
+    JsonResponse.send(ctx, 200, new JsonObject().put("experiments", all));
+  }
+
+  private void get(RoutingContext ctx) {
+    JsonResponse.send(ctx, 200, ExperimentJson.toJson(find(ctx.pathParam("id")).experiment()));
+  }
+
+  /**
+   * {@code POST /v1/admin/experiments}: a draft, 201; 400 lists every fault; 409 if the id is
+   * taken.
+   */
+  private void create(RoutingContext ctx) {
+    JsonObject body = JsonBody.of(ctx);
+    Object id = body.getValue("id");
+    if (!(id instanceof String name) || !Experiment.validId(name))
+      throw new InvalidInputException("id", "is required: 1-64 lower-case letters, digits, _ or -");
+    Experiment draft = ExperimentJson.parse(name, body, algorithms, blockExists);
+    store
+        .create(draft)
+        .compose(outcome -> reloaded(outcome))
+        .onComplete(
+            result -> {
+              if (result.failed()) ctx.fail(result.cause());
+              else if (result.result() == Outcome.EXISTS)
+                ctx.fail(
+                    new ApiException(
+                        409, "experiment_exists", "an experiment '" + name + "' exists already"));
+              else JsonResponse.send(ctx, 201, ExperimentJson.toJson(draft));
+            });
+  }
+
+  /**
+   * {@code PUT /v1/admin/experiments/{id}}: a draft takes any edit; a started one only new weights,
+   * share or goals (a new phase when weights or share change).
+   */
+  private void edit(RoutingContext ctx) {
+    Stored stored = find(ctx.pathParam("id"));
+    Experiment edit =
+        ExperimentJson.parse(stored.experiment().id(), JsonBody.of(ctx), algorithms, blockExists);
+    Experiment.Edit result = stored.experiment().edited(edit, clock.instant());
+    if (!result.refused().isEmpty())
+      throw new InvalidInputException(
+          result.refused().stream().map(p -> new Problem(-1, p.field(), p.message())).toList());
+    write(ctx, stored, result.experiment());
+  }
+
+  private Experiment start(Experiment experiment) {
+    return experiment.started(clock.instant());
+  }
+
+  /** A lifecycle step; 409 when the experiment's status does not allow it. */
+  private void change(RoutingContext ctx, Function<Experiment, Experiment> step) {
+    Stored stored = find(ctx.pathParam("id"));
+    Experiment next;
+    try {
+      next = step.apply(stored.experiment());
+    } catch (IllegalStateException e) {
+      throw new ApiException(409, "experiment_status", e.getMessage());
+    }
+    write(ctx, stored, next);
+  }
+
+  private void write(RoutingContext ctx, Stored stored, Experiment next) {
+    store
+        .replace(stored.version(), next)
+        .compose(this::reloaded)
+        .onComplete(
+            result -> {
+              if (result.failed()) ctx.fail(result.cause());
+              else
+                switch (result.result()) {
+                  case DONE -> JsonResponse.send(ctx, 200, ExperimentJson.toJson(next));
+                  case PLACEMENT_TAKEN ->
+                      ctx.fail(
+                          new ApiException(
+                              409,
+                              "placement_taken",
+                              "another experiment runs on "
+                                  + next.placement()
+                                  + "; stop it first"));
+                  default ->
+                      ctx.fail(
+                          new ApiException(
+                              409,
+                              "experiment_changed",
+                              "the experiment changed meanwhile; read it again and retry"));
+                }
+            });
+  }
+
+  /**
+   * {@code outcome} once this node serves what it changed; a failed reload does not fail the
+   * request (the change is stored; the poll brings it).
+   */
+  private Future<Outcome> reloaded(Outcome outcome) {
+    return live.reload()
+        .transform(
+            reloaded -> {
+              if (reloaded.failed())
+                LOG.warn(
+                    "An experiment change is stored but not yet served here: {}",
+                    reloaded.cause().getMessage());
+              return Future.succeededFuture(outcome);
+            });
+  }
+
+  private Stored find(String id) {
+    Stored stored = live.current().byId().get(id);
+    if (stored == null)
+      throw new ApiException(404, "experiment_not_found", "no experiment '" + id + "'");
+    return stored;
+  }
+}
