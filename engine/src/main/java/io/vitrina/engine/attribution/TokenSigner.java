@@ -57,12 +57,21 @@ public final class TokenSigner {
 
   /** A signed token naming {@code block} and {@code algorithm}, issued now. */
   public String issue(String block, String algorithm) {
+    return issue(block, algorithm, null, null);
+  }
+
+  /**
+   * A signed token of an answer given in an experiment: {@code block}, {@code algorithm}, the
+   * experiment and the shopper's arm in it (both null outside any).
+   */
+  public String issue(String block, String algorithm, String experiment, String arm) {
     // The nonce only tells responses apart, it is no secret: a thread-local generator, without
     // SecureRandom's shared lock on every recommendation response.
     byte[] nonce = new byte[6];
     ThreadLocalRandom.current().nextBytes(nonce);
     String payload =
-        new AttributionToken(block, algorithm, clock.instant(), BASE64.encodeToString(nonce))
+        new AttributionToken(
+                block, algorithm, clock.instant(), BASE64.encodeToString(nonce), experiment, arm)
             .payload();
     return payload + "." + BASE64.encodeToString(tag(payload));
   }

@@ -34,7 +34,12 @@ public enum EventType {
   REFUND("refund", false),
   LOGIN("login", false),
   SIGN_UP("sign_up", false),
-  GENERATE_LEAD("generate_lead", false);
+  GENERATE_LEAD("generate_lead", false),
+  /**
+   * The service's own: a shopper was first given their arm of an experiment (its {@code list_id} is
+   * the placement, its token names the experiment and the arm). Never accepted from outside.
+   */
+  EXPERIMENT_EXPOSURE("experiment_exposure", false);
 
   private static final Map<String, EventType> BY_NAME =
       Arrays.stream(values()).collect(Collectors.toMap(EventType::wireName, Function.identity()));
@@ -61,8 +66,16 @@ public enum EventType {
     return Optional.ofNullable(BY_NAME.get(name));
   }
 
-  /** All wire names, for error messages and the API description. */
+  /** Whether only the service itself records it: an intake refuses it. */
+  public boolean internal() {
+    return this == EXPERIMENT_EXPOSURE;
+  }
+
+  /** The wire names an intake accepts, for error messages and the API description. */
   public static String wireNames() {
-    return Arrays.stream(values()).map(EventType::wireName).collect(Collectors.joining(", "));
+    return Arrays.stream(values())
+        .filter(t -> !t.internal())
+        .map(EventType::wireName)
+        .collect(Collectors.joining(", "));
   }
 }

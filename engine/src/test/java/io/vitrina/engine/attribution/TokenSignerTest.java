@@ -31,6 +31,18 @@ class TokenSignerTest {
   }
 
   @Test
+  void aTokenOfAnAnswerInAnExperimentNamesTheExperimentAndTheArm() {
+    String issued = SIGNER.issue("home", "holdout", "home-test", "control");
+    AttributionToken token = SIGNER.verify(issued).orElseThrow();
+    assertEquals("home", token.block());
+    assertEquals("holdout", token.algorithm());
+    assertEquals("home-test", token.experiment());
+    assertEquals("control", token.arm());
+    assertEquals(null, SIGNER.verify(SIGNER.issue("home", "popular")).orElseThrow().experiment());
+    assertTrue(signer("somebody else's key").verify(issued).isEmpty());
+  }
+
+  @Test
   void tokensAreShortUrlSafeAndUniquePerResponse() {
     String a = SIGNER.issue("product-page", "also_viewed");
     String b = SIGNER.issue("product-page", "also_viewed");

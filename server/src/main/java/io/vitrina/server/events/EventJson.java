@@ -116,6 +116,7 @@ public final class EventJson {
   private static EventType type(String name, JsonFields f) {
     if (name == null) return null;
     return EventType.fromWireName(name)
+        .filter(type -> !type.internal())
         .orElseGet(
             () -> {
               f.problem(

@@ -106,8 +106,15 @@ class EventJsonTest {
   void unknownEventNameListsTheValidNames() {
     String problem = only(view("a").put("name", "viewed_product"));
     assertTrue(problem.startsWith("name: unknown event 'viewed_product'"), problem);
-    for (EventType t : EventType.values()) assertTrue(problem.contains(t.wireName()), problem);
+    for (EventType t : EventType.values())
+      assertEquals(!t.internal(), problem.contains(t.wireName()), problem);
     assertEquals("name: is required", only(view("a").put("name", null)));
+  }
+
+  @Test
+  void theServicesOwnEventsAreNotAcceptedFromOutside() {
+    String problem = only(view("a").put("name", "experiment_exposure"));
+    assertTrue(problem.startsWith("name: unknown event 'experiment_exposure'"), problem);
   }
 
   @Test
