@@ -81,6 +81,7 @@ public final class ProfileStore {
   private final ConcurrentHashMap<String, String> aliases = new ConcurrentHashMap<>();
 
   public void apply(Event event) {
+    if (event.type().internal()) return; // the service's own record, not the shopper's doing
     String key = resolve(event.visitorId(), event.customerId());
     if (event.visitorId() != null && key != null && key.startsWith("c:"))
       stitch(event.visitorId(), key);

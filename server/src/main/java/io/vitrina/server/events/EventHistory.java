@@ -66,6 +66,39 @@ public final class EventHistory {
         page);
   }
 
+  /** An event and its place in the log. */
+  public record Logged(LogPosition position, Event event) {}
+
+  /**
+   * Up to {@code limit} events of the given names after {@code after} and before {@code below} (a
+   * horizon read earlier), in the log's order: a tail read by a consumer that keeps its own
+   * position. Events whose name this version does not know are left out.
+   */
+  public Future<List<Logged>> between(
+      LogPosition after, LogPosition below, List<EventType> names, int limit) {
+    return pool.preparedQuery(
+            "SELECT e.xid, e.id, "
+                + COLUMNS_OF_E
+                + " FROM events e WHERE (e.xid, e.id) > ($1, $2) AND e.xid < $3"
+                + " AND e.name = ANY($4) ORDER BY e.xid, e.id LIMIT $5")
+        .execute(
+            Tuple.of(
+                after.xid(),
+                after.id(),
+                below.xid(),
+                names.stream().map(EventType::wireName).toArray(String[]::new),
+                limit))
+        .map(
+            rows -> {
+              List<Logged> out = new ArrayList<>(rows.size());
+              for (Row row : rows) {
+                Event event = toEvent(row);
+                if (event != null) out.add(new Logged(LogPosition.of(row), event));
+              }
+              return out;
+            });
+  }
+
   /** The log's horizon now: the events below it are all there is to read there. */
   public Future<LogPosition> horizon() {
     return LogPosition.horizon(pool);
