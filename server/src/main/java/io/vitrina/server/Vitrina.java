@@ -227,6 +227,9 @@ public final class Vitrina {
             live,
             core.recommender().algorithms(),
             name -> savedBlocks.current().containsKey(name),
+            events,
+            history,
+            tokens,
             clock);
     wired.add(experiments);
     wired.add(
@@ -383,5 +386,10 @@ public final class Vitrina {
   /** The event intake the API uses; for tests that call it without HTTP. */
   EventIntake events() {
     return events;
+  }
+
+  /** The capability of that class; for tests that call it without HTTP. */
+  <T extends Capability> T capability(Class<T> type) {
+    return capabilities.stream().filter(type::isInstance).map(type::cast).findFirst().orElseThrow();
   }
 }

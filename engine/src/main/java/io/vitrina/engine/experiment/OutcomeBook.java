@@ -82,8 +82,8 @@ public final class OutcomeBook {
   }
 
   /**
-   * The events a book reads: those that change outcomes, and those that tie a visitor to a customer
-   * (an event of any other type naming both ties them too, when a book is given it).
+   * The events a book reads: those that change outcomes, and those that tie a visitor to a
+   * customer; it passes over the rest, so that a reader may give it every event or these alone.
    */
   public static final List<EventType> READS =
       List.of(
@@ -118,6 +118,7 @@ public final class OutcomeBook {
   }
 
   public void apply(Event event) {
+    if (!READS.contains(event.type())) return;
     if (event.type() == EventType.EXPERIMENT_EXPOSURE) {
       exposed(event);
       return;

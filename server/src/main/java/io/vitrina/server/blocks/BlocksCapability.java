@@ -101,20 +101,29 @@ public final class BlocksCapability implements Capability {
       answers.sendBlock(ctx, recommender.recommend(request), saved.name());
       return;
     }
-    JsonObject exposure = new JsonObject().put("id", experiment.id()).put("arm", arm.key());
-    switch (arm.treatment()) {
-      case Arm.Holdout h -> answers.sendHoldout(ctx, saved.name(), exposure);
-      case Arm.AsSaved s ->
-          answers.sendBlock(ctx, recommender.recommend(request), saved.name(), exposure);
-      case Arm.Configured c -> {
-        Block block = c.block();
-        QueryParams again = QueryParams.of(ctx);
-        RecommendationRequest configured =
-            RecommendationQuery.parse(
-                block.algorithm(), block.rules(), block.limit(), block.fallback(), again);
-        answers.sendBlock(ctx, recommender.recommend(configured), saved.name(), exposure);
-      }
-    }
+    String id = experiment.id();
+    String token =
+        switch (arm.treatment()) {
+          case Arm.Holdout h -> answers.sendHoldout(ctx, saved.name(), id, arm.key());
+          case Arm.AsSaved s ->
+              answers.sendBlock(ctx, recommender.recommend(request), saved.name(), id, arm.key());
+          case Arm.Configured c -> {
+            Block block = c.block();
+            RecommendationRequest configured =
+                RecommendationQuery.parse(
+                    block.algorithm(),
+                    block.rules(),
+                    block.limit(),
+                    block.fallback(),
+                    QueryParams.of(ctx));
+            yield answers.sendBlock(
+                ctx, recommender.recommend(configured), saved.name(), id, arm.key());
+          }
+        };
+    Shopper shopper = request.shopper();
+    experiments.exposed(
+        new Experiments.Exposure(
+            experiment, arm, shopper.visitorId(), shopper.customerId(), token));
   }
 
   private static java.util.Optional<Arm> armOf(Experiment experiment, Shopper shopper) {

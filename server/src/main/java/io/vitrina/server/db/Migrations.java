@@ -38,7 +38,8 @@ public final class Migrations {
           "V11__model_cuts.sql",
           "V12__awaited_items_per_node.sql",
           "V13__identities_in_log_order.sql",
-          "V14__experiments.sql");
+          "V14__experiments.sql",
+          "V15__experiment_counts.sql");
 
   private Migrations() {}
 

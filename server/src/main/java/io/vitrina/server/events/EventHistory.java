@@ -70,24 +70,26 @@ public final class EventHistory {
   public record Logged(LogPosition position, Event event) {}
 
   /**
-   * Up to {@code limit} events of the given names after {@code after} and before {@code below} (a
-   * horizon read earlier), in the log's order: a tail read by a consumer that keeps its own
-   * position. Events whose name this version does not know are left out.
+   * Up to {@code limit} events of the given names after {@code after} and up to {@code upTo} (a
+   * horizon read earlier, or a place a reader reached), in the log's order: a tail read by a
+   * consumer that keeps its own position. Events whose name this version does not know are left
+   * out.
    */
   public Future<List<Logged>> between(
-      LogPosition after, LogPosition below, List<EventType> names, int limit) {
+      LogPosition after, LogPosition upTo, List<EventType> names, int limit) {
     return pool.preparedQuery(
             "SELECT e.xid, e.id, "
                 + COLUMNS_OF_E
-                + " FROM events e WHERE (e.xid, e.id) > ($1, $2) AND e.xid < $3"
-                + " AND e.name = ANY($4) ORDER BY e.xid, e.id LIMIT $5")
+                + " FROM events e WHERE (e.xid, e.id) > ($1, $2) AND (e.xid, e.id) <= ($3, $4)"
+                + " AND e.name = ANY($5) ORDER BY e.xid, e.id LIMIT $6")
         .execute(
-            Tuple.of(
-                after.xid(),
-                after.id(),
-                below.xid(),
-                names.stream().map(EventType::wireName).toArray(String[]::new),
-                limit))
+            Tuple.tuple()
+                .addLong(after.xid())
+                .addLong(after.id())
+                .addLong(upTo.xid())
+                .addLong(upTo.id())
+                .addArrayOfString(names.stream().map(EventType::wireName).toArray(String[]::new))
+                .addInteger(limit))
         .map(
             rows -> {
               List<Logged> out = new ArrayList<>(rows.size());

@@ -7,12 +7,20 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vitrina.engine.algorithm.AlgorithmCatalog;
+import io.vitrina.engine.attribution.TokenSigner;
+import io.vitrina.engine.experiment.ArmTotals;
 import io.vitrina.engine.experiment.Experiment;
+import io.vitrina.engine.experiment.ExperimentReport;
 import io.vitrina.engine.experiment.Experiments;
+import io.vitrina.engine.experiment.OutcomeBook;
+import io.vitrina.engine.experiment.Phase;
 import io.vitrina.engine.experiment.Placement;
 import io.vitrina.engine.experiment.Status;
+import io.vitrina.engine.stats.TwoSidedTest;
 import io.vitrina.server.cluster.LiveConfiguration;
 import io.vitrina.server.cluster.LiveConfigurations;
+import io.vitrina.server.events.EventHistory;
+import io.vitrina.server.events.EventIntake;
 import io.vitrina.server.experiments.ExperimentStore.Outcome;
 import io.vitrina.server.experiments.ExperimentStore.Stored;
 import io.vitrina.server.http.ApiException;
@@ -23,7 +31,9 @@ import io.vitrina.server.http.JsonResponse;
 import io.vitrina.server.input.InvalidInputException;
 import io.vitrina.server.input.JsonBody;
 import io.vitrina.server.input.Problem;
+import io.vitrina.server.input.QueryParams;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +51,12 @@ import org.slf4j.LoggerFactory;
 public final class ExperimentsCapability implements Capability {
   private static final Logger LOG = LoggerFactory.getLogger(ExperimentsCapability.class);
   private static final long MAX_BODY_BYTES = 256 * 1024;
+
+  /** How often the counting reads the event log: reports lag events by about this much. */
+  static final Duration COUNT_EVERY = Duration.ofSeconds(1);
+
+  private static final java.util.regex.Pattern METHOD =
+      java.util.regex.Pattern.compile("sequential|fixed");
 
   /** What every node holds: each experiment with its version, and the running one by placement. */
   record Snapshot(Map<String, Stored> byId, Map<Placement, Experiment> running) {
@@ -60,15 +76,23 @@ public final class ExperimentsCapability implements Capability {
   private final AlgorithmCatalog algorithms;
   private final Predicate<String> blockExists;
   private final Clock clock;
+  private final Exposures exposures;
+  private final ExperimentCounts counts;
 
   /**
    * @param blockExists whether a block of that name is saved: an experiment's placement must be
+   * @param intake where exposures are written, into the event log
+   * @param history the event log the counting reads
+   * @param tokens checks the tokens events bring back (an exposure's names its arm)
    */
   public ExperimentsCapability(
       Pool pool,
       LiveConfigurations configurations,
       AlgorithmCatalog algorithms,
       Predicate<String> blockExists,
+      EventIntake intake,
+      EventHistory history,
+      TokenSigner tokens,
       Clock clock) {
     this.store = new ExperimentStore(pool, configurations.notice(ExperimentStore.CONFIGURATION));
     this.live =
@@ -77,11 +101,23 @@ public final class ExperimentsCapability implements Capability {
     this.algorithms = algorithms;
     this.blockExists = blockExists;
     this.clock = clock;
+    this.exposures = new Exposures(intake, clock);
+    this.counts = new ExperimentCounts(pool, history, tokens, store);
   }
 
   /** The experiments this node serves now. */
   public Experiments experiments() {
-    return placement -> Optional.ofNullable(live.current().running().get(placement));
+    return new Experiments() {
+      @Override
+      public Optional<Experiment> runningOn(Placement placement) {
+        return Optional.ofNullable(live.current().running().get(placement));
+      }
+
+      @Override
+      public void exposed(Exposure exposure) {
+        exposures.exposed(exposure);
+      }
+    };
   }
 
   @Override
@@ -92,7 +128,9 @@ public final class ExperimentsCapability implements Capability {
 
   @Override
   public List<Job> jobs() {
-    return List.of(live.poll());
+    return List.of(
+        live.poll(),
+        Job.oncePerCluster("count experiment events", COUNT_EVERY, () -> counts.run().mapEmpty()));
   }
 
   @Override
@@ -100,6 +138,7 @@ public final class ExperimentsCapability implements Capability {
     routes.admin(HttpMethod.GET, "/experiments").handler(this::list);
     routes.adminWithBody(HttpMethod.POST, "/experiments", MAX_BODY_BYTES).handler(this::create);
     routes.admin(HttpMethod.GET, "/experiments/:id").handler(this::get);
+    routes.admin(HttpMethod.GET, "/experiments/:id/report").handler(this::report);
     routes.adminWithBody(HttpMethod.PUT, "/experiments/:id", MAX_BODY_BYTES).handler(this::edit);
     routes
         .admin(HttpMethod.POST, "/experiments/:id/start")
@@ -116,6 +155,66 @@ public final class ExperimentsCapability implements Capability {
     JsonArray all = new JsonArray();
     live.current().byId().values().forEach(s -> all.add(ExperimentJson.toJson(s.experiment())));
     JsonResponse.send(ctx, 200, new JsonObject().put("experiments", all));
+  }
+
+  /**
+   * {@code GET /v1/admin/experiments/{id}/report}: the phase's report ({@code phase}, the current
+   * one by default), from the arms' totals; {@code method=fixed} for fixed-horizon intervals
+   * instead of the sequential ones that stay valid however often the report is read.
+   */
+  private void report(RoutingContext ctx) {
+    Experiment experiment = find(ctx.pathParam("id")).experiment();
+    QueryParams params = QueryParams.of(ctx);
+    String method = params.matching("method", METHOD, "sequential or fixed");
+    Integer phaseNumber = params.integer("phase", 1, Integer.MAX_VALUE);
+    params.finish();
+    TwoSidedTest test =
+        "fixed".equals(method) ? TwoSidedTest.fixedHorizon() : TwoSidedTest.sequential();
+    Phase phase =
+        phaseNumber == null
+            ? experiment.currentPhase().orElse(null)
+            : experiment.phases().stream()
+                .filter(p -> p.number() == phaseNumber)
+                .findFirst()
+                .orElseThrow(() -> new InvalidInputException("phase", "no phase " + phaseNumber));
+    if (phase == null)
+      throw new ApiException(409, "experiment_not_started", "a draft has no report yet");
+    counts
+        .totals(experiment.id())
+        .map(
+            all -> {
+              Map<String, ArmTotals> byArm = new HashMap<>();
+              all.forEach(
+                  (key, totals) -> {
+                    if (key.phase() == phase.number()) byArm.put(key.arm(), totals);
+                  });
+              return ReportJson.toJson(ExperimentReport.of(experiment, phase, byArm, test));
+            })
+        .onComplete(
+            result -> {
+              if (result.failed()) ctx.fail(result.cause());
+              else JsonResponse.send(ctx, 200, result.result());
+            });
+  }
+
+  /**
+   * Each arm's totals recomputed from the raw events up to where the counting is: what the online
+   * totals must equal (an audit; tests check it).
+   */
+  public Future<Map<OutcomeBook.ArmKey, ArmTotals>> recompute(String id) {
+    return counts.recompute(find(id).experiment());
+  }
+
+  /** Each arm's totals as counted online. */
+  public Future<Map<OutcomeBook.ArmKey, ArmTotals>> totals(String id) {
+    return counts.totals(id);
+  }
+
+  /**
+   * Counts what the log holds now (the job does it every second); completes with the events read.
+   */
+  public Future<Integer> countNow() {
+    return counts.run();
   }
 
   private void get(RoutingContext ctx) {

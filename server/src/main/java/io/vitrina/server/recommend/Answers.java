@@ -66,28 +66,33 @@ public final class Answers {
   }
 
   /**
-   * Answers a named block's request in an experiment: as {@link #sendBlock}, with the experiment
-   * and the shopper's arm.
+   * Answers a named block's request in an experiment: as {@link #sendBlock}, with a token naming
+   * the experiment and the shopper's arm, which the answer names too. Returns the token.
    */
-  public void sendBlock(
-      RoutingContext ctx, Recommendations result, String blockName, JsonObject experiment) {
+  public String sendBlock(
+      RoutingContext ctx, Recommendations result, String blockName, String experiment, String arm) {
     byBlock.add(blockName, 1);
-    JsonResponse.sendUncached(ctx, 200, counted(result, blockName).put("experiment", experiment));
+    JsonObject json = counted(result, blockName, experiment, arm);
+    JsonResponse.sendUncached(ctx, 200, json.put("experiment", named(experiment, arm)));
+    return json.getString("token");
   }
 
   /**
    * Answers a block's request for a shopper in a holdout arm: no items, and a token, so that the
    * exposure counts while the page shows nothing. Counted under the block, not as an algorithm's
-   * empty answer.
+   * empty answer. Returns the token.
    */
-  public void sendHoldout(RoutingContext ctx, String blockName, JsonObject experiment) {
+  public String sendHoldout(RoutingContext ctx, String blockName, String experiment, String arm) {
     byBlock.add(blockName, 1);
     Recommendations nothing = new Recommendations(HOLDOUT, java.util.List.of());
-    JsonResponse.sendUncached(
-        ctx,
-        200,
-        RecommendationQuery.toJson(nothing, blockName, tokens.issue(blockName, HOLDOUT))
-            .put("experiment", experiment));
+    String token = tokens.issue(blockName, HOLDOUT, experiment, arm);
+    JsonObject json = RecommendationQuery.toJson(nothing, blockName, token);
+    JsonResponse.sendUncached(ctx, 200, json.put("experiment", named(experiment, arm)));
+    return token;
+  }
+
+  private static JsonObject named(String experiment, String arm) {
+    return new JsonObject().put("id", experiment).put("arm", arm);
   }
 
   /** The algorithm a holdout's answer and token name. */
@@ -95,6 +100,10 @@ public final class Answers {
 
   /** The answer's JSON, with its signed token, counted: for an endpoint that adds to it. */
   public JsonObject counted(Recommendations result, String block) {
+    return counted(result, block, null, null);
+  }
+
+  private JsonObject counted(Recommendations result, String block, String experiment, String arm) {
     String algorithm = result.algorithm();
     answered.add(algorithm, 1);
     if (result.items().isEmpty()) empty.add(algorithm, 1);
@@ -103,6 +112,7 @@ public final class Answers {
       withFallback.add(algorithm, 1);
       fallbackItems.add(algorithm, fallen);
     }
-    return RecommendationQuery.toJson(result, block, tokens.issue(block, algorithm));
+    return RecommendationQuery.toJson(
+        result, block, tokens.issue(block, algorithm, experiment, arm));
   }
 }
