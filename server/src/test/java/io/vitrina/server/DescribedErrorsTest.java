@@ -46,6 +46,7 @@ class DescribedErrorsTest {
   private static final Map<String, String> NOT_PROVOKED =
       Map.of(
           "bad_request", "a 4xx the HTTP layer fails a request with, no route of ours does",
+          "experiment_changed", "two changes of one experiment at once: a race",
           "internal_error", "a bug",
           "model_build_failed", "a build whose database fails",
           "overloaded", "the event backlog full (BackPressureTest)",
@@ -66,6 +67,21 @@ class DescribedErrorsTest {
   @AfterAll
   static void stop() {
     server.close();
+  }
+
+  /** Creates a draft experiment on {@code block} (saved first), holdout against the block. */
+  private static TestServer.Response draft(String id, String block) {
+    server.admin(
+        "PUT", "/v1/admin/blocks/" + block, "application/json", "{\"algorithm\":\"popular\"}");
+    return server.admin(
+        "POST",
+        "/v1/admin/experiments",
+        "application/json",
+        "{\"id\":\""
+            + id
+            + "\",\"placement\":{\"block\":\""
+            + block
+            + "\"},\"arms\":[{\"key\":\"holdout\",\"holdout\":true},{\"key\":\"saved\"}]}");
   }
 
   /** A request and the operation of the description it is a request of (null for none). */
@@ -119,6 +135,43 @@ class DescribedErrorsTest {
         on("getRecommendations", get("/v1/recommendations/popular?category=Garden")));
     p.put("block_not_found", on("getBlock", get("/v1/blocks/never-made")));
     p.put("item_not_found", on("getItem", admin("GET", "/v1/admin/items/ghost", null)));
+    p.put(
+        "experiment_not_found",
+        on("getExperiment", admin("GET", "/v1/admin/experiments/ghost", null)));
+    p.put(
+        "experiment_exists",
+        on(
+            "createExperiment",
+            () -> {
+              draft("twice", "exp-block");
+              return draft("twice", "exp-block");
+            }));
+    p.put(
+        "experiment_status",
+        on(
+            "stopExperiment",
+            () -> {
+              draft("never-started", "exp-block");
+              return server.admin("POST", "/v1/admin/experiments/never-started/stop", null, null);
+            }));
+    p.put(
+        "placement_taken",
+        on(
+            "startExperiment",
+            () -> {
+              draft("first", "taken-block");
+              draft("second", "taken-block");
+              server.admin("POST", "/v1/admin/experiments/first/start", null, null);
+              return server.admin("POST", "/v1/admin/experiments/second/start", null, null);
+            }));
+    p.put(
+        "experiment_not_started",
+        on(
+            "getExperimentReport",
+            () -> {
+              draft("a-draft", "exp-block");
+              return server.admin("GET", "/v1/admin/experiments/a-draft/report", null, null);
+            }));
     p.put(
         "shopper_not_found",
         on(

@@ -176,6 +176,15 @@ class ExperimentCountingTest {
     assertTrue(!report.getJsonObject("sample_ratio").getBoolean("mismatch"), report.encode());
 
     ExperimentsCapability experiments = server.app.capability(ExperimentsCapability.class);
+    assertEquals(2, (int) await(experiments.snapshotNow()), "one row per arm");
+    JsonArray history =
+        server
+            .admin("GET", "/v1/admin/experiments/home-vs-holdout/report?method=fixed", null, null)
+            .json()
+            .getJsonArray("history");
+    assertEquals(2, history.size(), "the snapshot's lift, then now's: " + history.encode());
+    assertEquals(lift.getDouble("estimate"), history.getJsonObject(1).getDouble("estimate"), 1e-9);
+    assertEquals("popular", history.getJsonObject(0).getString("arm"));
     Map<OutcomeBook.ArmKey, ArmTotals> online = await(experiments.totals("home-vs-holdout"));
     Map<OutcomeBook.ArmKey, ArmTotals> recomputed = await(experiments.recompute("home-vs-holdout"));
     assertEquals(online.keySet(), recomputed.keySet());

@@ -69,6 +69,15 @@ public record ExperimentReport(
       double adjustedPValue,
       double varianceReduction) {}
 
+  /** The primary metric's comparisons: what a plot of the lift over time follows. */
+  public List<Comparison> primaryComparisons() {
+    return metrics.stream()
+        .filter(MetricReport::primary)
+        .findFirst()
+        .map(MetricReport::comparisons)
+        .orElse(List.of());
+  }
+
   /** The report of {@code experiment}'s phase from its arms' totals (arms without any: empty). */
   public static ExperimentReport of(
       Experiment experiment, Phase phase, Map<String, ArmTotals> totals, TwoSidedTest test) {

@@ -39,7 +39,8 @@ public final class Migrations {
           "V12__awaited_items_per_node.sql",
           "V13__identities_in_log_order.sql",
           "V14__experiments.sql",
-          "V15__experiment_counts.sql");
+          "V15__experiment_counts.sql",
+          "V16__experiment_snapshots.sql");
 
   private Migrations() {}
 

@@ -332,6 +332,43 @@ final class ExperimentCounts {
         .mapEmpty();
   }
 
+  /** Each arm's totals of one phase as they stood at one time. */
+  record Snapshot(java.time.Instant at, Map<String, ArmTotals> byArm) {}
+
+  /**
+   * Keeps every counting experiment's totals as they stand now, for the lift over time; completes
+   * with the rows written.
+   */
+  Future<Integer> snapshot() {
+    return pool.preparedQuery(
+            "INSERT INTO experiment_snapshots (store_id, experiment_id, phase, arm, taken_at, totals) "
+                + "SELECT t.store_id, t.experiment_id, t.phase, t.arm, now(), t.totals "
+                + "FROM experiment_totals t JOIN experiments e "
+                + "ON e.store_id = t.store_id AND e.id = t.experiment_id "
+                + "WHERE t.store_id = $1 AND e.status IN ('running', 'paused')")
+        .execute(Tuple.of(STORE))
+        .map(rows -> rows.rowCount());
+  }
+
+  /** The snapshots of one phase of {@code experiment}, oldest first. */
+  Future<List<Snapshot>> snapshots(String experiment, int phase) {
+    return pool.preparedQuery(
+            "SELECT taken_at, arm, totals FROM experiment_snapshots "
+                + "WHERE store_id = $1 AND experiment_id = $2 AND phase = $3 ORDER BY taken_at")
+        .execute(Tuple.of(STORE, experiment, phase))
+        .map(
+            rows -> {
+              Map<java.time.Instant, Map<String, ArmTotals>> byTime = new java.util.TreeMap<>();
+              for (Row r : rows)
+                byTime
+                    .computeIfAbsent(r.getOffsetDateTime(0).toInstant(), t -> new HashMap<>())
+                    .put(r.getString(1), OutcomeJson.totals(json(r.getValue(2))));
+              List<Snapshot> out = new ArrayList<>(byTime.size());
+              byTime.forEach((at, byArm) -> out.add(new Snapshot(at, byArm)));
+              return out;
+            });
+  }
+
   /** Each arm's totals of {@code experiment}, by phase and arm. */
   Future<Map<OutcomeBook.ArmKey, ArmTotals>> totals(String experiment) {
     return pool.preparedQuery(

@@ -10,7 +10,6 @@ import io.vitrina.engine.algorithm.AlgorithmCatalog;
 import io.vitrina.engine.attribution.TokenSigner;
 import io.vitrina.engine.experiment.ArmTotals;
 import io.vitrina.engine.experiment.Experiment;
-import io.vitrina.engine.experiment.ExperimentReport;
 import io.vitrina.engine.experiment.Experiments;
 import io.vitrina.engine.experiment.OutcomeBook;
 import io.vitrina.engine.experiment.Phase;
@@ -55,6 +54,9 @@ public final class ExperimentsCapability implements Capability {
   /** How often the counting reads the event log: reports lag events by about this much. */
   static final Duration COUNT_EVERY = Duration.ofSeconds(1);
 
+  /** How often the arms' totals are kept for the lift over time. */
+  static final Duration SNAPSHOT_EVERY = Duration.ofMinutes(15);
+
   private static final java.util.regex.Pattern METHOD =
       java.util.regex.Pattern.compile("sequential|fixed");
 
@@ -78,6 +80,7 @@ public final class ExperimentsCapability implements Capability {
   private final Clock clock;
   private final Exposures exposures;
   private final ExperimentCounts counts;
+  private final ExperimentReports reports;
 
   /**
    * @param blockExists whether a block of that name is saved: an experiment's placement must be
@@ -103,6 +106,7 @@ public final class ExperimentsCapability implements Capability {
     this.clock = clock;
     this.exposures = new Exposures(intake, clock);
     this.counts = new ExperimentCounts(pool, history, tokens, store);
+    this.reports = new ExperimentReports(counts);
   }
 
   /** The experiments this node serves now. */
@@ -130,7 +134,9 @@ public final class ExperimentsCapability implements Capability {
   public List<Job> jobs() {
     return List.of(
         live.poll(),
-        Job.oncePerCluster("count experiment events", COUNT_EVERY, () -> counts.run().mapEmpty()));
+        Job.oncePerCluster("count experiment events", COUNT_EVERY, () -> counts.run().mapEmpty()),
+        Job.oncePerCluster(
+            "snapshot experiment totals", SNAPSHOT_EVERY, () -> counts.snapshot().mapEmpty()));
   }
 
   @Override
@@ -179,17 +185,8 @@ public final class ExperimentsCapability implements Capability {
                 .orElseThrow(() -> new InvalidInputException("phase", "no phase " + phaseNumber));
     if (phase == null)
       throw new ApiException(409, "experiment_not_started", "a draft has no report yet");
-    counts
-        .totals(experiment.id())
-        .map(
-            all -> {
-              Map<String, ArmTotals> byArm = new HashMap<>();
-              all.forEach(
-                  (key, totals) -> {
-                    if (key.phase() == phase.number()) byArm.put(key.arm(), totals);
-                  });
-              return ReportJson.toJson(ExperimentReport.of(experiment, phase, byArm, test));
-            })
+    reports
+        .report(experiment, phase, test, clock.instant())
         .onComplete(
             result -> {
               if (result.failed()) ctx.fail(result.cause());
@@ -208,6 +205,11 @@ public final class ExperimentsCapability implements Capability {
   /** Each arm's totals as counted online. */
   public Future<Map<OutcomeBook.ArmKey, ArmTotals>> totals(String id) {
     return counts.totals(id);
+  }
+
+  /** Keeps the arms' totals now for the lift over time (the job does it every 15 minutes). */
+  public Future<Integer> snapshotNow() {
+    return counts.snapshot();
   }
 
   /**

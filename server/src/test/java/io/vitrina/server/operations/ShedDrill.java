@@ -76,12 +76,17 @@ public final class ShedDrill {
                 EventType.ADD_TO_CART, visitor, null, List.of(shown.get(0)), null, null, null, at));
       }
       String scrape = metrics.scrape();
-      System.out.printf(
-          "shoppers=%d profiles=%d shed=%s memory=%s%n",
-          shoppers,
-          core.profileCount(),
-          counter(scrape, "vitrina_profiles_shed_total"),
-          guard.problem().orElse("ready"));
+      // One write of the whole line: the guard logs to the same pipe meanwhile (stderr), and a
+      // printf's pieces let its lines fall inside this one.
+      String result =
+          String.format(
+              "shoppers=%d profiles=%d shed=%s memory=%s%n",
+              shoppers,
+              core.profileCount(),
+              counter(scrape, "vitrina_profiles_shed_total"),
+              guard.problem().orElse("ready"));
+      System.out.print(result);
+      System.out.flush();
     }
   }
 
