@@ -24,6 +24,7 @@ import io.vitrina.server.cluster.Node;
 import io.vitrina.server.cluster.Wakeups;
 import io.vitrina.server.db.Database;
 import io.vitrina.server.db.Migrations;
+import io.vitrina.server.demo.DemoExperiment;
 import io.vitrina.server.demo.DemoLoader;
 import io.vitrina.server.events.DurableEventIntake;
 import io.vitrina.server.events.EventHistory;
@@ -236,6 +237,7 @@ public final class Vitrina {
         new BlocksCapability(
             blocks, savedBlocks, core.recommender(), answers, experiments.experiments()));
     wired.add(new AudiencesCapability(vertx, core.audiences(), core::profile, metrics));
+    if (config.demo()) wired.add(new DemoExperiment(vertx, apiSettings()));
     capabilities = List.copyOf(wired);
     return null;
   }

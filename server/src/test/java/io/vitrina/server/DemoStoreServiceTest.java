@@ -45,7 +45,60 @@ class DemoStoreServiceTest {
       everyDemoBlockAnswersOnItsPage(server);
       purchaseBlocksAnswerFromTheirOwnIndicatorsForTheHead(server);
       everyExampleShowsTheBlockItNames(server);
+      theDemoExperimentShowsTheBlocksIncrementalRevenue(server);
     }
+  }
+
+  /**
+   * The demo's experiment ({@code home-for-you} against a holdout) runs itself with simulated
+   * shoppers who buy more when they see the block: its report shows a positive incremental revenue
+   * per shopper whose (sequential) interval excludes zero, next to the click-through and
+   * view-through figures.
+   */
+  private static void theDemoExperimentShowsTheBlocksIncrementalRevenue(TestServer server) {
+    JsonObject report = null;
+    long deadline = System.nanoTime() + 120_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      Response r =
+          server.admin("GET", "/v1/admin/experiments/demo-home-for-you/report", null, null);
+      if (r.status() == 200) {
+        report = r.json();
+        long shoppers =
+            report.getJsonArray("arms").stream()
+                .mapToLong(o -> ((JsonObject) o).getLong("shoppers"))
+                .sum();
+        if (shoppers >= 3_000) break; // the examples ask the block too
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+    }
+    assertNotNull(report, "the demo experiment was not created");
+    assertEquals("sequential", report.getString("method"));
+    JsonObject lift =
+        report.getJsonArray("metrics").stream()
+            .map(o -> (JsonObject) o)
+            .filter(m -> m.getString("metric").equals("revenue_per_shopper"))
+            .findFirst()
+            .orElseThrow()
+            .getJsonArray("comparisons")
+            .getJsonObject(0)
+            .getJsonObject("absolute");
+    assertTrue(lift.getDouble("low") > 0, "the lift's interval excludes zero: " + report.encode());
+    JsonObject personal =
+        report.getJsonArray("arms").stream()
+            .map(o -> (JsonObject) o)
+            .filter(a -> a.getString("key").equals("personal"))
+            .findFirst()
+            .orElseThrow();
+    JsonObject attribution = personal.getJsonObject("attribution");
+    assertTrue(attribution.getDouble("click_through") > 0, attribution.encode());
+    assertTrue(
+        attribution.getDouble("view_through") >= attribution.getDouble("click_through"),
+        attribution.encode());
+    assertTrue(attribution.getDouble("incremental") > 0, attribution.encode());
   }
 
   /**

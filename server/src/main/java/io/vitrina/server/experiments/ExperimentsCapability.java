@@ -136,7 +136,9 @@ public final class ExperimentsCapability implements Capability {
         live.poll(),
         Job.oncePerCluster("count experiment events", COUNT_EVERY, () -> counts.run().mapEmpty()),
         Job.oncePerCluster(
-            "snapshot experiment totals", SNAPSHOT_EVERY, () -> counts.snapshot().mapEmpty()));
+                "snapshot experiment totals", SNAPSHOT_EVERY, () -> counts.snapshot().mapEmpty())
+            // A first point a minute after start, so that a new experiment's plot begins early.
+            .startingAfter(Duration.ofMinutes(1)));
   }
 
   @Override
