@@ -8,8 +8,6 @@ import java.util.Optional;
  */
 @FunctionalInterface
 public interface Experiments {
-  Experiments NONE = placement -> Optional.empty();
-
   /** The running experiment on {@code placement}; at most one runs on a placement. */
   Optional<Experiment> runningOn(Placement placement);
 

@@ -149,7 +149,7 @@ public final class BlocksCapability implements Capability {
     Block block = BlockJson.parse(name, JsonBody.of(ctx), recommender.algorithms());
     store
         .put(block)
-        .compose(created -> live(created))
+        .compose(blocks::servedAfterChange)
         .onComplete(
             result -> {
               if (result.failed()) ctx.fail(result.cause());
@@ -161,30 +161,13 @@ public final class BlocksCapability implements Capability {
     String name = ctx.pathParam("name");
     store
         .delete(name)
-        .compose(deleted -> deleted ? live(true) : Future.succeededFuture(false))
+        .compose(
+            deleted -> deleted ? blocks.servedAfterChange(true) : Future.succeededFuture(false))
         .onComplete(
             result -> {
               if (result.failed()) ctx.fail(result.cause());
               else if (!result.result()) ctx.fail(notFound(name));
               else ctx.response().setStatusCode(204).end();
-            });
-  }
-
-  /**
-   * After a change committed, {@code result} once this node serves it: the reload that follows
-   * reads after the commit. The change is stored either way, so a failed reload does not fail the
-   * request; the poll brings it.
-   */
-  private <R> Future<R> live(R result) {
-    return blocks
-        .reload()
-        .transform(
-            reloaded -> {
-              if (reloaded.failed())
-                LOG.warn(
-                    "A block change is stored but not yet served here: {}",
-                    reloaded.cause().getMessage());
-              return Future.succeededFuture(result);
             });
   }
 

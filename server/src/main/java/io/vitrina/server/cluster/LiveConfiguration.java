@@ -5,6 +5,8 @@ import io.vertx.core.Promise;
 import io.vitrina.server.http.Job;
 import java.time.Duration;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One configuration kept in PostgreSQL (a capability's blocks, experiments, campaigns) as every
@@ -24,6 +26,7 @@ import java.util.function.Supplier;
  * @param <T> the snapshot: immutable, readable from any thread
  */
 public final class LiveConfiguration<T> {
+  private static final Logger LOG = LoggerFactory.getLogger(LiveConfiguration.class);
 
   /**
    * How often every node reloads anyway: the backstop for a reload that failed and for the time the
@@ -107,6 +110,24 @@ public final class LiveConfiguration<T> {
           else done.fail(result.cause());
           if (next != null) run(next);
         });
+  }
+
+  /**
+   * After a change of this configuration committed: {@code result} once this node serves it (the
+   * reload reads after the commit). The change is stored either way, so a failed reload does not
+   * fail the request that made it; the poll brings it.
+   */
+  public <R> Future<R> servedAfterChange(R result) {
+    return reload()
+        .transform(
+            reloaded -> {
+              if (reloaded.failed())
+                LOG.warn(
+                    "A change of {} is stored but not yet served here: {}",
+                    name(),
+                    reloaded.cause().getMessage());
+              return Future.succeededFuture(result);
+            });
   }
 
   /** The slow poll that reloads on every node whatever the notices said. */

@@ -143,21 +143,18 @@ final class ExperimentJson {
 
   /** An experiment as stored: what it was saved with, status and phases included. */
   static Experiment stored(JsonObject json) {
-    Experiment draft =
-        new Experiment(
-            json.getString("id"),
-            Placement.block(json.getJsonObject("placement").getString("block")),
-            storedArms(
-                json.getJsonArray("arms"), json.getJsonObject("placement").getString("block")),
-            new Experiment.Traffic(json.getDouble("traffic"), json.getString("salt")),
-            new Experiment.Goals(
-                Metric.byWireName(json.getString("primary_metric")).orElseThrow(),
-                json.getJsonArray("guardrails").stream()
-                    .map(m -> Metric.byWireName((String) m).orElseThrow())
-                    .toList()),
-            Status.valueOf(json.getString("status").toUpperCase(java.util.Locale.ROOT)),
-            phases(json.getJsonArray("phases")));
-    return draft;
+    return new Experiment(
+        json.getString("id"),
+        Placement.block(json.getJsonObject("placement").getString("block")),
+        storedArms(json.getJsonArray("arms"), json.getJsonObject("placement").getString("block")),
+        new Experiment.Traffic(json.getDouble("traffic"), json.getString("salt")),
+        new Experiment.Goals(
+            Metric.byWireName(json.getString("primary_metric")).orElseThrow(),
+            json.getJsonArray("guardrails").stream()
+                .map(m -> Metric.byWireName((String) m).orElseThrow())
+                .toList()),
+        Status.valueOf(json.getString("status").toUpperCase(java.util.Locale.ROOT)),
+        phases(json.getJsonArray("phases")));
   }
 
   private static List<Arm> storedArms(JsonArray array, String placement) {

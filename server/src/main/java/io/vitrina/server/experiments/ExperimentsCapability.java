@@ -214,13 +214,6 @@ public final class ExperimentsCapability implements Capability {
     return counts.snapshot();
   }
 
-  /**
-   * Counts what the log holds now (the job does it every second); completes with the events read.
-   */
-  public Future<Integer> countNow() {
-    return counts.run();
-  }
-
   private void get(RoutingContext ctx) {
     JsonResponse.send(ctx, 200, ExperimentJson.toJson(find(ctx.pathParam("id")).experiment()));
   }
@@ -237,7 +230,7 @@ public final class ExperimentsCapability implements Capability {
     Experiment draft = ExperimentJson.parse(name, body, algorithms, blockExists);
     store
         .create(draft)
-        .compose(outcome -> reloaded(outcome))
+        .compose(live::servedAfterChange)
         .onComplete(
             result -> {
               if (result.failed()) ctx.fail(result.cause());
@@ -283,7 +276,7 @@ public final class ExperimentsCapability implements Capability {
   private void write(RoutingContext ctx, Stored stored, Experiment next) {
     store
         .replace(stored.version(), next)
-        .compose(this::reloaded)
+        .compose(live::servedAfterChange)
         .onComplete(
             result -> {
               if (result.failed()) ctx.fail(result.cause());
@@ -305,22 +298,6 @@ public final class ExperimentsCapability implements Capability {
                               "experiment_changed",
                               "the experiment changed meanwhile; read it again and retry"));
                 }
-            });
-  }
-
-  /**
-   * {@code outcome} once this node serves what it changed; a failed reload does not fail the
-   * request (the change is stored; the poll brings it).
-   */
-  private Future<Outcome> reloaded(Outcome outcome) {
-    return live.reload()
-        .transform(
-            reloaded -> {
-              if (reloaded.failed())
-                LOG.warn(
-                    "An experiment change is stored but not yet served here: {}",
-                    reloaded.cause().getMessage());
-              return Future.succeededFuture(outcome);
             });
   }
 
