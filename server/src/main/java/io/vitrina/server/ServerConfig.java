@@ -1,6 +1,7 @@
 package io.vitrina.server;
 
 import io.vitrina.server.demo.DemoLoader;
+import io.vitrina.server.experiments.ExperimentsCapability;
 import io.vitrina.server.operations.ProfileBudget;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,6 +37,7 @@ public record ServerConfig(
     int maxProfiles,
     Duration purchaseExclusion,
     DemoLoader.Settings demoStore,
+    ExperimentsCapability.Settings experiments,
     String tokenKey) {
 
   /** A setting: flag name, environment variable, default, and what it does. */
@@ -142,6 +144,11 @@ public record ServerConfig(
               Integer.toString(io.vitrina.demo.DemoStore.DEFAULT_DAYS),
               "days of traffic in the demo store, ending at the start (with --demo); shoppers come back in each further week"),
           new Option(
+              "experiments-global-holdout",
+              "VITRINA_EXPERIMENTS_GLOBAL_HOLDOUT",
+              Double.toString(ExperimentsCapability.Settings.DEFAULTS.globalHoldout()),
+              "share of shoppers whom nothing personalizes, anywhere (the global holdout experiment): the total incremental revenue of the service; 0 pauses it"),
+          new Option(
               "token-key",
               "VITRINA_TOKEN_KEY",
               "",
@@ -208,6 +215,8 @@ public record ServerConfig(
             get(v, "demo-items", Integer::parseInt),
             get(v, "demo-visitors", Integer::parseInt),
             get(v, "demo-days", Integer::parseInt)),
+        new ExperimentsCapability.Settings(
+            get(v, "experiments-global-holdout", Double::parseDouble)),
         tokenKey(v.get("token-key")));
   }
 
@@ -293,6 +302,7 @@ public record ServerConfig(
         maxProfiles,
         purchaseExclusion,
         demoStore,
+        experiments,
         tokenKey);
   }
 }

@@ -219,7 +219,6 @@ public final class Vitrina {
     wired.add(new EventsCapability(events, tokens, metrics, clock, config.eventBodyLimit()));
     wired.add(new ModelsCapability(models, config.modelInterval(), config.popularityInterval()));
     Answers answers = new Answers(tokens, metrics);
-    wired.add(new RecommendationsCapability(core.recommender(), answers));
     LiveConfiguration<Map<String, Block>> savedBlocks =
         live.of(BlockStore.CONFIGURATION, blocks::byName, Map.of());
     ExperimentsCapability experiments =
@@ -231,8 +230,11 @@ public final class Vitrina {
             events,
             history,
             tokens,
-            clock);
+            clock,
+            config.experiments());
     wired.add(experiments);
+    wired.add(
+        new RecommendationsCapability(core.recommender(), answers, experiments.experiments()));
     wired.add(
         new BlocksCapability(
             blocks, savedBlocks, core.recommender(), answers, experiments.experiments()));

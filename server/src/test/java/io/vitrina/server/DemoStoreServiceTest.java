@@ -8,6 +8,7 @@ import io.vitrina.demo.DemoStore;
 import io.vitrina.engine.algorithm.AlgorithmCatalog;
 import io.vitrina.server.TestServer.Response;
 import io.vitrina.server.demo.DemoLoader;
+import io.vitrina.server.experiments.ExperimentsCapability;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,10 @@ import org.junit.jupiter.api.Test;
 class DemoStoreServiceTest {
   @Test
   void demoStoreServesPersonalRecommendationsToADemoVisitorAndToAStranger() throws IOException {
-    try (TestServer server = TestServer.start("--demo")) {
+    // The global holdout at its default, as ./vitrina start runs the demo.
+    String globalHoldout = Double.toString(ExperimentsCapability.Settings.DEFAULTS.globalHoldout());
+    try (TestServer server =
+        TestServer.start("--demo", "--experiments-global-holdout", globalHoldout)) {
       assertEquals(DemoStore.DEFAULT_ITEMS, server.get("/ready").json().getInteger("items"));
       server.rebuildModel();
       Response known =
@@ -63,10 +67,8 @@ class DemoStoreServiceTest {
           server.admin("GET", "/v1/admin/experiments/demo-home-for-you/report", null, null);
       if (r.status() == 200) {
         report = r.json();
-        long shoppers =
-            report.getJsonArray("arms").stream()
-                .mapToLong(o -> ((JsonObject) o).getLong("shoppers"))
-                .sum();
+        // Each simulated shopper is in the block's experiment or held out of everything.
+        long shoppers = shoppers(report, null) + heldOutGlobally(server);
         if (shoppers >= 3_000) break; // the examples ask the block too
       }
       try {
@@ -99,6 +101,23 @@ class DemoStoreServiceTest {
         attribution.getDouble("view_through") >= attribution.getDouble("click_through"),
         attribution.encode());
     assertTrue(attribution.getDouble("incremental") > 0, attribution.encode());
+    long held = heldOutGlobally(server);
+    assertTrue(held > 50 && held < 300, "about 5% of 3,000 simulated shoppers: " + held);
+  }
+
+  /** The shoppers of the report's arm, or of all its arms. */
+  private static long shoppers(JsonObject report, String arm) {
+    return report.getJsonArray("arms").stream()
+        .map(o -> (JsonObject) o)
+        .filter(a -> arm == null || a.getString("key").equals(arm))
+        .mapToLong(a -> a.getLong("shoppers"))
+        .sum();
+  }
+
+  private static long heldOutGlobally(TestServer server) {
+    Response r = server.admin("GET", "/v1/admin/experiments/global-holdout/report", null, null);
+    assertEquals(200, r.status(), r.body());
+    return shoppers(r.json(), "holdout");
   }
 
   /**

@@ -60,7 +60,9 @@ class DescribedErrorsTest {
 
   @BeforeAll
   static void start() {
-    server = TestServer.start("--cors-origins", "https://shop.example");
+    server =
+        TestServer.start(
+            "--cors-origins", "https://shop.example", "--experiments-global-holdout", "0.05");
     server.upsertItems(new JsonArray().add(TestServer.item("sku-1", "Phones", 10, 5)));
   }
 
@@ -164,6 +166,11 @@ class DescribedErrorsTest {
               server.admin("POST", "/v1/admin/experiments/first/start", null, null);
               return server.admin("POST", "/v1/admin/experiments/second/start", null, null);
             }));
+    p.put(
+        "global_holdout_configured",
+        on(
+            "pauseExperiment",
+            () -> server.admin("POST", "/v1/admin/experiments/global-holdout/pause", null, null)));
     p.put(
         "experiment_not_started",
         on(

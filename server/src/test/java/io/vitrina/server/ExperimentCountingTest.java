@@ -12,6 +12,7 @@ import io.vitrina.engine.experiment.OutcomeBook;
 import io.vitrina.server.TestServer.Response;
 import io.vitrina.server.experiments.ExperimentsCapability;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -199,6 +200,75 @@ class ExperimentCountingTest {
           assertEquals(again.clicks().sum(), totals.clicks().sum(), 1e-6);
           assertEquals(again.attributed().viewThrough(), totals.attributed().viewThrough(), 1e-6);
         });
+  }
+
+  @Test
+  void aReportCapsRevenueAtAPercentileOfTheBuyersAndSaysWhere() throws Exception {
+    assertEquals(
+        201,
+        server
+            .admin(
+                "PUT",
+                "/v1/admin/blocks/side",
+                "application/json",
+                new JsonObject().put("algorithm", "popular").put("limit", 2).encode())
+            .status());
+    JsonObject experiment =
+        new JsonObject()
+            .put("id", "capped")
+            .put("placement", new JsonObject().put("block", "side"))
+            .put(
+                "arms",
+                new JsonArray()
+                    .add(new JsonObject().put("key", "a"))
+                    .add(new JsonObject().put("key", "b")));
+    assertEquals(
+        201,
+        server
+            .admin("POST", "/v1/admin/experiments", "application/json", experiment.encode())
+            .status());
+    assertEquals(
+        200, server.admin("POST", "/v1/admin/experiments/capped/start", null, null).status());
+    // Four buyers of 10, 20, 30 and 1,000, and a shopper who buys nothing.
+    double[] spent = {10, 20, 30, 1000, 0};
+    JsonArray events = new JsonArray();
+    for (int s = 0; s < spent.length; s++) {
+      assertEquals(200, server.get("/v1/blocks/side?visitor=cap-" + s).status());
+      if (spent[s] > 0) events.add(purchase("cap-" + s, null, "i1", spent[s], "cap-order-" + s));
+    }
+    assertEquals(202, server.postEvents(events.encode()).status());
+    JsonObject plain = null;
+    for (int attempt = 0; attempt < 200; attempt++) {
+      plain = server.admin("GET", "/v1/admin/experiments/capped/report", null, null).json();
+      if (arm(plain, "a").getDouble("revenue") + arm(plain, "b").getDouble("revenue") >= 1060)
+        break;
+      Thread.sleep(50);
+    }
+    JsonObject capped =
+        server.admin("GET", "/v1/admin/experiments/capped/report?cap=0.5", null, null).json();
+    // The median of the non-zero revenues, between 20 and 30.
+    assertEquals(
+        new JsonObject().put("percentile", 0.5).put("value", 25.0),
+        capped.getJsonObject("revenue_cap"),
+        capped.encode());
+    double cappedRevenue = 0;
+    for (String key : List.of("a", "b")) cappedRevenue += arm(capped, key).getDouble("revenue");
+    assertEquals(10 + 20 + 25 + 25, cappedRevenue, 1e-9, capped.encode());
+    assertEquals(null, plain.getJsonObject("revenue_cap"), "no cap unless asked");
+    JsonObject atTheTop =
+        server.admin("GET", "/v1/admin/experiments/capped/report?cap=1", null, null).json();
+    for (String key : List.of("a", "b"))
+      assertEquals(
+          arm(plain, key).getDouble("revenue"),
+          arm(atTheTop, key).getDouble("revenue"),
+          1e-9,
+          "capped at the largest: the totals counted online");
+    Response refused =
+        server.admin("GET", "/v1/admin/experiments/capped/report?cap=1.5", null, null);
+    assertEquals(400, refused.status(), refused.body());
+    assertTrue(refused.problem("cap") != null, refused.body());
+    assertEquals(
+        200, server.admin("POST", "/v1/admin/experiments/capped/stop", null, null).status());
   }
 
   private static JsonObject awaitReport(int shoppers) throws InterruptedException {

@@ -131,12 +131,12 @@ class OperationsTest {
     List<String> missing = new ArrayList<>();
     List<String> flags = new ArrayList<>();
     for (RecordComponent c : ServerConfig.class.getRecordComponents()) {
-      String flag = c.getName().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase();
+      String flag = kebab(c.getName());
       if (!c.getType().isRecord()) flags.add(flag);
       // A subsystem's settings: flags named by its first word and each setting (demo-items).
       else
         for (RecordComponent setting : c.getType().getRecordComponents())
-          flags.add(flag.split("-")[0] + "-" + setting.getName());
+          flags.add(flag.split("-")[0] + "-" + kebab(setting.getName()));
     }
     for (String flag : flags) {
       String env = "VITRINA_" + flag.replace('-', '_').toUpperCase();
@@ -144,6 +144,10 @@ class OperationsTest {
       if (!help.contains(env)) missing.add(env);
     }
     assertEquals(List.of(), missing, help);
+  }
+
+  private static String kebab(String name) {
+    return name.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase();
   }
 
   @Test

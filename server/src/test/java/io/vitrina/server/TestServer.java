@@ -73,7 +73,10 @@ public final class TestServer implements AutoCloseable {
                   "--popularity-interval",
                   "PT1H",
                   "--index-refresh",
-                  "PT0.1S"));
+                  "PT0.1S",
+                  // Nobody held out of personalization unless a test asks (it would be 5%).
+                  "--experiments-global-holdout",
+                  "0"));
       args.addAll(List.of(extraArgs));
       ServerConfig config = ServerConfig.parse(args.toArray(String[]::new), Map.of());
       Vitrina app = Vitrina.start(config).get(2, TimeUnit.MINUTES);

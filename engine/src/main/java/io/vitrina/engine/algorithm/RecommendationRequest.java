@@ -67,6 +67,12 @@ public record RecommendationRequest(
         fallback);
   }
 
+  /** This request as an anonymous shopper would make it: nothing of theirs personalizes it. */
+  public RecommendationRequest anonymous() {
+    return new RecommendationRequest(
+        algorithm, Shopper.ANONYMOUS, page, offset, limit, filters, rules, fallback);
+  }
+
   /** This request for the page of its ranking {@code offset} items down. */
   public RecommendationRequest withOffset(int offset) {
     return new RecommendationRequest(

@@ -1,9 +1,13 @@
 package io.vitrina.engine.experiment;
 
+import io.vitrina.engine.stats.Cap;
 import io.vitrina.engine.stats.Proportion;
 import io.vitrina.engine.stats.Ratio;
 import io.vitrina.engine.stats.RegressionAdjusted;
 import io.vitrina.engine.stats.SampleMean;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * What an arm's shoppers add up to: counts, sums, sums of squares and the cross-products the ratio
@@ -74,7 +78,47 @@ public record ArmTotals(
 
   /** One shopper's contribution. */
   public static ArmTotals of(ShopperOutcome outcome) {
+    return of(outcome, outcome.counts());
+  }
+
+  /**
+   * One shopper's contribution with their revenue, and the covariate's, capped: what a report with
+   * revenue capping sums over the phase's shoppers.
+   */
+  public static ArmTotals of(ShopperOutcome outcome, Cap cap) {
     ShopperOutcome.Counts c = outcome.counts();
+    return of(
+        outcome,
+        new ShopperOutcome.Counts(
+            c.orders(),
+            cap.apply(c.revenue()),
+            c.items(),
+            c.impressions(),
+            c.clicks(),
+            cap.apply(c.preRevenue())));
+  }
+
+  /**
+   * The arms' totals of a phase's shoppers with revenue capped at {@code percentile} of their
+   * non-zero revenues (all arms together), and the cap.
+   */
+  public static Capped capped(Collection<ShopperOutcome> shoppers, double percentile) {
+    Cap cap =
+        Cap.atPercentile(
+            shoppers.stream().mapToDouble(o -> o.counts().revenue()).toArray(), percentile);
+    Map<String, ArmTotals> byArm = new HashMap<>();
+    for (ShopperOutcome o : shoppers) byArm.merge(o.arm(), of(o, cap), ArmTotals::plus);
+    return new Capped(cap, byArm);
+  }
+
+  /** Arms' totals with capped revenue, and where the cap was. */
+  public record Capped(Cap cap, Map<String, ArmTotals> byArm) {
+    public Capped {
+      byArm = Map.copyOf(byArm);
+    }
+  }
+
+  private static ArmTotals of(ShopperOutcome outcome, ShopperOutcome.Counts c) {
     return new ArmTotals(
         1,
         outcome.bought() ? 1 : 0,

@@ -12,12 +12,11 @@ public interface Experiments {
   Optional<Experiment> runningOn(Placement placement);
 
   /**
-   * A placement answered a shopper as their arm has it, with {@code token} (naming the experiment
-   * and the arm): the shopper's first such answer is their exposure. Cheap when told again.
+   * A placement answered a shopper as their arm has it: the shopper's first such answer is their
+   * exposure. Cheap when told again.
    */
   default void exposed(Exposure exposure) {}
 
   /** An answer given in an experiment. */
-  record Exposure(
-      Experiment experiment, Arm arm, String visitorId, String customerId, String token) {}
+  record Exposure(Experiment experiment, Arm arm, String visitorId, String customerId) {}
 }

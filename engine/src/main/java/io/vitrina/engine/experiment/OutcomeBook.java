@@ -133,7 +133,7 @@ public final class OutcomeBook {
     for (Experiment experiment : active.values()) {
       String shopper = shopperOf(experiment.id(), event);
       if (shopper == null || !matters) continue;
-      boolean fromPlacement = token != null && token.block().equals(experiment.placement().name());
+      boolean fromPlacement = token != null && experiment.placement().covers(token.block());
       Key key = new Key(experiment.id(), shopper);
       ShopperOutcome outcome = outcomes.get(key);
       if (outcome != null) record(key, outcome, outcome.after(event, fromPlacement, rules));

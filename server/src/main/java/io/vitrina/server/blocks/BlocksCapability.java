@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vitrina.engine.algorithm.RecommendationRequest;
+import io.vitrina.engine.algorithm.Recommendations;
 import io.vitrina.engine.algorithm.Recommender;
 import io.vitrina.engine.algorithm.Shopper;
 import io.vitrina.engine.block.Block;
@@ -13,6 +14,7 @@ import io.vitrina.engine.experiment.Arm;
 import io.vitrina.engine.experiment.Assignment;
 import io.vitrina.engine.experiment.Experiment;
 import io.vitrina.engine.experiment.Experiments;
+import io.vitrina.engine.experiment.GlobalHoldout;
 import io.vitrina.engine.experiment.Placement;
 import io.vitrina.server.cluster.LiveConfiguration;
 import io.vitrina.server.http.ApiException;
@@ -90,40 +92,50 @@ public final class BlocksCapability implements Capability {
    */
   private void answer(RoutingContext ctx) {
     Block saved = find(ctx.pathParam("name"));
-    Experiment experiment = experiments.runningOn(Placement.block(saved.name())).orElse(null);
     QueryParams params = QueryParams.of(ctx);
     RecommendationRequest request =
         RecommendationQuery.parse(
             saved.algorithm(), saved.rules(), saved.limit(), saved.fallback(), params);
     params.finish();
+    Arm global = GlobalHoldout.armOf(experiments, request.shopper()).orElse(null);
+    if (global != null && global.holdout()) {
+      // Held out of everything: the block as an anonymous shopper gets it, in no block experiment.
+      answers.sendBlock(
+          ctx,
+          GlobalHoldout.answer(recommender, request),
+          saved.name(),
+          GlobalHoldout.ID,
+          global.key());
+      return;
+    }
+    Experiment experiment = experiments.runningOn(Placement.block(saved.name())).orElse(null);
     Arm arm = experiment == null ? null : armOf(experiment, request.shopper()).orElse(null);
     if (arm == null) {
-      answers.sendBlock(ctx, recommender.recommend(request), saved.name());
+      Recommendations result = recommender.recommend(request);
+      if (global == null) answers.sendBlock(ctx, result, saved.name());
+      else answers.sendBlock(ctx, result, saved.name(), GlobalHoldout.ID, global.key());
       return;
     }
     String id = experiment.id();
-    String token =
-        switch (arm.treatment()) {
-          case Arm.Holdout h -> answers.sendHoldout(ctx, saved.name(), id, arm.key());
-          case Arm.AsSaved s ->
-              answers.sendBlock(ctx, recommender.recommend(request), saved.name(), id, arm.key());
-          case Arm.Configured c -> {
-            Block block = c.block();
-            RecommendationRequest configured =
-                RecommendationQuery.parse(
-                    block.algorithm(),
-                    block.rules(),
-                    block.limit(),
-                    block.fallback(),
-                    QueryParams.of(ctx));
-            yield answers.sendBlock(
-                ctx, recommender.recommend(configured), saved.name(), id, arm.key());
-          }
-        };
+    switch (arm.treatment()) {
+      case Arm.Holdout h -> answers.sendHoldout(ctx, saved.name(), id, arm.key());
+      case Arm.AsSaved s ->
+          answers.sendBlock(ctx, recommender.recommend(request), saved.name(), id, arm.key());
+      case Arm.Configured c -> {
+        Block block = c.block();
+        RecommendationRequest configured =
+            RecommendationQuery.parse(
+                block.algorithm(),
+                block.rules(),
+                block.limit(),
+                block.fallback(),
+                QueryParams.of(ctx));
+        answers.sendBlock(ctx, recommender.recommend(configured), saved.name(), id, arm.key());
+      }
+    }
     Shopper shopper = request.shopper();
     experiments.exposed(
-        new Experiments.Exposure(
-            experiment, arm, shopper.visitorId(), shopper.customerId(), token));
+        new Experiments.Exposure(experiment, arm, shopper.visitorId(), shopper.customerId()));
   }
 
   private static java.util.Optional<Arm> armOf(Experiment experiment, Shopper shopper) {

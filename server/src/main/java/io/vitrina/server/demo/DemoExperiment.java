@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vitrina.engine.experiment.GlobalHoldout;
 import io.vitrina.server.http.ApiSettings;
 import io.vitrina.server.http.Capability;
 import io.vitrina.server.http.Job;
@@ -36,6 +37,12 @@ public final class DemoExperiment implements Capability {
 
   /** How often a shopper buys: one who sees the block buys one of its items this often. */
   static final double BUYS_FROM_BLOCK = 0.25;
+
+  /**
+   * One in the global holdout sees the block without personalization (the bestsellers an anonymous
+   * shopper gets) and buys from it less often.
+   */
+  static final double BUYS_UNPERSONALIZED = 0.12;
 
   static final double BUYS_IN_HOLDOUT = 0.08;
   static final double CLICKS = 0.5;
@@ -113,7 +120,8 @@ public final class DemoExperiment implements Capability {
         JsonObject clicked = shown.getJsonObject(random.nextInt(shown.size()));
         if (random.nextDouble() < CLICKS)
           events.add(event("select_item", visitor, token, new JsonArray().add(clicked)));
-        if (random.nextDouble() < BUYS_FROM_BLOCK) bought = clicked;
+        double buys = heldOutGlobally(answer) ? BUYS_UNPERSONALIZED : BUYS_FROM_BLOCK;
+        if (random.nextDouble() < buys) bought = clicked;
       } else if (random.nextDouble() < BUYS_IN_HOLDOUT && !elsewhere.isEmpty()) {
         bought = elsewhere.getJsonObject(random.nextInt(elsewhere.size()));
       }
@@ -123,6 +131,13 @@ public final class DemoExperiment implements Capability {
         events = new JsonArray();
       }
     }
+  }
+
+  private static boolean heldOutGlobally(JsonObject answer) {
+    JsonObject experiment = answer.getJsonObject("experiment");
+    return experiment != null
+        && experiment.getString("id").equals(GlobalHoldout.ID)
+        && experiment.getString("arm").equals(GlobalHoldout.HOLDOUT);
   }
 
   private static JsonObject event(String name, String visitor, String token, JsonArray items) {

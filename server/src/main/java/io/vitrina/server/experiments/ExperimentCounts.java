@@ -369,6 +369,23 @@ final class ExperimentCounts {
             });
   }
 
+  /**
+   * The outcomes of {@code experiment}'s shoppers exposed in {@code phase}: what a report that caps
+   * revenue sums again (one row a shopper, not the events).
+   */
+  Future<List<ShopperOutcome>> shoppers(String experiment, int phase) {
+    return pool.preparedQuery(
+            "SELECT outcome FROM experiment_shoppers "
+                + "WHERE store_id = $1 AND experiment_id = $2 AND phase = $3")
+        .execute(Tuple.of(STORE, experiment, phase))
+        .map(
+            rows -> {
+              List<ShopperOutcome> out = new ArrayList<>(rows.size());
+              for (Row r : rows) out.add(OutcomeJson.outcome(json(r.getValue(0))));
+              return out;
+            });
+  }
+
   /** Each arm's totals of {@code experiment}, by phase and arm. */
   Future<Map<OutcomeBook.ArmKey, ArmTotals>> totals(String experiment) {
     return pool.preparedQuery(

@@ -77,6 +77,13 @@ final class ExperimentJson {
     }
     List<Problem> problems = f.problems();
     JsonFields p = new JsonFields(json, "placement.", problems);
+    if (p.value("everywhere") != null) {
+      p.problem(
+          "everywhere",
+          "the global holdout is the only experiment everywhere, and the service's"
+              + " --experiments-global-holdout setting makes it");
+      return null;
+    }
     String block = p.id("block", true);
     p.refuseUnknown();
     if (block == null) return null;
@@ -143,10 +150,11 @@ final class ExperimentJson {
 
   /** An experiment as stored: what it was saved with, status and phases included. */
   static Experiment stored(JsonObject json) {
+    Placement placement = placement(json.getJsonObject("placement"));
     return new Experiment(
         json.getString("id"),
-        Placement.block(json.getJsonObject("placement").getString("block")),
-        storedArms(json.getJsonArray("arms"), json.getJsonObject("placement").getString("block")),
+        placement,
+        storedArms(json.getJsonArray("arms"), placement.name()),
         new Experiment.Traffic(json.getDouble("traffic"), json.getString("salt")),
         new Experiment.Goals(
             Metric.byWireName(json.getString("primary_metric")).orElseThrow(),
@@ -155,6 +163,19 @@ final class ExperimentJson {
                 .toList()),
         Status.valueOf(json.getString("status").toUpperCase(java.util.Locale.ROOT)),
         phases(json.getJsonArray("phases")));
+  }
+
+  private static Placement placement(JsonObject json) {
+    return json.getBoolean("everywhere", false)
+        ? Placement.everywhere()
+        : Placement.block(json.getString("block"));
+  }
+
+  private static JsonObject toJson(Placement placement) {
+    return switch (placement.kind()) {
+      case BLOCK -> new JsonObject().put("block", placement.name());
+      case EVERYWHERE -> new JsonObject().put("everywhere", true);
+    };
   }
 
   private static List<Arm> storedArms(JsonArray array, String placement) {
@@ -207,7 +228,7 @@ final class ExperimentJson {
               .put("weights", new JsonArray(phase.weights())));
     return new JsonObject()
         .put("id", e.id())
-        .put("placement", new JsonObject().put("block", e.placement().name()))
+        .put("placement", toJson(e.placement()))
         .put("arms", arms)
         .put("traffic", e.traffic().share())
         .put("salt", e.traffic().salt())

@@ -11,6 +11,7 @@ import io.vitrina.engine.attribution.TokenSigner;
 import io.vitrina.engine.experiment.ArmTotals;
 import io.vitrina.engine.experiment.Experiment;
 import io.vitrina.engine.experiment.Experiments;
+import io.vitrina.engine.experiment.GlobalHoldout;
 import io.vitrina.engine.experiment.OutcomeBook;
 import io.vitrina.engine.experiment.Phase;
 import io.vitrina.engine.experiment.Placement;
@@ -60,6 +61,22 @@ public final class ExperimentsCapability implements Capability {
   private static final java.util.regex.Pattern METHOD =
       java.util.regex.Pattern.compile("sequential|fixed");
 
+  /**
+   * The experiments' settings, with their defaults.
+   *
+   * @param globalHoldout the share of shoppers whom nothing personalizes ({@link GlobalHoldout}),
+   *     in [0, 1); 0 pauses it
+   */
+  public record Settings(double globalHoldout) {
+    public static final Settings DEFAULTS = new Settings(GlobalHoldout.DEFAULT_SHARE);
+
+    public Settings {
+      if (!(globalHoldout >= 0 && globalHoldout < 1))
+        throw new IllegalArgumentException(
+            "--experiments-global-holdout must be at least 0 and below 1, was " + globalHoldout);
+    }
+  }
+
   /** What every node holds: each experiment with its version, and the running one by placement. */
   record Snapshot(Map<String, Stored> byId, Map<Placement, Experiment> running) {
     static final Snapshot EMPTY = new Snapshot(Map.of(), Map.of());
@@ -81,6 +98,7 @@ public final class ExperimentsCapability implements Capability {
   private final Exposures exposures;
   private final ExperimentCounts counts;
   private final ExperimentReports reports;
+  private final Settings settings;
 
   /**
    * @param blockExists whether a block of that name is saved: an experiment's placement must be
@@ -96,7 +114,8 @@ public final class ExperimentsCapability implements Capability {
       EventIntake intake,
       EventHistory history,
       TokenSigner tokens,
-      Clock clock) {
+      Clock clock,
+      Settings settings) {
     this.store = new ExperimentStore(pool, configurations.notice(ExperimentStore.CONFIGURATION));
     this.live =
         configurations.of(
@@ -104,9 +123,10 @@ public final class ExperimentsCapability implements Capability {
     this.algorithms = algorithms;
     this.blockExists = blockExists;
     this.clock = clock;
-    this.exposures = new Exposures(intake, clock);
+    this.exposures = new Exposures(intake, tokens, clock);
     this.counts = new ExperimentCounts(pool, history, tokens, store);
     this.reports = new ExperimentReports(counts);
+    this.settings = settings;
   }
 
   /** The experiments this node serves now. */
@@ -127,7 +147,28 @@ public final class ExperimentsCapability implements Capability {
   @Override
   public Future<Void> start() {
     return live.reload()
+        .compose(x -> holdOutGlobally())
         .onSuccess(x -> LOG.info("Experiments loaded: {}", live.current().byId().size()));
+  }
+
+  /**
+   * The global holdout as the setting has it. Two nodes starting at once may both try: one write
+   * wins, the other finds it done (or changed) and takes what is stored.
+   */
+  private Future<Void> holdOutGlobally() {
+    Optional<Stored> stored = Optional.ofNullable(live.current().byId().get(GlobalHoldout.ID));
+    Experiment next =
+        GlobalHoldout.reconciled(
+                stored.map(Stored::experiment), settings.globalHoldout(), clock.instant())
+            .orElse(null);
+    if (next == null) return Future.succeededFuture();
+    LOG.info(
+        "Global holdout: {} of the shoppers, {}",
+        settings.globalHoldout(),
+        next.status().wireName());
+    Future<?> written =
+        stored.isEmpty() ? store.create(next) : store.replace(stored.get().version(), next);
+    return written.compose(x -> live.reload()).mapEmpty();
   }
 
   @Override
@@ -175,6 +216,9 @@ public final class ExperimentsCapability implements Capability {
     QueryParams params = QueryParams.of(ctx);
     String method = params.matching("method", METHOD, "sequential or fixed");
     Integer phaseNumber = params.integer("phase", 1, Integer.MAX_VALUE);
+    Double cap = params.number("cap");
+    if (cap != null && !(cap > 0 && cap <= 1))
+      params.problem("cap", "must be a percentile in (0, 1], such as 0.99; was " + cap);
     params.finish();
     TwoSidedTest test =
         "fixed".equals(method) ? TwoSidedTest.fixedHorizon() : TwoSidedTest.sequential();
@@ -188,7 +232,7 @@ public final class ExperimentsCapability implements Capability {
     if (phase == null)
       throw new ApiException(409, "experiment_not_started", "a draft has no report yet");
     reports
-        .report(experiment, phase, test, clock.instant())
+        .report(experiment, phase, test, clock.instant(), cap)
         .onComplete(
             result -> {
               if (result.failed()) ctx.fail(result.cause());
@@ -227,6 +271,8 @@ public final class ExperimentsCapability implements Capability {
     Object id = body.getValue("id");
     if (!(id instanceof String name) || !Experiment.validId(name))
       throw new InvalidInputException("id", "is required: 1-64 lower-case letters, digits, _ or -");
+    if (name.equals(GlobalHoldout.ID))
+      throw new InvalidInputException("id", "'" + name + "' is the global holdout's");
     Experiment draft = ExperimentJson.parse(name, body, algorithms, blockExists);
     store
         .create(draft)
@@ -247,7 +293,7 @@ public final class ExperimentsCapability implements Capability {
    * share or goals (a new phase when weights or share change).
    */
   private void edit(RoutingContext ctx) {
-    Stored stored = find(ctx.pathParam("id"));
+    Stored stored = changeable(ctx.pathParam("id"));
     Experiment edit =
         ExperimentJson.parse(stored.experiment().id(), JsonBody.of(ctx), algorithms, blockExists);
     Experiment.Edit result = stored.experiment().edited(edit, clock.instant());
@@ -263,7 +309,7 @@ public final class ExperimentsCapability implements Capability {
 
   /** A lifecycle step; 409 when the experiment's status does not allow it. */
   private void change(RoutingContext ctx, Function<Experiment, Experiment> step) {
-    Stored stored = find(ctx.pathParam("id"));
+    Stored stored = changeable(ctx.pathParam("id"));
     Experiment next;
     try {
       next = step.apply(stored.experiment());
@@ -299,6 +345,20 @@ public final class ExperimentsCapability implements Capability {
                               "the experiment changed meanwhile; read it again and retry"));
                 }
             });
+  }
+
+  /**
+   * An experiment the admin API may change: any but the global holdout, the setting's to change.
+   */
+  private Stored changeable(String id) {
+    Stored stored = find(id);
+    if (stored.experiment().placement().kind() == Placement.Kind.EVERYWHERE)
+      throw new ApiException(
+          409,
+          "global_holdout_configured",
+          "the global holdout follows the service's --experiments-global-holdout setting"
+              + " (VITRINA_EXPERIMENTS_GLOBAL_HOLDOUT); change that and restart");
+    return stored;
   }
 
   private Stored find(String id) {

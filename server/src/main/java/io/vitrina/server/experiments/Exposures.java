@@ -1,5 +1,6 @@
 package io.vitrina.server.experiments;
 
+import io.vitrina.engine.attribution.TokenSigner;
 import io.vitrina.engine.experiment.Assignment;
 import io.vitrina.engine.experiment.Experiments;
 import io.vitrina.engine.signal.Event;
@@ -26,11 +27,17 @@ final class Exposures {
   private static final int MAX_REMEMBERED = 1_000_000;
 
   private final EventIntake intake;
+  private final TokenSigner tokens;
   private final Clock clock;
+
+  /** The algorithm an exposure's token names. */
+  private static final String EXPOSURE = "exposure";
+
   private final Set<String> written = ConcurrentHashMap.newKeySet();
 
-  Exposures(EventIntake intake, Clock clock) {
+  Exposures(EventIntake intake, TokenSigner tokens, Clock clock) {
     this.intake = intake;
+    this.tokens = tokens;
     this.clock = clock;
   }
 
@@ -40,6 +47,7 @@ final class Exposures {
     String key = exposure.experiment().id() + '\u0000' + unit;
     if (!written.add(key)) return;
     if (written.size() > MAX_REMEMBERED) written.clear();
+    String placement = exposure.experiment().placement().name();
     Event event =
         new Event(
             EventType.EXPERIMENT_EXPOSURE,
@@ -47,8 +55,9 @@ final class Exposures {
             exposure.customerId(),
             List.of(),
             null,
-            exposure.experiment().placement().name(),
-            exposure.token(),
+            placement,
+            // The token names the experiment and the arm, as the answer's does.
+            tokens.issue(placement, EXPOSURE, exposure.experiment().id(), exposure.arm().key()),
             clock.instant());
     intake
         .append(List.of(event))

@@ -67,28 +67,26 @@ public final class Answers {
 
   /**
    * Answers a named block's request in an experiment: as {@link #sendBlock}, with a token naming
-   * the experiment and the shopper's arm, which the answer names too. Returns the token.
+   * the experiment and the shopper's arm, which the answer names too.
    */
-  public String sendBlock(
+  public void sendBlock(
       RoutingContext ctx, Recommendations result, String blockName, String experiment, String arm) {
     byBlock.add(blockName, 1);
     JsonObject json = counted(result, blockName, experiment, arm);
     JsonResponse.sendUncached(ctx, 200, json.put("experiment", named(experiment, arm)));
-    return json.getString("token");
   }
 
   /**
    * Answers a block's request for a shopper in a holdout arm: no items, and a token, so that the
    * exposure counts while the page shows nothing. Counted under the block, not as an algorithm's
-   * empty answer. Returns the token.
+   * empty answer.
    */
-  public String sendHoldout(RoutingContext ctx, String blockName, String experiment, String arm) {
+  public void sendHoldout(RoutingContext ctx, String blockName, String experiment, String arm) {
     byBlock.add(blockName, 1);
     Recommendations nothing = new Recommendations(HOLDOUT, java.util.List.of());
     String token = tokens.issue(blockName, HOLDOUT, experiment, arm);
     JsonObject json = RecommendationQuery.toJson(nothing, blockName, token);
     JsonResponse.sendUncached(ctx, 200, json.put("experiment", named(experiment, arm)));
-    return token;
   }
 
   private static JsonObject named(String experiment, String arm) {

@@ -4,6 +4,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vitrina.engine.algorithm.RecommendationRequest;
 import io.vitrina.engine.algorithm.Recommendations;
 import io.vitrina.engine.algorithm.Recommender;
+import io.vitrina.engine.experiment.Experiments;
+import io.vitrina.engine.experiment.GlobalHoldout;
 import io.vitrina.server.input.QueryParams;
 
 /**
@@ -13,10 +15,12 @@ import io.vitrina.server.input.QueryParams;
 final class RecommendationsHandler {
   private final Recommender recommender;
   private final Answers answers;
+  private final Experiments experiments;
 
-  RecommendationsHandler(Recommender recommender, Answers answers) {
+  RecommendationsHandler(Recommender recommender, Answers answers, Experiments experiments) {
     this.recommender = recommender;
     this.answers = answers;
+    this.experiments = experiments;
   }
 
   /**
@@ -29,7 +33,10 @@ final class RecommendationsHandler {
     // The algorithm is known to be a plain name once the recommender has accepted it.
     String block = RecommendationQuery.block(params, algorithm);
     params.finish();
-    Recommendations result = recommender.recommend(request);
+    Recommendations result =
+        GlobalHoldout.heldOut(experiments, request.shopper())
+            ? GlobalHoldout.answer(recommender, request)
+            : recommender.recommend(request);
     answers.send(ctx, result, block);
   }
 }

@@ -88,7 +88,9 @@ final class ServerProcess implements AutoCloseable {
               "--popularity-interval",
               "PT1H",
               "--index-refresh",
-              "PT0.1S"));
+              "PT0.1S",
+              "--experiments-global-holdout",
+              "0"));
       command.addAll(List.of(extraArgs));
       return new ServerProcess(name, port, dataDir, dir.resolve(name + ".log"), command);
     } catch (IOException e) {
