@@ -20,7 +20,12 @@ public sealed interface Outcome permits Effect, Outcome.NotComputable {
      */
     TOO_LITTLE_VARIANCE,
     /** A relative effect was asked for and the control's mean is 0, so no lift is defined. */
-    ZERO_BASELINE
+    ZERO_BASELINE,
+    /**
+     * A ratio whose denominator is 0 over an arm's units: the metric does not exist there (a
+     * holdout's click-through rate, when it showed nothing).
+     */
+    NO_DENOMINATOR
   }
 
   /** No effect, for the given reason. */

@@ -71,10 +71,14 @@ public final class TwoSidedTest {
 
   /**
    * Compares the treatment arm with the control arm on the given scale: the arm summaries' {@link
-   * ArmSummary#differenceFrom difference}, {@link #evaluate evaluated}. Not computable while an arm
-   * has no variance, or for a relative effect while the control's mean is 0.
+   * ArmSummary#differenceFrom difference}, {@link #evaluate evaluated}. Not computable while a
+   * ratio's denominator is 0 over an arm, while an arm has no variance, or for a relative effect
+   * while the control's mean is 0.
    */
   public <S extends ArmSummary<S>> Outcome compare(S control, S treatment, Scale scale) {
+    if (noDenominator(control) || noDenominator(treatment)) {
+      return new Outcome.NotComputable(Outcome.Reason.NO_DENOMINATOR);
+    }
     if (!(control.variance() > 0) || !(treatment.variance() > 0)) {
       return new Outcome.NotComputable(Outcome.Reason.TOO_LITTLE_VARIANCE);
     }
@@ -82,6 +86,10 @@ public final class TwoSidedTest {
       return new Outcome.NotComputable(Outcome.Reason.ZERO_BASELINE);
     }
     return evaluate(treatment.differenceFrom(control, scale), scale);
+  }
+
+  private static boolean noDenominator(ArmSummary<?> summary) {
+    return summary instanceof Ratio r && r.n() > 0 && r.denominator().sum() == 0;
   }
 
   /** The interval and p-value of a difference already computed (for estimators of one's own). */

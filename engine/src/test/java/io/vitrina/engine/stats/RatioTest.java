@@ -78,7 +78,7 @@ class RatioTest {
     assertEquals(0, noOrders.mean());
     assertEquals(0, noOrders.variance());
     assertEquals(
-        new Outcome.NotComputable(Outcome.Reason.TOO_LITTLE_VARIANCE),
+        new Outcome.NotComputable(Outcome.Reason.NO_DENOMINATOR),
         TwoSidedTest.fixedHorizon().compare(noOrders, averageOrderValue(12, 50), Scale.RELATIVE));
   }
 

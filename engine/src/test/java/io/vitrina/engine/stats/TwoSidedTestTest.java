@@ -130,6 +130,17 @@ class TwoSidedTestTest {
   }
 
   @Test
+  void aRatioWithoutDenominatorInAnArmIsSaidSoNotBlamedOnVariance() {
+    // A holdout's click-through rate: its shoppers saw no impression.
+    Ratio shownNothing = new Ratio(new SampleMean(100, 0, 0), new SampleMean(100, 0, 0), 0);
+    Ratio shown = new Ratio(new SampleMean(100, 30, 40), new SampleMean(100, 200, 600), 80);
+    for (Scale scale : Scale.values())
+      assertEquals(
+          new Outcome.NotComputable(Outcome.Reason.NO_DENOMINATOR),
+          TwoSidedTest.sequential().compare(shownNothing, shown, scale));
+  }
+
+  @Test
   void alphaAndTuningOutsideTheirRangesAreRefused() {
     assertThrows(IllegalArgumentException.class, () -> TwoSidedTest.fixedHorizon(0));
     assertThrows(IllegalArgumentException.class, () -> TwoSidedTest.fixedHorizon(1));
