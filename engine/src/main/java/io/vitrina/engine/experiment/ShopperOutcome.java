@@ -3,6 +3,7 @@ package io.vitrina.engine.experiment;
 import io.vitrina.engine.signal.Event;
 import io.vitrina.engine.signal.EventItem;
 import io.vitrina.engine.signal.EventType;
+import io.vitrina.engine.signal.OrderValue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -177,14 +178,7 @@ public record ShopperOutcome(
    * without a value) what the order brought when it was bought since exposure.
    */
   private ShopperOutcome refunded(Event event) {
-    double value;
-    if (event.transaction() != null && event.transaction().value() != null)
-      value = event.transaction().value();
-    else if (!event.items().isEmpty())
-      value = event.items().stream().mapToDouble(l -> l.price() * l.quantity()).sum();
-    else
-      value =
-          event.transaction() == null ? 0 : orderValues.getOrDefault(event.transaction().id(), 0.0);
+    double value = OrderValue.ofRefund(event, order -> orderValues.getOrDefault(order, 0.0));
     if (value == 0) return this;
     Counts c =
         new Counts(
@@ -199,9 +193,7 @@ public record ShopperOutcome(
 
   /** The order's value as sent, else the sum of its lines. */
   public static double orderValue(Event purchase) {
-    if (purchase.transaction() != null && purchase.transaction().value() != null)
-      return purchase.transaction().value();
-    return purchase.items().stream().mapToDouble(l -> l.price() * l.quantity()).sum();
+    return OrderValue.of(purchase);
   }
 
   /** A line's share of the order: its price times quantity, or an equal share without prices. */

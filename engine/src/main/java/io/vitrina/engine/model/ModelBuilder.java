@@ -1,6 +1,7 @@
 package io.vitrina.engine.model;
 
 import io.vitrina.engine.profile.Lifecycle;
+import io.vitrina.engine.profile.OrderHistory;
 import io.vitrina.engine.signal.Event;
 import io.vitrina.engine.signal.EventItem;
 import io.vitrina.engine.signal.EventType;
@@ -31,10 +32,10 @@ public final class ModelBuilder {
   /** Per group of shoppers (see {@link Lifecycle#groupKey}), per item, purchases. */
   private final Map<String, Map<String, Integer>> groupPurchases = new HashMap<>();
 
-  /** Per buyer, how many purchases so far and the last one's time: their segment at each event. */
-  private final Map<String, Buyer> buyers = new HashMap<>();
-
-  private record Buyer(int purchases, Instant last) {}
+  /**
+   * Per buyer, their orders so far, counted as profiles count them: their segment at each event.
+   */
+  private final Map<String, OrderHistory> buyers = new HashMap<>();
 
   /** Per shopper, the region of their latest event that named one. */
   private final Map<String, String> regions = new HashMap<>();
@@ -70,18 +71,17 @@ public final class ModelBuilder {
     if (event.type() == EventType.PURCHASE) countForGroups(shopper, event);
   }
 
-  /** A purchase counts for the segment its buyer was in when making it. */
+  /**
+   * A purchase counts for the segment its buyer was in when making it; the same order sent again
+   * counts once.
+   */
   private void countForGroups(String shopper, Event event) {
-    Buyer before = buyers.getOrDefault(shopper, new Buyer(0, null));
-    Lifecycle segment = Lifecycle.of(before.purchases(), before.last(), event.occurredAt());
+    OrderHistory orders = buyers.computeIfAbsent(shopper, s -> new OrderHistory());
+    Lifecycle segment = Lifecycle.of(orders, event.occurredAt());
+    if (!orders.purchased(event)) return;
     count(segment.groupKey(), event);
     String region = regions.get(shopper);
     if (region != null) count(Event.regionKey(region), event);
-    Instant last =
-        before.last() == null || event.occurredAt().isAfter(before.last())
-            ? event.occurredAt()
-            : before.last();
-    buyers.put(shopper, new Buyer(before.purchases() + event.items().size(), last));
   }
 
   private void count(String group, Event event) {

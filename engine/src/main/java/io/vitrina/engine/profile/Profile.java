@@ -13,12 +13,14 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
- * The online state of one shopper: bounded recency lists updated by each event. Mutable and guarded
- * by its own monitor, because events of one shopper may arrive on several event loops.
+ * The online state of one shopper: bounded recency lists and their orders ({@link OrderHistory}),
+ * updated by each event. Mutable and guarded by its own monitor, because events of one shopper may
+ * arrive on several event loops.
  *
  * <p>Compact, because a store keeps hundreds of thousands: items are the store's {@link ItemIds}
- * ints in {@link ItemRecency} arrays (4 bytes an item, 24 a purchase), times are longs, and the
- * affinities keep shared facet names. README.md gives the measured cost per shopper.
+ * ints in {@link ItemRecency} arrays (4 bytes an item, 24 a purchase), times are longs, orders are
+ * rows of three longs, and the affinities keep shared facet names. README.md gives the measured
+ * cost per shopper.
  */
 final class Profile {
   static final int MAX_VIEWS = 50;
@@ -66,6 +68,9 @@ final class Profile {
   /** The region of the shopper's latest event that named one, or null. */
   private String region;
 
+  /** The shopper's orders, from their first purchase (null before: most shoppers never buy). */
+  private OrderHistory orders;
+
   private final AffinityCounter affinities;
 
   /**
@@ -90,6 +95,7 @@ final class Profile {
   synchronized void apply(Event event, Function<String, ItemFacets> catalog, MissingItem missing) {
     long at = ItemRecency.nanos(event.occurredAt());
     if (at > lastSeen) lastSeen = at;
+    if (!countOrder(event)) return; // the same order again: counted once, items and all
     countAffinities(event, catalog, missing);
     if (event.region() != null) region = event.region();
     if (event.type() != EventType.VIEW_ITEM_LIST && !unclicked.isEmpty())
@@ -136,6 +142,25 @@ final class Profile {
     }
   }
 
+  /**
+   * Counts a purchase as an order and takes a refund off revenue.
+   *
+   * @return false for a purchase whose transaction was counted already
+   */
+  private boolean countOrder(Event event) {
+    switch (event.type()) {
+      case PURCHASE -> {
+        if (orders == null) orders = new OrderHistory();
+        return orders.purchased(event);
+      }
+      case REFUND -> {
+        if (orders != null) orders.refunded(event);
+      }
+      default -> {}
+    }
+    return true;
+  }
+
   /** Counts a line whose item arrived after its event was applied. */
   synchronized void countArrived(ItemFacets item, double weight, Instant at) {
     affinities.add(item, weight, at);
@@ -176,6 +201,10 @@ final class Profile {
       synchronized (other) {
         affinities.absorb(other.affinities);
         if (other.lastSeen > lastSeen) lastSeen = other.lastSeen;
+        if (other.orders != null) {
+          if (orders == null) orders = new OrderHistory();
+          orders.absorb(other.orders);
+        }
         // Oldest first, so that the other's newest end up newest here.
         for (int row = 0; row < other.views.size(); row++)
           views.touch(other.views.item(row), MAX_VIEWS);
@@ -197,12 +226,6 @@ final class Profile {
   }
 
   synchronized ProfileView view() {
-    int purchaseCount = 0;
-    long lastPurchase = Long.MIN_VALUE;
-    for (int row = 0; row < purchases.size(); row++) {
-      purchaseCount += purchases.column(row, TIMES);
-      lastPurchase = Math.max(lastPurchase, purchases.longColumn(row, LAST));
-    }
     return new ProfileView(
         List.of(views.newestFirst(ids)),
         List.of(cart.newestFirst(ids)),
@@ -211,8 +234,7 @@ final class Profile {
         List.of(seen.newestFirst(ids)),
         repurchases(),
         shownUnclicked(),
-        purchaseCount,
-        purchases.isEmpty() ? null : ItemRecency.instant(lastPurchase),
+        orders == null ? Orders.NONE : orders.view(),
         region,
         affinities.vector());
   }

@@ -1,6 +1,5 @@
 package io.vitrina.engine.profile;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -16,8 +15,8 @@ import java.util.Map;
  * @param repurchases items the shopper bought again, with their own purchase cycle
  * @param shownUnclicked items shown to the shopper in lists and not clicked since, with how many
  *     times (up to a bound): what a block that rotates sinks
- * @param purchaseCount how many purchases of items the profile holds
- * @param lastPurchase when the last was, or null
+ * @param orders the shopper's orders: how many, when the first and the latest, revenue net of
+ *     refunds, the latest few with their dates and values (what lifecycle and RFM read)
  * @param region the region of the shopper's latest event that named one, or null
  * @param affinities decayed interest in categories, brands, price bands and tags
  */
@@ -29,8 +28,7 @@ public record ProfileView(
     List<String> seen,
     List<Repurchase> repurchases,
     Map<String, Integer> shownUnclicked,
-    int purchaseCount,
-    Instant lastPurchase,
+    Orders orders,
     String region,
     AffinityVector affinities) {
   public static final ProfileView EMPTY =
@@ -42,8 +40,7 @@ public record ProfileView(
           List.of(),
           List.of(),
           Map.of(),
-          0,
-          null,
+          Orders.NONE,
           null,
           AffinityVector.EMPTY);
 
@@ -55,6 +52,7 @@ public record ProfileView(
     seen = List.copyOf(seen);
     repurchases = List.copyOf(repurchases);
     shownUnclicked = Map.copyOf(shownUnclicked);
+    orders = orders == null ? Orders.NONE : orders;
     affinities = affinities == null ? AffinityVector.EMPTY : affinities;
   }
 

@@ -88,7 +88,7 @@ class RefundsTest {
     }
     ProfileView profile = core.profile("v1", null);
     assertEquals(List.of("teapot"), profile.purchases());
-    assertEquals(1, profile.purchaseCount());
+    assertEquals(1, profile.orders().count());
     assertEquals(List.of("teapot"), profile.seen(), "a refunded line is not something seen");
     ModelSnapshot model = core.buildAndSwap(builder, NOW).model();
     assertFalse(model.popularity().containsKey("kettle"), model.popularity().toString());

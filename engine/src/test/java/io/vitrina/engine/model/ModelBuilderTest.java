@@ -6,8 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vitrina.engine.profile.Lifecycle;
+import io.vitrina.engine.signal.Event;
+import io.vitrina.engine.signal.EventItem;
 import io.vitrina.engine.signal.EventType;
 import io.vitrina.engine.signal.Signal;
+import io.vitrina.engine.signal.Transaction;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -67,5 +72,33 @@ class ModelBuilderTest {
     assertThrows(
         IllegalArgumentException.class,
         () -> new IndicatorSpec("View Buy", Signal.BUY, Signal.VIEW, SETTINGS));
+  }
+
+  private static Event order(String order, Instant at, String... items) {
+    List<EventItem> lines = java.util.Arrays.stream(items).map(EventItem::of).toList();
+    return new Event(
+        EventType.PURCHASE,
+        "ann",
+        null,
+        lines,
+        null,
+        null,
+        null,
+        at,
+        null,
+        new Transaction(order, null, null));
+  }
+
+  @Test
+  void aSecondOrderCountsForTheFirstPurchaseSegmentWhateverTheFirstOrderHeld() {
+    ModelBuilder builder = new ModelBuilder(List.of());
+    builder.add(order("T-1", NOW.minus(Duration.ofDays(3)), "teapot", "kettle"), Map.of());
+    builder.add(order("T-2", NOW.minus(Duration.ofDays(2)), "mug"), Map.of());
+    // The same order sent again: it would count for repeat buyers if it counted at all.
+    builder.add(order("T-2", NOW.minus(Duration.ofDays(1)), "mug"), Map.of());
+    ModelSnapshot model = builder.build(Map.of(), NOW);
+    assertEquals(List.of("kettle", "teapot"), model.bestSellers(Lifecycle.NEW.groupKey()));
+    assertEquals(List.of("mug"), model.bestSellers(Lifecycle.FIRST_PURCHASE.groupKey()));
+    assertEquals(List.of(), model.bestSellers(Lifecycle.REPEAT.groupKey()));
   }
 }
