@@ -239,6 +239,7 @@ public final class Vitrina {
         new BlocksCapability(
             blocks, savedBlocks, core.recommender(), answers, experiments.experiments()));
     wired.add(new AudiencesCapability(vertx, core.audiences(), core::profile, metrics));
+    wired.add(new io.vitrina.server.dashboard.DashboardCapability());
     if (config.demo()) wired.add(new DemoExperiment(vertx, apiSettings()));
     capabilities = List.copyOf(wired);
     return null;
