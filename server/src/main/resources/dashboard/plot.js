@@ -6,11 +6,14 @@ import { dateTime, day, signedPercent, time } from './format.js';
 const HEIGHT = 240;
 const MARGIN = { top: 14, right: 16, bottom: 40, left: 58 };
 
-/** Round numbers for the axis: about `count` steps of 1, 2 or 5 times a power of ten. */
-function ticks(low, high, count) {
-  const step0 = (high - low) / count;
+/**
+ * Round numbers for the axis: steps of 1, 2, 2.5 or 5 times a power of ten, no larger than a
+ * sixth of the range, so that there are 3 to 7 of them.
+ */
+function ticks(low, high) {
+  const step0 = (high - low) / 6;
   const power = 10 ** Math.floor(Math.log10(step0));
-  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= step0) || step0;
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * power).find((s) => s >= step0) || step0;
   const out = [];
   for (let v = Math.ceil(low / step) * step; v <= high + step * 1e-9; v += step) out.push(Math.abs(v) < step * 1e-9 ? 0 : v);
   return out;
@@ -52,10 +55,13 @@ export function liftPlot(points, width, label) {
   });
   plot.append(svg('title', {}, label));
 
-  for (const v of ticks(low, high, 4)) {
+  const yTicks = ticks(low, high);
+  const step = yTicks.length > 1 ? yTicks[1] - yTicks[0] : 1;
+  const tickDigits = Math.abs(Math.round(step * 100) - step * 100) > 1e-9 ? 1 : 0;
+  for (const v of yTicks) {
     plot.append(
       svg('line', { class: 'grid', x1: MARGIN.left, x2: w - MARGIN.right, y1: y(v), y2: y(v) }),
-      svg('text', { class: 'tick y', x: MARGIN.left - 8, y: y(v), 'dominant-baseline': 'middle', 'text-anchor': 'end' }, signedPercent(v, 0)),
+      svg('text', { class: 'tick y', x: MARGIN.left - 8, y: y(v), 'dominant-baseline': 'middle', 'text-anchor': 'end' }, signedPercent(v, tickDigits)),
     );
   }
   const spanDays = (last - first) / 86_400_000;
