@@ -127,7 +127,8 @@ describe('tracker.js in Chromium against the Vitrina server', () => {
     serverJar(); // fail early, with the build command, before anything starts
     browser = await launchChromium();
     pagePort = await freePort();
-    await vitrina.start(['--cors-origins', `http://127.0.0.1:${pagePort}`]);
+    // No global holdout: a visitor it drew would get no recently_viewed, which these tests read.
+    await vitrina.start(['--cors-origins', `http://127.0.0.1:${pagePort}`, '--experiments-global-holdout', '0']);
     await vitrina.loadCatalog(CATALOG);
     pageServer = await startPageServer(pagePort, vitrina.base);
   });

@@ -62,13 +62,15 @@ function route() {
   } catch {
     id = match[1];
   }
-  return { experiment: id, method: params.get('method'), phase: params.get('phase') };
+  return { experiment: id, method: params.get('method'), phase: params.get('phase'), cap: params.get('cap') };
 }
 
-function reportHash(id, { method, phase } = {}) {
+/** A report's address: its options are the API's parameters (method, phase, cap). */
+function reportHash(id, { method, phase, cap } = {}) {
   const params = new URLSearchParams();
   if (method) params.set('method', method);
   if (phase) params.set('phase', String(phase));
+  if (cap) params.set('cap', String(cap));
   const query = params.toString();
   return `#/experiments/${encodeURIComponent(id)}${query ? `?${query}` : ''}`;
 }
@@ -302,14 +304,18 @@ async function globalHoldoutCard(experiment) {
   for (const comparison of revenue ? revenue.comparisons : []) {
     const lift = comparison.relative;
     figures.append(h('div', { class: 'figure' },
-      h('div', { class: 'figure-label' }, 'Revenue per shopper'),
+      h('div', { class: 'figure-label' }, 'Revenue per shopper, relative lift'),
       isEffect(lift)
         ? [h('div', { class: `figure-value ${side(lift)}`, dataset: { figure: 'lift' } }, f.signedPercent(lift.estimate)),
           h('div', { class: 'figure-note', dataset: { figure: 'lift-interval' } }, `95% interval ${f.interval(lift.low, lift.high, f.signedPercent)}`),
           intervalBar(lift, scaleOf([lift])), verdict(lift, report.control)]
         : h('div', { class: 'figure-note' }, f.notComputable(lift.not_computable))));
   }
-  card.append(figures,
+  const phase = currentPhase(experiment);
+  card.append(
+    h('div', { class: 'global-meta' }, statusBadge(experiment.status), armChips(experiment),
+      phase ? h('span', { class: 'muted' }, `since ${f.dateTime(phase.started)}`) : null),
+    figures,
     h('p', { class: 'muted' },
       `${f.count(control ? control.shoppers : 0)} shoppers in the holdout see no personalization anywhere; `
       + `${f.count(treated.reduce((sum, arm) => sum + arm.shoppers, 0))} see it. `,
@@ -357,6 +363,7 @@ async function reportView(where) {
   const query = new URLSearchParams();
   if (where.method) query.set('method', where.method);
   if (where.phase) query.set('phase', where.phase);
+  if (where.cap) query.set('cap', where.cap);
   const report = await api(`${experimentPath(experiment.id)}/report${query.toString() ? `?${query}` : ''}`);
   return h('div', { class: 'report-view' },
     header,
@@ -382,6 +389,16 @@ function reportHeader(experiment) {
       guardrails ? ` · guardrails: ${guardrails}` : ''));
 }
 
+/** 0.99 → "99th". */
+function ordinal(share) {
+  const n = Math.round(share * 1000) / 10;
+  const whole = Math.round(n);
+  if (n !== whole) return `${n}th`;
+  const tens = whole % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' }[whole % 10] || 'th');
+  return `${whole}${suffix}`;
+}
+
 const METHODS = {
   sequential: 'Sequential intervals stay valid however often you look at the report, so checking it daily is safe; they are wider early on.',
   fixed: 'Fixed-horizon intervals are narrower, but valid only when read once, at an end decided in advance.',
@@ -393,7 +410,7 @@ function controls(experiment, report, where) {
     [['sequential', 'Sequential'], ['fixed', 'Fixed horizon']].map(([value, label]) =>
       h('a', {
         class: `segment${method === value ? ' selected' : ''}`,
-        href: reportHash(experiment.id, { method: value === 'sequential' ? null : value, phase: where.phase }),
+        href: reportHash(experiment.id, { ...where, method: value === 'sequential' ? null : value }),
         'aria-current': method === value ? 'true' : null,
         dataset: { method: value },
       }, label)));
@@ -402,6 +419,25 @@ function controls(experiment, report, where) {
       h('span', { class: 'control-label' }, 'Intervals'),
       switcher,
       h('p', { class: 'muted method-note', dataset: { methodInForce: method } }, `In force: ${method === 'fixed' ? 'fixed horizon' : 'sequential'}. ${METHODS[method] || ''}`)));
+  const cap = report.revenue_cap;
+  bar.append(h('div', { class: 'control' },
+    h('span', { class: 'control-label' }, 'Revenue'),
+    h('div', { class: 'segmented', role: 'group', 'aria-label': 'Revenue capping' },
+      [[null, 'As counted'], ['0.99', 'Capped at the 99th percentile']].map(([value, label]) => {
+        const selected = value ? Boolean(cap) : !cap;
+        return h('a', {
+          class: `segment${selected ? ' selected' : ''}`,
+          href: reportHash(experiment.id, { ...where, cap: value }),
+          'aria-current': selected ? 'true' : null,
+          dataset: { cap: value || 'none' },
+        }, label);
+      })),
+    h('p', { class: 'muted method-note', dataset: { capInForce: cap ? String(cap.percentile) : 'none' } },
+      cap
+        ? (cap.value === null
+          ? 'Capped, but no shopper has bought yet: there is nothing to cap.'
+          : `Each shopper’s revenue counts up to ${f.money(cap.value)} (the ${ordinal(cap.percentile)} percentile of the shoppers who bought), so that a few very large orders do not swing the result. The lift over time stays uncapped.`)
+        : 'Every shopper’s revenue as counted. Capping it keeps a few very large orders from swinging the result.')));
   const all = experiment.phases || [];
   if (all.length > 1) {
     bar.append(h('div', { class: 'control' },
@@ -409,7 +445,7 @@ function controls(experiment, report, where) {
       h('div', { class: 'segmented', role: 'group', 'aria-label': 'Phase' },
         all.map((p) => h('a', {
           class: `segment${report.phase === p.number ? ' selected' : ''}`,
-          href: reportHash(experiment.id, { method: where.method, phase: p === all[all.length - 1] ? null : p.number }),
+          href: reportHash(experiment.id, { ...where, phase: p === all[all.length - 1] ? null : p.number }),
         }, `${p.number}${p === all[all.length - 1] ? ' (current)' : ''}`)))));
   }
   return bar;
@@ -460,7 +496,8 @@ function armHead(report, arm) {
 }
 
 /** What an arm shows its shoppers: nothing, the block as saved, or its own configuration. */
-function armShows(settings, arm) {
+function armShows(settings, arm, everywhere) {
+  if (everywhere) return arm.holdout ? 'No personalization anywhere' : 'Personalization, as every block is set';
   if (arm.holdout || (settings && settings.holdout)) return 'Nothing (holdout)';
   if (!settings || !settings.block) return 'The block as saved';
   const block = settings.block;
@@ -495,8 +532,10 @@ function armsTable(experiment, report) {
   };
   const settings = (key) => experiment.arms.find((a) => a.key === key);
   rows.unshift(h('tr', { class: 'shows' }, h('th', { scope: 'row' }, 'Shows'),
-    report.arms.map((arm) => h('td', { class: 'shows-cell', dataset: { arm: arm.key, measure: 'shows' } }, armShows(settings(arm.key), arm)))));
-  return section('Arms', `Phase ${report.phase}, since ${f.dateTime(report.phase_started)}.`,
+    report.arms.map((arm) => h('td', { class: 'shows-cell', dataset: { arm: arm.key, measure: 'shows' } }, armShows(settings(arm.key), arm, Boolean(experiment.placement && experiment.placement.everywhere))))));
+  const cap = report.revenue_cap && report.revenue_cap.value !== null
+    ? ` Revenue capped at ${f.money(report.revenue_cap.value)} a shopper.` : '';
+  return section('Arms', `Phase ${report.phase}, since ${f.dateTime(report.phase_started)}.${cap}`,
     h('div', { class: 'scroll' },
       h('table', { class: 'arms' },
         h('thead', {}, h('tr', {}, h('th', {}, ''), report.arms.map((arm) => armHead(report, arm)))),
@@ -526,12 +565,8 @@ function attribution(report) {
         h('tbody', {}, rows))));
 }
 
-/** Why a metric has no effect for this arm, in words; a holdout has no clicks to compare. */
-function whyNot(metricName, comparison, report) {
-  const control = report.arms.find((a) => a.key === report.control);
-  if (metricName === 'ctr' && control && control.holdout) {
-    return `Not compared: ${report.control} shows no block, so it has no click-through rate.`;
-  }
+/** Why a metric has no effect for this arm, in the API's words made plain. */
+function whyNot(comparison) {
   const outcome = isEffect(comparison.relative) ? comparison.absolute : comparison.relative;
   return f.notComputable(outcome && outcome.not_computable);
 }
@@ -561,7 +596,7 @@ function metrics(experiment, report) {
         h('div', { class: 'comparison-title' }, `${c.arm} vs ${report.control}`,
           isEffect(c.relative) ? verdict(c.relative, report.control) : null),
         !isEffect(c.relative) && !isEffect(c.absolute)
-          ? h('p', { class: 'not-computable' }, whyNot(m.metric, c, report))
+          ? h('p', { class: 'not-computable' }, whyNot(c))
           : h('div', { class: 'effects' },
             h('div', {}, h('div', { class: 'effect-kind' }, 'Relative change'), effectCell(c.relative, f.signedPercent, relativeScale, 'relative')),
             h('div', {}, h('div', { class: 'effect-kind' }, 'Absolute difference'), effectCell(c.absolute, info.difference, absoluteScale, 'absolute'))),

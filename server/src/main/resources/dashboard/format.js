@@ -126,5 +126,8 @@ export function notComputable(reason) {
     return 'Not computable yet: too few shoppers, or every shopper has the same value (for instance nobody bought yet).';
   }
   if (reason === 'zero_baseline') return 'No relative change: the control’s value is zero.';
+  if (reason === 'no_denominator') {
+    return 'Not compared: an arm has nothing to divide by (a holdout shows no block, so it has no clicks per view).';
+  }
   return `Not computable (${reason}).`;
 }

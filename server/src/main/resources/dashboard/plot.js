@@ -41,6 +41,11 @@ export function liftPlot(points, width, label) {
     // One moment only: a window round it, so the point sits in the middle.
     first -= 30 * 60_000;
     last += 30 * 60_000;
+  } else {
+    // A margin, so that the first and the last point are not on the frame.
+    const margin = (last - first) * 0.04;
+    first -= margin;
+    last += margin;
   }
   let low = Math.min(0, ...points.map((p) => p.low));
   let high = Math.max(0, ...points.map((p) => p.high));
@@ -66,13 +71,19 @@ export function liftPlot(points, width, label) {
   }
   const spanDays = (last - first) / 86_400_000;
   const tickCount = Math.max(1, Math.min(5, Math.floor(inner.width / 110)));
-  for (const t of timeTicks(first, last, tickCount)) {
+  const all = timeTicks(first, last, tickCount);
+  let previous = null;
+  all.forEach((t, i) => {
     const date = new Date(t);
+    const text = spanDays > 2 ? day(date) : time(date, last - first < 10 * 60_000);
+    if (text === previous) return; // a span of seconds: one label per second
+    previous = text;
+    const anchor = i === 0 ? 'start' : i === all.length - 1 ? 'end' : 'middle';
     plot.append(
       svg('line', { class: 'tick-mark', x1: x(t), x2: x(t), y1: MARGIN.top + inner.height, y2: MARGIN.top + inner.height + 5 }),
-      svg('text', { class: 'tick x', x: x(t), y: MARGIN.top + inner.height + 18, 'text-anchor': 'middle' }, spanDays > 2 ? day(date) : time(date, last - first < 10 * 60_000)),
+      svg('text', { class: 'tick x', x: x(t), y: MARGIN.top + inner.height + 18, 'text-anchor': anchor }, text),
     );
-  }
+  });
   plot.append(
     svg('text', { class: 'axis-label', x: 12, y: MARGIN.top + inner.height / 2, transform: `rotate(-90 12 ${MARGIN.top + inner.height / 2})`, 'text-anchor': 'middle' }, 'lift'),
     svg('text', { class: 'axis-label', x: MARGIN.left + inner.width / 2, y: HEIGHT - 4, 'text-anchor': 'middle' }, spanDays > 2 ? 'date' : 'time of day'),
