@@ -154,8 +154,9 @@ function showSignIn(message) {
   app.replaceChildren(h('section', { class: 'card sign-in' },
     h('h1', {}, 'Sign in to the experiments dashboard'),
     h('p', { id: 'sign-in-help', class: 'muted' },
-      'Enter the admin key of this Vitrina server: its --admin-key setting (VITRINA_ADMIN_KEY), ' +
-      'or, when none was set, the file admin.key in its data folder.'),
+      'Enter the admin key of this Vitrina server: its ', h('code', {}, '--admin-key'), ' setting (',
+      h('code', {}, 'VITRINA_ADMIN_KEY'), '), or, when none was set, the file ', h('code', {}, 'admin.key'),
+      ' in its data folder.'),
     form,
     h('p', { class: 'note' }, 'The key stays in this browser tab only, and is forgotten when you sign out or close the tab.')));
   input.focus();
@@ -367,9 +368,9 @@ async function reportView(where) {
   const report = await api(`${experimentPath(experiment.id)}/report${query.toString() ? `?${query}` : ''}`);
   return h('div', { class: 'report-view' },
     header,
-    controls(experiment, report, where),
     ratioCheck(report),
     headline(report),
+    controls(experiment, report, where),
     armsTable(experiment, report),
     attribution(report),
     metrics(experiment, report),
@@ -477,7 +478,7 @@ function headline(report) {
         h('div', { class: 'figure-label' }, `${c.arm} vs ${report.control}: ${label.toLowerCase()}`),
         isEffect(lift)
           ? [h('div', { class: `figure-value ${side(lift)}` }, f.signedPercent(lift.estimate)),
-            h('div', { class: 'figure-note', dataset: { figure: 'primary-interval' } }, `95% interval ${f.interval(lift.low, lift.high, f.signedPercent)}`),
+            h('div', { class: 'figure-note', dataset: { figure: 'primary-interval' } }, `95% ${report.method === 'fixed' ? 'fixed-horizon' : 'sequential'} interval ${f.interval(lift.low, lift.high, f.signedPercent)}`),
             verdict(lift, report.control)]
           : h('div', { class: 'figure-note' }, f.notComputable(lift.not_computable))),
       h('div', { class: 'figure' },

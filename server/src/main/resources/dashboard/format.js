@@ -123,7 +123,7 @@ export function metric(name) {
 /** Why the API could not compute an effect, in words. */
 export function notComputable(reason) {
   if (reason === 'too_little_variance') {
-    return 'Not computable yet: too few shoppers, or every shopper has the same value (for instance nobody bought yet).';
+    return 'Not computable yet: too few shoppers, or all have the same value (nobody bought, or every order alike), so there is no spread to measure.';
   }
   if (reason === 'zero_baseline') return 'No relative change: the control’s value is zero.';
   if (reason === 'no_denominator') {
