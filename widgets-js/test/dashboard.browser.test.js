@@ -315,12 +315,13 @@ describe('the experiments dashboard in Chromium against the demo store', () => {
     const { page } = session;
     await openReport(session, 'markup-test');
     assert.equal(await page.locator('td[data-arm="configured"][data-measure="shows"] .shows-description').textContent(), MARKUP);
-    await screenshot(page, 'dashboard-markup.png', false);
+    await page.locator('table.arms').first().screenshot({ path: path.join(RESULTS, 'dashboard-markup.png') });
 
     await page.goto(`${vitrina.base}/admin/#/experiments/${encodeURIComponent(MARKUP)}`);
     await page.locator('.failure').waitFor();
     assert.equal(await page.locator('.failure-message').textContent(), `no experiment '${MARKUP}'`);
     assert.equal(await page.locator('#app img').count(), 0, 'an img element was made from data');
+    await screenshot(page, 'dashboard-markup-address.png', false);
     assert.equal(await page.evaluate(() => window.__pwned), undefined);
     assert.deepEqual(session.errors, []);
   });
