@@ -45,8 +45,8 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * Prints the progress to stderr, a markdown table and the report's headline numbers to stdout.
  * Arguments: {@code --base URL --site-key K --admin-key K [--shoppers N] [--events N]
- * [--connections C] [--batch B] [--requests N] [--warmups N] [--seconds S] [--readers R]
- * [--algorithm A]}.
+ * [--connections C] [--batch B] [--requests N] [--warmups N] [--budget S] [--seconds S] [--readers
+ * R] [--algorithm A]}.
  */
 public final class ReportBench {
   static final String BLOCK = "report-bench";
@@ -96,7 +96,7 @@ public final class ReportBench {
     System.err.println("ReportBench: " + problem);
     System.err.println(
         "usage: ReportBench --base URL --site-key K --admin-key K [--shoppers N] [--events N]"
-            + " [--connections C] [--batch B] [--requests N] [--warmups N] [--seconds S]"
+            + " [--connections C] [--batch B] [--requests N] [--warmups N] [--budget S] [--seconds S]"
             + " [--readers R] [--algorithm A]");
     System.exit(2);
   }
@@ -136,27 +136,26 @@ public final class ReportBench {
     int[] perShopper = eventsPerShopper(shoppers, events, new SplittableRandom(23));
 
     log("Exposure: %,d shoppers ask for the block (%d at a time)…", shoppers, connections);
+    Map<String, Sent> sent = new ConcurrentHashMap<>();
+    Progress progress = new Progress();
     long exposureStarted = System.nanoTime();
+    progress.started = exposureStarted;
+    Thread watcher = Thread.ofVirtual().start(() -> watch(progress, sent));
     Shopper[] all = expose(perShopper, connections);
     double exposureSeconds = seconds(System.nanoTime() - exposureStarted);
-    Map<String, Sent> sent = new ConcurrentHashMap<>();
     long elsewhereShoppers = 0;
     for (Shopper s : all) {
       if (s.arm() == null) elsewhereShoppers++;
       else sent.computeIfAbsent(s.arm(), a -> new Sent()).shoppers.increment();
     }
+    progress.exposureDone = true;
+    long inExperiment = shoppers - elsewhereShoppers;
     log(
         "  %.1f s, %,.0f block requests/s; %,d shoppers in the experiment, %,d in the global holdout",
-        exposureSeconds,
-        shoppers / exposureSeconds,
-        shoppers - elsewhereShoppers,
-        elsewhereShoppers);
+        exposureSeconds, shoppers / exposureSeconds, inExperiment, elsewhereShoppers);
 
     log("Intake: %,d events in batches of %d (%d at a time)…", events, batch, connections);
-    Progress progress = new Progress();
-    Thread watcher = Thread.ofVirtual().start(() -> watch(progress, sent));
     long intakeStarted = System.nanoTime();
-    progress.started = intakeStarted;
     long posted = intake(all, elsewhere, sent, connections, batch, progress);
     long intakeEnded = System.nanoTime();
     double intakeSeconds = seconds(intakeEnded - intakeStarted);
@@ -167,15 +166,24 @@ public final class ReportBench {
     log("Counting: waiting until the report has every shopper and order…");
     watcher.join();
     if (progress.caughtUp == 0) throw new IllegalStateException("the counting did not catch up");
-    double countingSeconds = seconds(progress.caughtUp - intakeStarted);
+    // The counting reads the log in order: the exposures first, then the intake's events.
+    double exposuresCountedSeconds = seconds(progress.shoppersCounted - exposureStarted);
+    double eventsCountedSeconds =
+        seconds(progress.caughtUp - Math.max(intakeStarted, progress.shoppersCounted));
     double lagSeconds = seconds(progress.caughtUp - intakeEnded);
     log(
-        "  caught up %.1f s after the intake began, %.1f s after it ended: %,.0f events counted/s",
-        countingSeconds, lagSeconds, posted / countingSeconds);
+        "  every shopper counted %.1f s after the first block request (%,.0f shoppers/s); every"
+            + " event %.1f s after that, %.1f s after the intake ended (%,.0f events/s)",
+        exposuresCountedSeconds,
+        inExperiment / exposuresCountedSeconds,
+        eventsCountedSeconds,
+        lagSeconds,
+        posted / eventsCountedSeconds);
     String jobMetrics = jobMetrics();
 
     int requests = number("requests", 200);
     int warmups = number("warmups", 20);
+    int budget = number("budget", 120);
     int seconds = number("seconds", 10);
     int readers = number("readers", 4);
     Map<String, String> variants = new LinkedHashMap<>();
@@ -185,10 +193,18 @@ public final class ReportBench {
     Map<String, Timing> timings = new LinkedHashMap<>();
     for (var v : variants.entrySet()) {
       log(
-          "Reading the report%s: %d sequential after %d warm-ups, then %d readers for %d s…",
-          v.getValue().isEmpty() ? "" : " " + v.getValue(), requests, warmups, readers, seconds);
-      Timing t = time(v.getValue(), warmups, requests, readers, seconds);
-      log("  p50 %.1f ms, p99 %.1f ms, max %.1f ms; %,.0f req/s", t.p50, t.p99, t.max, t.rate);
+          "Reading the report%s: %d sequential after %d warm-ups (%d s at most), then %d readers"
+              + " for %d s…",
+          v.getValue().isEmpty() ? "" : " " + v.getValue(),
+          requests,
+          warmups,
+          budget,
+          readers,
+          seconds);
+      Timing t = time(v.getValue(), warmups, requests, budget, readers, seconds);
+      log(
+          "  %d timed: p50 %.1f ms, p99 %.1f ms, max %.1f ms; %,.1f req/s",
+          t.requests, t.p50, t.p99, t.max, t.rate);
       timings.put(v.getKey(), t);
     }
 
@@ -197,27 +213,32 @@ public final class ReportBench {
     System.out.println();
     System.out.printf(
         Locale.ROOT,
-        "%,d events posted by %,d shoppers (%,d in the experiment; the server logged an exposure per"
-            + " block request besides), %d connections, batches of %d.%n%n",
+        "%,d events posted by %,d shoppers, %d connections, batches of %d; besides, the server"
+            + " logged %,d exposures (one a block request for the global holdout, one for each"
+            + " shopper in this experiment).%n%n",
         posted,
         shoppers,
-        shoppers - elsewhereShoppers,
         connections,
-        batch);
+        batch,
+        shoppers + inExperiment);
     System.out.println("| measure | value |");
     System.out.println("| --- | ---: |");
     row("events behind the report (posted)", "%,d", posted);
-    row("shoppers (exposed in the experiment)", "%,d", shoppers - elsewhereShoppers);
-    row("block requests/s (exposure)", "%,.0f", shoppers / exposureSeconds);
-    row("events/s accepted by the intake", "%,.0f", posted / intakeSeconds);
+    row("shoppers in the experiment (of all who asked)", "%,d (%,d)", inExperiment, shoppers);
+    row("exposure: block requests/s", "%,.0f", shoppers / exposureSeconds);
+    row("intake: events/s accepted", "%,.0f", posted / intakeSeconds);
     row(
-        "counting: events counted/s (intake start to caught up)",
+        "counting the exposures: shoppers/s (from the first block request)",
         "%,.0f",
-        posted / countingSeconds);
-    row("counting: behind the intake's end", "%.1f s", lagSeconds);
+        inExperiment / exposuresCountedSeconds);
+    row(
+        "counting the posted events: events/s (once the exposures were counted)",
+        "%,.0f",
+        posted / eventsCountedSeconds);
+    row("counting: caught up after the intake's end", "%.1f s", lagSeconds);
     for (var t : timings.entrySet())
       row(
-          "report " + t.getKey() + ": p50 / p99 / max",
+          "report " + t.getKey() + ": p50 / p99 / max (" + t.getValue().requests + " in a row)",
           "%.1f / %.1f / %.1f ms",
           t.getValue().p50,
           t.getValue().p99,
@@ -225,7 +246,7 @@ public final class ReportBench {
     for (var t : timings.entrySet())
       row(
           "report " + t.getKey() + ": " + readers + " concurrent readers",
-          "%,.0f req/s",
+          "%,.1f req/s",
           t.getValue().rate);
     System.out.println();
     System.out.println("The report (sent to the arms: " + sentText(sent) + "):");
@@ -345,6 +366,8 @@ public final class ReportBench {
   /** How far the intake and the counting have come, shared with the watcher. */
   static final class Progress {
     volatile long started;
+    volatile boolean exposureDone;
+    volatile long shoppersCounted;
     volatile boolean intakeDone;
     volatile long caughtUp;
     final AtomicLong posted = new AtomicLong();
@@ -489,7 +512,15 @@ public final class ReportBench {
       long deadline = Long.MAX_VALUE;
       while (true) {
         long now = System.nanoTime();
-        JsonObject report = report("");
+        JsonObject report;
+        try {
+          report = report("");
+        } catch (IllegalStateException e) {
+          // Not an answer yet (no arm counted): ask again.
+          log("  the report answered: %s", e.getMessage());
+          Thread.sleep(500);
+          continue;
+        }
         String figures = figures(report);
         if (!figures.equals(last)) {
           last = figures;
@@ -501,6 +532,9 @@ public final class ReportBench {
               "  %5.1f s: %,d events posted; the report has %s",
               seconds(now - progress.started), progress.posted.get(), figures);
         }
+        if (progress.exposureDone
+            && progress.shoppersCounted == 0
+            && shoppersComplete(report, sent)) progress.shoppersCounted = now;
         if (progress.intakeDone) {
           if (deadline == Long.MAX_VALUE) deadline = now + 1_800_000_000_000L;
           if (complete(report, sent) && now - lastChanged >= 2_000_000_000L) {
@@ -517,6 +551,15 @@ public final class ReportBench {
     } catch (Exception e) {
       log("  the watcher failed: %s", e);
     }
+  }
+
+  private static boolean shoppersComplete(JsonObject report, Map<String, Sent> sent) {
+    for (Object o : report.getJsonArray("arms")) {
+      JsonObject arm = (JsonObject) o;
+      Sent s = sent.get(arm.getString("key"));
+      if (s != null && arm.getLong("shoppers") != s.shoppers.sum()) return false;
+    }
+    return true;
   }
 
   private static boolean complete(JsonObject report, Map<String, Sent> sent) {
@@ -573,17 +616,25 @@ public final class ReportBench {
 
   // --- reading -----------------------------------------------------------------------------
 
-  record Timing(double p50, double p99, double max, double rate) {}
+  record Timing(int requests, double p50, double p99, double max, double rate) {}
 
-  private Timing time(String query, int warmups, int requests, int readers, int seconds)
+  /**
+   * {@code requests} reads one after another after {@code warmups}, as many as {@code budget}
+   * seconds allow (at least ten), then {@code readers} concurrent readers for {@code seconds}.
+   */
+  private Timing time(String query, int warmups, int requests, int budget, int readers, int seconds)
       throws Exception {
-    for (int i = 0; i < warmups; i++) report(query);
-    double[] millis = new double[requests];
-    for (int i = 0; i < requests; i++) {
+    long warm = System.nanoTime() + budget * 1_000_000_000L / 4;
+    for (int i = 0; i < warmups && System.nanoTime() < warm; i++) report(query);
+    double[] all = new double[requests];
+    int n = 0;
+    long enough = System.nanoTime() + budget * 1_000_000_000L;
+    while (n < requests && (n < 10 || System.nanoTime() < enough)) {
       long started = System.nanoTime();
       report(query);
-      millis[i] = (System.nanoTime() - started) / 1e6;
+      all[n++] = (System.nanoTime() - started) / 1e6;
     }
+    double[] millis = Arrays.copyOf(all, n);
     Arrays.sort(millis);
     LongAdder done = new LongAdder();
     long until = System.nanoTime() + seconds * 1_000_000_000L;
@@ -599,7 +650,7 @@ public final class ReportBench {
         });
     double rate = done.sum() / seconds(System.nanoTime() - started);
     return new Timing(
-        percentile(millis, 0.50), percentile(millis, 0.99), millis[millis.length - 1], rate);
+        n, percentile(millis, 0.50), percentile(millis, 0.99), millis[millis.length - 1], rate);
   }
 
   private static double percentile(double[] sorted, double p) {
