@@ -2,8 +2,8 @@
 # ./vitrina loadtest report: how long an experiment's report takes to read with a million events
 # behind it, and how far the counting of those events lags behind the intake.
 #
-#   loadtest/report.sh [--shoppers N] [--events N] [--connections C] [--batch B] [--requests N] [--budget S]
-#                      [--readers R] [--seconds S] [--algorithm A] [--heap SIZE]
+#   loadtest/report.sh [--shoppers N] [--events N] [--connections C] [--batch B] [--requests N]
+#                      [--budget S] [--readers R] [--seconds S] [--algorithm A] [--heap SIZE]
 #
 # Starts the service on a fresh data folder with its embedded PostgreSQL and a small generated demo
 # store (1,000 items, 500 shoppers, a week; the demo runs its own 3,000-shopper experiment, awaited
@@ -16,9 +16,9 @@
 #   clicks, carts, and purchases of skewed value (a few orders thirty times the median);
 #   the report asked every half second until it holds every shopper and order sent (the counting
 #   caught up); then GET /v1/admin/experiments/{id}/report, ?method=fixed and ?cap=0.99, each
-#   --requests times one after another (default 200 after 20 warm-ups, or what --budget seconds
-#   allow, default 120, at least ten; p50 / p99 / max) and by
-#   --readers concurrent readers for --seconds (default 4 for 10 s; req/s).
+#   --requests times one after another (default 200 after 20 warm-ups, or as many as --budget
+#   seconds allow, default 120, at least ten; p50 / p99 / max), then by --readers concurrent
+#   readers for --seconds (default 4 for 10 s; req/s).
 # Prints a markdown table and the report's headline numbers. The client shares the machine's
 # cores with the service and its PostgreSQL. Logs: loadtest/target/report-run/.
 # Needs JDK 21+ and Maven.
@@ -34,7 +34,7 @@ while [[ $# -gt 0 ]]; do
       [[ $# -ge 2 ]] || { echo "report.sh: $1 needs a value" >&2; exit 2; }
       bench+=("$1" "$2"); shift 2 ;;
     --heap) heap="$2"; shift 2 ;;
-    -h|--help) sed -n '2,25p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,24p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "report.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
