@@ -220,14 +220,15 @@ final class ExperimentCounts {
       customers[i] = exposures.get(i).customerId();
       at[i] = exposures.get(i).occurredAt().atOffset(ZoneOffset.UTC);
     }
+    // One look-up per exposure in the purchases-by-shopper indexes (V17), either id matching.
     return conn.preparedQuery(
-            "SELECT x.ord, coalesce(sum(coalesce(e.value, (SELECT sum((l->>'p')::numeric * "
-                + "coalesce((l->>'q')::int, 1)) FROM jsonb_array_elements(e.items) l), 0)), 0) "
-                + "FROM unnest($1::text[], $2::text[], $3::timestamptz[]) WITH ORDINALITY AS x(v, c, t, ord) "
-                + "LEFT JOIN events e ON e.name = 'purchase' AND e.occurred_at >= x.t - $4::int * interval '1 second' "
-                + "AND e.occurred_at < x.t AND (e.visitor_id = x.v OR e.customer_id = x.c) "
-                + "GROUP BY x.ord")
-        .execute(Tuple.of(visitors, customers, at, (int) PRE_EXPOSURE.toSeconds()))
+            "SELECT x.ord, coalesce((SELECT sum(coalesce(e.value, (SELECT sum((l->>'p')::numeric * "
+                + "coalesce((l->>'q')::int, 1)) FROM jsonb_array_elements(e.items) l), 0)) "
+                + "FROM events e WHERE e.store_id = $5 AND e.name = 'purchase' "
+                + "AND e.occurred_at >= x.t - $4::int * interval '1 second' AND e.occurred_at < x.t "
+                + "AND (e.visitor_id = x.v OR e.customer_id = x.c)), 0) "
+                + "FROM unnest($1::text[], $2::text[], $3::timestamptz[]) WITH ORDINALITY AS x(v, c, t, ord)")
+        .execute(Tuple.of(visitors, customers, at, (int) PRE_EXPOSURE.toSeconds(), STORE))
         .map(
             rows -> {
               Map<Event, Double> out = new HashMap<>();
@@ -370,12 +371,13 @@ final class ExperimentCounts {
   }
 
   /**
-   * The outcomes of {@code experiment}'s shoppers exposed in {@code phase}: what a report that caps
-   * revenue sums again (one row a shopper, not the events).
+   * The outcomes of {@code experiment}'s shoppers exposed in {@code phase}, without what only the
+   * counting reads (the touches and orders, most of a row): what a report that caps revenue sums
+   * again (one row a shopper, not the events).
    */
   Future<List<ShopperOutcome>> shoppers(String experiment, int phase) {
     return pool.preparedQuery(
-            "SELECT outcome FROM experiment_shoppers "
+            "SELECT outcome - 'touches' - 'orders' FROM experiment_shoppers "
                 + "WHERE store_id = $1 AND experiment_id = $2 AND phase = $3")
         .execute(Tuple.of(STORE, experiment, phase))
         .map(

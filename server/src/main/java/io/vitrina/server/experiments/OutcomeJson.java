@@ -44,10 +44,11 @@ final class OutcomeJson {
         .put("crossed", o.crossed());
   }
 
+  /** An outcome as stored; one read without its touches and orders has none. */
   static ShopperOutcome outcome(JsonObject json) {
     JsonArray c = json.getJsonArray("counts");
     List<ShopperOutcome.Touch> touches = new ArrayList<>();
-    for (Object o : json.getJsonArray("touches")) {
+    for (Object o : json.getJsonArray("touches", new JsonArray())) {
       JsonArray t = (JsonArray) o;
       touches.add(
           new ShopperOutcome.Touch(
@@ -58,7 +59,7 @@ final class OutcomeJson {
               Instant.ofEpochMilli(t.getLong(2))));
     }
     Map<String, Double> orders = new LinkedHashMap<>();
-    json.getJsonObject("orders")
+    json.getJsonObject("orders", new JsonObject())
         .forEach(e -> orders.put(e.getKey(), ((Number) e.getValue()).doubleValue()));
     return new ShopperOutcome(
         json.getString("arm"),
