@@ -60,6 +60,10 @@ public final class Main {
             + "/ready   Metrics: "
             + base
             + "/metrics");
+    System.out.println(
+        "  Dashboard   "
+            + base
+            + "/admin/   (experiments and their reports; sign in with the admin key)");
     System.out.println("  API docs    " + base + "/openapi.yaml");
     System.out.println(
         "  Site key    "

@@ -40,7 +40,8 @@ public final class Migrations {
           "V13__identities_in_log_order.sql",
           "V14__experiments.sql",
           "V15__experiment_counts.sql",
-          "V16__experiment_snapshots.sql");
+          "V16__experiment_snapshots.sql",
+          "V17__purchases_by_shopper.sql");
 
   private Migrations() {}
 
