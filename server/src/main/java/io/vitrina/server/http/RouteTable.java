@@ -31,6 +31,14 @@ final class RouteTable implements ApiRoutes {
     this.root = root;
     this.keys = new AccessKeys(settings.siteKey(), settings.adminKey());
     this.admin = Router.router(vertx);
+    // Admin answers hold the store's own data (shoppers, reports): no browser or proxy keeps them.
+    admin
+        .route()
+        .handler(
+            ctx -> {
+              ctx.response().putHeader("Cache-Control", "no-store");
+              ctx.next();
+            });
     admin.route().handler(keys::requireAdminKey);
     this.storefront = Router.router(vertx);
     storefront.route().handler(cors(settings.corsOrigins()));

@@ -118,6 +118,10 @@ class ExperimentsApiTest {
     assertEquals(201, post("/v1/admin/experiments", twoArms("home-holdout", "home")).status());
     Response started = post("/v1/admin/experiments/home-holdout/start", null);
     assertEquals(200, started.status(), started.body());
+    assertEquals(
+        List.of("no-store"),
+        started.headers().get("cache-control"),
+        "an admin answer is kept by no cache");
     assertEquals("running", started.json().getString("status"));
     assertEquals(1, started.json().getJsonArray("phases").size());
 
