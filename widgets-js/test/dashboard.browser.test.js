@@ -1,5 +1,5 @@
 // The experiments dashboard (/admin/) in a real headless Chromium against the real server running
-// its demo store, whose experiment demo-home-for-you is played by 3,000 simulated shoppers shortly
+// its demo store, whose experiment demo-home-for-you is played by 6,000 simulated shoppers shortly
 // after start. The page must show the numbers of the JSON report; screenshots of it are left in
 // test-results/ for a person to look at.
 import { after, before, describe, test } from 'node:test';
@@ -10,7 +10,7 @@ import { ADMIN_KEY, RESULTS, VitrinaServer, eventually, launchChromium, serverJa
 
 const DEMO = 'demo-home-for-you';
 // DemoExperiment.SHOPPERS, less those the global holdout (5%) keeps out of every block experiment.
-const DEMO_SHOPPERS = 3000;
+const DEMO_SHOPPERS = 6000;
 const MARKUP = '<img src=x onerror="window.__pwned=1">';
 const LAPTOP = { width: 1366, height: 768 };
 const PHONE = { width: 390, height: 844 };

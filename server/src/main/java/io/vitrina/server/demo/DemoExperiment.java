@@ -32,8 +32,8 @@ public final class DemoExperiment implements Capability {
   static final String ID = "demo-home-for-you";
   static final String BLOCK = "home-for-you";
 
-  /** Shoppers the simulation sends: enough for the lift's interval to exclude zero. */
-  static final int SHOPPERS = 3_000;
+  /** Shoppers the simulation sends: enough for the relative lift's interval to exclude zero too. */
+  static final int SHOPPERS = 6_000;
 
   /** How often a shopper buys: one who sees the block buys one of its items this often. */
   static final double BUYS_FROM_BLOCK = 0.25;
