@@ -2,8 +2,8 @@ package io.vitrina.engine.algorithm;
 
 import io.vitrina.engine.catalog.ItemFields;
 import io.vitrina.engine.model.IndicatorSpec;
-import io.vitrina.engine.profile.Lifecycle;
 import io.vitrina.engine.rule.Restriction;
+import io.vitrina.engine.segment.Lifecycle;
 import io.vitrina.engine.signal.Event;
 import java.time.Duration;
 import java.util.Collection;
@@ -579,12 +579,12 @@ public final class AlgorithmCatalog {
   private static Algorithm segmentPopular() {
     return new Algorithm(
         SEGMENT_POPULAR,
-        "Best sellers of the shopper's lifecycle segment (new, first purchase, repeat, lapsed): what shoppers bought while in that segment",
+        "Best sellers of the shopper's lifecycle segment (never bought, new, active, loyal, at risk, lapsed): what shoppers bought while in that segment",
         Set.of(),
         List.of(POPULAR),
         new GroupBestSellers(
             context -> {
-              Lifecycle segment = Lifecycle.of(context.profile(), context.now());
+              Lifecycle segment = Lifecycle.of(context.profile().orders(), context.now());
               return new GroupBestSellers.Group(segment.groupKey(), SEGMENT_NAMES.get(segment));
             },
             "popular with %s"));
@@ -609,9 +609,11 @@ public final class AlgorithmCatalog {
 
   private static final Map<Lifecycle, String> SEGMENT_NAMES =
       Map.of(
-          Lifecycle.NEW, "shoppers buying for the first time",
-          Lifecycle.FIRST_PURCHASE, "shoppers on their second purchase",
-          Lifecycle.REPEAT, "regular customers",
+          Lifecycle.NEVER_BOUGHT, "shoppers buying for the first time",
+          Lifecycle.NEW, "new customers",
+          Lifecycle.ACTIVE, "regular customers",
+          Lifecycle.LOYAL, "loyal customers",
+          Lifecycle.AT_RISK, "customers who have not ordered for a while",
           Lifecycle.LAPSED, "customers coming back");
 
   public Optional<Algorithm> get(String name) {

@@ -16,6 +16,7 @@ import io.vitrina.engine.model.ModelSnapshot;
 import io.vitrina.engine.model.PopularityCounter;
 import io.vitrina.engine.model.Trend;
 import io.vitrina.engine.profile.ItemFacets;
+import io.vitrina.engine.profile.KeptProfile;
 import io.vitrina.engine.profile.ProfileStore;
 import io.vitrina.engine.profile.ProfileView;
 import io.vitrina.engine.signal.Event;
@@ -28,7 +29,9 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * The online state of one store and the one way to serve from it: the catalog index, the shoppers'
@@ -257,6 +260,17 @@ public final class ServingCore implements Closeable {
   /** The shopper's profile, or the empty one. */
   public ProfileView profile(String visitorId, String customerId) {
     return profiles.view(visitorId, customerId);
+  }
+
+  /** The profile (and activity) of the shopper a request or event names, if it is kept. */
+  public Optional<KeptProfile> keptProfile(String visitorId, String customerId) {
+    String key = profiles.resolve(visitorId, customerId);
+    return key == null ? Optional.empty() : profiles.kept(key);
+  }
+
+  /** Calls {@code each} with every kept profile. */
+  public void forEachProfile(Consumer<KeptProfile> each) {
+    profiles.forEachKept(each);
   }
 
   public int profileCount() {

@@ -1,7 +1,7 @@
 package io.vitrina.engine.model;
 
-import io.vitrina.engine.profile.Lifecycle;
 import io.vitrina.engine.profile.OrderHistory;
+import io.vitrina.engine.segment.Lifecycle;
 import io.vitrina.engine.signal.Event;
 import io.vitrina.engine.signal.EventItem;
 import io.vitrina.engine.signal.EventType;
@@ -77,7 +77,7 @@ public final class ModelBuilder {
    */
   private void countForGroups(String shopper, Event event) {
     OrderHistory orders = buyers.computeIfAbsent(shopper, s -> new OrderHistory());
-    Lifecycle segment = Lifecycle.of(orders, event.occurredAt());
+    Lifecycle segment = Lifecycle.of(orders.view(), event.occurredAt());
     if (!orders.purchased(event)) return;
     count(segment.groupKey(), event);
     String region = regions.get(shopper);

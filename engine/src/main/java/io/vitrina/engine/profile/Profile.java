@@ -42,13 +42,18 @@ final class Profile {
   private static final int FIRST = 1;
   private static final int LAST = 3;
 
+  // Columns of a view row: how many times (TIMES), then when last (two ints).
+  private static final int VIEWED_LAST = 1;
+
   // Column of an unclicked row: how many times shown.
   private static final int SHOWN = 0;
 
   private final ItemIds ids;
 
   // Each list oldest first: moving an item to the newest end is a shift of a short array.
-  private final ItemRecency views = new ItemRecency(0);
+  /** Viewed items, with how many times and when last (the TIMES and LAST columns). */
+  private final ItemRecency views = new ItemRecency(3);
+
   private final ItemRecency cart = new ItemRecency(0);
 
   /** Bought items, oldest first, with how often and when first and last: their purchase cycle. */
@@ -62,7 +67,9 @@ final class Profile {
   /** Search texts, oldest first. */
   private String[] searches = NO_SEARCHES;
 
-  /** When the shopper was last seen, in {@link ItemRecency#nanos} (the epoch when never). */
+  /** When the shopper was first and last seen, in {@link ItemRecency#nanos} (0 when never). */
+  private long firstSeen;
+
   private long lastSeen;
 
   /** The region of the shopper's latest event that named one, or null. */
@@ -95,6 +102,7 @@ final class Profile {
   synchronized void apply(Event event, Function<String, ItemFacets> catalog, MissingItem missing) {
     long at = ItemRecency.nanos(event.occurredAt());
     if (at > lastSeen) lastSeen = at;
+    if (firstSeen == 0 || at < firstSeen) firstSeen = at;
     if (!countOrder(event)) return; // the same order again: counted once, items and all
     countAffinities(event, catalog, missing);
     if (event.region() != null) region = event.region();
@@ -110,7 +118,7 @@ final class Profile {
       case VIEW_ITEM, SELECT_ITEM, ADD_TO_WISHLIST -> {
         for (EventItem item : event.items()) {
           int id = ids.intern(item.itemId());
-          views.touch(id, MAX_VIEWS);
+          viewed(id, 1, at);
           seen.touch(id, MAX_SEEN);
         }
       }
@@ -201,13 +209,18 @@ final class Profile {
       synchronized (other) {
         affinities.absorb(other.affinities);
         if (other.lastSeen > lastSeen) lastSeen = other.lastSeen;
+        if (firstSeen == 0 || (other.firstSeen != 0 && other.firstSeen < firstSeen))
+          firstSeen = other.firstSeen;
         if (other.orders != null) {
           if (orders == null) orders = new OrderHistory();
           orders.absorb(other.orders);
         }
         // Oldest first, so that the other's newest end up newest here.
         for (int row = 0; row < other.views.size(); row++)
-          views.touch(other.views.item(row), MAX_VIEWS);
+          viewed(
+              other.views.item(row),
+              other.views.column(row, TIMES),
+              other.views.longColumn(row, VIEWED_LAST));
         for (int row = 0; row < other.purchases.size(); row++)
           bought(
               other.purchases.item(row),
@@ -237,6 +250,36 @@ final class Profile {
         orders == null ? Orders.NONE : orders.view(),
         region,
         affinities.vector());
+  }
+
+  /** Keeps the item viewed {@code times} more, as the newest, with its latest view. */
+  private void viewed(int id, int times, long at) {
+    int row = views.touch(id, MAX_VIEWS);
+    views.setColumn(row, TIMES, views.column(row, TIMES) + times);
+    views.setLongColumn(row, VIEWED_LAST, Math.max(at, views.longColumn(row, VIEWED_LAST)));
+  }
+
+  /**
+   * What segment rules read beyond the view: each viewed and bought item with how often and when
+   * last, most recent first.
+   */
+  synchronized Activity activity() {
+    return new Activity(
+        visits(views, VIEWED_LAST),
+        visits(purchases, LAST),
+        firstSeen == 0 ? null : ItemRecency.instant(firstSeen),
+        lastSeen == 0 ? null : ItemRecency.instant(lastSeen));
+  }
+
+  private List<Activity.Visit> visits(ItemRecency list, int lastColumn) {
+    Activity.Visit[] out = new Activity.Visit[list.size()];
+    for (int row = 0; row < out.length; row++)
+      out[out.length - 1 - row] =
+          new Activity.Visit(
+              ids.name(list.item(row)),
+              list.column(row, TIMES),
+              ItemRecency.instant(list.longColumn(row, lastColumn)));
+    return List.of(out);
   }
 
   /** Keeps the item bought once more, as the newest, merged with what it had. */

@@ -186,6 +186,23 @@ public final class ProfileStore {
     return profile == null ? Optional.empty() : Optional.of(profile.view());
   }
 
+  /** The profile under a key with its activity, if it is kept. */
+  public Optional<KeptProfile> kept(String key) {
+    Profile profile = profiles.get(key);
+    return profile == null ? Optional.empty() : Optional.of(kept(key, profile));
+  }
+
+  /** Calls {@code each} with every kept profile: a scan, each profile copied as it is met. */
+  public void forEachKept(java.util.function.Consumer<KeptProfile> each) {
+    profiles.forEach((key, profile) -> each.accept(kept(key, profile)));
+  }
+
+  private static KeptProfile kept(String key, Profile profile) {
+    synchronized (profile) {
+      return new KeptProfile(key, profile.view(), profile.activity());
+    }
+  }
+
   /**
    * Up to {@code max} keys whose profile changed or went since the last call, removed from the set:
    * what a profile index writes next.

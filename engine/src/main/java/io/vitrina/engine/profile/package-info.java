@@ -3,7 +3,7 @@
  * orders, identity stitching from visitor to customer, eviction of idle shoppers. Derived from the
  * event stream, rebuilt at start. Compact, since a store keeps hundreds of thousands: item ids are
  * ints of one table per store ({@link io.vitrina.engine.profile.ItemIds}) kept in int-array recency
- * lists ({@link io.vitrina.engine.profile.ItemRecency}); a typical shopper costs about 1.3 KB
+ * lists ({@link io.vitrina.engine.profile.ItemRecency}); a typical shopper costs about 1.4 KB
  * (ProfileMemoryTest).
  *
  * <p>Orders: {@link io.vitrina.engine.profile.OrderHistory} is the one rule of what an order is (a
@@ -11,7 +11,7 @@
  * and keeps how many, the first and latest dates, revenue net of refunds and the latest {@value
  * io.vitrina.engine.profile.OrderHistory#MAX_RECENT} orders with their dates and values (about 80
  * bytes for one order); a profile shows them as {@link io.vitrina.engine.profile.Orders}, with the
- * shopper's own usual interval between orders. {@link io.vitrina.engine.profile.Lifecycle} reads
+ * shopper's own usual interval between orders. {@link io.vitrina.engine.segment.Lifecycle} reads
  * them, and a model build counts each buyer's orders with the same class, so {@code
  * segment_popular}'s segments mean the same at training and at request time. At stitching the
  * orders merge, an order both held counting once.

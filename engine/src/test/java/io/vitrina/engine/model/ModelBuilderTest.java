@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vitrina.engine.profile.Lifecycle;
+import io.vitrina.engine.segment.Lifecycle;
 import io.vitrina.engine.signal.Event;
 import io.vitrina.engine.signal.EventItem;
 import io.vitrina.engine.signal.EventType;
@@ -90,15 +90,15 @@ class ModelBuilderTest {
   }
 
   @Test
-  void aSecondOrderCountsForTheFirstPurchaseSegmentWhateverTheFirstOrderHeld() {
+  void aSecondOrderCountsForTheNewCustomersSegmentWhateverTheFirstOrderHeld() {
     ModelBuilder builder = new ModelBuilder(List.of());
     builder.add(order("T-1", NOW.minus(Duration.ofDays(3)), "teapot", "kettle"), Map.of());
     builder.add(order("T-2", NOW.minus(Duration.ofDays(2)), "mug"), Map.of());
-    // The same order sent again: it would count for repeat buyers if it counted at all.
+    // The same order sent again: it would count for active customers if it counted at all.
     builder.add(order("T-2", NOW.minus(Duration.ofDays(1)), "mug"), Map.of());
     ModelSnapshot model = builder.build(Map.of(), NOW);
-    assertEquals(List.of("kettle", "teapot"), model.bestSellers(Lifecycle.NEW.groupKey()));
-    assertEquals(List.of("mug"), model.bestSellers(Lifecycle.FIRST_PURCHASE.groupKey()));
-    assertEquals(List.of(), model.bestSellers(Lifecycle.REPEAT.groupKey()));
+    assertEquals(List.of("kettle", "teapot"), model.bestSellers(Lifecycle.NEVER_BOUGHT.groupKey()));
+    assertEquals(List.of("mug"), model.bestSellers(Lifecycle.NEW.groupKey()));
+    assertEquals(List.of(), model.bestSellers(Lifecycle.ACTIVE.groupKey()));
   }
 }

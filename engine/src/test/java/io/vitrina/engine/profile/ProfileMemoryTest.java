@@ -114,14 +114,14 @@ class ProfileMemoryTest {
   void aTypicalShopperCostsAboutAKilobyte() throws InterruptedException {
     long bytes = bytesPerShopper(20_000, shopper -> typicalShopper(shopper, random(shopper)));
     System.out.printf("profile of a typical shopper (21 events): %d bytes%n", bytes);
-    assertTrue(bytes < 1_400, "a typical shopper's profile takes " + bytes + " bytes");
+    assertTrue(bytes < 1_500, "a typical shopper's profile takes " + bytes + " bytes");
   }
 
   @Test
-  void aProfileAtEveryBoundStaysUnderTenKilobytes() throws InterruptedException {
+  void aProfileAtEveryBoundStaysUnderElevenKilobytes() throws InterruptedException {
     long bytes = bytesPerShopper(1_000, shopper -> longestHistory(shopper, random(shopper)));
     System.out.printf("profile at every bound: %d bytes%n", bytes);
-    assertTrue(bytes < 10_000, "a profile at every bound takes " + bytes + " bytes");
+    assertTrue(bytes < 11_000, "a profile at every bound takes " + bytes + " bytes");
   }
 
   private static SplittableRandom random(int shopper) {

@@ -1,0 +1,92 @@
+package io.vitrina.engine.segment;
+
+import io.vitrina.engine.catalog.Item;
+import io.vitrina.engine.profile.KeptProfile;
+import io.vitrina.engine.profile.Orders;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * A store's segments kept current: each event's shopper is placed again as it is applied ({@link
+ * #changed}), and a scan ({@link #rescan}) recomputes the RFM scale from every customer and places
+ * every shopper again, for what time alone changes (a customer drifting to at risk, a window
+ * passing) and for rules saved since.
+ */
+public final class LiveSegments {
+  private final Function<String, Item> items;
+  private final Supplier<Instant> clock;
+  private final Membership membership = new Membership();
+  private volatile Segments segments;
+
+  /**
+   * @param clock the time now
+   */
+  public LiveSegments(
+      Function<String, Item> items, Lifecycle.Settings lifecycle, Supplier<Instant> clock) {
+    this.items = items;
+    this.clock = clock;
+    this.segments = new Segments(List.of(), RfmScale.NONE, lifecycle);
+  }
+
+  public Segments current() {
+    return segments;
+  }
+
+  public Membership membership() {
+    return membership;
+  }
+
+  /** Uses these rules from now on; members follow at the next scan. */
+  public void rules(List<SegmentRule> rules) {
+    Segments now = segments;
+    segments = new Segments(rules, now.rfm(), now.lifecycle());
+  }
+
+  /** Places the shopper again, after an event changed their profile. */
+  public void changed(KeptProfile shopper) {
+    membership.update(shopper.key(), segments.of(shopper, context()));
+  }
+
+  /** The shopper's profile went: they are in no segment. */
+  public void gone(String key) {
+    membership.forget(key);
+  }
+
+  /**
+   * Recomputes the RFM scale from every kept customer and places every shopper again.
+   *
+   * @param profiles calls its argument with every kept profile
+   * @return how many shoppers were placed
+   */
+  public int rescan(Consumer<Consumer<KeptProfile>> profiles) {
+    List<Orders> customers = new ArrayList<>();
+    profiles.accept(
+        shopper -> {
+          if (shopper.view().orders().count() > 0) customers.add(shopper.view().orders());
+        });
+    Segments now = segments;
+    Segments next =
+        new Segments(now.rules(), RfmScale.ofQuantiles(customers, clock.get()), now.lifecycle());
+    segments = next;
+    SegmentContext context = context();
+    Set<String> kept = new HashSet<>();
+    profiles.accept(
+        shopper -> {
+          kept.add(shopper.key());
+          membership.update(shopper.key(), next.of(shopper, context));
+        });
+    membership.retainOnly(kept);
+    return kept.size();
+  }
+
+  private SegmentContext context() {
+    Segments now = segments;
+    return new SegmentContext(clock.get(), items, now.rfm(), now.lifecycle());
+  }
+}
