@@ -3,6 +3,7 @@ package io.vitrina.server;
 import io.vitrina.server.demo.DemoLoader;
 import io.vitrina.server.experiments.ExperimentsCapability;
 import io.vitrina.server.operations.ProfileBudget;
+import io.vitrina.server.segments.SegmentsCapability;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,6 +39,7 @@ public record ServerConfig(
     Duration purchaseExclusion,
     DemoLoader.Settings demoStore,
     ExperimentsCapability.Settings experiments,
+    SegmentsCapability.Settings segments,
     String tokenKey) {
 
   /** A setting: flag name, environment variable, default, and what it does. */
@@ -149,6 +151,11 @@ public record ServerConfig(
               Double.toString(ExperimentsCapability.Settings.DEFAULTS.globalHoldout()),
               "share of shoppers whom nothing personalizes, anywhere (the global holdout experiment): the total incremental revenue of the service; 0 pauses it"),
           new Option(
+              "segments-scan-interval",
+              "VITRINA_SEGMENTS_SCAN_INTERVAL",
+              SegmentsCapability.Settings.DEFAULTS.scanInterval().toString(),
+              "how often every node places every shopper in their segments again and recomputes the RFM scale (events place their shopper at once; the scan catches what time alone changes)"),
+          new Option(
               "token-key",
               "VITRINA_TOKEN_KEY",
               "",
@@ -217,6 +224,7 @@ public record ServerConfig(
             get(v, "demo-days", Integer::parseInt)),
         new ExperimentsCapability.Settings(
             get(v, "experiments-global-holdout", Double::parseDouble)),
+        new SegmentsCapability.Settings(get(v, "segments-scan-interval", Duration::parse)),
         tokenKey(v.get("token-key")));
   }
 
@@ -303,6 +311,7 @@ public record ServerConfig(
         purchaseExclusion,
         demoStore,
         experiments,
+        segments,
         tokenKey);
   }
 }

@@ -10,6 +10,7 @@ import io.vitrina.engine.attribution.TokenSigner;
 import io.vitrina.engine.block.Block;
 import io.vitrina.engine.catalog.CatalogIndex;
 import io.vitrina.engine.core.ServingCore;
+import io.vitrina.engine.segment.LiveSegments;
 import io.vitrina.server.audiences.AudiencesCapability;
 import io.vitrina.server.blocks.BlockStore;
 import io.vitrina.server.blocks.BlocksCapability;
@@ -45,6 +46,8 @@ import io.vitrina.server.operations.ProfileBudget;
 import io.vitrina.server.operations.Readiness;
 import io.vitrina.server.recommend.Answers;
 import io.vitrina.server.recommend.RecommendationsCapability;
+import io.vitrina.server.segments.SegmentStore;
+import io.vitrina.server.segments.SegmentsCapability;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -239,10 +242,30 @@ public final class Vitrina {
         new BlocksCapability(
             blocks, savedBlocks, core.recommender(), answers, experiments.experiments()));
     wired.add(new AudiencesCapability(vertx, core.audiences(), core::profile, metrics));
+    wired.add(segments(live));
     wired.add(new io.vitrina.server.dashboard.DashboardCapability());
     if (config.demo()) wired.add(new DemoExperiment(vertx, apiSettings()));
     capabilities = List.copyOf(wired);
     return null;
+  }
+
+  private SegmentsCapability segments(LiveConfigurations live) {
+    SegmentStore store = new SegmentStore(pool, live.notice(SegmentStore.CONFIGURATION));
+    SegmentsCapability segments =
+        new SegmentsCapability(
+            vertx,
+            store,
+            live.of(SegmentStore.CONFIGURATION, store::byId, Map.of()),
+            new LiveSegments(
+                id -> core.index().get(id).orElse(null),
+                io.vitrina.engine.segment.Lifecycle.Settings.DEFAULT,
+                clock::instant),
+            core::keptProfile,
+            core::forEachProfile,
+            clock,
+            config.segments());
+    core.addListener(segments.listener());
+    return segments;
   }
 
   private Future<Void> startInOrder(int from) {

@@ -136,6 +136,8 @@ class DescribedErrorsTest {
         "unknown_category",
         on("getRecommendations", get("/v1/recommendations/popular?category=Garden")));
     p.put("block_not_found", on("getBlock", get("/v1/blocks/never-made")));
+    p.put(
+        "segment_not_found", on("getSegment", admin("GET", "/v1/admin/segments/never-made", null)));
     p.put("item_not_found", on("getItem", admin("GET", "/v1/admin/items/ghost", null)));
     p.put(
         "experiment_not_found",

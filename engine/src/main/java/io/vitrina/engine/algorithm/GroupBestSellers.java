@@ -13,7 +13,7 @@ import java.util.function.Function;
 public record GroupBestSellers(Function<AlgorithmContext, Group> groupOf, String reason)
     implements CandidateSource {
   /**
-   * @param key the model's key of the group ({@code segment:repeat}, {@code region:moscow})
+   * @param key the model's key of the group ({@code segment:loyal}, {@code region:moscow})
    * @param name how an explanation names it
    */
   public record Group(String key, String name) {}

@@ -14,10 +14,11 @@ import java.util.List;
  * customers score 5.
  *
  * <p>{@link #ofQuantiles} places them at the quintiles of the store's own customers, so about a
- * fifth score each: a customer scores at least {@code k + 1} when at least {@code k} fifths of the
- * customers are below them (for recency: less recent). Ties share the lower score, so where most
- * customers ordered once they all score 1 on frequency, and a threshold no value reaches is {@code
- * Infinity}. A store can set its own thresholds instead ({@link #RfmScale(List, List, List)}).
+ * fifth score each: a customer's score is {@code ceil(5 × rank / n)}, their rank counted from the
+ * lowest (for recency: the least recent, in whole days). Ties share the rank of the first of them,
+ * so where most customers ordered once they all score 1 on frequency; a threshold no value reaches
+ * is {@code Infinity}. A store can set its own thresholds instead ({@link #RfmScale(List, List,
+ * List)}).
  *
  * @param recencyDays days since the latest order, ascending: within the first scores 5
  * @param frequency orders, ascending
@@ -91,7 +92,7 @@ public record RfmScale(List<Double> recencyDays, List<Double> frequency, List<Do
     for (int k = 1; k <= THRESHOLDS; k++) {
       for (int i = 0; i < values.length; i++) {
         boolean firstOfItsValue = i == 0 || values[i] != values[i - 1];
-        if (firstOfItsValue && i * 5L >= (long) k * values.length) {
+        if (firstOfItsValue && (i + 1) * 5L > (long) k * values.length) {
           out[k - 1] = values[i];
           break;
         }
@@ -100,10 +101,7 @@ public record RfmScale(List<Double> recencyDays, List<Double> frequency, List<Do
     return List.of(out);
   }
 
-  /**
-   * Mirrored: score k + 1 is reached within the largest number of days that has at least k fifths
-   * of the customers further back than it; listed ascending.
-   */
+  /** The same over the days mirrored (fewer days rank higher); listed ascending. */
   private static List<Double> recencyThresholds(double[] days) {
     double[] mirrored = new double[days.length];
     for (int i = 0; i < days.length; i++) mirrored[i] = -days[i];
@@ -133,7 +131,8 @@ public record RfmScale(List<Double> recencyDays, List<Double> frequency, List<Do
     return new RfmScore(r, f, m);
   }
 
+  /** Whole days: a scale computed a minute ago still ranks today's customers alike. */
   private static double daysSince(Instant at, Instant now) {
-    return Math.max(0, Duration.between(at, now).toMillis() / 86_400_000.0);
+    return Math.max(0, Duration.between(at, now).toDays());
   }
 }

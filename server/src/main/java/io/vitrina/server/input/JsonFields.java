@@ -44,6 +44,11 @@ public final class JsonFields {
     return problems;
   }
 
+  /** What the paths of this object's problems begin with ({@code rules[1].}). */
+  public String prefix() {
+    return prefix;
+  }
+
   private String path(String field) {
     return prefix + field;
   }

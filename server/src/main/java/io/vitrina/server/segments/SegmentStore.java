@@ -1,0 +1,83 @@
+package io.vitrina.server.segments;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import io.vitrina.engine.segment.SegmentRule;
+import io.vitrina.server.cluster.ConfigurationNotice;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rule segments in PostgreSQL, every node's system of record of them. Every statement that changes
+ * one notifies, so that every node reloads them when it commits.
+ */
+public final class SegmentStore {
+  private static final Logger LOG = LoggerFactory.getLogger(SegmentStore.class);
+
+  /** The name of the segments as a live configuration. */
+  public static final String CONFIGURATION = "segments";
+
+  /** A rule as saved: the rule, and the JSON it was read from (given back as it was sent). */
+  public record Saved(SegmentRule rule, JsonObject definition) {}
+
+  private final Pool pool;
+  private final ConfigurationNotice notice;
+
+  public SegmentStore(Pool pool, ConfigurationNotice notice) {
+    this.pool = pool;
+    this.notice = notice;
+  }
+
+  /** Creates or replaces the segment; whether it was new. */
+  public Future<Boolean> put(String id, JsonObject definition) {
+    return pool.preparedQuery(
+            "WITH saved AS (INSERT INTO segments (id, definition, updated_at) VALUES ($1, $2::jsonb, now()) "
+                + "ON CONFLICT (store_id, id) DO UPDATE SET definition = excluded.definition, updated_at = now() "
+                + "RETURNING (xmax = 0) AS inserted) "
+                + "SELECT inserted, "
+                + ConfigurationNotice.sql(3)
+                + " FROM saved")
+        .execute(Tuple.of(id, definition.encode(), notice.payload()))
+        .map(rows -> rows.iterator().next().getBoolean("inserted"));
+  }
+
+  /** Whether a segment was there to delete. */
+  public Future<Boolean> delete(String id) {
+    return pool.preparedQuery(
+            "WITH gone AS (DELETE FROM segments WHERE id = $1 RETURNING id) "
+                + "SELECT "
+                + ConfigurationNotice.sql(2)
+                + " FROM gone")
+        .execute(Tuple.of(id, notice.payload()))
+        .map(rows -> rows.size() > 0);
+  }
+
+  /** Every rule segment, by id: a snapshot of the table. */
+  public Future<Map<String, Saved>> byId() {
+    return pool.query("SELECT id, definition FROM segments")
+        .execute()
+        .map(
+            rows -> {
+              Map<String, Saved> out = new TreeMap<>();
+              for (Row row : rows) {
+                String id = row.getString("id");
+                Object value = row.getValue("definition");
+                JsonObject json =
+                    value instanceof JsonObject object ? object : new JsonObject(value.toString());
+                try {
+                  out.put(id, new Saved(SegmentJson.stored(id, json), json));
+                } catch (RuntimeException e) {
+                  // Saved by a newer version with a condition this one lacks: the others serve.
+                  LOG.warn("Segment {} is not understood by this version: {}", id, e.getMessage());
+                }
+              }
+              return Collections.unmodifiableMap(out);
+            });
+  }
+}

@@ -1,0 +1,289 @@
+package io.vitrina.server.segments;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vitrina.engine.core.EventListener;
+import io.vitrina.engine.profile.KeptProfile;
+import io.vitrina.engine.segment.LiveSegments;
+import io.vitrina.engine.segment.RfmScale;
+import io.vitrina.engine.segment.SegmentRule;
+import io.vitrina.engine.segment.Segments;
+import io.vitrina.engine.signal.Event;
+import io.vitrina.engine.signal.Origin;
+import io.vitrina.engine.signal.ShopperKeys;
+import io.vitrina.server.cluster.LiveConfiguration;
+import io.vitrina.server.http.ApiException;
+import io.vitrina.server.http.ApiRoutes;
+import io.vitrina.server.http.Capability;
+import io.vitrina.server.http.Job;
+import io.vitrina.server.http.JsonResponse;
+import io.vitrina.server.input.JsonBody;
+import io.vitrina.server.input.QueryParams;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Segments over HTTP: the store's rule segments (saved in PostgreSQL, validated when saved, live on
+ * every node), every segment with its count and members, and the membership kept on this node: each
+ * event places its shopper again as it is applied, and a scan on every node recomputes the RFM
+ * scale and places every shopper again (for what time alone changes, and rules saved since).
+ */
+public final class SegmentsCapability implements Capability {
+  private static final Logger LOG = LoggerFactory.getLogger(SegmentsCapability.class);
+
+  static final long MAX_BODY_BYTES = 64 * 1024;
+  static final int DEFAULT_PAGE = 100;
+  static final int MAX_PAGE = 1_000;
+
+  /**
+   * @param scanInterval how often every node places every shopper again and recomputes the RFM
+   *     scale
+   */
+  public record Settings(Duration scanInterval) {
+    public static final Settings DEFAULTS = new Settings(Duration.ofMinutes(1));
+
+    public Settings {
+      if (scanInterval.isNegative() || scanInterval.isZero())
+        throw new IllegalArgumentException("--segments-scan-interval must be positive");
+    }
+  }
+
+  private final Vertx vertx;
+  private final SegmentStore store;
+  private final LiveConfiguration<Map<String, SegmentStore.Saved>> saved;
+  private final LiveSegments segments;
+  private final BiFunction<String, String, Optional<KeptProfile>> profileOf;
+  private final Consumer<Consumer<KeptProfile>> allProfiles;
+  private final Clock clock;
+  private final Settings settings;
+  private volatile Instant scannedAt;
+
+  /**
+   * @param saved the rule segments {@code store} holds, live ({@link SegmentStore#CONFIGURATION})
+   * @param profileOf the kept profile of the shopper an event names (visitor, customer)
+   * @param allProfiles calls its argument with every kept profile
+   */
+  public SegmentsCapability(
+      Vertx vertx,
+      SegmentStore store,
+      LiveConfiguration<Map<String, SegmentStore.Saved>> saved,
+      LiveSegments segments,
+      BiFunction<String, String, Optional<KeptProfile>> profileOf,
+      Consumer<Consumer<KeptProfile>> allProfiles,
+      Clock clock,
+      Settings settings) {
+    this.vertx = vertx;
+    this.store = store;
+    this.saved = saved;
+    this.segments = segments;
+    this.profileOf = profileOf;
+    this.allProfiles = allProfiles;
+    this.clock = clock;
+    this.settings = settings;
+  }
+
+  /** What the serving core tells of each event it applies: the shopper is placed again. */
+  public EventListener listener() {
+    return this::applied;
+  }
+
+  private void applied(Event event, Origin origin) {
+    // A start replays its window, then scans once: placing each replayed event would be waste.
+    if (origin == Origin.REPLAY || event.type().internal()) return;
+    switch (event.type()) {
+      case VIEW_ITEM_LIST, VIEW_PROMOTION, SELECT_PROMOTION -> {
+        return; // nothing a segment reads
+      }
+      default -> {}
+    }
+    if (event.visitorId() != null && event.customerId() != null)
+      segments.gone(ShopperKeys.visitor(event.visitorId())); // stitched into the customer
+    profileOf.apply(event.visitorId(), event.customerId()).ifPresent(segments::changed);
+  }
+
+  @Override
+  public Future<Void> start() {
+    return saved.reload().compose(x -> useRules()).compose(x -> scan());
+  }
+
+  private Future<Void> useRules() {
+    segments.rules(saved.current().values().stream().map(SegmentStore.Saved::rule).toList());
+    return Future.succeededFuture();
+  }
+
+  private Future<Void> scan() {
+    return vertx
+        .executeBlocking(
+            () -> {
+              long started = System.nanoTime();
+              int placed = segments.rescan(allProfiles);
+              scannedAt = clock.instant();
+              LOG.debug(
+                  "Segments: {} shoppers placed in {} ms",
+                  placed,
+                  (System.nanoTime() - started) / 1_000_000);
+              return null;
+            },
+            false)
+        .mapEmpty();
+  }
+
+  @Override
+  public List<Job> jobs() {
+    return List.of(
+        saved.poll(),
+        Job.onEveryNode(
+            "segments scan", settings.scanInterval(), () -> useRules().compose(x -> scan())));
+  }
+
+  @Override
+  public void routes(ApiRoutes routes) {
+    routes.admin(HttpMethod.GET, "/segments").handler(this::list);
+    routes.admin(HttpMethod.GET, "/segments/:id").handler(this::get);
+    routes.admin(HttpMethod.GET, "/segments/:id/members").handler(this::members);
+    routes.adminWithBody(HttpMethod.PUT, "/segments/:id", MAX_BODY_BYTES).handler(this::put);
+    routes.admin(HttpMethod.DELETE, "/segments/:id").handler(this::delete);
+  }
+
+  /** The ids of the segments the shopper of a profile key is in now (for a profile's export). */
+  public List<String> segmentsOf(String key) {
+    return segments.membership().of(key);
+  }
+
+  private void list(RoutingContext ctx) {
+    QueryParams.of(ctx).finish();
+    Segments now = segments.current();
+    JsonArray all = new JsonArray();
+    for (Segments.Definition definition : now.definitions()) all.add(json(definition));
+    JsonObject answer =
+        new JsonObject()
+            .put("segments", all)
+            .put("shoppers", segments.membership().shoppers())
+            .put("scanned_at", scannedAt == null ? null : scannedAt.toString())
+            .put("rfm_scale", json(now.rfm()));
+    JsonResponse.send(ctx, 200, answer);
+  }
+
+  private void get(RoutingContext ctx) {
+    QueryParams.of(ctx).finish();
+    JsonResponse.send(ctx, 200, json(find(ctx.pathParam("id"))));
+  }
+
+  /** {@code GET …/members?after=&limit=}: members in key order, a page at a time. */
+  private void members(RoutingContext ctx) {
+    Segments.Definition definition = find(ctx.pathParam("id"));
+    QueryParams params = QueryParams.of(ctx);
+    String after = params.text("after", 400);
+    Integer limit = params.integer("limit", 1, MAX_PAGE);
+    params.finish();
+    int page = limit == null ? DEFAULT_PAGE : limit;
+    List<String> keys = segments.membership().members(definition.id(), after, page + 1);
+    boolean more = keys.size() > page;
+    if (more) keys = keys.subList(0, page);
+    JsonArray members = new JsonArray();
+    for (String key : keys) members.add(shopper(key));
+    JsonObject answer =
+        new JsonObject()
+            .put("segment", definition.id())
+            .put("count", segments.membership().count(definition.id()))
+            .put("members", members)
+            .put("next", more ? keys.getLast() : null);
+    JsonResponse.send(ctx, 200, answer);
+  }
+
+  /**
+   * {@code PUT /v1/admin/segments/{id}}: 201 when new, 200 when replaced; 400 lists every fault.
+   */
+  private void put(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    JsonObject body = JsonBody.of(ctx);
+    SegmentRule rule = SegmentJson.parse(id, body);
+    store
+        .put(id, body)
+        .compose(saved::servedAfterChange)
+        .compose(created -> useRules().map(created))
+        .onComplete(
+            result -> {
+              if (result.failed()) ctx.fail(result.cause());
+              else
+                JsonResponse.send(
+                    ctx,
+                    result.result() ? 201 : 200,
+                    json(new Segments.Definition(id, "rule", rule.name(), rule))
+                        .put("definition", body));
+            });
+  }
+
+  private void delete(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    store
+        .delete(id)
+        .compose(gone -> gone ? saved.servedAfterChange(true) : Future.succeededFuture(false))
+        .onComplete(
+            result -> {
+              if (result.failed()) ctx.fail(result.cause());
+              else if (!result.result()) ctx.fail(notFound(id));
+              else {
+                useRules();
+                ctx.response().setStatusCode(204).end();
+              }
+            });
+  }
+
+  private Segments.Definition find(String id) {
+    for (Segments.Definition definition : segments.current().definitions())
+      if (definition.id().equals(id)) return definition;
+    // Saved on another node a moment ago: its rule is live before the next scan places members.
+    SegmentStore.Saved rule = saved.current().get(id);
+    if (rule != null) return new Segments.Definition(id, "rule", rule.rule().name(), rule.rule());
+    throw notFound(id);
+  }
+
+  private JsonObject json(Segments.Definition definition) {
+    JsonObject json =
+        new JsonObject()
+            .put("id", definition.id())
+            .put("kind", definition.kind())
+            .put("name", definition.name())
+            .put("members", segments.membership().count(definition.id()));
+    SegmentStore.Saved rule = saved.current().get(definition.id());
+    if (rule != null) json.put("definition", rule.definition());
+    return json;
+  }
+
+  private static JsonObject json(RfmScale scale) {
+    return new JsonObject()
+        .put("recency_days", finite(scale.recencyDays()))
+        .put("frequency", finite(scale.frequency()))
+        .put("monetary", finite(scale.monetary()));
+  }
+
+  /** JSON has no infinity: a score no customer reaches is null. */
+  private static JsonArray finite(List<Double> thresholds) {
+    JsonArray out = new JsonArray();
+    for (double t : thresholds) out.add(Double.isInfinite(t) ? null : t);
+    return out;
+  }
+
+  /** A profile key as the API names shoppers. */
+  static JsonObject shopper(String key) {
+    if (key.startsWith("c:")) return new JsonObject().put("customer_id", key.substring(2));
+    return new JsonObject().put("visitor_id", key.startsWith("v:") ? key.substring(2) : key);
+  }
+
+  private static ApiException notFound(String id) {
+    return new ApiException(404, "segment_not_found", "no segment with id '" + id + "'");
+  }
+}

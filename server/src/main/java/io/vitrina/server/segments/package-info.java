@@ -1,0 +1,10 @@
+/**
+ * Segments over HTTP ({@link io.vitrina.server.segments.SegmentsCapability}): every segment with
+ * its count and members, the store's rule segments saved in PostgreSQL ({@link
+ * io.vitrina.server.segments.SegmentStore}, live on every node) and read from JSON with every
+ * problem at once ({@link io.vitrina.server.segments.SegmentJson}). Membership is this node's, kept
+ * by the engine's {@code LiveSegments}: each applied event places its shopper again, and a scan on
+ * every node places everyone (docs/SEGMENTS.md). Other capabilities read a shopper's segments
+ * through {@code segmentsOf(key)}.
+ */
+package io.vitrina.server.segments;
