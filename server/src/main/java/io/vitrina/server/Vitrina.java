@@ -10,6 +10,7 @@ import io.vitrina.engine.attribution.TokenSigner;
 import io.vitrina.engine.block.Block;
 import io.vitrina.engine.catalog.CatalogIndex;
 import io.vitrina.engine.core.ServingCore;
+import io.vitrina.engine.segment.ItemFacts;
 import io.vitrina.engine.segment.LiveSegments;
 import io.vitrina.server.audiences.AudiencesCapability;
 import io.vitrina.server.blocks.BlockStore;
@@ -257,7 +258,11 @@ public final class Vitrina {
             store,
             live.of(SegmentStore.CONFIGURATION, store::byId, Map.of()),
             new LiveSegments(
-                id -> core.index().get(id).orElse(null),
+                id ->
+                    core.index()
+                        .get(id)
+                        .map(i -> new ItemFacts(i.categories(), i.brand(), i.price(), i.tags()))
+                        .orElse(null),
                 io.vitrina.engine.segment.Lifecycle.Settings.DEFAULT,
                 clock::instant),
             core::keptProfile,

@@ -1,6 +1,5 @@
 package io.vitrina.engine.segment;
 
-import io.vitrina.engine.catalog.Item;
 import io.vitrina.engine.profile.Activity;
 import io.vitrina.engine.profile.KeptProfile;
 import java.time.Duration;
@@ -62,7 +61,7 @@ public sealed interface Condition {
     public boolean holds(KeptProfile shopper, SegmentContext context) {
       double sum = 0;
       for (String id : shopper.view().cart()) {
-        Item item = context.items().apply(id);
+        ItemFacts item = context.items().apply(id);
         if (item != null) sum += item.price();
       }
       return value.contains(sum);

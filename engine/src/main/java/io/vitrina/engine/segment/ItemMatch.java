@@ -1,6 +1,5 @@
 package io.vitrina.engine.segment;
 
-import io.vitrina.engine.catalog.Item;
 import java.util.function.Function;
 
 /**
@@ -14,10 +13,10 @@ public record ItemMatch(String itemId, String category, String brand, String tag
    * @param catalog the catalog's item of an id, or null when it lacks it (then only an item id can
    *     match); asked only when a category, brand or tag is to match
    */
-  public boolean matches(String id, Function<String, Item> catalog) {
+  public boolean matches(String id, Function<String, ItemFacts> catalog) {
     if (itemId != null && !itemId.equals(id)) return false;
     if (category == null && brand == null && tag == null) return true;
-    Item item = catalog.apply(id);
+    ItemFacts item = catalog.apply(id);
     if (item == null) return false;
     if (category != null && item.categories().stream().noneMatch(category::equalsIgnoreCase))
       return false;

@@ -1,6 +1,5 @@
 package io.vitrina.engine.segment;
 
-import io.vitrina.engine.catalog.Item;
 import io.vitrina.engine.profile.KeptProfile;
 import io.vitrina.engine.profile.Orders;
 import java.time.Instant;
@@ -19,7 +18,7 @@ import java.util.function.Supplier;
  * passing) and for rules saved since.
  */
 public final class LiveSegments {
-  private final Function<String, Item> items;
+  private final Function<String, ItemFacts> items;
   private final Supplier<Instant> clock;
   private final Membership membership = new Membership();
   private volatile Segments segments;
@@ -28,7 +27,7 @@ public final class LiveSegments {
    * @param clock the time now
    */
   public LiveSegments(
-      Function<String, Item> items, Lifecycle.Settings lifecycle, Supplier<Instant> clock) {
+      Function<String, ItemFacts> items, Lifecycle.Settings lifecycle, Supplier<Instant> clock) {
     this.items = items;
     this.clock = clock;
     this.segments = new Segments(List.of(), RfmScale.NONE, lifecycle);

@@ -1,6 +1,5 @@
 package io.vitrina.engine.segment;
 
-import io.vitrina.engine.catalog.Item;
 import java.time.Instant;
 import java.util.function.Function;
 
@@ -10,4 +9,4 @@ import java.util.function.Function;
  * @param items the catalog's item of an id, or null when it has none
  */
 public record SegmentContext(
-    Instant now, Function<String, Item> items, RfmScale rfm, Lifecycle.Settings lifecycle) {}
+    Instant now, Function<String, ItemFacts> items, RfmScale rfm, Lifecycle.Settings lifecycle) {}

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vitrina.engine.catalog.Item;
 import io.vitrina.engine.profile.KeptProfile;
 import io.vitrina.engine.profile.ProfileStore;
 import io.vitrina.engine.signal.Event;
@@ -21,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class ConditionTest {
   private static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
 
-  private static final Map<String, Item> CATALOG =
+  private static final Map<String, ItemFacts> CATALOG =
       Map.of(
           "teapot", item("teapot", "Teapots", "Clay", 40, "gift"),
           "kettle", item("kettle", "Kettles", "Steel", 70, "sale"),
@@ -31,22 +30,8 @@ class ConditionTest {
   private final SegmentContext context =
       new SegmentContext(NOW, CATALOG::get, RfmScale.NONE, Lifecycle.Settings.DEFAULT);
 
-  static Item item(String id, String category, String brand, double price, String tag) {
-    return new Item(
-        id,
-        id,
-        null,
-        null,
-        null,
-        List.of("Kitchen", category),
-        brand,
-        price,
-        null,
-        5,
-        true,
-        List.of(tag),
-        null,
-        null);
+  static ItemFacts item(String id, String category, String brand, double price, String tag) {
+    return new ItemFacts(List.of("Kitchen", category), brand, price, List.of(tag));
   }
 
   private void event(EventType type, String visitor, Duration ago, String... items) {
