@@ -213,10 +213,11 @@ public final class Vitrina {
     BlockStore blocks = new BlockStore(pool, live.notice(BlockStore.CONFIGURATION));
     TokenSigner tokens =
         new TokenSigner(KeptSecrets.tokenKey(config).getBytes(StandardCharsets.UTF_8), clock);
+    SegmentStore segmentStore = new SegmentStore(pool, live.notice(SegmentStore.CONFIGURATION));
     List<Capability> wired = new ArrayList<>();
     // First, so that the catalog and the events load what it wrote.
     if (config.demo()) {
-      wired.add(new DemoLoader(vertx, items, log, blocks, clock, config.demoStore()));
+      wired.add(new DemoLoader(vertx, items, log, blocks, segmentStore, clock, config.demoStore()));
     }
     wired.add(new OperationsCapability(lifecycle, readiness, catalog, models, metrics));
     wired.add(new CatalogCapability(catalog, metrics, clock, config.catalogBodyLimit()));
@@ -243,15 +244,14 @@ public final class Vitrina {
         new BlocksCapability(
             blocks, savedBlocks, core.recommender(), answers, experiments.experiments()));
     wired.add(new AudiencesCapability(vertx, core.audiences(), core::profile, metrics));
-    wired.add(segments(live));
+    wired.add(segments(segmentStore, live));
     wired.add(new io.vitrina.server.dashboard.DashboardCapability());
     if (config.demo()) wired.add(new DemoExperiment(vertx, apiSettings()));
     capabilities = List.copyOf(wired);
     return null;
   }
 
-  private SegmentsCapability segments(LiveConfigurations live) {
-    SegmentStore store = new SegmentStore(pool, live.notice(SegmentStore.CONFIGURATION));
+  private SegmentsCapability segments(SegmentStore store, LiveConfigurations live) {
     SegmentsCapability segments =
         new SegmentsCapability(
             vertx,

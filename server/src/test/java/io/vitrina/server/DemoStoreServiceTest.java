@@ -49,6 +49,7 @@ class DemoStoreServiceTest {
       everyDemoBlockAnswersOnItsPage(server);
       purchaseBlocksAnswerFromTheirOwnIndicatorsForTheHead(server);
       everyExampleShowsTheBlockItNames(server);
+      theDemosSegmentsHaveMembers(server);
       theDemoExperimentShowsTheBlocksIncrementalRevenue(server);
     }
   }
@@ -164,6 +165,33 @@ class DemoStoreServiceTest {
 
   private static String source(JsonObject item) {
     return item.getString("source");
+  }
+
+  /**
+   * The demo's shoppers fill the lifecycle stages and RFM groups, and each of the demo's rule
+   * segments.
+   */
+  private static void theDemosSegmentsHaveMembers(TestServer server) {
+    Response all = server.admin("GET", "/v1/admin/segments", null, null);
+    assertEquals(200, all.status(), all.body());
+    java.util.Map<String, Integer> members = new java.util.TreeMap<>();
+    all.json()
+        .getJsonArray("segments")
+        .forEach(
+            s ->
+                members.put(
+                    ((JsonObject) s).getString("id"), ((JsonObject) s).getInteger("members")));
+    System.out.println("Demo segments: " + members);
+    for (String id :
+        List.of(
+            "lifecycle:never_bought",
+            "lifecycle:new",
+            "rfm:champions",
+            "rfm:hibernating",
+            "phone-browsers",
+            "cart-left-behind",
+            "best-customers-lately"))
+      assertTrue(members.getOrDefault(id, 0) > 0, id + " has no members: " + members);
   }
 
   /** The demo's visitors have regions and segments: their group's list, not the fallback. */

@@ -7,6 +7,7 @@ import io.vitrina.server.blocks.BlockStore;
 import io.vitrina.server.catalog.ItemStore;
 import io.vitrina.server.events.EventLog;
 import io.vitrina.server.http.Capability;
+import io.vitrina.server.segments.SegmentStore;
 import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
@@ -35,6 +36,7 @@ public final class DemoLoader implements Capability {
   private final ItemStore items;
   private final EventLog events;
   private final BlockStore blocks;
+  private final SegmentStore segments;
   private final Clock clock;
   private final Settings settings;
 
@@ -57,23 +59,32 @@ public final class DemoLoader implements Capability {
       ItemStore items,
       EventLog events,
       BlockStore blocks,
+      SegmentStore segments,
       Clock clock,
       Settings settings) {
     this.vertx = vertx;
     this.items = items;
     this.events = events;
     this.blocks = blocks;
+    this.segments = segments;
     this.clock = clock;
     this.settings = settings;
   }
 
   /**
    * Loads the demo store when the catalog is empty (a store with items is left alone), and adds the
-   * demo's blocks that are missing.
+   * demo's blocks and segments that are missing.
    */
   @Override
   public Future<Void> start() {
-    return loadStore().compose(x -> addBlocks(0));
+    return loadStore().compose(x -> addBlocks(0)).compose(x -> addSegments());
+  }
+
+  private Future<Void> addSegments() {
+    Future<Void> added = Future.succeededFuture();
+    for (var segment : DemoSegments.ALL.entrySet())
+      added = added.compose(x -> segments.putIfAbsent(segment.getKey(), segment.getValue()));
+    return added;
   }
 
   private Future<Void> addBlocks(int from) {

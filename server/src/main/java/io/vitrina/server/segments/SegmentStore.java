@@ -47,6 +47,18 @@ public final class SegmentStore {
         .map(rows -> rows.iterator().next().getBoolean("inserted"));
   }
 
+  /** Adds the segment unless one of that id exists (the demo's never overwrite a store's). */
+  public Future<Void> putIfAbsent(String id, JsonObject definition) {
+    return pool.preparedQuery(
+            "WITH added AS (INSERT INTO segments (id, definition) VALUES ($1, $2::jsonb) "
+                + "ON CONFLICT (store_id, id) DO NOTHING RETURNING id) "
+                + "SELECT "
+                + ConfigurationNotice.sql(3)
+                + " FROM added")
+        .execute(Tuple.of(id, definition.encode(), notice.payload()))
+        .mapEmpty();
+  }
+
   /** Whether a segment was there to delete. */
   public Future<Boolean> delete(String id) {
     return pool.preparedQuery(
