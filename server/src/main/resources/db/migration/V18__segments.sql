@@ -6,3 +6,10 @@ CREATE TABLE segments (
   updated_at  timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (store_id, id)
 );
+
+-- RFM thresholds a store set instead of its customers' quintiles: one row per store, or none.
+CREATE TABLE rfm_scales (
+  store_id    text        PRIMARY KEY DEFAULT 'default',
+  scale       jsonb       NOT NULL,
+  updated_at  timestamptz NOT NULL DEFAULT now()
+);

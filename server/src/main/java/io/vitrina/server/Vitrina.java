@@ -256,7 +256,7 @@ public final class Vitrina {
         new SegmentsCapability(
             vertx,
             store,
-            live.of(SegmentStore.CONFIGURATION, store::byId, Map.of()),
+            live.of(SegmentStore.CONFIGURATION, store::snapshot, SegmentStore.Snapshot.EMPTY),
             new LiveSegments(
                 id ->
                     core.index()

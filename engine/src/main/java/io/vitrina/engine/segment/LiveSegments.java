@@ -13,15 +13,18 @@ import java.util.function.Supplier;
 
 /**
  * A store's segments kept current: each event's shopper is placed again as it is applied ({@link
- * #changed}), and a scan ({@link #rescan}) recomputes the RFM scale from every customer and places
- * every shopper again, for what time alone changes (a customer drifting to at risk, a window
- * passing) and for rules saved since.
+ * #changed}), and a scan ({@link #rescan}) recomputes the RFM scale from every customer (unless the
+ * store set its own, {@link #scale}) and places every shopper again, for what time alone changes (a
+ * customer drifting to at risk, a window passing) and for rules saved since.
  */
 public final class LiveSegments {
   private final Function<String, ItemFacts> items;
   private final Supplier<Instant> clock;
   private final Membership membership = new Membership();
   private volatile Segments segments;
+
+  /** The store's own RFM thresholds, or null: its customers' quintiles. */
+  private volatile RfmScale setScale;
 
   /**
    * @param clock the time now
@@ -47,6 +50,16 @@ public final class LiveSegments {
     segments = new Segments(rules, now.rfm(), now.lifecycle());
   }
 
+  /**
+   * Scores RFM by the store's thresholds from now on, or (null) by its customers' quintiles again
+   * from the next scan; members already placed follow at the next scan.
+   */
+  public void scale(RfmScale scale) {
+    setScale = scale;
+    Segments now = segments;
+    if (scale != null) segments = new Segments(now.rules(), scale, now.lifecycle());
+  }
+
   /** Places the shopper again, after an event changed their profile. */
   public void changed(KeptProfile shopper) {
     membership.update(shopper.key(), segments.of(shopper, context()));
@@ -58,22 +71,28 @@ public final class LiveSegments {
   }
 
   /**
-   * Recomputes the RFM scale from every kept customer and places every shopper again.
+   * Recomputes the RFM scale from every kept customer (unless the store set its own) and places
+   * every shopper again.
    *
    * @param profiles calls its argument with every kept profile
    * @return how many shoppers were placed
    */
   public int rescan(Consumer<Consumer<KeptProfile>> profiles) {
-    List<Orders> customers = new ArrayList<>();
-    profiles.accept(
-        shopper -> {
-          if (shopper.view().orders().count() > 0) customers.add(shopper.view().orders());
-        });
-    Segments now = segments;
-    Segments next =
-        new Segments(now.rules(), RfmScale.ofQuantiles(customers, clock.get()), now.lifecycle());
+    // One instant for the scale and the placing, so that the scale's edges fall where it ranked.
+    Instant now = clock.get();
+    RfmScale scale = setScale;
+    if (scale == null) {
+      List<Orders> customers = new ArrayList<>();
+      profiles.accept(
+          shopper -> {
+            if (shopper.view().orders().count() > 0) customers.add(shopper.view().orders());
+          });
+      scale = RfmScale.ofQuantiles(customers, now);
+    }
+    Segments before = segments;
+    Segments next = new Segments(before.rules(), scale, before.lifecycle());
     segments = next;
-    SegmentContext context = context();
+    SegmentContext context = new SegmentContext(now, items, next.rfm(), next.lifecycle());
     Set<String> kept = new HashSet<>();
     profiles.accept(
         shopper -> {

@@ -7,6 +7,7 @@ import io.vitrina.engine.segment.ItemMatch;
 import io.vitrina.engine.segment.Lifecycle;
 import io.vitrina.engine.segment.Range;
 import io.vitrina.engine.segment.RfmGroup;
+import io.vitrina.engine.segment.RfmScale;
 import io.vitrina.engine.segment.SegmentRule;
 import io.vitrina.server.input.InvalidInputException;
 import io.vitrina.server.input.JsonFields;
@@ -75,6 +76,58 @@ public final class SegmentJson {
           new Problem(-1, null, "a segment needs at least one condition in all, any or none"));
     if (!problems.isEmpty()) throw new InvalidInputException(problems);
     return new SegmentRule(id, name.strip(), all, any, none);
+  }
+
+  /**
+   * RFM thresholds a store sets: {@code {"recency_days": [7, 30, 90, 180], "frequency": [2, 3, 5,
+   * 8], "monetary": [50, 100, 500, 1000]}}, four ascending numbers each.
+   *
+   * @throws InvalidInputException listing everything wrong
+   */
+  public static RfmScale scale(JsonObject json) {
+    List<Problem> problems = new ArrayList<>();
+    JsonFields f = new JsonFields(json, "", problems);
+    List<Double> recency = thresholds(f, "recency_days");
+    List<Double> frequency = thresholds(f, "frequency");
+    List<Double> monetary = thresholds(f, "monetary");
+    f.refuseUnknown();
+    if (!problems.isEmpty()) throw new InvalidInputException(problems);
+    return new RfmScale(recency, frequency, monetary);
+  }
+
+  private static List<Double> thresholds(JsonFields f, String field) {
+    JsonArray array = f.array(field);
+    if (array == null) {
+      if (f.value(field) == null)
+        f.problem(field, "is required: " + RfmScale.THRESHOLDS + " ascending numbers");
+      return List.of();
+    }
+    List<Double> out = new ArrayList<>();
+    for (int i = 0; i < array.size(); i++) {
+      if (array.getValue(i) instanceof Number n) out.add(n.doubleValue());
+      else
+        f.problem(
+            field + "[" + i + "]", "must be a number, was " + JsonFields.typeOf(array.getValue(i)));
+    }
+    if (out.size() == array.size()) {
+      String problem = RfmScale.problem(out);
+      if (problem != null) f.problem(field, problem);
+    }
+    return out;
+  }
+
+  /** The thresholds as JSON; a score no customer reaches is null (JSON has no infinity). */
+  public static JsonObject toJson(RfmScale scale) {
+    return new JsonObject()
+        .put("recency_days", finite(scale.recencyDays()))
+        .put("frequency", finite(scale.frequency()))
+        .put("monetary", finite(scale.monetary()));
+  }
+
+  private static JsonArray finite(List<Double> thresholds) {
+    JsonArray out = new JsonArray();
+    for (double t : thresholds) out.add(Double.isInfinite(t) ? null : t);
+    return out;
   }
 
   /** A rule as stored: it was valid when saved. */

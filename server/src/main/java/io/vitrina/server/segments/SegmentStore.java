@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import io.vitrina.engine.segment.RfmScale;
 import io.vitrina.engine.segment.SegmentRule;
 import io.vitrina.server.cluster.ConfigurationNotice;
 import java.util.Collections;
@@ -25,6 +26,14 @@ public final class SegmentStore {
 
   /** A rule as saved: the rule, and the JSON it was read from (given back as it was sent). */
   public record Saved(SegmentRule rule, JsonObject definition) {}
+
+  /**
+   * What every node holds: the rule segments by id, and the RFM thresholds the store set (null: its
+   * customers' quintiles).
+   */
+  public record Snapshot(Map<String, Saved> rules, RfmScale scale) {
+    public static final Snapshot EMPTY = new Snapshot(Map.of(), null);
+  }
 
   private final Pool pool;
   private final ConfigurationNotice notice;
@@ -70,8 +79,52 @@ public final class SegmentStore {
         .map(rows -> rows.size() > 0);
   }
 
-  /** Every rule segment, by id: a snapshot of the table. */
-  public Future<Map<String, Saved>> byId() {
+  /** Sets the store's RFM thresholds; whether none were set before. */
+  public Future<Boolean> putScale(RfmScale scale) {
+    return pool.preparedQuery(
+            "WITH saved AS (INSERT INTO rfm_scales (scale, updated_at) VALUES ($1::jsonb, now()) "
+                + "ON CONFLICT (store_id) DO UPDATE SET scale = excluded.scale, updated_at = now() "
+                + "RETURNING (xmax = 0) AS inserted) "
+                + "SELECT inserted, "
+                + ConfigurationNotice.sql(2)
+                + " FROM saved")
+        .execute(Tuple.of(SegmentJson.toJson(scale).encode(), notice.payload()))
+        .map(rows -> rows.iterator().next().getBoolean("inserted"));
+  }
+
+  /** Goes back to the customers' quintiles; whether thresholds were set. */
+  public Future<Boolean> deleteScale() {
+    return pool.preparedQuery(
+            "WITH gone AS (DELETE FROM rfm_scales RETURNING store_id) "
+                + "SELECT "
+                + ConfigurationNotice.sql(1)
+                + " FROM gone")
+        .execute(Tuple.of(notice.payload()))
+        .map(rows -> rows.size() > 0);
+  }
+
+  /** The rule segments and the set thresholds: a snapshot of the tables. */
+  public Future<Snapshot> snapshot() {
+    return rules()
+        .compose(
+            rules ->
+                pool.query("SELECT scale FROM rfm_scales")
+                    .execute()
+                    .map(
+                        rows ->
+                            new Snapshot(
+                                rules,
+                                rows.size() == 0
+                                    ? null
+                                    : SegmentJson.scale(json(rows.iterator().next(), "scale")))));
+  }
+
+  private static JsonObject json(Row row, String column) {
+    Object value = row.getValue(column);
+    return value instanceof JsonObject object ? object : new JsonObject(value.toString());
+  }
+
+  private Future<Map<String, Saved>> rules() {
     return pool.query("SELECT id, definition FROM segments")
         .execute()
         .map(
@@ -79,9 +132,7 @@ public final class SegmentStore {
               Map<String, Saved> out = new TreeMap<>();
               for (Row row : rows) {
                 String id = row.getString("id");
-                Object value = row.getValue("definition");
-                JsonObject json =
-                    value instanceof JsonObject object ? object : new JsonObject(value.toString());
+                JsonObject json = json(row, "definition");
                 try {
                   out.put(id, new Saved(SegmentJson.stored(id, json), json));
                 } catch (RuntimeException e) {

@@ -27,7 +27,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -62,7 +61,7 @@ public final class SegmentsCapability implements Capability {
 
   private final Vertx vertx;
   private final SegmentStore store;
-  private final LiveConfiguration<Map<String, SegmentStore.Saved>> saved;
+  private final LiveConfiguration<SegmentStore.Snapshot> saved;
   private final LiveSegments segments;
   private final BiFunction<String, String, Optional<KeptProfile>> profileOf;
   private final Consumer<Consumer<KeptProfile>> allProfiles;
@@ -78,7 +77,7 @@ public final class SegmentsCapability implements Capability {
   public SegmentsCapability(
       Vertx vertx,
       SegmentStore store,
-      LiveConfiguration<Map<String, SegmentStore.Saved>> saved,
+      LiveConfiguration<SegmentStore.Snapshot> saved,
       LiveSegments segments,
       BiFunction<String, String, Optional<KeptProfile>> profileOf,
       Consumer<Consumer<KeptProfile>> allProfiles,
@@ -119,7 +118,9 @@ public final class SegmentsCapability implements Capability {
   }
 
   private Future<Void> useRules() {
-    segments.rules(saved.current().values().stream().map(SegmentStore.Saved::rule).toList());
+    SegmentStore.Snapshot now = saved.current();
+    segments.rules(now.rules().values().stream().map(SegmentStore.Saved::rule).toList());
+    segments.scale(now.scale());
     return Future.succeededFuture();
   }
 
@@ -155,6 +156,53 @@ public final class SegmentsCapability implements Capability {
     routes.admin(HttpMethod.GET, "/segments/:id/members").handler(this::members);
     routes.adminWithBody(HttpMethod.PUT, "/segments/:id", MAX_BODY_BYTES).handler(this::put);
     routes.admin(HttpMethod.DELETE, "/segments/:id").handler(this::delete);
+    routes.admin(HttpMethod.GET, "/rfm-scale").handler(this::scale);
+    routes.adminWithBody(HttpMethod.PUT, "/rfm-scale", MAX_BODY_BYTES).handler(this::putScale);
+    routes.admin(HttpMethod.DELETE, "/rfm-scale").handler(this::deleteScale);
+  }
+
+  /** {@code GET /v1/admin/rfm-scale}: the thresholds scoring now, and where they come from. */
+  private void scale(RoutingContext ctx) {
+    QueryParams.of(ctx).finish();
+    boolean set = saved.current().scale() != null;
+    JsonObject answer =
+        new JsonObject()
+            .put("source", set ? "set" : "quintiles")
+            .put(
+                "scale",
+                SegmentJson.toJson(set ? saved.current().scale() : segments.current().rfm()));
+    JsonResponse.send(ctx, 200, answer);
+  }
+
+  /** {@code PUT /v1/admin/rfm-scale}: the store's own thresholds, scoring from the next scan. */
+  private void putScale(RoutingContext ctx) {
+    RfmScale scale = SegmentJson.scale(JsonBody.of(ctx));
+    store
+        .putScale(scale)
+        .compose(saved::servedAfterChange)
+        .compose(created -> useRules().map(created))
+        .onComplete(
+            result -> {
+              if (result.failed()) ctx.fail(result.cause());
+              else {
+                JsonObject answer =
+                    new JsonObject().put("source", "set").put("scale", SegmentJson.toJson(scale));
+                JsonResponse.send(ctx, result.result() ? 201 : 200, answer);
+              }
+            });
+  }
+
+  /** {@code DELETE /v1/admin/rfm-scale}: back to the customers' quintiles. */
+  private void deleteScale(RoutingContext ctx) {
+    store
+        .deleteScale()
+        .compose(gone -> saved.servedAfterChange(gone))
+        .compose(gone -> useRules().map(gone))
+        .onComplete(
+            result -> {
+              if (result.failed()) ctx.fail(result.cause());
+              else ctx.response().setStatusCode(204).end();
+            });
   }
 
   /** The ids of the segments the shopper of a profile key is in now (for a profile's export). */
@@ -172,7 +220,7 @@ public final class SegmentsCapability implements Capability {
             .put("segments", all)
             .put("shoppers", segments.membership().shoppers())
             .put("scanned_at", scannedAt == null ? null : scannedAt.toString())
-            .put("rfm_scale", json(now.rfm()));
+            .put("rfm_scale", SegmentJson.toJson(now.rfm()));
     JsonResponse.send(ctx, 200, answer);
   }
 
@@ -246,7 +294,7 @@ public final class SegmentsCapability implements Capability {
     for (Segments.Definition definition : segments.current().definitions())
       if (definition.id().equals(id)) return definition;
     // Saved on another node a moment ago: its rule is live before the next scan places members.
-    SegmentStore.Saved rule = saved.current().get(id);
+    SegmentStore.Saved rule = saved.current().rules().get(id);
     if (rule != null) return new Segments.Definition(id, "rule", rule.rule().name(), rule.rule());
     throw notFound(id);
   }
@@ -258,23 +306,9 @@ public final class SegmentsCapability implements Capability {
             .put("kind", definition.kind())
             .put("name", definition.name())
             .put("members", segments.membership().count(definition.id()));
-    SegmentStore.Saved rule = saved.current().get(definition.id());
+    SegmentStore.Saved rule = saved.current().rules().get(definition.id());
     if (rule != null) json.put("definition", rule.definition());
     return json;
-  }
-
-  private static JsonObject json(RfmScale scale) {
-    return new JsonObject()
-        .put("recency_days", finite(scale.recencyDays()))
-        .put("frequency", finite(scale.frequency()))
-        .put("monetary", finite(scale.monetary()));
-  }
-
-  /** JSON has no infinity: a score no customer reaches is null. */
-  private static JsonArray finite(List<Double> thresholds) {
-    JsonArray out = new JsonArray();
-    for (double t : thresholds) out.add(Double.isInfinite(t) ? null : t);
-    return out;
   }
 
   /** A profile key as the API names shoppers. */

@@ -232,4 +232,67 @@ class SegmentsApiTest {
       assertEquals(List.of(), members(server, "moscow-big-carts", ""), "70 is under 100");
     }
   }
+
+  @Test
+  void aStoreSetsItsOwnRfmThresholdsAndCanGoBackToQuintiles() {
+    try (TestServer server = TestServer.start("--segments-scan-interval", "PT0.2S")) {
+      server.upsertItems(new JsonArray().add(item("cup-1", "Cups", 8, 5)));
+      send(
+          server,
+          event("purchase", "ann", "cup-1").put("transaction_id", "T-1").put("value", 8.0),
+          event("purchase", "ann", "cup-1").put("transaction_id", "T-2").put("value", 8.0));
+      Response quintiles = server.admin("GET", "/v1/admin/rfm-scale", null, null);
+      assertEquals("quintiles", quintiles.json().getString("source"), quintiles.body());
+
+      Response wrong =
+          server.admin(
+              "PUT",
+              "/v1/admin/rfm-scale",
+              "application/json",
+              new JsonObject()
+                  .put("recency_days", new JsonArray().add(30).add(7).add(90).add(180))
+                  .put("frequency", new JsonArray().add(2).add("three"))
+                  .encode());
+      assertEquals(400, wrong.status(), wrong.body());
+      assertTrue(wrong.problem("recency_days").contains("ascending"), wrong.body());
+      assertTrue(wrong.problem("frequency[1]") != null, wrong.body());
+      assertTrue(wrong.problem("monetary").contains("required"), wrong.body());
+
+      JsonObject scale =
+          new JsonObject()
+              .put("recency_days", new JsonArray().add(7).add(30).add(90).add(180))
+              .put("frequency", new JsonArray().add(3).add(5).add(8).add(13))
+              .put("monetary", new JsonArray().add(50).add(100).add(500).add(1000));
+      Response set = server.admin("PUT", "/v1/admin/rfm-scale", "application/json", scale.encode());
+      assertEquals(201, set.status(), set.body());
+      // Two orders against the store's bar of three: frequency 1, recent: a new customer (by
+      // the quintiles of one customer she ranked first: a champion).
+      long until = System.currentTimeMillis() + 10_000;
+      while (members(server, "rfm:new_customers", "").isEmpty()
+          && System.currentTimeMillis() < until) pause();
+      assertEquals(
+          List.of(new JsonObject().put("visitor_id", "ann")),
+          members(server, "rfm:new_customers", ""),
+          "placed by the set thresholds at the next scan");
+      Response all = server.admin("GET", "/v1/admin/segments", null, null);
+      assertEquals(
+          7.0,
+          all.json().getJsonObject("rfm_scale").getJsonArray("recency_days").getDouble(0),
+          all.body());
+      assertEquals(
+          "set", server.admin("GET", "/v1/admin/rfm-scale", null, null).json().getString("source"));
+      assertEquals(204, server.admin("DELETE", "/v1/admin/rfm-scale", null, null).status());
+      assertEquals(
+          "quintiles",
+          server.admin("GET", "/v1/admin/rfm-scale", null, null).json().getString("source"));
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(20);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
 }
