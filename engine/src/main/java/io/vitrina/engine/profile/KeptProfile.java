@@ -1,7 +1,4 @@
 package io.vitrina.engine.profile;
 
-/**
- * One kept profile as segment rules read it: its key ({@code c:…} or {@code v:…}), its view and its
- * activity, copied together.
- */
-public record KeptProfile(String key, ProfileView view, Activity activity) {}
+/** One kept profile as segment rules read it: its key ({@code c:…} or {@code v:…}) and activity. */
+public record KeptProfile(String key, Activity activity) {}

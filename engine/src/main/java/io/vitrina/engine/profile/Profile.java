@@ -259,14 +259,15 @@ final class Profile {
     views.setLongColumn(row, VIEWED_LAST, Math.max(at, views.longColumn(row, VIEWED_LAST)));
   }
 
-  /**
-   * What segment rules read beyond the view: each viewed and bought item with how often and when
-   * last, most recent first.
-   */
+  /** What segment rules read: see {@link Activity}. */
   synchronized Activity activity() {
     return new Activity(
         visits(views, VIEWED_LAST),
         visits(purchases, LAST),
+        List.of(cart.newestFirst(ids)),
+        searchesNewestFirst(),
+        orders == null ? Orders.NONE : orders.view(),
+        region,
         firstSeen == 0 ? null : ItemRecency.instant(firstSeen),
         lastSeen == 0 ? null : ItemRecency.instant(lastSeen));
   }

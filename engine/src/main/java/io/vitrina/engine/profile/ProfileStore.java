@@ -198,9 +198,7 @@ public final class ProfileStore {
   }
 
   private static KeptProfile kept(String key, Profile profile) {
-    synchronized (profile) {
-      return new KeptProfile(key, profile.view(), profile.activity());
-    }
+    return new KeptProfile(key, profile.activity());
   }
 
   /**

@@ -24,7 +24,7 @@ public sealed interface Condition {
 
     @Override
     public boolean holds(KeptProfile shopper, SegmentContext context) {
-      String region = shopper.view().region();
+      String region = shopper.activity().region();
       return region != null && in.contains(region.toLowerCase(Locale.ROOT));
     }
   }
@@ -50,7 +50,7 @@ public sealed interface Condition {
     @Override
     public boolean holds(KeptProfile shopper, SegmentContext context) {
       int count = 0;
-      for (String id : shopper.view().cart()) if (items.matches(id, context.items())) count++;
+      for (String id : shopper.activity().cart()) if (items.matches(id, context.items())) count++;
       return count >= atLeast;
     }
   }
@@ -60,7 +60,7 @@ public sealed interface Condition {
     @Override
     public boolean holds(KeptProfile shopper, SegmentContext context) {
       double sum = 0;
-      for (String id : shopper.view().cart()) {
+      for (String id : shopper.activity().cart()) {
         ItemFacts item = context.items().apply(id);
         if (item != null) sum += item.price();
       }
@@ -72,7 +72,7 @@ public sealed interface Condition {
   record OrderCount(Range count) implements Condition {
     @Override
     public boolean holds(KeptProfile shopper, SegmentContext context) {
-      return count.contains(shopper.view().orders().count());
+      return count.contains(shopper.activity().orders().count());
     }
   }
 
@@ -80,7 +80,7 @@ public sealed interface Condition {
   record Revenue(Range value) implements Condition {
     @Override
     public boolean holds(KeptProfile shopper, SegmentContext context) {
-      return value.contains(shopper.view().orders().revenue());
+      return value.contains(shopper.activity().orders().revenue());
     }
   }
 
@@ -92,7 +92,8 @@ public sealed interface Condition {
 
     @Override
     public boolean holds(KeptProfile shopper, SegmentContext context) {
-      return in.contains(Lifecycle.of(shopper.view().orders(), context.now(), context.lifecycle()));
+      return in.contains(
+          Lifecycle.of(shopper.activity().orders(), context.now(), context.lifecycle()));
     }
   }
 
@@ -104,7 +105,7 @@ public sealed interface Condition {
 
     @Override
     public boolean holds(KeptProfile shopper, SegmentContext context) {
-      RfmScore score = context.rfm().score(shopper.view().orders(), context.now());
+      RfmScore score = context.rfm().score(shopper.activity().orders(), context.now());
       return score != null && in.contains(score.group());
     }
   }
@@ -117,7 +118,7 @@ public sealed interface Condition {
 
     @Override
     public boolean holds(KeptProfile shopper, SegmentContext context) {
-      for (String query : shopper.view().searches())
+      for (String query : shopper.activity().searches())
         if (query.toLowerCase(Locale.ROOT).contains(text)) return true;
       return false;
     }

@@ -85,7 +85,7 @@ public final class LiveSegments {
       List<Orders> customers = new ArrayList<>();
       profiles.accept(
           shopper -> {
-            if (shopper.view().orders().count() > 0) customers.add(shopper.view().orders());
+            if (shopper.activity().orders().count() > 0) customers.add(shopper.activity().orders());
           });
       scale = RfmScale.ofQuantiles(customers, now);
     }

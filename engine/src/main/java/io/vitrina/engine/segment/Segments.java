@@ -33,8 +33,8 @@ public record Segments(List<SegmentRule> rules, RfmScale rfm, Lifecycle.Settings
   /** The ids of the segments {@code shopper} is in: lifecycle first, then RFM, then rules. */
   public List<String> of(KeptProfile shopper, SegmentContext context) {
     List<String> out = new ArrayList<>(2 + rules.size());
-    out.add(idOf(Lifecycle.of(shopper.view().orders(), context.now(), lifecycle)));
-    RfmScore score = rfm.score(shopper.view().orders(), context.now());
+    out.add(idOf(Lifecycle.of(shopper.activity().orders(), context.now(), lifecycle)));
+    RfmScore score = rfm.score(shopper.activity().orders(), context.now());
     if (score != null) out.add(idOf(score.group()));
     for (SegmentRule rule : rules) if (rule.holds(shopper, context)) out.add(rule.id());
     return out;
