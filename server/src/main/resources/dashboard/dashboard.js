@@ -197,6 +197,7 @@ function placementText(placement) {
   if (!placement) return '—';
   if (placement.everywhere) return 'Everywhere (every block)';
   if (placement.block) return `Block ${placement.block}`;
+  if (placement.trigger) return `Trigger messages: ${placement.trigger}`;
   return JSON.stringify(placement);
 }
 

@@ -231,7 +231,12 @@ public final class Vitrina {
             pool,
             live,
             core.recommender().algorithms(),
-            name -> savedBlocks.current().containsKey(name),
+            placement ->
+                switch (placement.kind()) {
+                  case BLOCK -> savedBlocks.current().containsKey(placement.name());
+                  case TRIGGER -> false; // no trigger kinds yet
+                  case EVERYWHERE -> true;
+                },
             events,
             history,
             tokens,

@@ -3,15 +3,20 @@ package io.vitrina.engine.experiment;
 import java.util.Objects;
 
 /**
- * Where an experiment runs: a named block, or every placement at once (the global holdout); pop-up
- * campaigns and trigger kinds later, each a kind of its own.
+ * Where an experiment runs: a named block, a kind of trigger message, or every placement at once
+ * (the global holdout); pop-up campaigns later, a kind of their own.
  *
- * @param name the block's name (or the campaign's, the trigger kind's); {@code *} everywhere
+ * @param name the block's name, the trigger kind's ({@code abandoned_cart}); {@code *} everywhere
  */
 public record Placement(Kind kind, String name) {
   /** What a placement names. */
   public enum Kind {
     BLOCK,
+    /**
+     * A kind of trigger message: the holdout's messages are recorded and not delivered, so the
+     * report reads what the messages add.
+     */
+    TRIGGER,
     /** Every block and every algorithm's answer: the {@link GlobalHoldout}. */
     EVERYWHERE;
 
@@ -29,6 +34,10 @@ public record Placement(Kind kind, String name) {
     return new Placement(Kind.BLOCK, name);
   }
 
+  public static Placement trigger(String kind) {
+    return new Placement(Kind.TRIGGER, kind);
+  }
+
   /** Every placement at once. */
   public static Placement everywhere() {
     return new Placement(Kind.EVERYWHERE, "*");
@@ -36,7 +45,7 @@ public record Placement(Kind kind, String name) {
 
   /** Whether an answer for the page's block named {@code block} is in this placement. */
   public boolean covers(String block) {
-    return kind == Kind.EVERYWHERE || name.equals(block);
+    return kind == Kind.EVERYWHERE || (kind == Kind.BLOCK && name.equals(block));
   }
 
   @Override

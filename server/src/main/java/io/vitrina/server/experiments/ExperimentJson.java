@@ -32,14 +32,14 @@ final class ExperimentJson {
   /**
    * A draft as a store sends it.
    *
-   * @param blockExists whether a block of that name is saved (the placement must be)
+   * @param exists whether a placement names what is there: a saved block, a trigger kind
    * @throws InvalidInputException listing everything wrong
    */
   static Experiment parse(
-      String id, JsonObject json, AlgorithmCatalog algorithms, Predicate<String> blockExists) {
+      String id, JsonObject json, AlgorithmCatalog algorithms, Predicate<Placement> exists) {
     List<Problem> problems = new ArrayList<>();
     JsonFields f = new JsonFields(json, "", problems);
-    Placement placement = placement(f, blockExists);
+    Placement placement = placement(f, exists);
     List<Arm> arms = arms(f.array("arms"), placement, algorithms, problems);
     if (f.value("arms") == null) f.problem("arms", "is required");
     Double share = f.number("traffic", false, 0);
@@ -69,13 +69,14 @@ final class ExperimentJson {
     return experiment;
   }
 
-  private static Placement placement(JsonFields f, Predicate<String> blockExists) {
+  private static Placement placement(JsonFields f, Predicate<Placement> exists) {
     JsonObject json = f.object("placement");
     if (json == null) {
       if (f.value("placement") == null) f.problem("placement", "is required");
       return null;
     }
     List<Problem> problems = f.problems();
+    int before = problems.size();
     JsonFields p = new JsonFields(json, "placement.", problems);
     if (p.value("everywhere") != null) {
       p.problem(
@@ -84,12 +85,22 @@ final class ExperimentJson {
               + " --experiments-global-holdout setting makes it");
       return null;
     }
-    String block = p.id("block", true);
+    String block = p.id("block", false);
+    String trigger = p.id("trigger", false);
     p.refuseUnknown();
-    if (block == null) return null;
-    if (!blockExists.test(block))
-      f.problem("placement.block", "no block named '" + block + "'; save the block first");
-    return Placement.block(block);
+    if ((block == null) == (trigger == null)) {
+      if (f.problems().size() == before)
+        f.problem("placement", "needs one of block (a block's name) or trigger (a trigger kind)");
+      return null;
+    }
+    Placement placement = block != null ? Placement.block(block) : Placement.trigger(trigger);
+    if (!exists.test(placement))
+      f.problem(
+          block != null ? "placement.block" : "placement.trigger",
+          block != null
+              ? "no block named '" + block + "'; save the block first"
+              : "no trigger kind '" + trigger + "'");
+    return placement;
   }
 
   private static List<Arm> arms(
@@ -113,6 +124,8 @@ final class ExperimentJson {
       if (Boolean.TRUE.equals(holdout)) {
         if (block != null) f.problem("block", "a holdout shows nothing: give it no block");
         treatment = new Arm.Holdout();
+      } else if (block != null && placement != null && placement.kind() == Placement.Kind.TRIGGER) {
+        f.problem("block", "a trigger's arm is shown or held out: give it no block");
       } else if (block != null) {
         treatment = configured(block, placement, algorithms, at + ".block.", problems);
       }
@@ -166,14 +179,15 @@ final class ExperimentJson {
   }
 
   private static Placement placement(JsonObject json) {
-    return json.getBoolean("everywhere", false)
-        ? Placement.everywhere()
-        : Placement.block(json.getString("block"));
+    if (json.getBoolean("everywhere", false)) return Placement.everywhere();
+    if (json.containsKey("trigger")) return Placement.trigger(json.getString("trigger"));
+    return Placement.block(json.getString("block"));
   }
 
   private static JsonObject toJson(Placement placement) {
     return switch (placement.kind()) {
       case BLOCK -> new JsonObject().put("block", placement.name());
+      case TRIGGER -> new JsonObject().put("trigger", placement.name());
       case EVERYWHERE -> new JsonObject().put("everywhere", true);
     };
   }

@@ -93,7 +93,7 @@ public final class ExperimentsCapability implements Capability {
   private final ExperimentStore store;
   private final LiveConfiguration<Snapshot> live;
   private final AlgorithmCatalog algorithms;
-  private final Predicate<String> blockExists;
+  private final Predicate<Placement> exists;
   private final Clock clock;
   private final Exposures exposures;
   private final ExperimentCounts counts;
@@ -101,7 +101,8 @@ public final class ExperimentsCapability implements Capability {
   private final Settings settings;
 
   /**
-   * @param blockExists whether a block of that name is saved: an experiment's placement must be
+   * @param exists whether a placement names what is there (a saved block, a trigger kind): an
+   *     experiment's placement must
    * @param intake where exposures are written, into the event log
    * @param history the event log the counting reads
    * @param tokens checks the tokens events bring back (an exposure's names its arm)
@@ -110,7 +111,7 @@ public final class ExperimentsCapability implements Capability {
       Pool pool,
       LiveConfigurations configurations,
       AlgorithmCatalog algorithms,
-      Predicate<String> blockExists,
+      Predicate<Placement> exists,
       EventIntake intake,
       EventHistory history,
       TokenSigner tokens,
@@ -121,7 +122,7 @@ public final class ExperimentsCapability implements Capability {
         configurations.of(
             ExperimentStore.CONFIGURATION, () -> store.byId().map(Snapshot::of), Snapshot.EMPTY);
     this.algorithms = algorithms;
-    this.blockExists = blockExists;
+    this.exists = exists;
     this.clock = clock;
     this.exposures = new Exposures(intake, tokens, clock);
     this.counts = new ExperimentCounts(pool, history, tokens, store);
@@ -273,7 +274,7 @@ public final class ExperimentsCapability implements Capability {
       throw new InvalidInputException("id", "is required: 1-64 lower-case letters, digits, _ or -");
     if (name.equals(GlobalHoldout.ID))
       throw new InvalidInputException("id", "'" + name + "' is the global holdout's");
-    Experiment draft = ExperimentJson.parse(name, body, algorithms, blockExists);
+    Experiment draft = ExperimentJson.parse(name, body, algorithms, exists);
     store
         .create(draft)
         .compose(live::servedAfterChange)
@@ -295,7 +296,7 @@ public final class ExperimentsCapability implements Capability {
   private void edit(RoutingContext ctx) {
     Stored stored = changeable(ctx.pathParam("id"));
     Experiment edit =
-        ExperimentJson.parse(stored.experiment().id(), JsonBody.of(ctx), algorithms, blockExists);
+        ExperimentJson.parse(stored.experiment().id(), JsonBody.of(ctx), algorithms, exists);
     Experiment.Edit result = stored.experiment().edited(edit, clock.instant());
     if (!result.refused().isEmpty())
       throw new InvalidInputException(

@@ -114,6 +114,35 @@ class ExperimentsApiTest {
   }
 
   @Test
+  void aPlacementNamesOneBlockOrOneTriggerKindThatExists() {
+    JsonArray arms =
+        new JsonArray()
+            .add(new JsonObject().put("key", "holdout").put("holdout", true))
+            .add(
+                new JsonObject()
+                    .put("key", "sent")
+                    .put("block", new JsonObject().put("algorithm", "popular")));
+    Response both =
+        post(
+            "/v1/admin/experiments",
+            new JsonObject()
+                .put("id", "both")
+                .put("placement", new JsonObject().put("block", "home").put("trigger", "x"))
+                .put("arms", arms));
+    assertEquals(400, both.status(), both.body());
+    assertEquals(List.of("placement"), fields(both), both.body());
+    Response trigger =
+        post(
+            "/v1/admin/experiments",
+            new JsonObject()
+                .put("id", "cart-messages")
+                .put("placement", new JsonObject().put("trigger", "no_such_kind"))
+                .put("arms", arms));
+    assertEquals(400, trigger.status(), trigger.body());
+    assertEquals(List.of("placement.trigger", "arms[1].block"), fields(trigger), trigger.body());
+  }
+
+  @Test
   void aRunningExperimentServesEachShopperTheirArm() {
     assertEquals(201, post("/v1/admin/experiments", twoArms("home-holdout", "home")).status());
     Response started = post("/v1/admin/experiments/home-holdout/start", null);
