@@ -259,6 +259,11 @@ public final class ServingCore implements Closeable {
     return profiles.view(visitorId, customerId);
   }
 
+  /** The shoppers' profiles: consent, export and erasure read and change them there. */
+  public ProfileStore profiles() {
+    return profiles;
+  }
+
   public int profileCount() {
     return profiles.size();
   }
