@@ -45,7 +45,9 @@ import io.vitrina.server.operations.MemoryGuard;
 import io.vitrina.server.operations.OperationsCapability;
 import io.vitrina.server.operations.ProfileBudget;
 import io.vitrina.server.operations.Readiness;
+import io.vitrina.server.privacy.PrivacyCapability;
 import io.vitrina.server.recommend.Answers;
+import io.vitrina.server.recommend.Personalization;
 import io.vitrina.server.recommend.RecommendationsCapability;
 import io.vitrina.server.segments.SegmentStore;
 import io.vitrina.server.segments.SegmentsCapability;
@@ -243,13 +245,20 @@ public final class Vitrina {
             clock,
             config.experiments());
     wired.add(experiments);
-    wired.add(
-        new RecommendationsCapability(core.recommender(), answers, experiments.experiments()));
+    Personalization personalization =
+        new Personalization(experiments.experiments(), core.profiles()::personalizationAllowed);
+    wired.add(new RecommendationsCapability(core.recommender(), answers, personalization));
     wired.add(
         new BlocksCapability(
-            blocks, savedBlocks, core.recommender(), answers, experiments.experiments()));
+            blocks,
+            savedBlocks,
+            core.recommender(),
+            answers,
+            experiments.experiments(),
+            personalization));
     wired.add(new AudiencesCapability(vertx, core.audiences(), core::profile, metrics));
     wired.add(segments(segmentStore, live));
+    wired.add(new PrivacyCapability(vertx, pool, core, history, events, clock));
     wired.add(new io.vitrina.server.dashboard.DashboardCapability());
     if (config.demo()) wired.add(new DemoExperiment(vertx, apiSettings()));
     capabilities = List.copyOf(wired);

@@ -55,7 +55,8 @@ class DescribedParametersTest {
                           .header("X-Site-Key", TestServer.SITE_KEY)
                           .POST(HttpRequest.BodyPublishers.ofString("{\"items\":[\"x\"]}"))),
           "shopperAffinities",
-              query -> server.admin("GET", "/v1/admin/shoppers/affinities?" + query, null, null));
+              query -> server.admin("GET", "/v1/admin/shoppers/affinities?" + query, null, null),
+          "exportProfile", query -> server.admin("GET", "/v1/admin/profiles?" + query, null, null));
 
   @Test
   void everyParameterAnEndpointTakesIsDescribedAndNoOther() {

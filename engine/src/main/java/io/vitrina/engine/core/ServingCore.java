@@ -273,6 +273,11 @@ public final class ServingCore implements Closeable {
     profiles.forEachKept(each);
   }
 
+  /** The shoppers' profiles: consent, export and erasure read and change them there. */
+  public ProfileStore profiles() {
+    return profiles;
+  }
+
   public int profileCount() {
     return profiles.size();
   }

@@ -69,6 +69,19 @@ final class AwaitedItems {
     return before - lines;
   }
 
+  /** Forgets the lines of the profiles {@code keys} (an erasure); returns how many went. */
+  synchronized int forgetProfiles(java.util.Set<String> keys) {
+    int before = lines;
+    for (var it = byItem.values().iterator(); it.hasNext(); ) {
+      List<Line> waiting = it.next();
+      int size = waiting.size();
+      waiting.removeIf(line -> keys.contains(line.profileKey()));
+      lines -= size - waiting.size();
+      if (waiting.isEmpty()) it.remove();
+    }
+    return before - lines;
+  }
+
   synchronized int size() {
     return lines;
   }

@@ -80,12 +80,22 @@ public final class ProfileStore {
   /** visitor key to customer key, once stitched. */
   private final ConcurrentHashMap<String, String> aliases = new ConcurrentHashMap<>();
 
+  /**
+   * The choices of the shoppers who made one, by profile key: apart from the profiles, so that no
+   * eviction of an idle profile forgets a refusal.
+   */
+  private final ConcurrentHashMap<String, Consent> consents = new ConcurrentHashMap<>();
+
   public void apply(Event event) {
     if (event.type().internal()) return; // the service's own record, not the shopper's doing
     String key = resolve(event.visitorId(), event.customerId());
     if (event.visitorId() != null && key != null && key.startsWith("c:"))
       stitch(event.visitorId(), key);
     if (event.type() == EventType.IDENTIFY) return;
+    if (event.type() == EventType.CONSENT) {
+      consents.merge(key, Consent.of(event), Consent::merged);
+      return;
+    }
     // Applied inside compute: an eviction of this key waits for it, so no event lands in a
     // profile that was just dropped.
     profiles.compute(
@@ -153,6 +163,8 @@ public final class ProfileStore {
   private void stitch(String visitorId, String customerKey) {
     String visitorKey = ShopperKeys.visitor(visitorId);
     if (aliases.putIfAbsent(visitorKey, customerKey) != null) return;
+    Consent given = consents.remove(visitorKey);
+    if (given != null) consents.merge(customerKey, given, Consent::merged);
     Profile anonymous = profiles.remove(visitorKey);
     if (anonymous == null) return;
     changed.add(visitorKey);
@@ -199,6 +211,94 @@ public final class ProfileStore {
 
   private static KeptProfile kept(String key, Profile profile) {
     return new KeptProfile(key, profile.activity());
+  }
+
+  /**
+   * What the shopper allowed (the later choice of each, when a visitor not yet stitched to the
+   * customer named made one too); {@link Consent#NONE} when they never chose.
+   */
+  public Consent consent(String visitorId, String customerId) {
+    String key = resolve(visitorId, customerId);
+    if (key == null) return Consent.NONE;
+    Consent consent = consents.getOrDefault(key, Consent.NONE);
+    if (customerId != null && visitorId != null && !visitorId.isBlank())
+      consent = consent.merged(consents.get(ShopperKeys.visitor(visitorId)));
+    return consent;
+  }
+
+  /** Whether the shopper allows answers shaped by their own history. */
+  public boolean personalizationAllowed(String visitorId, String customerId) {
+    return consent(visitorId, customerId).personalizationAllowed();
+  }
+
+  /**
+   * Whether the shopper under a profile key ({@code c:…} or {@code v:…}, a stitched visitor's
+   * resolving to its customer) allows marketing messages: what a trigger asks before it delivers.
+   */
+  public boolean marketingConsent(String key) {
+    String resolved = aliases.getOrDefault(key, key);
+    return consents.getOrDefault(resolved, Consent.NONE).marketingAllowed();
+  }
+
+  /**
+   * Every key memory holds of the shopper a request names: their profile key and the visitor keys
+   * stitched to it.
+   */
+  public Set<String> keysOf(String visitorId, String customerId) {
+    Set<String> keys = new java.util.HashSet<>();
+    String key = resolve(visitorId, customerId);
+    if (key == null) return keys;
+    keys.add(key);
+    if (visitorId != null && !visitorId.isBlank()) keys.add(ShopperKeys.visitor(visitorId));
+    aliases.forEach(
+        (visitorKey, customerKey) -> {
+          if (customerKey.equals(key)) keys.add(visitorKey);
+        });
+    return keys;
+  }
+
+  /** What an erasure dropped from memory. */
+  public record Forgotten(int profiles, int aliases, int consents, int awaitedLines) {}
+
+  /**
+   * Erases the shoppers under {@code keys} from memory: their profiles (the profile index drops
+   * their documents when it next writes the changed keys), aliases, consent and the lines awaiting
+   * items. Their next event starts a new shopper.
+   */
+  public Forgotten forget(Collection<String> keys) {
+    Set<String> gone = Set.copyOf(keys);
+    int profilesGone = 0;
+    for (String key : gone) {
+      if (profiles.remove(key) != null) profilesGone++;
+      changed.add(key);
+    }
+    int aliasesGone = 0;
+    for (var it = aliases.entrySet().iterator(); it.hasNext(); ) {
+      var alias = it.next();
+      if (gone.contains(alias.getKey()) || gone.contains(alias.getValue())) {
+        it.remove();
+        aliasesGone++;
+      }
+    }
+    int consentsGone = 0;
+    for (String key : gone) if (consents.remove(key) != null) consentsGone++;
+    return new Forgotten(profilesGone, aliasesGone, consentsGone, awaited.forgetProfiles(gone));
+  }
+
+  /**
+   * Erases, as {@link #forget}, every shopper whose key {@code erased} accepts: a scan of every key
+   * memory holds, for an erasure that names its shoppers only by digests.
+   */
+  public Forgotten forgetMatching(java.util.function.Predicate<String> erased) {
+    Set<String> keys = new java.util.HashSet<>();
+    for (String key : profiles.keySet()) if (erased.test(key)) keys.add(key);
+    aliases.forEach(
+        (visitorKey, customerKey) -> {
+          if (erased.test(visitorKey)) keys.add(visitorKey);
+          if (erased.test(customerKey)) keys.add(customerKey);
+        });
+    for (String key : consents.keySet()) if (erased.test(key)) keys.add(key);
+    return keys.isEmpty() ? new Forgotten(0, 0, 0, 0) : forget(keys);
   }
 
   /**

@@ -36,10 +36,21 @@ public enum EventType {
   SIGN_UP("sign_up", false),
   GENERATE_LEAD("generate_lead", false),
   /**
+   * The shopper's choice about personalization and marketing (its query holds the choices, see
+   * {@code profile.Consent}).
+   */
+  CONSENT("consent", false),
+  /**
    * The service's own: a shopper was first given their arm of an experiment (its {@code list_id} is
    * the placement, its token names the experiment and the arm). Never accepted from outside.
    */
-  EXPERIMENT_EXPOSURE("experiment_exposure", false);
+  EXPERIMENT_EXPOSURE("experiment_exposure", false),
+  /**
+   * The service's own: a shopper was erased (their events deleted); its items are digests of the
+   * erased profile keys, so that every node drops them from memory without the log naming them.
+   * Never accepted from outside.
+   */
+  SHOPPER_ERASED("shopper_erased", false);
 
   private static final Map<String, EventType> BY_NAME =
       Arrays.stream(values()).collect(Collectors.toMap(EventType::wireName, Function.identity()));
@@ -68,7 +79,7 @@ public enum EventType {
 
   /** Whether only the service itself records it: an intake refuses it. */
   public boolean internal() {
-    return this == EXPERIMENT_EXPOSURE;
+    return this == EXPERIMENT_EXPOSURE || this == SHOPPER_ERASED;
   }
 
   /** The wire names an intake accepts, for error messages and the API description. */

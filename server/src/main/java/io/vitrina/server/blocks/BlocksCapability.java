@@ -25,6 +25,7 @@ import io.vitrina.server.http.JsonResponse;
 import io.vitrina.server.input.JsonBody;
 import io.vitrina.server.input.QueryParams;
 import io.vitrina.server.recommend.Answers;
+import io.vitrina.server.recommend.Personalization;
 import io.vitrina.server.recommend.RecommendationQuery;
 import java.util.List;
 import java.util.Map;
@@ -49,22 +50,27 @@ public final class BlocksCapability implements Capability {
   private final Recommender recommender;
   private final Answers answers;
   private final Experiments experiments;
+  private final Personalization personalization;
 
   /**
    * @param blocks the blocks {@code store} holds, live ({@link BlockStore#CONFIGURATION})
    * @param experiments the experiments running on blocks
+   * @param personalization whom nothing personalizes: a refused consent is answered as the global
+   *     holdout is, in no experiment
    */
   public BlocksCapability(
       BlockStore store,
       LiveConfiguration<Map<String, Block>> blocks,
       Recommender recommender,
       Answers answers,
-      Experiments experiments) {
+      Experiments experiments,
+      Personalization personalization) {
     this.store = store;
     this.blocks = blocks;
     this.recommender = recommender;
     this.answers = answers;
     this.experiments = experiments;
+    this.personalization = personalization;
   }
 
   @Override
@@ -97,6 +103,11 @@ public final class BlocksCapability implements Capability {
         RecommendationQuery.parse(
             saved.algorithm(), saved.rules(), saved.limit(), saved.fallback(), params);
     params.finish();
+    if (personalization.refused(request.shopper())) {
+      // No consent to personalize: the block as an anonymous shopper gets it, in no experiment.
+      answers.sendBlock(ctx, GlobalHoldout.answer(recommender, request), saved.name());
+      return;
+    }
     Arm global = GlobalHoldout.armOf(experiments, request.shopper()).orElse(null);
     if (global != null && global.holdout()) {
       // Held out of everything: the block as an anonymous shopper gets it, in no block experiment.

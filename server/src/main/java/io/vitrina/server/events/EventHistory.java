@@ -58,7 +58,9 @@ public final class EventHistory {
                     "SELECT e.xid, e.id, "
                         + COLUMNS_OF_E
                         + " FROM events e WHERE (e.xid, e.id) > ($1, $2) AND e.xid < $3"
-                        + " AND e.occurred_at >= $4 ORDER BY e.xid, e.id LIMIT "
+                        // A shopper's consent counts however old: a refusal is never forgotten.
+                        + " AND (e.occurred_at >= $4 OR e.name = 'consent')"
+                        + " ORDER BY e.xid, e.id LIMIT "
                         + pageSize)
                 .execute(Tuple.of(after.xid(), after.id(), below.xid(), from)),
         LogPosition::of,
@@ -96,6 +98,37 @@ public final class EventHistory {
               for (Row row : rows) {
                 Event event = toEvent(row);
                 if (event != null) out.add(new Logged(LogPosition.of(row), event));
+              }
+              return out;
+            });
+  }
+
+  /** A stored event and its id. */
+  public record Stored(long id, Event event) {}
+
+  /**
+   * Up to {@code limit} events of a shopper (named by their customer id, any of their visitor ids,
+   * or both) with an id above {@code after}, oldest first: a privacy export's page.
+   */
+  public Future<List<Stored>> ofShopper(
+      String customerId, String[] visitorIds, long after, int limit) {
+    return pool.preparedQuery(
+            "SELECT e.id, "
+                + COLUMNS_OF_E
+                + " FROM events e WHERE (e.customer_id = $1 OR e.visitor_id = ANY($2))"
+                + " AND e.id > $3 ORDER BY e.id LIMIT $4")
+        .execute(
+            Tuple.tuple()
+                .addString(customerId)
+                .addArrayOfString(visitorIds)
+                .addLong(after)
+                .addInteger(limit))
+        .map(
+            rows -> {
+              List<Stored> out = new ArrayList<>(rows.size());
+              for (Row row : rows) {
+                Event event = toEvent(row);
+                if (event != null) out.add(new Stored(row.getLong("id"), event));
               }
               return out;
             });

@@ -2,6 +2,7 @@ package io.vitrina.server.events;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vitrina.engine.profile.Consent;
 import io.vitrina.engine.signal.Event;
 import io.vitrina.engine.signal.EventItem;
 import io.vitrina.engine.signal.EventType;
@@ -19,8 +20,9 @@ import java.util.regex.Pattern;
 /**
  * Shopper events on the wire, GA4-style: {@code name, visitor_id, customer_id, items[] {item_id,
  * quantity, price}, search_term, item_list_id, attribution_token, region, transaction_id, value,
- * currency, timestamp}. Only what is malformed is refused: an item the catalog does not have yet is
- * a catalog feed behind the tracker, not a mistake of the event.
+ * currency, timestamp}, and a {@code consent} event's {@code consent {personalization, marketing}}.
+ * Only what is malformed is refused: an item the catalog does not have yet is a catalog feed behind
+ * the tracker, not a mistake of the event.
  */
 public final class EventJson {
   static final int MAX_ITEMS = 200;
@@ -51,7 +53,10 @@ public final class EventJson {
           "transaction_id",
           "value",
           "currency",
-          "timestamp");
+          "timestamp",
+          "consent",
+          "consent.personalization",
+          "consent.marketing");
 
   private EventJson() {}
 
@@ -81,6 +86,17 @@ public final class EventJson {
     String query = f.text("search_term", false);
     if (type == EventType.SEARCH && (query == null || query.isBlank()) && problems.isEmpty()) {
       f.problem("search_term", "is required for search");
+    }
+    String consent = consent(f.object("consent"), f);
+    if (type == EventType.CONSENT) {
+      if (consent == null && problems.isEmpty())
+        f.problem(
+            "consent",
+            "is required for consent: {\"personalization\": true|false, \"marketing\":"
+                + " true|false}");
+      query = consent;
+    } else if (consent != null && type != null) {
+      f.problem("consent", "belongs to a consent event, not " + type.wireName());
     }
     String listId = f.id("item_list_id", false);
     String token = f.text("attribution_token", false);
@@ -123,6 +139,26 @@ public final class EventJson {
                   "name", "unknown event '" + name + "'; expected one of " + EventType.wireNames());
               return null;
             });
+  }
+
+  /**
+   * The choices of a {@code consent} object, as the event's query stores them ({@link
+   * Consent#asQuery}); null when there is no object or it has problems.
+   */
+  private static String consent(JsonObject object, JsonFields f) {
+    if (object == null) return null;
+    List<Problem> problems = f.problems();
+    int before = problems.size();
+    JsonFields c = new JsonFields(object, "consent.", problems);
+    Boolean personalization = c.bool("personalization");
+    Boolean marketing = c.bool("marketing");
+    c.refuseUnknown();
+    if (problems.size() > before) return null;
+    if (personalization == null && marketing == null) {
+      f.problem("consent", "needs personalization or marketing (true or false)");
+      return null;
+    }
+    return Consent.asQuery(personalization, marketing);
   }
 
   /** GA4's {@code transaction_id}, {@code value} and {@code currency}, when any is given. */
@@ -187,12 +223,21 @@ public final class EventJson {
               .put("quantity", item.quantity())
               .put("price", item.price()));
     }
+    JsonObject consent = null;
+    if (event.type() == EventType.CONSENT) {
+      Consent choices = Consent.of(event);
+      consent = new JsonObject();
+      if (choices.personalization() != null)
+        consent.put("personalization", choices.personalization().allowed());
+      if (choices.marketing() != null) consent.put("marketing", choices.marketing().allowed());
+    }
     return new JsonObject()
         .put("name", event.type().wireName())
         .put("visitor_id", event.visitorId())
         .put("customer_id", event.customerId())
         .put("items", items)
-        .put("search_term", event.query())
+        .put("search_term", consent == null ? event.query() : null)
+        .put("consent", consent)
         .put("item_list_id", event.listId())
         .put("attribution_token", event.attributionToken())
         .put("timestamp", event.occurredAt().toString())

@@ -7,8 +7,6 @@ import io.vitrina.engine.algorithm.RankRequest;
 import io.vitrina.engine.algorithm.RankedItem;
 import io.vitrina.engine.algorithm.Recommender;
 import io.vitrina.engine.algorithm.Shopper;
-import io.vitrina.engine.experiment.Experiments;
-import io.vitrina.engine.experiment.GlobalHoldout;
 import io.vitrina.server.http.JsonResponse;
 import io.vitrina.server.input.InvalidInputException;
 import io.vitrina.server.input.JsonBody;
@@ -28,17 +26,17 @@ final class RankHandler {
   static final long MAX_BODY_BYTES = 512 * 1024;
 
   private final Recommender recommender;
-  private final Experiments experiments;
+  private final Personalization personalization;
 
-  RankHandler(Recommender recommender, Experiments experiments) {
+  RankHandler(Recommender recommender, Personalization personalization) {
     this.recommender = recommender;
-    this.experiments = experiments;
+    this.personalization = personalization;
   }
 
   void handle(RoutingContext ctx) {
     QueryParams.of(ctx).finish(); // it takes none but the site key
     RankRequest request = parse(JsonBody.of(ctx));
-    if (GlobalHoldout.heldOut(experiments, request.shopper()))
+    if (personalization.impersonal(request.shopper()))
       request = new RankRequest(Shopper.ANONYMOUS, request.itemIds(), request.personalization());
     JsonArray items = new JsonArray();
     for (RankedItem ranked : recommender.rank(request)) {

@@ -10,8 +10,6 @@ import io.vitrina.engine.algorithm.ContextKind;
 import io.vitrina.engine.algorithm.RecommendationRequest;
 import io.vitrina.engine.algorithm.Recommender;
 import io.vitrina.engine.algorithm.SearchResults;
-import io.vitrina.engine.experiment.Experiments;
-import io.vitrina.engine.experiment.GlobalHoldout;
 import io.vitrina.engine.search.SearchFacets;
 import io.vitrina.server.http.ApiRoutes;
 import io.vitrina.server.http.Capability;
@@ -25,22 +23,22 @@ import java.util.List;
 public final class RecommendationsCapability implements Capability {
   private final Recommender recommender;
   private final Answers answers;
-  private final Experiments experiments;
+  private final Personalization personalization;
 
   /**
-   * @param experiments the global holdout's shoppers get answers nothing personalizes
+   * @param personalization whom nothing personalizes (the global holdout, a refused consent)
    */
   public RecommendationsCapability(
-      Recommender recommender, Answers answers, Experiments experiments) {
+      Recommender recommender, Answers answers, Personalization personalization) {
     this.recommender = recommender;
     this.answers = answers;
-    this.experiments = experiments;
+    this.personalization = personalization;
   }
 
   @Override
   public void routes(ApiRoutes routes) {
     RecommendationsHandler recommendations =
-        new RecommendationsHandler(recommender, answers, experiments);
+        new RecommendationsHandler(recommender, answers, personalization);
     routes
         .storefront(HttpMethod.GET, "/recommendations/:algorithm")
         .handler(recommendations::handle);
@@ -48,7 +46,7 @@ public final class RecommendationsCapability implements Capability {
     routes.storefront(HttpMethod.GET, "/search").handler(this::search);
     routes
         .storefrontWithBody(HttpMethod.POST, "/rank", RankHandler.MAX_BODY_BYTES)
-        .handler(new RankHandler(recommender, experiments)::handle);
+        .handler(new RankHandler(recommender, personalization)::handle);
   }
 
   /**
@@ -64,7 +62,7 @@ public final class RecommendationsCapability implements Capability {
     int offset = RecommendationQuery.offset(params, request.limit());
     String block = RecommendationQuery.block(params, "search");
     params.finish();
-    if (GlobalHoldout.heldOut(experiments, request.shopper())) request = request.anonymous();
+    if (personalization.impersonal(request.shopper())) request = request.anonymous();
     SearchResults results = recommender.search(request.withOffset(offset));
     JsonObject body =
         answers

@@ -4,7 +4,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vitrina.engine.algorithm.RecommendationRequest;
 import io.vitrina.engine.algorithm.Recommendations;
 import io.vitrina.engine.algorithm.Recommender;
-import io.vitrina.engine.experiment.Experiments;
 import io.vitrina.engine.experiment.GlobalHoldout;
 import io.vitrina.server.input.QueryParams;
 
@@ -15,12 +14,13 @@ import io.vitrina.server.input.QueryParams;
 final class RecommendationsHandler {
   private final Recommender recommender;
   private final Answers answers;
-  private final Experiments experiments;
+  private final Personalization personalization;
 
-  RecommendationsHandler(Recommender recommender, Answers answers, Experiments experiments) {
+  RecommendationsHandler(
+      Recommender recommender, Answers answers, Personalization personalization) {
     this.recommender = recommender;
     this.answers = answers;
-    this.experiments = experiments;
+    this.personalization = personalization;
   }
 
   /**
@@ -34,7 +34,7 @@ final class RecommendationsHandler {
     String block = RecommendationQuery.block(params, algorithm);
     params.finish();
     Recommendations result =
-        GlobalHoldout.heldOut(experiments, request.shopper())
+        personalization.impersonal(request.shopper())
             ? GlobalHoldout.answer(recommender, request)
             : recommender.recommend(request);
     answers.send(ctx, result, block);

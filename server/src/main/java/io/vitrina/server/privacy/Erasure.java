@@ -1,0 +1,176 @@
+package io.vitrina.server.privacy;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import io.vitrina.engine.profile.ProfileStore;
+import io.vitrina.engine.signal.EventType;
+import io.vitrina.server.cluster.LogPosition;
+import io.vitrina.server.events.EventLog;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Erases a shopper everywhere, in this order:
+ *
+ * <ol>
+ *   <li>one transaction deletes every section's rows (events, identities, experiment state, and
+ *       whatever capabilities added) and appends a {@link EventType#SHOPPER_ERASED} event to the
+ *       log that names the shopper's keys only by their {@link #digest}s, with a wake-up for the
+ *       other nodes;
+ *   <li>this node's memory forgets the keys at once; every other node forgets them when its tail
+ *       applies that event (memory scanned for the digests), in the log's order, so that no event
+ *       of the shopper read before the erasure lands after it;
+ *   <li>once every transaction that began before the erasure has ended, the events of the shopper
+ *       that such a transaction committed after the delete are deleted too (a request in flight at
+ *       the moment of the erasure).
+ * </ol>
+ *
+ * A start's replay reads the log without the shopper's events, so it cannot bring them back; it
+ * skips the erasure events (there is nothing left for them to erase).
+ */
+final class Erasure {
+  /** How long the last step waits for the transactions under way at the erasure to end. */
+  static final int SWEEP_TRIES = 100;
+
+  static final long SWEEP_EVERY_MS = 20;
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final ProfileStore profiles;
+
+  /**
+   * The keys of the erasures this node made, by their first digest, until its tail applies them: it
+   * forgets them again by the keys (an event of the shopper the tail had read before the erasure
+   * may have landed meanwhile), without a scan.
+   */
+  private final Map<String, List<String>> erasedHere = new ConcurrentHashMap<>();
+
+  Erasure(Vertx vertx, Pool pool, ProfileStore profiles) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.profiles = profiles;
+  }
+
+  /** Erases the shopper; completes with the rows and entries erased, by table. */
+  Future<JsonObject> erase(ShopperIds shopper, List<ShopperData> sections) {
+    List<String> digests = shopper.keys().stream().map(Erasure::digest).toList();
+    Map<String, Integer> counts = new TreeMap<>();
+    return pool.withTransaction(
+            tx ->
+                eraseInOrder(tx, shopper, sections, 0, counts)
+                    .compose(x -> appendErased(tx, digests)))
+        .compose(
+            xid -> {
+              erasedHere.put(digests.getFirst(), shopper.keys());
+              ProfileStore.Forgotten memory = profiles.forget(shopper.keys());
+              return sweepStragglers(shopper, xid, 0)
+                  .map(
+                      late -> {
+                        counts.merge("events", late, Integer::sum);
+                        return new JsonObject()
+                            .put("tables", new JsonObject(Map.copyOf(counts)))
+                            .put(
+                                "memory",
+                                new JsonObject()
+                                    .put("profiles", memory.profiles())
+                                    .put("aliases", memory.aliases())
+                                    .put("consents", memory.consents())
+                                    .put("awaited_lines", memory.awaitedLines()));
+                      });
+            });
+  }
+
+  private static Future<Void> eraseInOrder(
+      SqlConnection tx,
+      ShopperIds shopper,
+      List<ShopperData> sections,
+      int from,
+      Map<String, Integer> counts) {
+    if (from == sections.size()) return Future.succeededFuture();
+    return sections
+        .get(from)
+        .erase(tx, shopper)
+        .compose(
+            erased -> {
+              erased.forEach((table, rows) -> counts.merge(table, rows, Integer::sum));
+              return eraseInOrder(tx, shopper, sections, from + 1, counts);
+            });
+  }
+
+  /**
+   * The erasure in the log, written by no node's intake (so every node, this one too, reads it as a
+   * peer's), and the other nodes woken; completes with its transaction id.
+   */
+  private static Future<Long> appendErased(SqlConnection tx, List<String> digests) {
+    JsonArray items = new JsonArray();
+    for (String digest : digests) items.add(new JsonObject().put("id", digest));
+    return tx.preparedQuery(
+            "INSERT INTO events (occurred_at, name, visitor_id, items) VALUES (now(), $1, $2,"
+                + " $3::jsonb) RETURNING xid, (SELECT pg_notify('"
+                + EventLog.CHANNEL
+                + "', 'erasure'))")
+        .execute(Tuple.of(EventType.SHOPPER_ERASED.wireName(), digests.getFirst(), items.encode()))
+        .map(rows -> rows.iterator().next().getLong("xid"));
+  }
+
+  /**
+   * Deletes the shopper's events that transactions older than the erasure's committed after its
+   * delete, once all of them have ended; completes with how many.
+   */
+  private Future<Integer> sweepStragglers(ShopperIds shopper, long xid, int tries) {
+    return LogPosition.horizon(pool)
+        .compose(
+            horizon -> {
+              if (horizon.xid() <= xid && tries < SWEEP_TRIES) {
+                Promise<Integer> later = Promise.promise();
+                vertx.setTimer(
+                    SWEEP_EVERY_MS,
+                    id -> sweepStragglers(shopper, xid, tries + 1).onComplete(later));
+                return later.future();
+              }
+              return pool.preparedQuery(
+                      "DELETE FROM events WHERE (customer_id = $1 OR visitor_id = ANY($2))"
+                          + " AND xid < $3")
+                  .execute(StoredSections.byIds(shopper).addLong(xid))
+                  .map(rows -> rows.rowCount());
+            });
+  }
+
+  /**
+   * Applies an erasure event of the log to this node's memory: by the keys when this node made it,
+   * else by a scan of memory for keys with the event's digests.
+   */
+  ProfileStore.Forgotten applied(List<String> digests) {
+    if (digests.isEmpty()) return new ProfileStore.Forgotten(0, 0, 0, 0);
+    List<String> keys = erasedHere.remove(digests.getFirst());
+    if (keys != null) return profiles.forget(keys);
+    Set<String> erased = Set.copyOf(digests);
+    return profiles.forgetMatching(key -> erased.contains(digest(key)));
+  }
+
+  /**
+   * How the log names an erased profile key: its SHA-256, so that the log keeps no id of the
+   * shopper and nodes still recognise the keys they hold.
+   */
+  static String digest(String key) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(sha.digest(key.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+}
