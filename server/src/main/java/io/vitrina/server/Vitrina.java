@@ -46,6 +46,7 @@ import io.vitrina.server.operations.OperationsCapability;
 import io.vitrina.server.operations.ProfileBudget;
 import io.vitrina.server.operations.Readiness;
 import io.vitrina.server.privacy.PrivacyCapability;
+import io.vitrina.server.privacy.ShopperData;
 import io.vitrina.server.recommend.Answers;
 import io.vitrina.server.recommend.Personalization;
 import io.vitrina.server.recommend.RecommendationsCapability;
@@ -257,8 +258,11 @@ public final class Vitrina {
             experiments.experiments(),
             personalization));
     wired.add(new AudiencesCapability(vertx, core.audiences(), core::profile, metrics));
-    wired.add(segments(segmentStore, live));
-    wired.add(new PrivacyCapability(vertx, pool, core, history, events, clock));
+    SegmentsCapability segments = segments(segmentStore, live);
+    wired.add(segments);
+    wired.add(
+        new PrivacyCapability(vertx, pool, core, history, events, clock)
+            .add(ShopperData.of("segments", shopper -> segments.exported(shopper.keys()))));
     wired.add(new io.vitrina.server.dashboard.DashboardCapability());
     if (config.demo()) wired.add(new DemoExperiment(vertx, apiSettings()));
     capabilities = List.copyOf(wired);
@@ -281,6 +285,7 @@ public final class Vitrina {
                 clock::instant),
             core::keptProfile,
             core::forEachProfile,
+            core.profiles()::isKept,
             clock,
             config.segments());
     core.addListener(segments.listener());

@@ -204,6 +204,11 @@ public final class ProfileStore {
     return profile == null ? Optional.empty() : Optional.of(kept(key, profile));
   }
 
+  /** Whether a profile is kept under {@code key}. */
+  public boolean isKept(String key) {
+    return profiles.containsKey(key);
+  }
+
   /** Calls {@code each} with every kept profile: a scan, each profile copied as it is met. */
   public void forEachKept(java.util.function.Consumer<KeptProfile> each) {
     profiles.forEach((key, profile) -> each.accept(kept(key, profile)));

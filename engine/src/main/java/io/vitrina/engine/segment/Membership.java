@@ -62,10 +62,20 @@ public final class Membership {
    * Members of a segment in key order, after {@code after} (null: from the first), at most limit.
    */
   public List<String> members(String segment, String after, int limit) {
+    return members(segment, after, limit, key -> true);
+  }
+
+  /**
+   * The same, of the members {@code kept} accepts: a shopper whose profile went (erased, evicted)
+   * is left out before the next scan forgets them.
+   */
+  public List<String> members(
+      String segment, String after, int limit, java.util.function.Predicate<String> kept) {
     List<String> out = new ArrayList<>();
     for (Map.Entry<String, List<String>> entry : byShopper.entrySet())
       if (entry.getValue().contains(segment)
-          && (after == null || entry.getKey().compareTo(after) > 0)) out.add(entry.getKey());
+          && (after == null || entry.getKey().compareTo(after) > 0)
+          && kept.test(entry.getKey())) out.add(entry.getKey());
     out.sort(null);
     return out.size() > limit ? List.copyOf(out.subList(0, limit)) : out;
   }

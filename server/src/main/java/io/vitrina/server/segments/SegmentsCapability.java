@@ -26,10 +26,15 @@ import io.vitrina.server.input.QueryParams;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,6 +70,7 @@ public final class SegmentsCapability implements Capability {
   private final LiveSegments segments;
   private final BiFunction<String, String, Optional<KeptProfile>> profileOf;
   private final Consumer<Consumer<KeptProfile>> allProfiles;
+  private final Predicate<String> kept;
   private final Clock clock;
   private final Settings settings;
   private volatile Instant scannedAt;
@@ -73,6 +79,7 @@ public final class SegmentsCapability implements Capability {
    * @param saved the rule segments {@code store} holds, live ({@link SegmentStore#CONFIGURATION})
    * @param profileOf the kept profile of the shopper an event names (visitor, customer)
    * @param allProfiles calls its argument with every kept profile
+   * @param kept whether a profile is kept under a key (members whose profile went are not listed)
    */
   public SegmentsCapability(
       Vertx vertx,
@@ -81,6 +88,7 @@ public final class SegmentsCapability implements Capability {
       LiveSegments segments,
       BiFunction<String, String, Optional<KeptProfile>> profileOf,
       Consumer<Consumer<KeptProfile>> allProfiles,
+      Predicate<String> kept,
       Clock clock,
       Settings settings) {
     this.vertx = vertx;
@@ -89,6 +97,7 @@ public final class SegmentsCapability implements Capability {
     this.segments = segments;
     this.profileOf = profileOf;
     this.allProfiles = allProfiles;
+    this.kept = kept;
     this.clock = clock;
     this.settings = settings;
   }
@@ -205,9 +214,24 @@ public final class SegmentsCapability implements Capability {
             });
   }
 
-  /** The ids of the segments the shopper of a profile key is in now (for a profile's export). */
-  public List<String> segmentsOf(String key) {
-    return segments.membership().of(key);
+  /**
+   * The segments the shopper under these keys is in now, for their export: each id with its kind
+   * and name; null when none.
+   */
+  public JsonArray exported(List<String> keys) {
+    Map<String, Segments.Definition> byId = new HashMap<>();
+    for (Segments.Definition d : segments.current().definitions()) byId.put(d.id(), d);
+    JsonArray out = new JsonArray();
+    Set<String> listed = new HashSet<>();
+    for (String key : keys) {
+      if (!kept.test(key)) continue;
+      for (String id : segments.membership().of(key)) {
+        Segments.Definition d = byId.get(id);
+        if (d != null && listed.add(id))
+          out.add(new JsonObject().put("id", id).put("kind", d.kind()).put("name", d.name()));
+      }
+    }
+    return out.isEmpty() ? null : out;
   }
 
   private void list(RoutingContext ctx) {
@@ -237,7 +261,7 @@ public final class SegmentsCapability implements Capability {
     Integer limit = params.integer("limit", 1, MAX_PAGE);
     params.finish();
     int page = limit == null ? DEFAULT_PAGE : limit;
-    List<String> keys = segments.membership().members(definition.id(), after, page + 1);
+    List<String> keys = segments.membership().members(definition.id(), after, page + 1, kept);
     boolean more = keys.size() > page;
     if (more) keys = keys.subList(0, page);
     JsonArray members = new JsonArray();

@@ -183,15 +183,26 @@ class SegmentsApiTest {
       JsonArray segments = all.json().getJsonArray("segments");
       assertEquals(6 + 10 + 1, segments.size(), "6 stages, 10 RFM groups, 1 rule: " + all.body());
       assertEquals(4, all.json().getInteger("shoppers"), all.body());
+
+      // The shopper's segments are in their export; once erased, they are nobody's member.
+      Response export = server.admin("GET", "/v1/admin/profiles?customer=C-7", null, null);
+      assertEquals(200, export.status(), export.body());
+      List<String> exported = new ArrayList<>();
+      export
+          .json()
+          .getJsonArray("segments")
+          .forEach(s -> exported.add(((JsonObject) s).getString("id")));
+      assertEquals(List.of("lifecycle:never_bought", "teapot-browsers"), exported, export.body());
+      Response erased = server.admin("DELETE", "/v1/admin/profiles?visitor=cat", null, null);
+      assertEquals(200, erased.status(), erased.body());
+      assertEquals(List.of(), members(server, "rfm:new_customers", ""), "cat is erased");
     }
     // After a restart the rule is read back and the replayed profiles are placed by the first scan.
     try (TestServer server = TestServer.startOn(pgUrl)) {
       assertEquals(
           List.of(new JsonObject().put("customer_id", "C-7")),
           members(server, "teapot-browsers", ""));
-      // Scored now against the store's own customers: the only one ranks first on everything.
-      assertEquals(
-          List.of(new JsonObject().put("visitor_id", "cat")), members(server, "rfm:champions", ""));
+      assertEquals(List.of(), members(server, "lifecycle:new", ""), "cat, erased, stays gone");
       assertEquals(
           204, server.admin("DELETE", "/v1/admin/segments/teapot-browsers", null, null).status());
       assertEquals(
