@@ -119,7 +119,7 @@ final class Erasure {
     for (String digest : digests) items.add(new JsonObject().put("id", digest));
     return tx.preparedQuery(
             "INSERT INTO events (occurred_at, name, visitor_id, items) VALUES (now(), $1, $2,"
-                + " $3::jsonb) RETURNING xid, (SELECT pg_notify('"
+                + " $3::text::jsonb) RETURNING xid, (SELECT pg_notify('"
                 + EventLog.CHANNEL
                 + "', 'erasure'))")
         .execute(Tuple.of(EventType.SHOPPER_ERASED.wireName(), digests.getFirst(), items.encode()))

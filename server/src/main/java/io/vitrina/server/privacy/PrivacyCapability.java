@@ -45,6 +45,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * fill: until one does, the export has them as null.
  */
 public final class PrivacyCapability implements Capability {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(PrivacyCapability.class);
+
   /** Sections the export always has: null until their capability adds them. */
   public static final List<String> RESERVED = List.of("segments", "triggers");
 
@@ -76,8 +79,14 @@ public final class PrivacyCapability implements Capability {
     core.addListener(
         (event, origin) -> {
           // A replay reads a log the erasure already took the shopper's events out of.
-          if (event.type() == EventType.SHOPPER_ERASED && origin != Origin.REPLAY)
-            erasure.applied(event.itemIds());
+          if (event.type() == EventType.SHOPPER_ERASED && origin != Origin.REPLAY) {
+            ProfileStore.Forgotten gone = erasure.applied(event.itemIds());
+            if (gone.profiles() + gone.aliases() > 0)
+              LOG.info(
+                  "An erasure made on another node: {} profiles and {} aliases dropped from memory",
+                  gone.profiles(),
+                  gone.aliases());
+          }
         });
   }
 

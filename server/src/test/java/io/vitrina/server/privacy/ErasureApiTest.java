@@ -118,6 +118,11 @@ class ErasureApiTest {
       assertEquals(1, erased.json().getJsonObject("memory").getInteger("profiles"));
 
       assertGone(server);
+      assertEquals(
+          3,
+          server.sqlLong(
+              "SELECT jsonb_array_length(items) FROM events WHERE name = 'shopper_erased'"),
+          "the log tells the other nodes by the digests of the three keys");
       assertEquals(1, server.sqlLong("SELECT count(*) FROM events WHERE visitor_id = 'bob'"));
       assertEquals(
           1, server.sqlLong("SELECT count(*) FROM experiment_shoppers WHERE shopper = 'v:bob'"));
