@@ -44,6 +44,7 @@ import io.vitrina.server.operations.OperationsCapability;
 import io.vitrina.server.operations.ProfileBudget;
 import io.vitrina.server.operations.Readiness;
 import io.vitrina.server.privacy.PrivacyCapability;
+import io.vitrina.server.privacy.ShopperData;
 import io.vitrina.server.recommend.Answers;
 import io.vitrina.server.recommend.Personalization;
 import io.vitrina.server.recommend.RecommendationsCapability;
@@ -247,7 +248,9 @@ public final class Vitrina {
             experiments.experiments(),
             personalization));
     wired.add(new AudiencesCapability(vertx, core.audiences(), core::profile, metrics));
-    wired.add(new PrivacyCapability(vertx, pool, core, history, events, clock));
+    wired.add(
+        new PrivacyCapability(vertx, pool, core, history, events, clock)
+            .add(ShopperData.forgetting("exposures", experiments::forgetShoppers)));
     wired.add(new io.vitrina.server.dashboard.DashboardCapability());
     if (config.demo()) wired.add(new DemoExperiment(vertx, apiSettings()));
     capabilities = List.copyOf(wired);

@@ -58,10 +58,25 @@ final class Erasure {
    */
   private final Map<String, List<String>> erasedHere = new ConcurrentHashMap<>();
 
-  Erasure(Vertx vertx, Pool pool, ProfileStore profiles) {
+  /** Every section, for what they hold in memory ({@link ShopperData#forget}). */
+  private final java.util.function.Supplier<List<ShopperData>> sections;
+
+  Erasure(
+      Vertx vertx,
+      Pool pool,
+      ProfileStore profiles,
+      java.util.function.Supplier<List<ShopperData>> sections) {
     this.vertx = vertx;
     this.pool = pool;
     this.profiles = profiles;
+    this.sections = sections;
+  }
+
+  /** Forgets the shoppers of {@code keys} in this node's memory. */
+  private ProfileStore.Forgotten forgetHere(List<String> keys) {
+    Set<String> erased = Set.copyOf(keys);
+    for (ShopperData section : sections.get()) section.forget(erased::contains);
+    return profiles.forget(erased);
   }
 
   /** Erases the shopper; completes with the rows and entries erased, by table. */
@@ -75,7 +90,7 @@ final class Erasure {
         .compose(
             xid -> {
               erasedHere.put(digests.getFirst(), shopper.keys());
-              ProfileStore.Forgotten memory = profiles.forget(shopper.keys());
+              ProfileStore.Forgotten memory = forgetHere(shopper.keys());
               return sweepStragglers(shopper, xid, 0)
                   .map(
                       late -> {
@@ -156,9 +171,11 @@ final class Erasure {
   ProfileStore.Forgotten applied(List<String> digests) {
     if (digests.isEmpty()) return new ProfileStore.Forgotten(0, 0, 0, 0);
     List<String> keys = erasedHere.remove(digests.getFirst());
-    if (keys != null) return profiles.forget(keys);
+    if (keys != null) return forgetHere(keys);
     Set<String> erased = Set.copyOf(digests);
-    return profiles.forgetMatching(key -> erased.contains(digest(key)));
+    java.util.function.Predicate<String> named = key -> erased.contains(digest(key));
+    for (ShopperData section : sections.get()) section.forget(named);
+    return profiles.forgetMatching(named);
   }
 
   /**

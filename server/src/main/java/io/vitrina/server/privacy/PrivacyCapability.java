@@ -73,7 +73,7 @@ public final class PrivacyCapability implements Capability {
     this.profiles = core.profiles();
     this.events = events;
     this.clock = clock;
-    this.erasure = new Erasure(vertx, pool, profiles);
+    this.erasure = new Erasure(vertx, pool, profiles, () -> List.copyOf(sections));
     sections.addAll(StoredSections.all(pool, history));
     sections.addAll(ProfileSections.all(profiles));
     core.addListener(
@@ -147,7 +147,7 @@ public final class PrivacyCapability implements Capability {
         .export(request)
         .compose(
             value -> {
-              out.put(section.name(), value);
+              if (value != null) out.put(section.name(), value); // null: nothing of its own
               return exportInOrder(request, from + 1, out);
             });
   }
