@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Erases a shopper everywhere, in this order:
@@ -59,13 +61,9 @@ final class Erasure {
   private final Map<String, List<String>> erasedHere = new ConcurrentHashMap<>();
 
   /** Every section, for what they hold in memory ({@link ShopperData#forget}). */
-  private final java.util.function.Supplier<List<ShopperData>> sections;
+  private final Supplier<List<ShopperData>> sections;
 
-  Erasure(
-      Vertx vertx,
-      Pool pool,
-      ProfileStore profiles,
-      java.util.function.Supplier<List<ShopperData>> sections) {
+  Erasure(Vertx vertx, Pool pool, ProfileStore profiles, Supplier<List<ShopperData>> sections) {
     this.vertx = vertx;
     this.pool = pool;
     this.profiles = profiles;
@@ -173,7 +171,7 @@ final class Erasure {
     List<String> keys = erasedHere.remove(digests.getFirst());
     if (keys != null) return forgetHere(keys);
     Set<String> erased = Set.copyOf(digests);
-    java.util.function.Predicate<String> named = key -> erased.contains(digest(key));
+    Predicate<String> named = key -> erased.contains(digest(key));
     for (ShopperData section : sections.get()) section.forget(named);
     return profiles.forgetMatching(named);
   }

@@ -3,6 +3,7 @@ package io.vitrina.server.privacy;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -50,8 +51,7 @@ public interface ShopperData {
    * A section with nothing to export of its own that forgets what its capability holds in memory
    * (see {@link #forget}).
    */
-  static ShopperData forgetting(
-      String name, java.util.function.Consumer<Predicate<String>> forget) {
+  static ShopperData forgetting(String name, Consumer<Predicate<String>> forget) {
     return new ShopperData() {
       @Override
       public String name() {
