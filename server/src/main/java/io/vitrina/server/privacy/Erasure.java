@@ -23,6 +23,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Erases a shopper everywhere, in this order:
@@ -35,15 +37,17 @@ import java.util.function.Supplier;
  *   <li>this node's memory forgets the keys at once; every other node forgets them when its tail
  *       applies that event (memory scanned for the digests), in the log's order, so that no event
  *       of the shopper read before the erasure lands after it;
- *   <li>once every transaction that began before the erasure has ended, the events of the shopper
- *       that such a transaction committed after the delete are deleted too (a request in flight at
- *       the moment of the erasure).
+ *   <li>once every transaction that began before the erasure has ended, every section erases again
+ *       what such a transaction committed after the delete (an event of a request in flight at the
+ *       moment of the erasure, a counting job's per-shopper row).
  * </ol>
  *
  * A start's replay reads the log without the shopper's events, so it cannot bring them back; it
  * skips the erasure events (there is nothing left for them to erase).
  */
 final class Erasure {
+  private static final Logger LOG = LoggerFactory.getLogger(Erasure.class);
+
   /** How long the last step waits for the transactions under way at the erasure to end. */
   static final int SWEEP_TRIES = 100;
 
@@ -89,10 +93,15 @@ final class Erasure {
             xid -> {
               erasedHere.put(digests.getFirst(), shopper.keys());
               ProfileStore.Forgotten memory = forgetHere(shopper.keys());
-              return sweepStragglers(shopper, xid, 0)
+              return sweepStragglers(shopper, sections, xid, 0)
                   .map(
                       late -> {
-                        counts.merge("events", late, Integer::sum);
+                        late.forEach((table, rows) -> counts.merge(table, rows, Integer::sum));
+                        LOG.info(
+                            "A shopper of {} ids was erased: {} (memory: {})",
+                            shopper.keys().size(),
+                            counts,
+                            memory);
                         return new JsonObject()
                             .put("tables", new JsonObject(Map.copyOf(counts)))
                             .put(
@@ -140,25 +149,25 @@ final class Erasure {
   }
 
   /**
-   * Deletes the shopper's events that transactions older than the erasure's committed after its
-   * delete, once all of them have ended; completes with how many.
+   * Erases the shopper's rows once more when every transaction that began before the erasure has
+   * ended: what such a transaction committed after the delete (an event of a request in flight, a
+   * counting job's per-shopper row) goes too. Completes with the rows it found, by table.
    */
-  private Future<Integer> sweepStragglers(ShopperIds shopper, long xid, int tries) {
+  private Future<Map<String, Integer>> sweepStragglers(
+      ShopperIds shopper, List<ShopperData> sections, long xid, int tries) {
     return LogPosition.horizon(pool)
         .compose(
             horizon -> {
               if (horizon.xid() <= xid && tries < SWEEP_TRIES) {
-                Promise<Integer> later = Promise.promise();
+                Promise<Map<String, Integer>> later = Promise.promise();
                 vertx.setTimer(
                     SWEEP_EVERY_MS,
-                    id -> sweepStragglers(shopper, xid, tries + 1).onComplete(later));
+                    id -> sweepStragglers(shopper, sections, xid, tries + 1).onComplete(later));
                 return later.future();
               }
-              return pool.preparedQuery(
-                      "DELETE FROM events WHERE (customer_id = $1 OR visitor_id = ANY($2))"
-                          + " AND xid < $3")
-                  .execute(StoredSections.byIds(shopper).addLong(xid))
-                  .map(rows -> rows.rowCount());
+              Map<String, Integer> late = new TreeMap<>();
+              return pool.withTransaction(tx -> eraseInOrder(tx, shopper, sections, 0, late))
+                  .map(x -> late);
             });
   }
 
