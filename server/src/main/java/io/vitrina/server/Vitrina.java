@@ -262,7 +262,10 @@ public final class Vitrina {
     wired.add(segments);
     wired.add(
         new PrivacyCapability(vertx, pool, core, history, events, clock)
-            .add(ShopperData.of("segments", shopper -> segments.exported(shopper.keys()))));
+            .add(ShopperData.forgetting("exposures", experiments::forgetShoppers))
+            .add(
+                ShopperData.of(
+                    "segments", shopper -> segments.exported(shopper.keys()), segments::forget)));
     wired.add(new io.vitrina.server.dashboard.DashboardCapability());
     if (config.demo()) wired.add(new DemoExperiment(vertx, apiSettings()));
     capabilities = List.copyOf(wired);

@@ -16,6 +16,12 @@
  * segment_popular}'s segments mean the same at training and at request time. At stitching the
  * orders merge, an order both held counting once.
  *
+ * <p>Consent: {@link io.vitrina.engine.profile.Consent} (personalization, marketing, each with when
+ * it was chosen; never chosen is allowed) from {@code consent} events, kept by the store apart from
+ * the profiles (no eviction forgets a refusal) and merged at stitching, the later choice winning.
+ * Erasure: {@code ProfileStore.forget} (by keys) and {@code forgetMatching} (by a test of the key)
+ * drop a shopper's profile, aliases, consent and awaited lines.
+ *
  * <p>To keep something new per shopper: a field of {@link io.vitrina.engine.profile.Profile} set in
  * {@code apply}, merged in {@code absorb}, copied out in {@code view}; measure it with
  * ProfileMemoryTest.

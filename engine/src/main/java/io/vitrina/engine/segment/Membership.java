@@ -40,6 +40,11 @@ public final class Membership {
         });
   }
 
+  /** Forgets every shopper {@code erased} accepts. */
+  public void forgetMatching(java.util.function.Predicate<String> erased) {
+    for (String key : byShopper.keySet()) if (erased.test(key)) forget(key);
+  }
+
   /** Forgets every shopper not in {@code kept}: after a scan, those whose profile went. */
   public void retainOnly(Collection<String> kept) {
     for (String key : byShopper.keySet()) if (!kept.contains(key)) forget(key);

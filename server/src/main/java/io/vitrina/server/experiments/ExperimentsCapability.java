@@ -145,6 +145,14 @@ public final class ExperimentsCapability implements Capability {
     };
   }
 
+  /**
+   * Forgets which erased shoppers this node told of their exposure (privacy's erasure calls it on
+   * every node; their stored state is deleted by the erasure itself).
+   */
+  public void forgetShoppers(java.util.function.Predicate<String> erasedKey) {
+    exposures.forget(erasedKey);
+  }
+
   @Override
   public Future<Void> start() {
     return live.reload()

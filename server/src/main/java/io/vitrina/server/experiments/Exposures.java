@@ -41,6 +41,14 @@ final class Exposures {
     this.clock = clock;
   }
 
+  /**
+   * Forgets the exposures this node wrote of erased shoppers (their events are gone): a shopper
+   * coming back is exposed anew.
+   */
+  void forget(java.util.function.Predicate<String> erasedUnit) {
+    written.removeIf(key -> erasedUnit.test(key.substring(key.indexOf('\u0000') + 1)));
+  }
+
   void exposed(Experiments.Exposure exposure) {
     String unit = Assignment.shopperId(exposure.visitorId(), exposure.customerId());
     if (unit == null) return;

@@ -21,6 +21,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Erases a shopper everywhere, in this order:
@@ -33,15 +37,17 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>this node's memory forgets the keys at once; every other node forgets them when its tail
  *       applies that event (memory scanned for the digests), in the log's order, so that no event
  *       of the shopper read before the erasure lands after it;
- *   <li>once every transaction that began before the erasure has ended, the events of the shopper
- *       that such a transaction committed after the delete are deleted too (a request in flight at
- *       the moment of the erasure).
+ *   <li>once every transaction that began before the erasure has ended, every section erases again
+ *       what such a transaction committed after the delete (an event of a request in flight at the
+ *       moment of the erasure, a counting job's per-shopper row).
  * </ol>
  *
  * A start's replay reads the log without the shopper's events, so it cannot bring them back; it
  * skips the erasure events (there is nothing left for them to erase).
  */
 final class Erasure {
+  private static final Logger LOG = LoggerFactory.getLogger(Erasure.class);
+
   /** How long the last step waits for the transactions under way at the erasure to end. */
   static final int SWEEP_TRIES = 100;
 
@@ -58,10 +64,21 @@ final class Erasure {
    */
   private final Map<String, List<String>> erasedHere = new ConcurrentHashMap<>();
 
-  Erasure(Vertx vertx, Pool pool, ProfileStore profiles) {
+  /** Every section, for what they hold in memory ({@link ShopperData#forget}). */
+  private final Supplier<List<ShopperData>> sections;
+
+  Erasure(Vertx vertx, Pool pool, ProfileStore profiles, Supplier<List<ShopperData>> sections) {
     this.vertx = vertx;
     this.pool = pool;
     this.profiles = profiles;
+    this.sections = sections;
+  }
+
+  /** Forgets the shoppers of {@code keys} in this node's memory. */
+  private ProfileStore.Forgotten forgetHere(List<String> keys) {
+    Set<String> erased = Set.copyOf(keys);
+    for (ShopperData section : sections.get()) section.forget(erased::contains);
+    return profiles.forget(erased);
   }
 
   /** Erases the shopper; completes with the rows and entries erased, by table. */
@@ -75,11 +92,16 @@ final class Erasure {
         .compose(
             xid -> {
               erasedHere.put(digests.getFirst(), shopper.keys());
-              ProfileStore.Forgotten memory = profiles.forget(shopper.keys());
-              return sweepStragglers(shopper, xid, 0)
+              ProfileStore.Forgotten memory = forgetHere(shopper.keys());
+              return sweepStragglers(shopper, sections, xid, 0)
                   .map(
                       late -> {
-                        counts.merge("events", late, Integer::sum);
+                        late.forEach((table, rows) -> counts.merge(table, rows, Integer::sum));
+                        LOG.info(
+                            "A shopper of {} ids was erased: {} (memory: {})",
+                            shopper.keys().size(),
+                            counts,
+                            memory);
                         return new JsonObject()
                             .put("tables", new JsonObject(Map.copyOf(counts)))
                             .put(
@@ -119,7 +141,7 @@ final class Erasure {
     for (String digest : digests) items.add(new JsonObject().put("id", digest));
     return tx.preparedQuery(
             "INSERT INTO events (occurred_at, name, visitor_id, items) VALUES (now(), $1, $2,"
-                + " $3::jsonb) RETURNING xid, (SELECT pg_notify('"
+                + " $3::text::jsonb) RETURNING xid, (SELECT pg_notify('"
                 + EventLog.CHANNEL
                 + "', 'erasure'))")
         .execute(Tuple.of(EventType.SHOPPER_ERASED.wireName(), digests.getFirst(), items.encode()))
@@ -127,25 +149,25 @@ final class Erasure {
   }
 
   /**
-   * Deletes the shopper's events that transactions older than the erasure's committed after its
-   * delete, once all of them have ended; completes with how many.
+   * Erases the shopper's rows once more when every transaction that began before the erasure has
+   * ended: what such a transaction committed after the delete (an event of a request in flight, a
+   * counting job's per-shopper row) goes too. Completes with the rows it found, by table.
    */
-  private Future<Integer> sweepStragglers(ShopperIds shopper, long xid, int tries) {
+  private Future<Map<String, Integer>> sweepStragglers(
+      ShopperIds shopper, List<ShopperData> sections, long xid, int tries) {
     return LogPosition.horizon(pool)
         .compose(
             horizon -> {
               if (horizon.xid() <= xid && tries < SWEEP_TRIES) {
-                Promise<Integer> later = Promise.promise();
+                Promise<Map<String, Integer>> later = Promise.promise();
                 vertx.setTimer(
                     SWEEP_EVERY_MS,
-                    id -> sweepStragglers(shopper, xid, tries + 1).onComplete(later));
+                    id -> sweepStragglers(shopper, sections, xid, tries + 1).onComplete(later));
                 return later.future();
               }
-              return pool.preparedQuery(
-                      "DELETE FROM events WHERE (customer_id = $1 OR visitor_id = ANY($2))"
-                          + " AND xid < $3")
-                  .execute(StoredSections.byIds(shopper).addLong(xid))
-                  .map(rows -> rows.rowCount());
+              Map<String, Integer> late = new TreeMap<>();
+              return pool.withTransaction(tx -> eraseInOrder(tx, shopper, sections, 0, late))
+                  .map(x -> late);
             });
   }
 
@@ -156,9 +178,11 @@ final class Erasure {
   ProfileStore.Forgotten applied(List<String> digests) {
     if (digests.isEmpty()) return new ProfileStore.Forgotten(0, 0, 0, 0);
     List<String> keys = erasedHere.remove(digests.getFirst());
-    if (keys != null) return profiles.forget(keys);
+    if (keys != null) return forgetHere(keys);
     Set<String> erased = Set.copyOf(digests);
-    return profiles.forgetMatching(key -> erased.contains(digest(key)));
+    Predicate<String> named = key -> erased.contains(digest(key));
+    for (ShopperData section : sections.get()) section.forget(named);
+    return profiles.forgetMatching(named);
   }
 
   /**

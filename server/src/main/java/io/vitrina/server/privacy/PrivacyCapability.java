@@ -3,6 +3,7 @@ package io.vitrina.server.privacy;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
@@ -33,6 +34,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A shopper's data on request, as privacy laws (152-FZ, GDPR) give them the right to it: {@code GET
@@ -45,12 +49,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * fill: until one does, the export has them as null.
  */
 public final class PrivacyCapability implements Capability {
+  private static final Logger LOG = LoggerFactory.getLogger(PrivacyCapability.class);
+
   /** Sections the export always has: null until their capability adds them. */
   public static final List<String> RESERVED = List.of("segments", "triggers");
 
   static final int DEFAULT_EVENTS_PAGE = 100;
   static final int MAX_EVENTS_PAGE = 1_000;
   static final long MAX_BODY_BYTES = 4 * 1024;
+  private static final Pattern EVENT_ID = Pattern.compile("\\d{1,18}");
 
   private final Pool pool;
   private final ProfileStore profiles;
@@ -70,14 +77,20 @@ public final class PrivacyCapability implements Capability {
     this.profiles = core.profiles();
     this.events = events;
     this.clock = clock;
-    this.erasure = new Erasure(vertx, pool, profiles);
+    this.erasure = new Erasure(vertx, pool, profiles, () -> List.copyOf(sections));
     sections.addAll(StoredSections.all(pool, history));
     sections.addAll(ProfileSections.all(profiles));
     core.addListener(
         (event, origin) -> {
           // A replay reads a log the erasure already took the shopper's events out of.
-          if (event.type() == EventType.SHOPPER_ERASED && origin != Origin.REPLAY)
-            erasure.applied(event.itemIds());
+          if (event.type() == EventType.SHOPPER_ERASED && origin != Origin.REPLAY) {
+            ProfileStore.Forgotten gone = erasure.applied(event.itemIds());
+            if (gone.profiles() + gone.aliases() > 0)
+              LOG.info(
+                  "An erasure made on another node: {} profiles and {} aliases dropped from memory",
+                  gone.profiles(),
+                  gone.aliases());
+          }
         });
   }
 
@@ -101,10 +114,7 @@ public final class PrivacyCapability implements Capability {
     QueryParams params = QueryParams.of(ctx);
     Named named = named(params);
     String after =
-        params.matching(
-            "events_after",
-            java.util.regex.Pattern.compile("\\d{1,18}"),
-            "an event id, the previous page's next");
+        params.matching("events_after", EVENT_ID, "an event id, the previous page's next");
     Integer limit = params.integer("events_limit", 1, MAX_EVENTS_PAGE);
     params.finish();
     resolve(named)
@@ -138,7 +148,7 @@ public final class PrivacyCapability implements Capability {
         .export(request)
         .compose(
             value -> {
-              out.put(section.name(), value);
+              if (value != null) out.put(section.name(), value); // null: nothing of its own
               return exportInOrder(request, from + 1, out);
             });
   }
@@ -182,7 +192,7 @@ public final class PrivacyCapability implements Capability {
   private static JsonObject ids(ShopperIds shopper) {
     return new JsonObject()
         .put("customer", shopper.customerId())
-        .put("visitors", new io.vertx.core.json.JsonArray(List.copyOf(shopper.visitorIds())));
+        .put("visitors", new JsonArray(List.copyOf(shopper.visitorIds())));
   }
 
   /**

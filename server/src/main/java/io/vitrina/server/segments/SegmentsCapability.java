@@ -214,6 +214,11 @@ public final class SegmentsCapability implements Capability {
             });
   }
 
+  /** Erased shoppers, whose keys {@code erased} accepts, are nobody's member any more. */
+  public void forget(Predicate<String> erased) {
+    segments.membership().forgetMatching(erased);
+  }
+
   /**
    * The segments the shopper under these keys is in now, for their export: each id with its kind
    * and name; null when none.

@@ -118,6 +118,11 @@ class ErasureApiTest {
       assertEquals(1, erased.json().getJsonObject("memory").getInteger("profiles"));
 
       assertGone(server);
+      assertEquals(
+          3,
+          server.sqlLong(
+              "SELECT jsonb_array_length(items) FROM events WHERE name = 'shopper_erased'"),
+          "the log tells the other nodes by the digests of the three keys");
       assertEquals(1, server.sqlLong("SELECT count(*) FROM events WHERE visitor_id = 'bob'"));
       assertEquals(
           1, server.sqlLong("SELECT count(*) FROM experiment_shoppers WHERE shopper = 'v:bob'"));
@@ -130,6 +135,39 @@ class ErasureApiTest {
     } finally {
       again.close();
     }
+  }
+
+  @Test
+  void aShopperComingBackAfterAnErasureIsExposedToExperimentsAnew() throws Exception {
+    try (TestServer server = TestServer.start("--experiments-global-holdout", "0.5")) {
+      server.upsertItems(new JsonArray().add(item("phone-1", "Phones", 300, 5)));
+      assertEquals(
+          201,
+          server
+              .admin(
+                  "PUT",
+                  "/v1/admin/blocks/home",
+                  "application/json",
+                  new JsonObject().put("algorithm", "popular").encode())
+              .status());
+      String exposures =
+          "SELECT count(*) FROM events WHERE name = 'experiment_exposure' AND visitor_id = 'v-cy'";
+      assertEquals(200, server.get("/v1/blocks/home?visitor=v-cy").status());
+      awaitCount(server, exposures, 1);
+      Response erased = server.admin("DELETE", "/v1/admin/profiles?visitor=v-cy", null, null);
+      assertEquals(200, erased.status(), erased.body());
+      assertEquals(1, erased.json().getJsonObject("tables").getInteger("events"), erased.body());
+      assertEquals(0, server.sqlLong(exposures));
+      assertEquals(200, server.get("/v1/blocks/home?visitor=v-cy").status());
+      awaitCount(server, exposures, 1);
+    }
+  }
+
+  private static void awaitCount(TestServer server, String sql, long expected)
+      throws InterruptedException {
+    for (int attempt = 0; attempt < 100 && server.sqlLong(sql) != expected; attempt++)
+      Thread.sleep(50);
+    assertEquals(expected, server.sqlLong(sql), sql);
   }
 
   private static void assertGone(TestServer server) throws InterruptedException {
