@@ -102,7 +102,7 @@ public class SegmentBenchmark {
       for (Event event : history(visitor, random)) store.apply(event);
       keys[s] = store.resolve(visitor, null);
     }
-    segments.rescan(store::forEachKept);
+    segments.rescan(store::forEachKept, store::isKept);
   }
 
   private static List<Event> history(String visitor, Random random) {
@@ -154,6 +154,6 @@ public class SegmentBenchmark {
   @Warmup(iterations = 1)
   @Measurement(iterations = 3)
   public int scanEveryShopper() {
-    return segments.rescan(store::forEachKept);
+    return segments.rescan(store::forEachKept, store::isKept);
   }
 }

@@ -22,9 +22,10 @@ import java.util.Optional;
  * </ol>
  *
  * The usual interval is the shopper's own ({@link Orders#medianInterval}: the median gap between
- * their recent orders), or {@link Settings#firstInterval} for a shopper with one order, whose
- * rhythm is not known yet. A purchase belongs to the segment its buyer was in when making it, so
- * "new" shoppers' best sellers are what shoppers buy second.
+ * their recent orders), never shorter than {@link Settings#shortestInterval} (two orders minutes
+ * apart are a forgotten item, not a rhythm), or {@link Settings#firstInterval} for a shopper with
+ * one order, whose rhythm is not known yet. A purchase belongs to the segment its buyer was in when
+ * making it, so "new" shoppers' best sellers are what shoppers buy second.
  */
 public enum Lifecycle {
   NEVER_BOUGHT,
@@ -38,17 +39,25 @@ public enum Lifecycle {
    * The thresholds of the rules; {@link #DEFAULT} in one place.
    *
    * @param firstInterval the usual interval assumed for a shopper with one order
+   * @param shortestInterval the shortest a shopper's own usual interval is taken to be
    * @param atRiskAfter how many usual intervals without an order make a customer at risk
    * @param lapsedAfter how many make them lapsed (more than {@code atRiskAfter})
    * @param loyalOrders orders that make a customer loyal
    */
   public record Settings(
-      Duration firstInterval, double atRiskAfter, double lapsedAfter, int loyalOrders) {
-    public static final Settings DEFAULT = new Settings(Duration.ofDays(60), 1.5, 3, 4);
+      Duration firstInterval,
+      Duration shortestInterval,
+      double atRiskAfter,
+      double lapsedAfter,
+      int loyalOrders) {
+    public static final Settings DEFAULT =
+        new Settings(Duration.ofDays(60), Duration.ofDays(7), 1.5, 3, 4);
 
     public Settings {
       if (firstInterval.isNegative() || firstInterval.isZero())
         throw new IllegalArgumentException("firstInterval must be positive");
+      if (shortestInterval.isNegative() || shortestInterval.isZero())
+        throw new IllegalArgumentException("shortestInterval must be positive");
       if (!(atRiskAfter > 0 && lapsedAfter > atRiskAfter))
         throw new IllegalArgumentException("need 0 < atRiskAfter < lapsedAfter");
       if (loyalOrders < 2) throw new IllegalArgumentException("loyalOrders must be at least 2");
@@ -63,7 +72,8 @@ public enum Lifecycle {
   public static Lifecycle of(Orders orders, Instant now, Settings settings) {
     if (orders.count() == 0 || orders.last() == null) return NEVER_BOUGHT;
     Duration usual = orders.medianInterval();
-    if (usual == null || usual.isZero()) usual = settings.firstInterval();
+    if (usual == null) usual = settings.firstInterval();
+    else if (usual.compareTo(settings.shortestInterval()) < 0) usual = settings.shortestInterval();
     double intervals = (double) Duration.between(orders.last(), now).toMillis() / usual.toMillis();
     if (intervals > settings.lapsedAfter()) return LAPSED;
     if (intervals > settings.atRiskAfter()) return AT_RISK;

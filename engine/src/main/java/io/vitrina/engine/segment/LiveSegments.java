@@ -4,27 +4,29 @@ import io.vitrina.engine.profile.KeptProfile;
 import io.vitrina.engine.profile.Orders;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
  * A store's segments kept current: each event's shopper is placed again as it is applied ({@link
  * #changed}), and a scan ({@link #rescan}) recomputes the RFM scale from every customer (unless the
- * store set its own, {@link #scale}) and places every shopper again, for what time alone changes (a
- * customer drifting to at risk, a window passing) and for rules saved since.
+ * store set its own, {@link #scoreBy}) and places every shopper again, for what time alone changes
+ * (a customer drifting to at risk, a window passing) and for rules saved since.
  */
 public final class LiveSegments {
   private final Function<String, ItemFacts> items;
   private final Supplier<Instant> clock;
   private final Membership membership = new Membership();
-  private volatile Segments segments;
+
+  /** Swapped whole, each change made on the latest (rules, scale and scans run on any thread). */
+  private final AtomicReference<Segments> segments = new AtomicReference<>();
 
   /** The store's own RFM thresholds, or null: its customers' quintiles. */
-  private volatile RfmScale setScale;
+  private volatile RfmScale storeScale;
 
   /**
    * @param clock the time now
@@ -33,11 +35,11 @@ public final class LiveSegments {
       Function<String, ItemFacts> items, Lifecycle.Settings lifecycle, Supplier<Instant> clock) {
     this.items = items;
     this.clock = clock;
-    this.segments = new Segments(List.of(), RfmScale.NONE, lifecycle);
+    segments.set(new Segments(List.of(), RfmScale.NONE, lifecycle));
   }
 
   public Segments current() {
-    return segments;
+    return segments.get();
   }
 
   public Membership membership() {
@@ -46,23 +48,22 @@ public final class LiveSegments {
 
   /** Uses these rules from now on; members follow at the next scan. */
   public void rules(List<SegmentRule> rules) {
-    Segments now = segments;
-    segments = new Segments(rules, now.rfm(), now.lifecycle());
+    segments.updateAndGet(now -> new Segments(rules, now.rfm(), now.lifecycle()));
   }
 
   /**
    * Scores RFM by the store's thresholds from now on, or (null) by its customers' quintiles again
    * from the next scan; members already placed follow at the next scan.
    */
-  public void scale(RfmScale scale) {
-    setScale = scale;
-    Segments now = segments;
-    if (scale != null) segments = new Segments(now.rules(), scale, now.lifecycle());
+  public void scoreBy(RfmScale scale) {
+    storeScale = scale;
+    if (scale != null)
+      segments.updateAndGet(now -> new Segments(now.rules(), scale, now.lifecycle()));
   }
 
   /** Places the shopper again, after an event changed their profile. */
   public void changed(KeptProfile shopper) {
-    membership.update(shopper.key(), segments.of(shopper, context()));
+    membership.update(shopper.key(), current().of(shopper, context()));
   }
 
   /** The shopper's profile went: they are in no segment. */
@@ -72,39 +73,48 @@ public final class LiveSegments {
 
   /**
    * Recomputes the RFM scale from every kept customer (unless the store set its own) and places
-   * every shopper again.
+   * every shopper again; then forgets whoever {@code stillKept} no longer accepts (erased or
+   * evicted during the scan: a copy taken before must not bring them back).
    *
    * @param profiles calls its argument with every kept profile
+   * @param stillKept whether a profile is still kept under a key
    * @return how many shoppers were placed
    */
-  public int rescan(Consumer<Consumer<KeptProfile>> profiles) {
+  public int rescan(Consumer<Consumer<KeptProfile>> profiles, Predicate<String> stillKept) {
     // One instant for the scale and the placing, so that the scale's edges fall where it ranked.
     Instant now = clock.get();
-    RfmScale scale = setScale;
-    if (scale == null) {
-      List<Orders> customers = new ArrayList<>();
-      profiles.accept(
-          shopper -> {
-            if (shopper.activity().orders().count() > 0) customers.add(shopper.activity().orders());
-          });
-      scale = RfmScale.ofQuantiles(customers, now);
-    }
-    Segments before = segments;
-    Segments next = new Segments(before.rules(), scale, before.lifecycle());
-    segments = next;
+    RfmScale quintiles = storeScale == null ? quintiles(profiles, now) : null;
+    Segments next =
+        segments.updateAndGet(
+            s -> {
+              RfmScale set = storeScale;
+              // The store's scale went during the scan: the next scan computes the quintiles.
+              RfmScale scale = set != null ? set : quintiles != null ? quintiles : s.rfm();
+              return new Segments(s.rules(), scale, s.lifecycle());
+            });
     SegmentContext context = new SegmentContext(now, items, next.rfm(), next.lifecycle());
-    Set<String> kept = new HashSet<>();
+    int[] placed = {0};
     profiles.accept(
         shopper -> {
-          kept.add(shopper.key());
+          if (!stillKept.test(shopper.key())) return;
           membership.update(shopper.key(), next.of(shopper, context));
+          placed[0]++;
         });
-    membership.retainOnly(kept);
-    return kept.size();
+    membership.retainOnly(stillKept);
+    return placed[0];
+  }
+
+  private static RfmScale quintiles(Consumer<Consumer<KeptProfile>> profiles, Instant now) {
+    List<Orders> customers = new ArrayList<>();
+    profiles.accept(
+        shopper -> {
+          if (shopper.activity().orders().count() > 0) customers.add(shopper.activity().orders());
+        });
+    return RfmScale.ofQuantiles(customers, now);
   }
 
   private SegmentContext context() {
-    Segments now = segments;
+    Segments now = current();
     return new SegmentContext(clock.get(), items, now.rfm(), now.lifecycle());
   }
 }

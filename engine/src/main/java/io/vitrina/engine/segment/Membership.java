@@ -1,11 +1,11 @@
 package io.vitrina.engine.segment;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /**
  * Who is in which segment, kept as events arrive: each shopper's segment ids and each segment's
@@ -41,13 +41,13 @@ public final class Membership {
   }
 
   /** Forgets every shopper {@code erased} accepts. */
-  public void forgetMatching(java.util.function.Predicate<String> erased) {
+  public void forgetMatching(Predicate<String> erased) {
     for (String key : byShopper.keySet()) if (erased.test(key)) forget(key);
   }
 
-  /** Forgets every shopper not in {@code kept}: after a scan, those whose profile went. */
-  public void retainOnly(Collection<String> kept) {
-    for (String key : byShopper.keySet()) if (!kept.contains(key)) forget(key);
+  /** Forgets every shopper {@code kept} does not accept: after a scan, those whose profile went. */
+  public void retainOnly(Predicate<String> kept) {
+    for (String key : byShopper.keySet()) if (!kept.test(key)) forget(key);
   }
 
   private void count(List<String> ids, int delta) {
@@ -74,8 +74,7 @@ public final class Membership {
    * The same, of the members {@code kept} accepts: a shopper whose profile went (erased, evicted)
    * is left out before the next scan forgets them.
    */
-  public List<String> members(
-      String segment, String after, int limit, java.util.function.Predicate<String> kept) {
+  public List<String> members(String segment, String after, int limit, Predicate<String> kept) {
     List<String> out = new ArrayList<>();
     for (Map.Entry<String, List<String>> entry : byShopper.entrySet())
       if (entry.getValue().contains(segment)

@@ -28,6 +28,9 @@ public record RfmScale(List<Double> recencyDays, List<Double> frequency, List<Do
   /** Thresholds per dimension: five scores. */
   public static final int THRESHOLDS = 4;
 
+  /** Days within which every customer's latest order falls: a century. */
+  private static final double EVERY_DAY = 36_500;
+
   private static final List<Double> UNREACHED =
       List.of(
           Double.POSITIVE_INFINITY,
@@ -39,7 +42,8 @@ public record RfmScale(List<Double> recencyDays, List<Double> frequency, List<Do
    * Before the first scale is computed: every customer scores 5 on recency and 1 on the rest (a new
    * customer).
    */
-  public static final RfmScale NONE = new RfmScale(UNREACHED, UNREACHED, UNREACHED);
+  public static final RfmScale NONE =
+      new RfmScale(List.of(EVERY_DAY, EVERY_DAY, EVERY_DAY, EVERY_DAY), UNREACHED, UNREACHED);
 
   public RfmScale {
     recencyDays = checked(recencyDays, "recency_days");
@@ -47,18 +51,29 @@ public record RfmScale(List<Double> recencyDays, List<Double> frequency, List<Do
     monetary = checked(monetary, "monetary");
   }
 
+  /**
+   * Four ascending numbers; a score no customer reaches is an infinity (below every number of days
+   * for recency, above every value for the others).
+   */
   private static List<Double> checked(List<Double> thresholds, String name) {
-    String problem = problem(thresholds);
-    if (problem != null) throw new IllegalArgumentException(name + " " + problem);
+    boolean ascending = thresholds.size() == THRESHOLDS;
+    for (int i = 0; ascending && i < THRESHOLDS; i++)
+      ascending =
+          !thresholds.get(i).isNaN() && (i == 0 || thresholds.get(i) >= thresholds.get(i - 1));
+    if (!ascending)
+      throw new IllegalArgumentException(name + " must be " + THRESHOLDS + " ascending numbers");
     return List.copyOf(thresholds);
   }
 
-  /** What is wrong with a dimension's thresholds, or null: for the API to say before saving. */
+  /**
+   * What is wrong with thresholds a store sets, or null: four ascending finite numbers of 0 or
+   * more, for the API to say before saving.
+   */
   public static String problem(List<Double> thresholds) {
     if (thresholds.size() != THRESHOLDS) return "must hold " + THRESHOLDS + " thresholds";
     for (int i = 0; i < THRESHOLDS; i++) {
       double t = thresholds.get(i);
-      if (Double.isNaN(t) || t < 0) return "must be numbers of 0 or more";
+      if (!Double.isFinite(t) || t < 0) return "must be numbers of 0 or more";
       if (i > 0 && t < thresholds.get(i - 1)) return "must be in ascending order";
     }
     return null;
@@ -108,13 +123,9 @@ public record RfmScale(List<Double> recencyDays, List<Double> frequency, List<Do
     List<Double> negated = rising(mirrored);
     Double[] out = new Double[THRESHOLDS];
     // Score 5 (the fourth threshold of the mirror) is the smallest number of days: first.
-    for (int k = 0; k < THRESHOLDS; k++) {
-      double t = negated.get(THRESHOLDS - 1 - k);
-      out[k] = t == Double.POSITIVE_INFINITY ? -1.0 : -t;
-    }
-    // A score no customer reaches (the most recent days are tied): only an order this instant
-    // reaches it.
-    for (int k = 0; k < THRESHOLDS; k++) if (out[k] < 0) out[k] = 0.0;
+    // A score no customer reaches (many tied at the fewest days) is minus infinity: no number of
+    // days is within it.
+    for (int k = 0; k < THRESHOLDS; k++) out[k] = -negated.get(THRESHOLDS - 1 - k);
     return List.of(out);
   }
 

@@ -14,4 +14,14 @@ public final class ShopperKeys {
   public static String customer(String customerId) {
     return "c:" + customerId;
   }
+
+  /** Whether a key is a customer's (else a visitor's). */
+  public static boolean isCustomer(String key) {
+    return key.startsWith("c:");
+  }
+
+  /** The customer or visitor id a key holds. */
+  public static String id(String key) {
+    return key.substring(2);
+  }
 }

@@ -81,6 +81,7 @@ class ConditionTest {
     assertFalse(holds(new Condition.Bought(clay, 1, Duration.ofDays(1))), "not in the last day");
     assertFalse(holds(new Condition.Bought(new ItemMatch("kettle", null, null, null), 1, null)));
     assertTrue(holds(new Condition.OrderCount(new Range(1.0, 1.0))));
+    assertFalse(holds(new Condition.OrderCount(new Range(null, 0.0))), "at_most 0: never bought");
     assertTrue(holds(new Condition.Revenue(new Range(40.0, null))));
     assertFalse(holds(new Condition.Revenue(new Range(null, 20.0))));
   }

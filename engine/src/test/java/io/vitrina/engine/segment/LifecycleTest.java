@@ -57,10 +57,18 @@ class LifecycleTest {
   }
 
   @Test
-  void theStoreCanSetTheThresholds() {
-    Lifecycle.Settings settings = new Lifecycle.Settings(Duration.ofDays(10), 1, 2, 2);
+  void theThresholdsAreSettings() {
+    Lifecycle.Settings settings =
+        new Lifecycle.Settings(Duration.ofDays(10), Duration.ofDays(1), 1, 2, 2);
     assertEquals(Lifecycle.AT_RISK, Lifecycle.of(ordersDaysAgo(11), NOW, settings));
     assertEquals(Lifecycle.LOYAL, Lifecycle.of(ordersDaysAgo(1, 3), NOW, settings));
+  }
+
+  @Test
+  void ordersDaysApartAreNoRhythmShorterThanAWeek() {
+    // Two orders a day apart: the usual interval is taken as 7 days, so at risk after 10.5.
+    assertEquals(Lifecycle.ACTIVE, Lifecycle.of(ordersDaysAgo(4, 5), NOW));
+    assertEquals(Lifecycle.AT_RISK, Lifecycle.of(ordersDaysAgo(11, 12), NOW));
   }
 
   @Test

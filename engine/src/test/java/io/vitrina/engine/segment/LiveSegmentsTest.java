@@ -56,7 +56,7 @@ class LiveSegmentsTest {
                 List.of(),
                 List.of())));
     assertEquals(0, segments.membership().count("buyers"), "a new rule counts at the next scan");
-    assertEquals(10, segments.rescan(store::forEachKept));
+    assertEquals(10, segments.rescan(store::forEachKept, store::isKept));
     assertEquals(10, segments.membership().count("buyers"));
     // Against the nine who bought in the last ten days, Ann is the least recent.
     assertEquals("rfm:hibernating", segments.membership().of("v:ann").get(1));
@@ -67,7 +67,7 @@ class LiveSegmentsTest {
     purchase("ann", 10, 1);
     assertTrue(segments.membership().of("v:ann").contains("lifecycle:new"));
     clock = Clock.fixed(NOW.plus(Duration.ofDays(200)), ZoneOffset.UTC);
-    segments.rescan(store::forEachKept);
+    segments.rescan(store::forEachKept, store::isKept);
     assertTrue(segments.membership().of("v:ann").contains("lifecycle:lapsed"));
     assertEquals(Set.of(), Set.copyOf(segments.membership().members("lifecycle:new", null, 5)));
   }

@@ -35,7 +35,8 @@ class RfmTest {
     }
     assertEquals(Map.of(1, 20, 2, 20, 3, 20, 4, 20, 5, 20), byRecency);
     assertEquals(Map.of(1, 20, 2, 20, 3, 20, 4, 20, 5, 20), byFrequency);
-    // The most recent, most frequent, biggest spender: 5, 5, 5 (the oldest lowest).
+    // The least recent is the most frequent and the biggest spender (1, 5, 5); the most recent
+    // ordered once, for the least (5, 1, 1).
     assertEquals("155", scale.score(customers.getLast(), NOW).code());
     assertEquals("511", scale.score(customers.getFirst(), NOW).code());
   }
@@ -48,6 +49,18 @@ class RfmTest {
     RfmScale scale = RfmScale.ofQuantiles(customers, NOW);
     assertEquals(1, scale.score(customers.getFirst(), NOW).frequency(), "one order: lowest");
     assertEquals(5, scale.score(customers.get(80), NOW).frequency(), "two: top fifth");
+  }
+
+  @Test
+  void customersTiedAtTheFewestDaysShareTheRankOfTheFirstOfThem() {
+    // Half of ten ordered today: ranks 6 to 10 share rank 6, ceil(5 × 6 / 10) = 3.
+    List<Orders> customers = new ArrayList<>();
+    for (int i = 0; i < 5; i++) customers.add(customer(0, 1, 10));
+    for (int i = 0; i < 5; i++) customers.add(customer(10 + i, 1, 10));
+    RfmScale scale = RfmScale.ofQuantiles(customers, NOW);
+    assertEquals(3, scale.score(customers.getFirst(), NOW).recency(), scale.toString());
+    assertEquals(RfmGroup.ABOUT_TO_SLEEP, scale.score(customers.getFirst(), NOW).group());
+    assertEquals(Double.NEGATIVE_INFINITY, scale.recencyDays().getFirst(), "5: nobody reaches it");
   }
 
   @Test

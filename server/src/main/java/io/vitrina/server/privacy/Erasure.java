@@ -85,13 +85,15 @@ final class Erasure {
   Future<JsonObject> erase(ShopperIds shopper, List<ShopperData> sections) {
     List<String> digests = shopper.keys().stream().map(Erasure::digest).toList();
     Map<String, Integer> counts = new TreeMap<>();
+    // Before the commit: this node's tail may apply the erasure before the commit's callback runs.
+    erasedHere.put(digests.getFirst(), shopper.keys());
     return pool.withTransaction(
             tx ->
                 eraseInOrder(tx, shopper, sections, 0, counts)
                     .compose(x -> appendErased(tx, digests)))
+        .onFailure(e -> erasedHere.remove(digests.getFirst()))
         .compose(
             xid -> {
-              erasedHere.put(digests.getFirst(), shopper.keys());
               ProfileStore.Forgotten memory = forgetHere(shopper.keys());
               return sweepStragglers(shopper, sections, xid, 0)
                   .map(

@@ -35,6 +35,9 @@ public final class SegmentStore {
     public static final Snapshot EMPTY = new Snapshot(Map.of(), null);
   }
 
+  /** The one store of a deployment, until several come: every statement names it. */
+  private static final String STORE = "default";
+
   private final Pool pool;
   private final ConfigurationNotice notice;
 
@@ -46,7 +49,7 @@ public final class SegmentStore {
   /** Creates or replaces the segment; whether it was new. */
   public Future<Boolean> put(String id, JsonObject definition) {
     return pool.preparedQuery(
-            "WITH saved AS (INSERT INTO segments (id, definition, updated_at) VALUES ($1, $2::jsonb, now()) "
+            "WITH saved AS (INSERT INTO segments (id, definition, updated_at) VALUES ($1, $2::text::jsonb, now()) "
                 + "ON CONFLICT (store_id, id) DO UPDATE SET definition = excluded.definition, updated_at = now() "
                 + "RETURNING (xmax = 0) AS inserted) "
                 + "SELECT inserted, "
@@ -59,7 +62,7 @@ public final class SegmentStore {
   /** Adds the segment unless one of that id exists (the demo's never overwrite a store's). */
   public Future<Void> putIfAbsent(String id, JsonObject definition) {
     return pool.preparedQuery(
-            "WITH added AS (INSERT INTO segments (id, definition) VALUES ($1, $2::jsonb) "
+            "WITH added AS (INSERT INTO segments (id, definition) VALUES ($1, $2::text::jsonb) "
                 + "ON CONFLICT (store_id, id) DO NOTHING RETURNING id) "
                 + "SELECT "
                 + ConfigurationNotice.sql(3)
@@ -71,7 +74,9 @@ public final class SegmentStore {
   /** Whether a segment was there to delete. */
   public Future<Boolean> delete(String id) {
     return pool.preparedQuery(
-            "WITH gone AS (DELETE FROM segments WHERE id = $1 RETURNING id) "
+            "WITH gone AS (DELETE FROM segments WHERE store_id = '"
+                + STORE
+                + "' AND id = $1 RETURNING id) "
                 + "SELECT "
                 + ConfigurationNotice.sql(2)
                 + " FROM gone")
@@ -82,7 +87,7 @@ public final class SegmentStore {
   /** Sets the store's RFM thresholds; whether none were set before. */
   public Future<Boolean> putScale(RfmScale scale) {
     return pool.preparedQuery(
-            "WITH saved AS (INSERT INTO rfm_scales (scale, updated_at) VALUES ($1::jsonb, now()) "
+            "WITH saved AS (INSERT INTO rfm_scales (scale, updated_at) VALUES ($1::text::jsonb, now()) "
                 + "ON CONFLICT (store_id) DO UPDATE SET scale = excluded.scale, updated_at = now() "
                 + "RETURNING (xmax = 0) AS inserted) "
                 + "SELECT inserted, "
@@ -95,7 +100,9 @@ public final class SegmentStore {
   /** Goes back to the customers' quintiles; whether thresholds were set. */
   public Future<Boolean> deleteScale() {
     return pool.preparedQuery(
-            "WITH gone AS (DELETE FROM rfm_scales RETURNING store_id) "
+            "WITH gone AS (DELETE FROM rfm_scales WHERE store_id = '"
+                + STORE
+                + "' RETURNING store_id) "
                 + "SELECT "
                 + ConfigurationNotice.sql(1)
                 + " FROM gone")
@@ -108,7 +115,7 @@ public final class SegmentStore {
     return rules()
         .compose(
             rules ->
-                pool.query("SELECT scale FROM rfm_scales")
+                pool.query("SELECT scale FROM rfm_scales WHERE store_id = '" + STORE + "'")
                     .execute()
                     .map(
                         rows ->
@@ -125,7 +132,7 @@ public final class SegmentStore {
   }
 
   private Future<Map<String, Saved>> rules() {
-    return pool.query("SELECT id, definition FROM segments")
+    return pool.query("SELECT id, definition FROM segments WHERE store_id = '" + STORE + "'")
         .execute()
         .map(
             rows -> {

@@ -109,13 +109,8 @@ public final class SegmentsCapability implements Capability {
 
   private void applied(Event event, Origin origin) {
     // A start replays its window, then scans once: placing each replayed event would be waste.
+    // Every other event may change what rules read (an impression moves the last seen time).
     if (origin == Origin.REPLAY || event.type().internal()) return;
-    switch (event.type()) {
-      case VIEW_ITEM_LIST, VIEW_PROMOTION, SELECT_PROMOTION -> {
-        return; // nothing a segment reads
-      }
-      default -> {}
-    }
     if (event.visitorId() != null && event.customerId() != null)
       segments.gone(ShopperKeys.visitor(event.visitorId())); // stitched into the customer
     profileOf.apply(event.visitorId(), event.customerId()).ifPresent(segments::changed);
@@ -129,7 +124,7 @@ public final class SegmentsCapability implements Capability {
   private Future<Void> useRules() {
     SegmentStore.Snapshot now = saved.current();
     segments.rules(now.rules().values().stream().map(SegmentStore.Saved::rule).toList());
-    segments.scale(now.scale());
+    segments.scoreBy(now.scale());
     return Future.succeededFuture();
   }
 
@@ -138,7 +133,7 @@ public final class SegmentsCapability implements Capability {
         .executeBlocking(
             () -> {
               long started = System.nanoTime();
-              int placed = segments.rescan(allProfiles);
+              int placed = segments.rescan(allProfiles, kept);
               scannedAt = clock.instant();
               LOG.debug(
                   "Segments: {} shoppers placed in {} ms",
@@ -189,7 +184,7 @@ public final class SegmentsCapability implements Capability {
     store
         .putScale(scale)
         .compose(saved::servedAfterChange)
-        .compose(created -> useRules().map(created))
+        .compose(created -> useRules().compose(x -> scan()).map(created))
         .onComplete(
             result -> {
               if (result.failed()) ctx.fail(result.cause());
@@ -206,7 +201,7 @@ public final class SegmentsCapability implements Capability {
     store
         .deleteScale()
         .compose(gone -> saved.servedAfterChange(gone))
-        .compose(gone -> useRules().map(gone))
+        .compose(gone -> useRules().compose(x -> scan()).map(gone))
         .onComplete(
             result -> {
               if (result.failed()) ctx.fail(result.cause());
@@ -241,6 +236,7 @@ public final class SegmentsCapability implements Capability {
 
   private void list(RoutingContext ctx) {
     QueryParams.of(ctx).finish();
+    useRules(); // a save through another node serves here once it commits
     Segments now = segments.current();
     JsonArray all = new JsonArray();
     for (Segments.Definition definition : now.definitions()) all.add(json(definition));
@@ -266,7 +262,16 @@ public final class SegmentsCapability implements Capability {
     Integer limit = params.integer("limit", 1, MAX_PAGE);
     params.finish();
     int page = limit == null ? DEFAULT_PAGE : limit;
-    List<String> keys = segments.membership().members(definition.id(), after, page + 1, kept);
+    // A walk over every member, sorted: on a worker, not the event loop.
+    vertx
+        .executeBlocking(
+            () -> segments.membership().members(definition.id(), after, page + 1, kept), false)
+        .onSuccess(keys -> sendMembers(ctx, definition, keys, page))
+        .onFailure(ctx::fail);
+  }
+
+  private void sendMembers(
+      RoutingContext ctx, Segments.Definition definition, List<String> keys, int page) {
     boolean more = keys.size() > page;
     if (more) keys = keys.subList(0, page);
     JsonArray members = new JsonArray();
@@ -320,6 +325,7 @@ public final class SegmentsCapability implements Capability {
   }
 
   private Segments.Definition find(String id) {
+    useRules();
     for (Segments.Definition definition : segments.current().definitions())
       if (definition.id().equals(id)) return definition;
     // Saved on another node a moment ago: its rule is live before the next scan places members.
@@ -342,8 +348,9 @@ public final class SegmentsCapability implements Capability {
 
   /** A profile key as the API names shoppers. */
   static JsonObject shopper(String key) {
-    if (key.startsWith("c:")) return new JsonObject().put("customer_id", key.substring(2));
-    return new JsonObject().put("visitor_id", key.startsWith("v:") ? key.substring(2) : key);
+    return ShopperKeys.isCustomer(key)
+        ? new JsonObject().put("customer_id", ShopperKeys.id(key))
+        : new JsonObject().put("visitor_id", ShopperKeys.id(key));
   }
 
   private static ApiException notFound(String id) {

@@ -196,6 +196,7 @@ class SegmentsApiTest {
       Response erased = server.admin("DELETE", "/v1/admin/profiles?visitor=cat", null, null);
       assertEquals(200, erased.status(), erased.body());
       assertEquals(List.of(), members(server, "rfm:new_customers", ""), "cat is erased");
+      assertEquals(0, segment(server, "rfm:new_customers").getInteger("members"), "and uncounted");
     }
     // After a restart the rule is read back and the replayed profiles are placed by the first scan.
     try (TestServer server = TestServer.startOn(pgUrl)) {
