@@ -29,7 +29,6 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -260,12 +259,6 @@ public final class ServingCore implements Closeable {
   /** The shopper's profile, or the empty one. */
   public ProfileView profile(String visitorId, String customerId) {
     return profiles.view(visitorId, customerId);
-  }
-
-  /** The profile (and activity) of the shopper a request or event names, if it is kept. */
-  public Optional<KeptProfile> keptProfile(String visitorId, String customerId) {
-    String key = profiles.resolve(visitorId, customerId);
-    return key == null ? Optional.empty() : profiles.kept(key);
   }
 
   /** Calls {@code each} with every kept profile. */

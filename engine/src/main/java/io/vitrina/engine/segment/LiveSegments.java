@@ -5,6 +5,9 @@ import io.vitrina.engine.profile.Orders;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -12,15 +15,19 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * A store's segments kept current: each event's shopper is placed again as it is applied ({@link
- * #changed}), and a scan ({@link #rescan}) recomputes the RFM scale from every customer (unless the
- * store set its own, {@link #scoreBy}) and places every shopper again, for what time alone changes
- * (a customer drifting to at risk, a window passing) and for rules saved since.
+ * A store's segments kept current: each event's shopper is noted as it is applied ({@link
+ * #noteChanged}) and placed again within a moment ({@link #placeNoted}, on a worker), and a scan
+ * ({@link #rescan}) recomputes the RFM scale from every customer (unless the store set its own,
+ * {@link #scoreBy}) and places every shopper again, for what time alone changes (a customer
+ * drifting to at risk, a window passing) and for rules saved since.
  */
 public final class LiveSegments {
   private final Function<String, ItemFacts> items;
   private final Supplier<Instant> clock;
   private final Membership membership = new Membership();
+
+  /** Keys whose profile changed since {@link #placeNoted} last ran. */
+  private final Set<String> noted = ConcurrentHashMap.newKeySet();
 
   /** Swapped whole, each change made on the latest (rules, scale and scans run on any thread). */
   private final AtomicReference<Segments> segments = new AtomicReference<>();
@@ -64,6 +71,34 @@ public final class LiveSegments {
   /** Places the shopper again, after an event changed their profile. */
   public void changed(KeptProfile shopper) {
     membership.update(shopper.key(), current().of(shopper, context()));
+  }
+
+  /**
+   * Notes that an event changed the shopper under {@code key}: {@link #placeNoted} places them. So
+   * the intake pays a set insertion per event, and a shopper with many events is placed once.
+   */
+  public void noteChanged(String key) {
+    noted.add(key);
+  }
+
+  /**
+   * Places every shopper noted since the last call whose profile is still kept.
+   *
+   * @param byKey the kept profile under a key, if any
+   * @return how many were placed
+   */
+  public int placeNoted(Function<String, Optional<KeptProfile>> byKey) {
+    int placed = 0;
+    for (var it = noted.iterator(); it.hasNext(); ) {
+      String key = it.next();
+      it.remove();
+      Optional<KeptProfile> shopper = byKey.apply(key);
+      if (shopper.isPresent()) {
+        changed(shopper.get());
+        placed++;
+      }
+    }
+    return placed;
   }
 
   /** The shopper's profile went: they are in no segment. */

@@ -71,4 +71,25 @@ class LiveSegmentsTest {
     assertTrue(segments.membership().of("v:ann").contains("lifecycle:lapsed"));
     assertEquals(Set.of(), Set.copyOf(segments.membership().members("lifecycle:new", null, 5)));
   }
+
+  @Test
+  void notedShoppersArePlacedOnceAtTheNextPlacingAndGoneOnesSkipped() {
+    store.apply(
+        new Event(
+            EventType.VIEW_ITEM,
+            "ann",
+            null,
+            List.of(EventItem.of("teapot")),
+            null,
+            null,
+            null,
+            NOW));
+    segments.noteChanged("v:ann");
+    segments.noteChanged("v:ann");
+    segments.noteChanged("v:nobody");
+    assertEquals(List.of(), segments.membership().of("v:ann"), "not placed before the placing");
+    assertEquals(1, segments.placeNoted(store::kept));
+    assertEquals(List.of("lifecycle:never_bought"), segments.membership().of("v:ann"));
+    assertEquals(0, segments.placeNoted(store::kept), "each noted once");
+  }
 }

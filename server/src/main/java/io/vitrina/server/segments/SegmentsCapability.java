@@ -34,6 +34,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,13 +42,18 @@ import org.slf4j.LoggerFactory;
 /**
  * Segments over HTTP: the store's rule segments (saved in PostgreSQL, validated when saved, live on
  * every node), every segment with its count and members, and the membership kept on this node: each
- * event places its shopper again as it is applied, and a scan on every node recomputes the RFM
- * scale and places every shopper again (for what time alone changes, and rules saved since).
+ * event's shopper is placed again within a quarter of a second (noted as the event is applied,
+ * placed on a worker), and a scan on every node recomputes the RFM scale and places every shopper
+ * again (for what time alone changes, and rules saved since).
  */
 public final class SegmentsCapability implements Capability {
   private static final Logger LOG = LoggerFactory.getLogger(SegmentsCapability.class);
 
   static final long MAX_BODY_BYTES = 64 * 1024;
+
+  /** How soon a shopper's event moves them between segments. */
+  static final Duration PLACE_EVERY = Duration.ofMillis(250);
+
   static final int DEFAULT_PAGE = 100;
   static final int MAX_PAGE = 1_000;
 
@@ -68,7 +74,8 @@ public final class SegmentsCapability implements Capability {
   private final SegmentStore store;
   private final LiveConfiguration<SegmentStore.Snapshot> saved;
   private final LiveSegments segments;
-  private final BiFunction<String, String, Optional<KeptProfile>> profileOf;
+  private final BiFunction<String, String, String> keyOf;
+  private final Function<String, Optional<KeptProfile>> profileOf;
   private final Consumer<Consumer<KeptProfile>> allProfiles;
   private final Predicate<String> kept;
   private final Clock clock;
@@ -77,7 +84,8 @@ public final class SegmentsCapability implements Capability {
 
   /**
    * @param saved the rule segments {@code store} holds, live ({@link SegmentStore#CONFIGURATION})
-   * @param profileOf the kept profile of the shopper an event names (visitor, customer)
+   * @param keyOf the profile key of the shopper an event names (visitor, customer), or null
+   * @param profileOf the kept profile under a key, if any
    * @param allProfiles calls its argument with every kept profile
    * @param kept whether a profile is kept under a key (members whose profile went are not listed)
    */
@@ -86,7 +94,8 @@ public final class SegmentsCapability implements Capability {
       SegmentStore store,
       LiveConfiguration<SegmentStore.Snapshot> saved,
       LiveSegments segments,
-      BiFunction<String, String, Optional<KeptProfile>> profileOf,
+      BiFunction<String, String, String> keyOf,
+      Function<String, Optional<KeptProfile>> profileOf,
       Consumer<Consumer<KeptProfile>> allProfiles,
       Predicate<String> kept,
       Clock clock,
@@ -95,6 +104,7 @@ public final class SegmentsCapability implements Capability {
     this.store = store;
     this.saved = saved;
     this.segments = segments;
+    this.keyOf = keyOf;
     this.profileOf = profileOf;
     this.allProfiles = allProfiles;
     this.kept = kept;
@@ -113,7 +123,13 @@ public final class SegmentsCapability implements Capability {
     if (origin == Origin.REPLAY || event.type().internal()) return;
     if (event.visitorId() != null && event.customerId() != null)
       segments.gone(ShopperKeys.visitor(event.visitorId())); // stitched into the customer
-    profileOf.apply(event.visitorId(), event.customerId()).ifPresent(segments::changed);
+    String key = keyOf.apply(event.visitorId(), event.customerId());
+    if (key != null) segments.noteChanged(key);
+  }
+
+  /** Places the shoppers whose events arrived since the last run: on a worker. */
+  private Future<Void> placeNoted() {
+    return vertx.executeBlocking(() -> segments.placeNoted(profileOf), false).mapEmpty();
   }
 
   @Override
@@ -149,6 +165,7 @@ public final class SegmentsCapability implements Capability {
   public List<Job> jobs() {
     return List.of(
         saved.poll(),
+        Job.onEveryNode("segments placing", PLACE_EVERY, this::placeNoted),
         Job.onEveryNode(
             "segments scan", settings.scanInterval(), () -> useRules().compose(x -> scan())));
   }
@@ -237,6 +254,10 @@ public final class SegmentsCapability implements Capability {
   private void list(RoutingContext ctx) {
     QueryParams.of(ctx).finish();
     useRules(); // a save through another node serves here once it commits
+    placeNoted().onSuccess(x -> sendList(ctx)).onFailure(ctx::fail);
+  }
+
+  private void sendList(RoutingContext ctx) {
     Segments now = segments.current();
     JsonArray all = new JsonArray();
     for (Segments.Definition definition : now.definitions()) all.add(json(definition));
@@ -251,7 +272,8 @@ public final class SegmentsCapability implements Capability {
 
   private void get(RoutingContext ctx) {
     QueryParams.of(ctx).finish();
-    JsonResponse.send(ctx, 200, json(find(ctx.pathParam("id"))));
+    Segments.Definition definition = find(ctx.pathParam("id"));
+    placeNoted().onSuccess(x -> JsonResponse.send(ctx, 200, json(definition))).onFailure(ctx::fail);
   }
 
   /** {@code GET …/members?after=&limit=}: members in key order, a page at a time. */
@@ -262,10 +284,14 @@ public final class SegmentsCapability implements Capability {
     Integer limit = params.integer("limit", 1, MAX_PAGE);
     params.finish();
     int page = limit == null ? DEFAULT_PAGE : limit;
-    // A walk over every member, sorted: on a worker, not the event loop.
+    // Who the events so far placed, then a walk over every member, sorted: on a worker.
     vertx
         .executeBlocking(
-            () -> segments.membership().members(definition.id(), after, page + 1, kept), false)
+            () -> {
+              segments.placeNoted(profileOf);
+              return segments.membership().members(definition.id(), after, page + 1, kept);
+            },
+            false)
         .onSuccess(keys -> sendMembers(ctx, definition, keys, page))
         .onFailure(ctx::fail);
   }
