@@ -3,6 +3,7 @@ package io.vitrina.server;
 import io.vitrina.server.demo.DemoLoader;
 import io.vitrina.server.experiments.ExperimentsCapability;
 import io.vitrina.server.operations.ProfileBudget;
+import io.vitrina.server.triggers.TriggersCapability;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,6 +39,7 @@ public record ServerConfig(
     Duration purchaseExclusion,
     DemoLoader.Settings demoStore,
     ExperimentsCapability.Settings experiments,
+    TriggersCapability.Settings triggers,
     String tokenKey) {
 
   /** A setting: flag name, environment variable, default, and what it does. */
@@ -149,6 +151,26 @@ public record ServerConfig(
               Double.toString(ExperimentsCapability.Settings.DEFAULTS.globalHoldout()),
               "share of shoppers whom nothing personalizes, anywhere (the global holdout experiment): the total incremental revenue of the service; 0 pauses it"),
           new Option(
+              "triggers-scan-interval",
+              "VITRINA_TRIGGERS_SCAN_INTERVAL",
+              TriggersCapability.Settings.DEFAULTS.scanEvery().toString(),
+              "how often the due trigger messages are evaluated over every profile (once per cluster)"),
+          new Option(
+              "triggers-webhook-url",
+              "VITRINA_TRIGGERS_WEBHOOK_URL",
+              "",
+              "where fired trigger messages are POSTed, signed (empty: pull only, GET /v1/admin/triggers/fired)"),
+          new Option(
+              "triggers-webhook-secret",
+              "VITRINA_TRIGGERS_WEBHOOK_SECRET",
+              "",
+              "secret (at least 16 characters) of the webhook's HMAC-SHA256 signature (Vitrina-Signature header)"),
+          new Option(
+              "triggers-webhook-backoff",
+              "VITRINA_TRIGGERS_WEBHOOK_BACKOFF",
+              TriggersCapability.Settings.DEFAULTS.webhookBackoff().toString(),
+              "wait before a failed webhook is tried again, doubled for each next attempt (at most an hour)"),
+          new Option(
               "token-key",
               "VITRINA_TOKEN_KEY",
               "",
@@ -217,7 +239,17 @@ public record ServerConfig(
             get(v, "demo-days", Integer::parseInt)),
         new ExperimentsCapability.Settings(
             get(v, "experiments-global-holdout", Double::parseDouble)),
+        triggers(v),
         tokenKey(v.get("token-key")));
+  }
+
+  /** Read apart: a refused secret must not be repeated in the message. */
+  private static TriggersCapability.Settings triggers(Map<String, String> v) {
+    return new TriggersCapability.Settings(
+        get(v, "triggers-scan-interval", Duration::parse),
+        blankToNull(v.get("triggers-webhook-url")),
+        blankToNull(v.get("triggers-webhook-secret")),
+        get(v, "triggers-webhook-backoff", Duration::parse));
   }
 
   /** Read apart from the others: a refused secret must not be repeated in the message. */
@@ -303,6 +335,7 @@ public record ServerConfig(
         purchaseExclusion,
         demoStore,
         experiments,
+        triggers,
         tokenKey);
   }
 }

@@ -45,6 +45,7 @@ import io.vitrina.server.operations.ProfileBudget;
 import io.vitrina.server.operations.Readiness;
 import io.vitrina.server.recommend.Answers;
 import io.vitrina.server.recommend.RecommendationsCapability;
+import io.vitrina.server.triggers.TriggersCapability;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -240,6 +241,7 @@ public final class Vitrina {
             blocks, savedBlocks, core.recommender(), answers, experiments.experiments()));
     wired.add(new AudiencesCapability(vertx, core.audiences(), core::profile, metrics));
     wired.add(new io.vitrina.server.dashboard.DashboardCapability());
+    wired.add(new TriggersCapability(vertx, pool, core, clock, config.triggers(), key -> true));
     if (config.demo()) wired.add(new DemoExperiment(vertx, apiSettings()));
     capabilities = List.copyOf(wired);
     return null;

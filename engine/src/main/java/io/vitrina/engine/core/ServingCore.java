@@ -259,6 +259,11 @@ public final class ServingCore implements Closeable {
     return profiles.view(visitorId, customerId);
   }
 
+  /** Every kept profile with its key, one at a time: what a trigger scan reads. */
+  public void forEachProfile(java.util.function.BiConsumer<String, ProfileView> each) {
+    profiles.forEach(each);
+  }
+
   public int profileCount() {
     return profiles.size();
   }

@@ -41,7 +41,8 @@ public final class Migrations {
           "V14__experiments.sql",
           "V15__experiment_counts.sql",
           "V16__experiment_snapshots.sql",
-          "V17__purchases_by_shopper.sql");
+          "V17__purchases_by_shopper.sql",
+          "V20__trigger_messages.sql");
 
   private Migrations() {}
 
