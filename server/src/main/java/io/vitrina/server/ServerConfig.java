@@ -153,7 +153,7 @@ public record ServerConfig(
           new Option(
               "triggers-scan-interval",
               "VITRINA_TRIGGERS_SCAN_INTERVAL",
-              TriggersCapability.Settings.DEFAULTS.scanEvery().toString(),
+              TriggersCapability.Settings.DEFAULTS.scanInterval().toString(),
               "how often the due trigger messages are evaluated over every profile (once per cluster)"),
           new Option(
               "triggers-webhook-url",

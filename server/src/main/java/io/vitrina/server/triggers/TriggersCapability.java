@@ -38,18 +38,18 @@ public final class TriggersCapability implements Capability {
   /**
    * What the service is told at start about triggers.
    *
-   * @param scanEvery how often the due triggers are evaluated over every profile
+   * @param scanInterval how often the due triggers are evaluated over every profile
    * @param webhookUrl where fired messages are POSTed, or null for pull only
    * @param webhookSecret the HMAC-SHA256 key of the signature (required with a URL)
    * @param webhookBackoff the wait before the first retry, doubled for each next one
    */
   public record Settings(
-      Duration scanEvery, String webhookUrl, String webhookSecret, Duration webhookBackoff) {
+      Duration scanInterval, String webhookUrl, String webhookSecret, Duration webhookBackoff) {
     public static final Settings DEFAULTS =
         new Settings(Duration.ofMinutes(1), null, null, Duration.ofSeconds(5));
 
     public Settings {
-      if (scanEvery.isNegative() || scanEvery.isZero())
+      if (scanInterval.isNegative() || scanInterval.isZero())
         throw new IllegalArgumentException("--triggers-scan-interval must be positive");
       if (webhookBackoff.isNegative() || webhookBackoff.isZero())
         throw new IllegalArgumentException("--triggers-webhook-backoff must be positive");
@@ -115,7 +115,7 @@ public final class TriggersCapability implements Capability {
   @Override
   public List<Job> jobs() {
     List<Job> jobs = new ArrayList<>();
-    jobs.add(Job.oncePerCluster("trigger scan", settings.scanEvery(), this::scanOnce));
+    jobs.add(Job.oncePerCluster("trigger scan", settings.scanInterval(), this::scanOnce));
     if (webhook != null)
       jobs.add(Job.onEveryNode("trigger webhook", Duration.ofSeconds(1), webhook::sendDue));
     return jobs;
