@@ -29,3 +29,11 @@ CREATE INDEX trigger_messages_recent ON trigger_messages (store_id, fired_at);
 -- What the webhook sender claims: fired, undelivered, due.
 CREATE INDEX trigger_messages_undelivered ON trigger_messages (store_id, next_attempt_at)
   WHERE status = 'fired' AND delivered_at IS NULL;
+
+-- A store's trigger settings as saved (only what differs from the defaults); read by each scan.
+CREATE TABLE trigger_settings (
+  store_id text NOT NULL DEFAULT 'default',
+  settings jsonb NOT NULL,
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (store_id)
+);

@@ -107,6 +107,25 @@ final class TriggerStore {
             });
   }
 
+  /** The store's saved settings (as saved: what differs from the defaults), or empty. */
+  Future<JsonObject> settings() {
+    return pool.preparedQuery("SELECT settings FROM trigger_settings WHERE store_id = $1")
+        .execute(Tuple.of(STORE))
+        .map(
+            rows ->
+                rows.size() == 0
+                    ? new JsonObject()
+                    : (JsonObject) rows.iterator().next().getValue("settings"));
+  }
+
+  Future<Void> saveSettings(JsonObject settings) {
+    return pool.preparedQuery(
+            "INSERT INTO trigger_settings (store_id, settings) VALUES ($1, $2) "
+                + "ON CONFLICT (store_id) DO UPDATE SET settings = excluded.settings, updated_at = now()")
+        .execute(Tuple.of(STORE, settings))
+        .mapEmpty();
+  }
+
   /** Fired messages after the id {@code after}, oldest first. */
   Future<List<TriggerMessage>> page(long after, int limit) {
     return pool.preparedQuery(

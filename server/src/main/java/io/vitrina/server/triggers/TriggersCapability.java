@@ -16,6 +16,7 @@ import io.vitrina.server.http.ApiRoutes;
 import io.vitrina.server.http.Capability;
 import io.vitrina.server.http.Job;
 import io.vitrina.server.http.JsonResponse;
+import io.vitrina.server.input.JsonBody;
 import io.vitrina.server.input.QueryParams;
 import java.net.URI;
 import java.time.Clock;
@@ -68,6 +69,8 @@ public final class TriggersCapability implements Capability {
   private static final java.util.regex.Pattern CURSOR =
       java.util.regex.Pattern.compile("[0-9]{1,18}");
 
+  static final long MAX_SETTINGS_BYTES = 64 * 1024;
+
   static final int MAX_PAGE = 1000;
   static final int DEFAULT_PAGE = 100;
 
@@ -79,8 +82,6 @@ public final class TriggersCapability implements Capability {
   private final Settings settings;
   private final Predicate<String> marketingAllowed;
   private final WebhookSender webhook;
-  // The defaults until a store can save its own (docs/TRIGGERS.md, "not there yet").
-  private final TriggerRules rules = new TriggerRules(TriggerSettings.DEFAULTS);
 
   /**
    * @param marketingAllowed whether a shopper (by profile key) may receive marketing messages: the
@@ -134,11 +135,18 @@ public final class TriggersCapability implements Capability {
 
   /** One scan: what was sent, the rules over every profile (on a worker), the new rows recorded. */
   Future<Integer> scanOnce() {
-    TriggerRules current = rules;
     Instant now = clock.instant();
     return store
-        .recent(now.minus(lookback(current.settings())))
-        .compose(sent -> vertx.executeBlocking(() -> scan.run(current, sent, now), false))
+        .settings()
+        .map(saved -> new TriggerRules(TriggerSettingsJson.parse(saved)))
+        .compose(
+            current ->
+                store
+                    .recent(now.minus(lookback(current.settings())))
+                    .map(sent -> java.util.Map.entry(current, sent)))
+        .compose(
+            found ->
+                vertx.executeBlocking(() -> scan.run(found.getKey(), found.getValue(), now), false))
         .compose(
             result -> {
               long fired =
@@ -154,6 +162,10 @@ public final class TriggersCapability implements Capability {
   @Override
   public void routes(ApiRoutes routes) {
     routes.admin(HttpMethod.GET, "/triggers/fired").handler(this::fired);
+    routes.admin(HttpMethod.GET, "/triggers/settings").handler(this::settings);
+    routes
+        .adminWithBody(HttpMethod.PUT, "/triggers/settings", MAX_SETTINGS_BYTES)
+        .handler(this::saveSettings);
   }
 
   /** {@code GET /v1/admin/triggers/fired?after=&limit=}: fired messages after a cursor. */
@@ -181,6 +193,30 @@ public final class TriggersCapability implements Capability {
                       .put("next", next)
                       .put("more", page.size() == size));
             })
+        .onFailure(ctx::fail);
+  }
+
+  /** {@code GET /v1/admin/triggers/settings}: every setting, the store's over the defaults. */
+  private void settings(RoutingContext ctx) {
+    store
+        .settings()
+        .onSuccess(
+            saved ->
+                JsonResponse.sendUncached(
+                    ctx, 200, TriggerSettingsJson.toJson(TriggerSettingsJson.parse(saved))))
+        .onFailure(ctx::fail);
+  }
+
+  /**
+   * {@code PUT /v1/admin/triggers/settings}: what differs from the defaults; 400 with every
+   * problem. The next scan reads it.
+   */
+  private void saveSettings(RoutingContext ctx) {
+    JsonObject body = JsonBody.of(ctx);
+    TriggerSettings parsed = TriggerSettingsJson.parse(body);
+    store
+        .saveSettings(body)
+        .onSuccess(x -> JsonResponse.sendUncached(ctx, 200, TriggerSettingsJson.toJson(parsed)))
         .onFailure(ctx::fail);
   }
 

@@ -115,4 +115,56 @@ class TriggersApiTest {
     assertNotNull(r.problem("after"), r.body());
     assertNotNull(r.problem("limit"), r.body());
   }
+
+  @Test
+  void theSettingsAreTheDefaultsUntilSavedAndEveryProblemIsToldAtOnce() {
+    Response defaults = server.admin("GET", "/v1/admin/triggers/settings", null, null);
+    assertEquals(200, defaults.status(), defaults.body());
+    JsonObject cart = defaults.json().getJsonObject("kinds").getJsonObject("abandoned_cart");
+    assertEquals("PT1H", cart.getString("delay"));
+    assertEquals("abandoned_cart", cart.getString("algorithm"));
+    assertEquals("PT24H", defaults.json().getString("shopper_cap"));
+
+    JsonObject bad =
+        new JsonObject()
+            .put("shopper_cap", "one day")
+            .put("colour", "red")
+            .put(
+                "kinds",
+                new JsonObject()
+                    .put("nope", new JsonObject())
+                    .put(
+                        "abandoned_view",
+                        new JsonObject()
+                            .put("delay", "PT30M")
+                            .put("conditions", new JsonObject().put("min_views", 1))));
+    Response refused =
+        server.admin("PUT", "/v1/admin/triggers/settings", "application/json", bad.encode());
+    assertEquals(400, refused.status(), refused.body());
+    assertNotNull(refused.problem("shopper_cap"), refused.body());
+    assertNotNull(refused.problem("colour"), refused.body());
+    assertNotNull(refused.problem("kinds.nope"), refused.body());
+    assertNotNull(refused.problem("kinds.abandoned_view.conditions.min_views"), refused.body());
+  }
+
+  @Test
+  void aDisabledKindFiresNothingUntilEnabledAgain() throws Exception {
+    String off =
+        new JsonObject()
+            .put("kinds", new JsonObject().put("welcome", new JsonObject().put("enabled", false)))
+            .encode();
+    assertEquals(
+        200, server.admin("PUT", "/v1/admin/triggers/settings", "application/json", off).status());
+    Instant ago = Instant.now().minus(Duration.ofHours(1));
+    assertEquals(
+        202,
+        server.postEvents(new JsonArray().add(eventAt("sign_up", "sue", ago)).encode()).status());
+    Thread.sleep(1_500);
+    assertEquals(0, firedFor(server, "sue").size(), "welcome is off");
+
+    Response on = server.admin("PUT", "/v1/admin/triggers/settings", "application/json", "{}");
+    assertEquals(200, on.status(), on.body());
+    assertTrue(on.json().getJsonObject("kinds").getJsonObject("welcome").getBoolean("enabled"));
+    assertEquals("welcome", awaitFired(server, "sue", 1).getJsonObject(0).getString("kind"));
+  }
 }
