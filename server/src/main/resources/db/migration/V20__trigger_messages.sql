@@ -2,14 +2,15 @@
 -- (store, shopper, kind, occasion) makes a second node's or a restarted node's scan insert nothing
 -- (INSERT ... ON CONFLICT DO NOTHING). A 'fired' row is a message to deliver: the pull endpoint
 -- pages them by id, the webhook sender claims undelivered ones with FOR UPDATE SKIP LOCKED. A
--- 'suppressed' row is an occasion that lost to a higher-priority one: used up, never delivered.
+-- 'suppressed' row is an occasion that lost to a higher-priority one: used up, never delivered. A
+-- 'holdout' row is a message fired for a shopper in the kind's holdout: counted, never delivered.
 CREATE TABLE trigger_messages (
   store_id text NOT NULL DEFAULT 'default',
   id bigserial NOT NULL,
   shopper text NOT NULL,
   kind text NOT NULL,
   occasion text NOT NULL,
-  status text NOT NULL CHECK (status IN ('fired', 'suppressed')),
+  status text NOT NULL CHECK (status IN ('fired', 'suppressed', 'holdout')),
   visitor_id text,
   customer_id text,
   subject jsonb NOT NULL DEFAULT '{}',

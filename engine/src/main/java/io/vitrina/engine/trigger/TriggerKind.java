@@ -153,8 +153,10 @@ public enum TriggerKind {
     this.wireName = wireName;
     this.stage = stage;
     this.algorithm = algorithm;
-    this.conditions = conditions;
-    this.defaults = KindSettings.of(true, delay, within, conditions);
+    List<Condition> all = new java.util.ArrayList<>(conditions);
+    all.add(Condition.holdout());
+    this.conditions = List.copyOf(all);
+    this.defaults = KindSettings.of(true, delay, within, this.conditions);
   }
 
   /** Its name in the API and the settings, e.g. {@code abandoned_cart}. */
@@ -171,7 +173,10 @@ public enum TriggerKind {
     return algorithm;
   }
 
-  /** The numbers its rule reads beside the delay, with their defaults and bounds. */
+  /**
+   * The numbers its rule reads beside the delay, with their defaults and bounds; the last is the
+   * {@code holdout} every kind has.
+   */
   public List<Condition> conditions() {
     return conditions;
   }

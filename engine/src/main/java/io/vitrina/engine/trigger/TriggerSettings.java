@@ -27,10 +27,19 @@ public record TriggerSettings(
   /** A problem with a setting: where (a JSON path) and what. */
   public record Problem(String path, String message) {}
 
+  /**
+   * A kind not named keeps its defaults; a condition a kind's settings do not name, its default.
+   */
   public TriggerSettings {
     Map<TriggerKind, KindSettings> all = defaultKinds();
-    all.putAll(kinds);
+    kinds.forEach((kind, given) -> all.put(kind, withDefaultConditions(kind, given)));
     kinds = Map.copyOf(all);
+  }
+
+  private static KindSettings withDefaultConditions(TriggerKind kind, KindSettings given) {
+    Map<String, Double> conditions = new java.util.HashMap<>(kind.defaults().conditions());
+    conditions.putAll(given.conditions());
+    return new KindSettings(given.enabled(), given.delay(), given.within(), conditions);
   }
 
   private static Map<TriggerKind, KindSettings> defaultKinds() {
@@ -71,8 +80,7 @@ public record TriggerSettings(
       for (Condition c : kind.conditions()) {
         Double value = k.conditions().get(c.name());
         String path = at + ".conditions." + c.name();
-        if (value == null) out.add(new Problem(path, "missing"));
-        else if (!(value >= c.min() && value <= c.max()))
+        if (!(value >= c.min() && value <= c.max()))
           out.add(
               new Problem(
                   path,

@@ -24,7 +24,9 @@ record TriggerMessage(
 
   enum Status {
     FIRED,
-    SUPPRESSED;
+    SUPPRESSED,
+    /** Fired for a shopper in the kind's holdout: counted for the caps, never delivered. */
+    HOLDOUT;
 
     String wireName() {
       return name().toLowerCase();

@@ -53,14 +53,13 @@ final class TriggerScan {
                     profiles[0]++;
                     Decision d =
                         rules.decide(profile, sent.getOrDefault(key, Sent.NONE), facts, now);
-                    if (d.fire() != null)
-                      out.add(
-                          message(
-                              key,
-                              d.fire(),
-                              TriggerMessage.Status.FIRED,
-                              items(key, d.fire()),
-                              now));
+                    if (d.fire() != null) {
+                      TriggerMessage.Status status =
+                          rules.heldOut(key, d.fire().kind())
+                              ? TriggerMessage.Status.HOLDOUT
+                              : TriggerMessage.Status.FIRED;
+                      out.add(message(key, d.fire(), status, items(key, d.fire()), now));
+                    }
                     for (Firing f : d.suppressed())
                       out.add(
                           message(key, f, TriggerMessage.Status.SUPPRESSED, new JsonArray(), now));

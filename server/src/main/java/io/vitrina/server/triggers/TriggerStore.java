@@ -48,7 +48,7 @@ final class TriggerStore {
               for (Row row : rows) {
                 History h = byShopper.computeIfAbsent(row.getString("shopper"), k -> new History());
                 h.used.add(row.getString("kind") + "|" + row.getString("occasion"));
-                if (!"fired".equals(row.getString("status"))) continue;
+                if ("suppressed".equals(row.getString("status"))) continue; // never sent
                 Instant firedAt = row.getOffsetDateTime("fired_at").toInstant();
                 if (h.last == null || firedAt.isAfter(h.last)) h.last = firedAt;
                 TriggerKind.fromWireName(row.getString("kind"))
