@@ -4,6 +4,7 @@ import io.vitrina.server.demo.DemoLoader;
 import io.vitrina.server.experiments.ExperimentsCapability;
 import io.vitrina.server.operations.ProfileBudget;
 import io.vitrina.server.segments.SegmentsCapability;
+import io.vitrina.server.triggers.TriggersCapability;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,6 +41,7 @@ public record ServerConfig(
     DemoLoader.Settings demoStore,
     ExperimentsCapability.Settings experiments,
     SegmentsCapability.Settings segments,
+    TriggersCapability.Settings triggers,
     String tokenKey) {
 
   /** A setting: flag name, environment variable, default, and what it does. */
@@ -154,7 +156,27 @@ public record ServerConfig(
               "segments-scan-interval",
               "VITRINA_SEGMENTS_SCAN_INTERVAL",
               SegmentsCapability.Settings.DEFAULTS.scanInterval().toString(),
-              "how often every node places every shopper in their segments again and recomputes the RFM scale (events place their shopper at once; the scan catches what time alone changes)"),
+              "how often every node places every shopper in their segments again and recomputes the RFM scale (events place their shopper within a quarter of a second; the scan catches what time alone changes)"),
+          new Option(
+              "triggers-scan-interval",
+              "VITRINA_TRIGGERS_SCAN_INTERVAL",
+              TriggersCapability.Settings.DEFAULTS.scanInterval().toString(),
+              "how often the due trigger messages are evaluated over every profile (once per cluster)"),
+          new Option(
+              "triggers-webhook-url",
+              "VITRINA_TRIGGERS_WEBHOOK_URL",
+              "",
+              "where fired trigger messages are POSTed, signed (empty: pull only, GET /v1/admin/triggers/fired)"),
+          new Option(
+              "triggers-webhook-secret",
+              "VITRINA_TRIGGERS_WEBHOOK_SECRET",
+              "",
+              "secret (at least 16 characters) of the webhook's HMAC-SHA256 signature (Vitrina-Signature header)"),
+          new Option(
+              "triggers-webhook-backoff",
+              "VITRINA_TRIGGERS_WEBHOOK_BACKOFF",
+              TriggersCapability.Settings.DEFAULTS.webhookBackoff().toString(),
+              "wait before a failed webhook is tried again, doubled for each next attempt (at most an hour)"),
           new Option(
               "token-key",
               "VITRINA_TOKEN_KEY",
@@ -225,7 +247,17 @@ public record ServerConfig(
         new ExperimentsCapability.Settings(
             get(v, "experiments-global-holdout", Double::parseDouble)),
         new SegmentsCapability.Settings(get(v, "segments-scan-interval", Duration::parse)),
+        triggers(v),
         tokenKey(v.get("token-key")));
+  }
+
+  /** Read apart: a refused secret must not be repeated in the message. */
+  private static TriggersCapability.Settings triggers(Map<String, String> v) {
+    return new TriggersCapability.Settings(
+        get(v, "triggers-scan-interval", Duration::parse),
+        blankToNull(v.get("triggers-webhook-url")),
+        blankToNull(v.get("triggers-webhook-secret")),
+        get(v, "triggers-webhook-backoff", Duration::parse));
   }
 
   /** Read apart from the others: a refused secret must not be repeated in the message. */
@@ -312,6 +344,7 @@ public record ServerConfig(
         demoStore,
         experiments,
         segments,
+        triggers,
         tokenKey);
   }
 }

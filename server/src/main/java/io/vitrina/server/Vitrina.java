@@ -52,6 +52,7 @@ import io.vitrina.server.recommend.Personalization;
 import io.vitrina.server.recommend.RecommendationsCapability;
 import io.vitrina.server.segments.SegmentStore;
 import io.vitrina.server.segments.SegmentsCapability;
+import io.vitrina.server.triggers.TriggersCapability;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -260,8 +261,14 @@ public final class Vitrina {
     wired.add(new AudiencesCapability(vertx, core.audiences(), core::profile, metrics));
     SegmentsCapability segments = segments(segmentStore, live);
     wired.add(segments);
+    // Without marketing consent, a shopper's messages are recorded and never delivered.
+    TriggersCapability triggers =
+        new TriggersCapability(
+            vertx, pool, core, clock, config.triggers(), core.profiles()::marketingConsent);
+    wired.add(triggers);
     wired.add(
         new PrivacyCapability(vertx, pool, core, history, events, clock)
+            .add(triggers.privacySection())
             .add(ShopperData.forgetting("exposures", experiments::forgetShoppers))
             .add(
                 ShopperData.of(
@@ -288,7 +295,7 @@ public final class Vitrina {
                 clock::instant),
             core.profiles()::resolve,
             core.profiles()::kept,
-            core::forEachProfile,
+            core::forEachKeptProfile,
             core.profiles()::isKept,
             clock,
             config.segments());

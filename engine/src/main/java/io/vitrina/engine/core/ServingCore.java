@@ -262,13 +262,18 @@ public final class ServingCore implements Closeable {
   }
 
   /** Calls {@code each} with every kept profile. */
-  public void forEachProfile(Consumer<KeptProfile> each) {
+  public void forEachKeptProfile(Consumer<KeptProfile> each) {
     profiles.forEachKept(each);
   }
 
   /** The shoppers' profiles: consent, export and erasure read and change them there. */
   public ProfileStore profiles() {
     return profiles;
+  }
+
+  /** Every kept profile with its key, one at a time: what a trigger scan reads. */
+  public void forEachProfile(java.util.function.BiConsumer<String, ProfileView> each) {
+    profiles.forEach(each);
   }
 
   public int profileCount() {

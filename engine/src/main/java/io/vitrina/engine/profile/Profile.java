@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -51,10 +52,13 @@ final class Profile {
   private final ItemIds ids;
 
   // Each list oldest first: moving an item to the newest end is a shift of a short array.
-  /** Viewed items, with how many times and when last (the TIMES and LAST columns). */
+  /** Viewed items, with how many times and when last (the TIMES and VIEWED_LAST columns). */
   private final ItemRecency views = new ItemRecency(3);
 
-  private final ItemRecency cart = new ItemRecency(0);
+  /** Cart items with their unit price when added (float bits, 0 when the event gave none). */
+  private final ItemRecency cart = new ItemRecency(1);
+
+  private static final int CART_PRICE = 0;
 
   /** Bought items, oldest first, with how often and when first and last: their purchase cycle. */
   private final ItemRecency purchases = new ItemRecency(5);
@@ -79,6 +83,20 @@ final class Profile {
   private OrderHistory orders;
 
   private final AffinityCounter affinities;
+
+  // What trigger messages react to (Moments), in ItemRecency#nanos, 0 when never: a few fields,
+  // not a log, so a typical profile stays small.
+  private long cartChanged;
+  private long viewed;
+  private long searched;
+  private long signedUp;
+
+  /** The latest item viewed more than once (-1: none), how often, when last, at what price. */
+  private int watchedItem = -1;
+
+  private int watchedViews;
+  private long watchedAt;
+  private float watchedPrice;
 
   /**
    * @param ids the store's item ints, shared by its profiles
@@ -116,8 +134,10 @@ final class Profile {
         for (EventItem item : event.items()) countShown(ids.intern(item.itemId()));
       }
       case VIEW_ITEM, SELECT_ITEM, ADD_TO_WISHLIST -> {
+        if (at > viewed) viewed = at;
         for (EventItem item : event.items()) {
           int id = ids.intern(item.itemId());
+          watch(id, item.price(), at);
           viewed(id, 1, at);
           seen.touch(id, MAX_SEEN);
         }
@@ -125,11 +145,13 @@ final class Profile {
       case ADD_TO_CART -> {
         for (EventItem item : event.items()) {
           int id = ids.intern(item.itemId());
-          if (!cart.contains(id)) cart.touch(id, Integer.MAX_VALUE);
+          if (!cart.contains(id)) addToCart(id, Float.floatToIntBits((float) item.price()));
           seen.touch(id, MAX_SEEN);
         }
+        if (at > cartChanged) cartChanged = at;
       }
       case REMOVE_FROM_CART -> {
+        if (at > cartChanged) cartChanged = at;
         for (EventItem item : event.items()) {
           int known = ids.find(item.itemId());
           if (known >= 0) cart.remove(known);
@@ -144,7 +166,13 @@ final class Profile {
         }
       }
       case SEARCH -> {
-        if (event.query() != null && !event.query().isBlank()) searched(event.query());
+        if (event.query() != null && !event.query().isBlank()) {
+          searched(event.query());
+          if (at > searched) searched = at;
+        }
+      }
+      case SIGN_UP -> {
+        if (signedUp == 0 || at < signedUp) signedUp = at;
       }
       default -> {}
     }
@@ -230,8 +258,9 @@ final class Profile {
         for (String query : other.searches) searched(query);
         for (int row = 0; row < other.cart.size(); row++) {
           int id = other.cart.item(row);
-          if (!cart.contains(id)) cart.touch(id, Integer.MAX_VALUE);
+          if (!cart.contains(id)) addToCart(id, other.cart.column(row, CART_PRICE));
         }
+        absorbMoments(other);
         for (int row = 0; row < other.seen.size(); row++)
           seen.touch(other.seen.item(row), MAX_SEEN);
       }
@@ -249,7 +278,63 @@ final class Profile {
         shownUnclicked(),
         orders == null ? Orders.NONE : orders.view(),
         region,
-        affinities.vector());
+        affinities.vector(),
+        moments());
+  }
+
+  private void addToCart(int id, int priceBits) {
+    int row = cart.touch(id, Integer.MAX_VALUE);
+    cart.setColumn(row, CART_PRICE, priceBits);
+  }
+
+  /**
+   * Counts a view towards the watched item: its next view, or a second view of an item already in
+   * the recent views (which makes it the watched one). Called before the view is recorded.
+   */
+  private void watch(int id, double price, long at) {
+    if (id == watchedItem) watchedViews++;
+    else if (views.contains(id)) {
+      watchedItem = id;
+      watchedViews = 2;
+    } else return;
+    if (at > watchedAt) watchedAt = at;
+    if (price > 0) watchedPrice = (float) price;
+  }
+
+  private void absorbMoments(Profile other) {
+    cartChanged = Math.max(cartChanged, other.cartChanged);
+    viewed = Math.max(viewed, other.viewed);
+    searched = Math.max(searched, other.searched);
+    if (other.signedUp != 0 && (signedUp == 0 || other.signedUp < signedUp))
+      signedUp = other.signedUp;
+    if (other.watchedItem >= 0 && other.watchedAt > watchedAt) {
+      watchedItem = other.watchedItem;
+      watchedViews = other.watchedViews;
+      watchedAt = other.watchedAt;
+      watchedPrice = other.watchedPrice;
+    }
+  }
+
+  private Moments moments() {
+    Map<String, Double> cartPrices = new HashMap<>();
+    for (int row = 0; row < cart.size(); row++) {
+      float price = Float.intBitsToFloat(cart.column(row, CART_PRICE));
+      if (price > 0) cartPrices.put(ids.name(cart.item(row)), (double) price);
+    }
+    return new Moments(
+        instantOrNull(cartChanged),
+        instantOrNull(viewed),
+        instantOrNull(searched),
+        instantOrNull(signedUp),
+        watchedItem < 0
+            ? null
+            : new Moments.Watched(
+                ids.name(watchedItem), watchedViews, instantOrNull(watchedAt), watchedPrice),
+        cartPrices);
+  }
+
+  private static Instant instantOrNull(long nanos) {
+    return nanos == 0 ? null : ItemRecency.instant(nanos);
   }
 
   /** Keeps the item viewed {@code times} more, as the newest, with its latest view. */

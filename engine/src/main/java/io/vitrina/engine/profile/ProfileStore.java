@@ -430,4 +430,12 @@ public final class ProfileStore {
   public int size() {
     return profiles.size();
   }
+
+  /**
+   * Calls {@code each} with every kept profile's key and a copy of it, one at a time (what a
+   * trigger scan reads); profiles changing meanwhile are seen before or after the change.
+   */
+  public void forEach(java.util.function.BiConsumer<String, ProfileView> each) {
+    profiles.forEach(1_000_000_000L, (key, profile) -> each.accept(key, profile.view()));
+  }
 }

@@ -19,6 +19,8 @@ import java.util.Map;
  *     refunds, the latest few with their dates and values (what lifecycle and RFM read)
  * @param region the region of the shopper's latest event that named one, or null
  * @param affinities decayed interest in categories, brands, price bands and tags
+ * @param moments when the shopper last carted, viewed, searched, signed up, and the item they
+ *     watch: what trigger messages read
  */
 public record ProfileView(
     List<String> recentViews,
@@ -30,7 +32,8 @@ public record ProfileView(
     Map<String, Integer> shownUnclicked,
     Orders orders,
     String region,
-    AffinityVector affinities) {
+    AffinityVector affinities,
+    Moments moments) {
   public static final ProfileView EMPTY =
       new ProfileView(
           List.of(),
@@ -42,7 +45,8 @@ public record ProfileView(
           Map.of(),
           Orders.NONE,
           null,
-          AffinityVector.EMPTY);
+          AffinityVector.EMPTY,
+          Moments.NONE);
 
   public ProfileView {
     recentViews = List.copyOf(recentViews);
@@ -54,6 +58,33 @@ public record ProfileView(
     shownUnclicked = Map.copyOf(shownUnclicked);
     orders = orders == null ? Orders.NONE : orders;
     affinities = affinities == null ? AffinityVector.EMPTY : affinities;
+    moments = moments == null ? Moments.NONE : moments;
+  }
+
+  /** A view without {@link Moments}: what the request path builds. */
+  public ProfileView(
+      List<String> recentViews,
+      List<String> cart,
+      List<String> purchases,
+      List<String> searches,
+      List<String> seen,
+      List<Repurchase> repurchases,
+      Map<String, Integer> shownUnclicked,
+      Orders orders,
+      String region,
+      AffinityVector affinities) {
+    this(
+        recentViews,
+        cart,
+        purchases,
+        searches,
+        seen,
+        repurchases,
+        shownUnclicked,
+        orders,
+        region,
+        affinities,
+        Moments.NONE);
   }
 
   public boolean isEmpty() {

@@ -127,4 +127,41 @@ class ProfileStoreTest {
     assertFalse(store.view("v4", null).isEmpty(), "a recent profile stays");
     assertEquals(0, store.evictBeyond(6));
   }
+
+  @Test
+  void momentsKeepTheCartsChangeTheWatchedItemAndTheCartPrices() {
+    store.apply(
+        new Event(
+            EventType.ADD_TO_CART,
+            "m1",
+            null,
+            List.of(new EventItem("a", 1, 12.5)),
+            null,
+            null,
+            null,
+            T0));
+    visitor("m1", EventType.VIEW_ITEM, "b");
+    visitor("m1", EventType.VIEW_ITEM, "c");
+    visitor("m1", EventType.VIEW_ITEM, "b");
+    visitor("m1", EventType.VIEW_ITEM, "b");
+    Moments m = store.view("m1", null).moments();
+    assertEquals(T0, m.cartChanged());
+    assertEquals("b", m.watched().itemId());
+    assertEquals(3, m.watched().views());
+    assertEquals(m.viewed(), m.watched().lastViewed());
+    assertEquals(java.util.Map.of("a", 12.5), m.cartPrices());
+    assertNull(m.searched());
+    assertNull(m.signedUp());
+  }
+
+  @Test
+  void momentsFollowTheShopperAtLogin() {
+    visitor("m2", EventType.VIEW_ITEM, "a");
+    visitor("m2", EventType.VIEW_ITEM, "a");
+    store.apply(event(EventType.SIGN_UP, "m2", null));
+    store.apply(event(EventType.IDENTIFY, "m2", "cust-m2"));
+    Moments m = store.view(null, "cust-m2").moments();
+    assertEquals("a", m.watched().itemId());
+    assertNotNull(m.signedUp());
+  }
 }

@@ -42,7 +42,8 @@ public final class Migrations {
           "V15__experiment_counts.sql",
           "V16__experiment_snapshots.sql",
           "V17__purchases_by_shopper.sql",
-          "V18__segments.sql");
+          "V18__segments.sql",
+          "V20__trigger_messages.sql");
 
   private Migrations() {}
 

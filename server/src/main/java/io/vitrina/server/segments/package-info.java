@@ -4,7 +4,7 @@
  * io.vitrina.server.segments.SegmentStore}, live on every node) and read from JSON with every
  * problem at once ({@link io.vitrina.server.segments.SegmentJson}). Membership is this node's, kept
  * by the engine's {@code LiveSegments}: each applied event notes its shopper, a worker places the
- * noted ones every 250 ms, and a scan on every node places everyone (docs/SEGMENTS.md). A shopper's segments are a section of their
- * profile export ({@code exported(keys)}).
+ * noted ones every 250 ms, and a scan on every node places everyone (docs/SEGMENTS.md). A shopper's
+ * segments are a section of their profile export ({@code exported(keys)}).
  */
 package io.vitrina.server.segments;

@@ -1,0 +1,122 @@
+package io.vitrina.server.triggers;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vitrina.engine.algorithm.RecommendationRequest;
+import io.vitrina.engine.algorithm.RecommendedItem;
+import io.vitrina.engine.catalog.CatalogIndex;
+import io.vitrina.engine.catalog.Item;
+import io.vitrina.engine.core.ServingCore;
+import io.vitrina.engine.trigger.CatalogFacts;
+import io.vitrina.engine.trigger.CatalogFacts.ItemFact;
+import io.vitrina.engine.trigger.Decision;
+import io.vitrina.engine.trigger.Firing;
+import io.vitrina.engine.trigger.Sent;
+import io.vitrina.engine.trigger.TriggerRules;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One scan over every profile this node holds (each node holds every shopper's, fed by the shared
+ * event log): the rules' decision for each, the fired ones with their items from the kind's
+ * algorithm. Blocking: runs on a worker. The catalog is read through one searcher for the whole
+ * scan, each item once.
+ */
+final class TriggerScan {
+  /** Items a message carries, at most. */
+  static final int ITEMS = 6;
+
+  private final ServingCore core;
+
+  TriggerScan(ServingCore core) {
+    this.core = core;
+  }
+
+  /** What the scan found: the rows to record, and how many profiles it read. */
+  record Result(List<TriggerMessage> messages, int profiles) {}
+
+  Result run(TriggerRules rules, Map<String, Sent> sent, Instant now) {
+    return core.index()
+        .withSearcher(
+            searcher -> {
+              Map<String, Optional<ItemFact>> seen = new HashMap<>();
+              CatalogFacts facts =
+                  id -> seen.computeIfAbsent(id, k -> fact(searcher, k)).orElse(null);
+              List<TriggerMessage> out = new ArrayList<>();
+              int[] profiles = {0};
+              core.forEachProfile(
+                  (key, profile) -> {
+                    profiles[0]++;
+                    Decision d =
+                        rules.decide(profile, sent.getOrDefault(key, Sent.NONE), facts, now);
+                    if (d.fire() != null) {
+                      TriggerMessage.Status status =
+                          rules.heldOut(key, d.fire().kind())
+                              ? TriggerMessage.Status.HOLDOUT
+                              : TriggerMessage.Status.FIRED;
+                      out.add(message(key, d.fire(), status, items(key, d.fire()), now));
+                    }
+                    for (Firing f : d.suppressed())
+                      out.add(
+                          message(key, f, TriggerMessage.Status.SUPPRESSED, new JsonArray(), now));
+                  });
+              return new Result(out, profiles[0]);
+            });
+  }
+
+  private static Optional<ItemFact> fact(
+      org.apache.lucene.search.IndexSearcher searcher, String id) {
+    return CatalogIndex.find(searcher, id)
+        .map(
+            item ->
+                new ItemFact(
+                    item.price(),
+                    item.oldPrice(),
+                    item.inStock(),
+                    item.categories().isEmpty() ? null : item.categories().getLast(),
+                    CatalogIndex.restockedAt(searcher, id)));
+  }
+
+  private static TriggerMessage message(
+      String key, Firing f, TriggerMessage.Status status, JsonArray items, Instant now) {
+    JsonObject subject = new JsonObject();
+    if (f.item() != null) subject.put("item", f.item());
+    if (f.category() != null) subject.put("category", f.category());
+    if (f.query() != null) subject.put("query", f.query());
+    return new TriggerMessage(
+        0, key, f.kind().wireName(), f.occasion(), status, subject, items, now);
+  }
+
+  /** The kind's algorithm for this shopper and occasion; none when it cannot answer. */
+  private JsonArray items(String key, Firing f) {
+    RecommendationRequest.Builder ask =
+        RecommendationRequest.builder(f.kind().algorithm()).limit(ITEMS);
+    if (key.startsWith("c:")) ask.customer(key.substring(2));
+    else ask.visitor(key.substring(2));
+    if (f.item() != null) ask.item(f.item());
+    if (f.category() != null) ask.category(f.category());
+    if (f.query() != null) ask.query(f.query());
+    if (!f.basket().isEmpty()) ask.cart(f.basket());
+    JsonArray out = new JsonArray();
+    try {
+      for (RecommendedItem r : core.recommend(ask.build()).items()) out.add(itemJson(r.item()));
+    } catch (RuntimeException e) {
+      // An item or category gone from the catalog since: the message goes with no items.
+    }
+    return out;
+  }
+
+  private static JsonObject itemJson(Item item) {
+    return new JsonObject()
+        .put("id", item.id())
+        .put("title", item.title())
+        .put("url", item.url())
+        .put("image", item.image())
+        .put("price", item.price())
+        .put("old_price", item.oldPrice());
+  }
+}

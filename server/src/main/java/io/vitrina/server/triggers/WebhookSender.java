@@ -1,0 +1,110 @@
+package io.vitrina.server.triggers;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Predicate;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Pushes fired messages to the store's webhook: each POSTed as JSON, signed (HMAC-SHA256 of the
+ * body in {@value #SIGNATURE}, {@code sha256=<hex>}), with the same {@value #IDEMPOTENCY_KEY} on
+ * every attempt. Rows are claimed with {@code FOR UPDATE SKIP LOCKED} inside a transaction that
+ * lasts the sending, so two nodes never send one row at once; a row is marked delivered only on a
+ * 2xx, else it is tried again after a back-off that doubles (at most an hour). A node that stops
+ * mid-send leaves the row undelivered: it is sent again after the restart (the receiver tells the
+ * repeat by its idempotency key).
+ */
+final class WebhookSender {
+  static final String SIGNATURE = "Vitrina-Signature";
+  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+  /** Messages claimed in one run. */
+  static final int BATCH = 20;
+
+  private final Pool pool;
+  private final WebClient client;
+  private final String url;
+  private final byte[] secret;
+  private final double backoffSeconds;
+  private final Predicate<String> marketingAllowed;
+
+  WebhookSender(
+      Vertx vertx,
+      Pool pool,
+      String url,
+      String secret,
+      double backoffSeconds,
+      Predicate<String> marketingAllowed) {
+    this.pool = pool;
+    this.client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(5_000));
+    this.url = url;
+    this.secret = secret.getBytes(StandardCharsets.UTF_8);
+    this.backoffSeconds = backoffSeconds;
+    this.marketingAllowed = marketingAllowed;
+  }
+
+  /** One run: claims due messages and sends them one after another. */
+  Future<Integer> sendDue() {
+    return pool.withTransaction(
+        conn -> TriggerStore.claimDue(conn, BATCH).compose(due -> sendAll(conn, due, 0)));
+  }
+
+  private Future<Integer> sendAll(SqlConnection conn, List<TriggerMessage> due, int from) {
+    if (from == due.size()) return Future.succeededFuture(due.size());
+    return send(conn, due.get(from)).compose(x -> sendAll(conn, due, from + 1));
+  }
+
+  private Future<Void> send(SqlConnection conn, TriggerMessage message) {
+    if (!marketingAllowed.test(message.shopper()))
+      return TriggerStore.failed(conn, message.id(), "no marketing consent", -1);
+    Buffer body = Buffer.buffer(message.toJson(true).encode());
+    return client
+        .postAbs(url)
+        .timeout(10_000)
+        .putHeader("Content-Type", "application/json")
+        .putHeader(SIGNATURE, "sha256=" + sign(secret, body.getBytes()))
+        .putHeader(IDEMPOTENCY_KEY, idempotencyKey(message))
+        .sendBuffer(body)
+        .transform(
+            answer -> {
+              if (answer.succeeded() && answer.result().statusCode() / 100 == 2)
+                return TriggerStore.delivered(conn, message.id());
+              String error =
+                  answer.succeeded()
+                      ? "HTTP " + answer.result().statusCode()
+                      : String.valueOf(answer.cause().getMessage());
+              return TriggerStore.failed(conn, message.id(), error, backoffSeconds);
+            });
+  }
+
+  /** The same for every attempt at one message, and unique among a deployment's messages. */
+  static String idempotencyKey(TriggerMessage message) {
+    return "vitrina-trigger-" + TriggerStore.STORE + "-" + message.id();
+  }
+
+  /** HMAC-SHA256 of {@code body} under {@code secret}, in lower-case hex. */
+  static String sign(byte[] secret, byte[] body) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+      return HexFormat.of().formatHex(mac.doFinal(body));
+    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  void close() {
+    client.close();
+  }
+}
