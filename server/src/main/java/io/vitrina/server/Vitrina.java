@@ -12,6 +12,7 @@ import io.vitrina.engine.catalog.CatalogIndex;
 import io.vitrina.engine.core.ServingCore;
 import io.vitrina.engine.segment.ItemFacts;
 import io.vitrina.engine.segment.LiveSegments;
+import io.vitrina.engine.trigger.TriggerKind;
 import io.vitrina.server.audiences.AudiencesCapability;
 import io.vitrina.server.blocks.BlockStore;
 import io.vitrina.server.blocks.BlocksCapability;
@@ -238,7 +239,7 @@ public final class Vitrina {
             placement ->
                 switch (placement.kind()) {
                   case BLOCK -> savedBlocks.current().containsKey(placement.name());
-                  case TRIGGER -> false; // no trigger kinds yet
+                  case TRIGGER -> TriggerKind.fromWireName(placement.name()).isPresent();
                   case EVERYWHERE -> true;
                 },
             events,
@@ -264,7 +265,13 @@ public final class Vitrina {
     // Without marketing consent, a shopper's messages are recorded and never delivered.
     TriggersCapability triggers =
         new TriggersCapability(
-            vertx, pool, core, clock, config.triggers(), core.profiles()::marketingConsent);
+            vertx,
+            pool,
+            core,
+            clock,
+            config.triggers(),
+            core.profiles()::marketingConsent,
+            experiments.experiments());
     wired.add(triggers);
     wired.add(
         new PrivacyCapability(vertx, pool, core, history, events, clock)

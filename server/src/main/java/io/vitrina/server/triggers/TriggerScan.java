@@ -7,6 +7,11 @@ import io.vitrina.engine.algorithm.RecommendedItem;
 import io.vitrina.engine.catalog.CatalogIndex;
 import io.vitrina.engine.catalog.Item;
 import io.vitrina.engine.core.ServingCore;
+import io.vitrina.engine.experiment.Assignment;
+import io.vitrina.engine.experiment.Experiment;
+import io.vitrina.engine.experiment.Experiments;
+import io.vitrina.engine.experiment.Placement;
+import io.vitrina.engine.signal.ShopperKeys;
 import io.vitrina.engine.trigger.CatalogFacts;
 import io.vitrina.engine.trigger.CatalogFacts.ItemFact;
 import io.vitrina.engine.trigger.Decision;
@@ -31,13 +36,23 @@ final class TriggerScan {
   static final int ITEMS = 6;
 
   private final ServingCore core;
+  private final Experiments experiments;
 
-  TriggerScan(ServingCore core) {
+  /**
+   * @param experiments the running experiments: one on a kind ({@link Placement#trigger}) decides
+   *     whose messages are held out, and is told who was exposed
+   */
+  TriggerScan(ServingCore core, Experiments experiments) {
     this.core = core;
+    this.experiments = experiments;
   }
 
-  /** What the scan found: the rows to record, and how many profiles it read. */
-  record Result(List<TriggerMessage> messages, int profiles) {}
+  /**
+   * What the scan found: the rows to record, the exposures to experiments on kinds (written once
+   * the rows are), and how many profiles it read.
+   */
+  record Result(
+      List<TriggerMessage> messages, List<Experiments.Exposure> exposures, int profiles) {}
 
   Result run(TriggerRules rules, Map<String, Sent> sent, Instant now) {
     return core.index()
@@ -47,6 +62,7 @@ final class TriggerScan {
               CatalogFacts facts =
                   id -> seen.computeIfAbsent(id, k -> fact(searcher, k)).orElse(null);
               List<TriggerMessage> out = new ArrayList<>();
+              List<Experiments.Exposure> exposures = new ArrayList<>();
               int[] profiles = {0};
               core.forEachProfile(
                   (key, profile) -> {
@@ -54,18 +70,36 @@ final class TriggerScan {
                     Decision d =
                         rules.decide(profile, sent.getOrDefault(key, Sent.NONE), facts, now);
                     if (d.fire() != null) {
+                      Optional<Experiments.Exposure> exposure = exposure(key, d.fire());
+                      exposure.ifPresent(exposures::add);
+                      boolean heldOut =
+                          exposure.isPresent()
+                              ? exposure.get().arm().holdout()
+                              : rules.heldOut(key, d.fire().kind());
                       TriggerMessage.Status status =
-                          rules.heldOut(key, d.fire().kind())
-                              ? TriggerMessage.Status.HOLDOUT
-                              : TriggerMessage.Status.FIRED;
+                          heldOut ? TriggerMessage.Status.HOLDOUT : TriggerMessage.Status.FIRED;
                       out.add(message(key, d.fire(), status, items(key, d.fire()), now));
                     }
                     for (Firing f : d.suppressed())
                       out.add(
                           message(key, f, TriggerMessage.Status.SUPPRESSED, new JsonArray(), now));
                   });
-              return new Result(out, profiles[0]);
+              return new Result(out, exposures, profiles[0]);
             });
+  }
+
+  /**
+   * The shopper's arm of the experiment running on the fired kind, if one runs and takes them in:
+   * its holdout's messages are recorded and never delivered, and the report compares the arms.
+   */
+  private Optional<Experiments.Exposure> exposure(String key, Firing fired) {
+    Experiment experiment =
+        experiments.runningOn(Placement.trigger(fired.kind().wireName())).orElse(null);
+    if (experiment == null) return Optional.empty();
+    String visitor = ShopperKeys.isCustomer(key) ? null : ShopperKeys.id(key);
+    String customer = ShopperKeys.isCustomer(key) ? ShopperKeys.id(key) : null;
+    return Assignment.arm(experiment, Assignment.shopperId(visitor, customer))
+        .map(arm -> new Experiments.Exposure(experiment, arm, visitor, customer));
   }
 
   private static Optional<ItemFact> fact(

@@ -9,6 +9,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vitrina.engine.core.ServingCore;
+import io.vitrina.engine.experiment.Experiments;
 import io.vitrina.engine.trigger.KindSettings;
 import io.vitrina.engine.trigger.TriggerKind;
 import io.vitrina.engine.trigger.TriggerRules;
@@ -85,11 +86,14 @@ public final class TriggersCapability implements Capability {
   private final Clock clock;
   private final Settings settings;
   private final Predicate<String> marketingAllowed;
+  private final Experiments experiments;
   private final WebhookSender webhook;
 
   /**
    * @param marketingAllowed whether a shopper (by profile key) may receive marketing messages: the
    *     webhook sends nothing for those who may not, the pull says so
+   * @param experiments the running experiments: one on a trigger kind holds out its holdout's
+   *     messages, and counts who was exposed to each arm
    */
   public TriggersCapability(
       Vertx vertx,
@@ -97,11 +101,13 @@ public final class TriggersCapability implements Capability {
       ServingCore core,
       Clock clock,
       Settings settings,
-      Predicate<String> marketingAllowed) {
+      Predicate<String> marketingAllowed,
+      Experiments experiments) {
     this.vertx = vertx;
     this.core = core;
     this.store = new TriggerStore(pool);
-    this.scan = new TriggerScan(core);
+    this.scan = new TriggerScan(core, experiments);
+    this.experiments = experiments;
     this.clock = clock;
     this.settings = settings;
     this.marketingAllowed = marketingAllowed;
@@ -159,7 +165,9 @@ public final class TriggersCapability implements Capability {
                       .count();
               if (fired > 0)
                 LOG.info("Trigger scan: {} profiles, {} messages fired", result.profiles(), fired);
-              return store.record(result.messages());
+              return store
+                  .record(result.messages())
+                  .onSuccess(x -> result.exposures().forEach(experiments::exposed));
             });
   }
 
