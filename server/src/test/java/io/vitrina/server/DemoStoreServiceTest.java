@@ -29,8 +29,18 @@ class DemoStoreServiceTest {
   void demoStoreServesPersonalRecommendationsToADemoVisitorAndToAStranger() throws IOException {
     // The global holdout at its default, as ./vitrina start runs the demo.
     String globalHoldout = Double.toString(ExperimentsCapability.Settings.DEFAULTS.globalHoldout());
-    try (TestServer server =
-        TestServer.start("--demo", "--experiments-global-holdout", globalHoldout)) {
+    try (WebhookReceiver receiver = WebhookReceiver.start();
+        TestServer server =
+            TestServer.start(
+                "--demo",
+                "--experiments-global-holdout",
+                globalHoldout,
+                "--triggers-scan-interval",
+                "PT1S",
+                "--triggers-webhook-url",
+                receiver.url(),
+                "--triggers-webhook-secret",
+                "demo-webhook-secret-0123456789")) {
       assertEquals(DemoStore.DEFAULT_ITEMS, server.get("/ready").json().getInteger("items"));
       server.rebuildModel();
       Response known =
@@ -50,6 +60,7 @@ class DemoStoreServiceTest {
       purchaseBlocksAnswerFromTheirOwnIndicatorsForTheHead(server);
       everyExampleShowsTheBlockItNames(server);
       theDemosSegmentsHaveMembers(server);
+      aShopperWhoLeavesTheirCartGetsTheAbandonedCartMessage(server, receiver);
       theDemoExperimentShowsTheBlocksIncrementalRevenue(server);
     }
   }
@@ -192,6 +203,111 @@ class DemoStoreServiceTest {
             "cart-left-behind",
             "best-customers-lately"))
       assertTrue(members.getOrDefault(id, 0) > 0, id + " has no members: " + members);
+  }
+
+  /**
+   * A shopper of the demo store who puts two best sellers in the cart and leaves gets the
+   * abandoned-cart message with those items, in the pull (paged through the demo's own messages)
+   * and at the store's webhook.
+   */
+  private static void aShopperWhoLeavesTheirCartGetsTheAbandonedCartMessage(
+      TestServer server, WebhookReceiver receiver) {
+    List<String> cart = server.get("/v1/recommendations/popular?limit=2").itemIds();
+    String visitor = "demo-cart-leaver";
+    java.time.Instant left = java.time.Instant.now().minus(java.time.Duration.ofHours(2));
+    JsonArray events = new JsonArray();
+    for (String item : cart) {
+      events.add(
+          TestServer.event("view_item", visitor, item)
+              .put("timestamp", left.minusSeconds(60).toString()));
+      events.add(TestServer.event("add_to_cart", visitor, item).put("timestamp", left.toString()));
+    }
+    assertEquals(202, server.postEvents(events.encode()).status());
+
+    JsonObject pulled = null;
+    JsonObject pushed = null;
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while ((pulled == null || pushed == null) && System.nanoTime() < deadline) {
+      if (pulled == null) pulled = pulledMessageOf(server, visitor);
+      if (pushed == null) pushed = receiver.messageOf(visitor);
+      sleep(250);
+    }
+    assertNotNull(pulled, "no message for " + visitor + " in the pull");
+    assertNotNull(pushed, "no message for " + visitor + " at the webhook");
+    for (JsonObject message : List.of(pulled, pushed)) {
+      assertEquals("abandoned_cart", message.getString("kind"), message.encode());
+      List<String> items =
+          message.getJsonArray("items").stream()
+              .map(o -> ((JsonObject) o).getString("id"))
+              .toList();
+      assertTrue(items.containsAll(cart), "the cart's items " + cart + ": " + message.encode());
+    }
+    assertEquals(pulled.getString("id"), pushed.getString("id"), "the same message");
+  }
+
+  /** The shopper's message in the pull, paging from the start through every message before it. */
+  private static JsonObject pulledMessageOf(TestServer server, String visitor) {
+    String after = "0";
+    while (true) {
+      Response page =
+          server.admin("GET", "/v1/admin/triggers/fired?limit=1000&after=" + after, null, null);
+      assertEquals(200, page.status(), page.body());
+      for (Object o : page.items()) {
+        JsonObject message = (JsonObject) o;
+        if (visitor.equals(message.getJsonObject("shopper").getString("visitor_id")))
+          return message;
+      }
+      if (!page.json().getBoolean("more")) return null;
+      after = page.json().getString("next");
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** A store's webhook endpoint: a real HTTP server that accepts every message and keeps it. */
+  private record WebhookReceiver(com.sun.net.httpserver.HttpServer http, List<JsonObject> messages)
+      implements AutoCloseable {
+    static WebhookReceiver start() throws IOException {
+      com.sun.net.httpserver.HttpServer http =
+          com.sun.net.httpserver.HttpServer.create(
+              new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+      List<JsonObject> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
+      http.createContext(
+          "/hooks/vitrina",
+          exchange -> {
+            try (exchange) {
+              messages.add(
+                  new JsonObject(
+                      new String(
+                          exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+              exchange.sendResponseHeaders(204, -1);
+            }
+          });
+      http.start();
+      return new WebhookReceiver(http, messages);
+    }
+
+    String url() {
+      return "http://127.0.0.1:" + http.getAddress().getPort() + "/hooks/vitrina";
+    }
+
+    JsonObject messageOf(String visitor) {
+      return messages.stream()
+          .filter(m -> visitor.equals(m.getJsonObject("shopper").getString("visitor_id")))
+          .findFirst()
+          .orElse(null);
+    }
+
+    @Override
+    public void close() {
+      http.stop(0);
+    }
   }
 
   /** The demo's visitors have regions and segments: their group's list, not the fallback. */

@@ -17,13 +17,6 @@ public record Condition(String name, double defaultValue, double min, double max
   public static final String MIN_DUENESS = "min_dueness";
   public static final String LAPSE_FACTOR = "lapse_factor";
   public static final String MIN_ORDERS = "min_orders";
-  public static final String HOLDOUT = "holdout";
-
-  /** Every kind's: the share of shoppers whose message is recorded and not delivered. */
-  static Condition holdout() {
-    return new Condition(
-        HOLDOUT, 0, 0, 0.5, "share of shoppers held out (the message recorded, not delivered)");
-  }
 
   static Condition minViews() {
     return new Condition(MIN_VIEWS, 2, 2, 100, "views of the same item at least");

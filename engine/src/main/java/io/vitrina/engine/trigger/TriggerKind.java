@@ -153,9 +153,7 @@ public enum TriggerKind {
     this.wireName = wireName;
     this.stage = stage;
     this.algorithm = algorithm;
-    List<Condition> all = new java.util.ArrayList<>(conditions);
-    all.add(Condition.holdout());
-    this.conditions = List.copyOf(all);
+    this.conditions = List.copyOf(conditions);
     this.defaults = KindSettings.of(true, delay, within, this.conditions);
   }
 
@@ -173,10 +171,7 @@ public enum TriggerKind {
     return algorithm;
   }
 
-  /**
-   * The numbers its rule reads beside the delay, with their defaults and bounds; the last is the
-   * {@code holdout} every kind has.
-   */
+  /** The numbers its rule reads beside the delay, with their defaults and bounds. */
   public List<Condition> conditions() {
     return conditions;
   }

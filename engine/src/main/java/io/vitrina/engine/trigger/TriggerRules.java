@@ -1,6 +1,5 @@
 package io.vitrina.engine.trigger;
 
-import io.vitrina.engine.experiment.Assignment;
 import io.vitrina.engine.profile.Moments;
 import io.vitrina.engine.profile.ProfileView;
 import io.vitrina.engine.profile.Repurchase;
@@ -51,17 +50,6 @@ public final class TriggerRules {
     if (sent.lastSent() != null && now.isBefore(sent.lastSent().plus(settings.shopperCap())))
       return new Decision(null, List.of(), due);
     return new Decision(due.get(0), due.subList(1, due.size()), List.of());
-  }
-
-  /**
-   * Whether the shopper is in the kind's holdout: their message is recorded (it counts for the caps
-   * and uses its occasion up) and not delivered, so that the kind's effect can be measured against
-   * them. A hash of the kind and the shopper's key, as experiments assign arms: every node and
-   * every scan agree.
-   */
-  public boolean heldOut(String shopperKey, TriggerKind kind) {
-    double share = settings.of(kind).condition(Condition.HOLDOUT);
-    return share > 0 && Assignment.bucket("trigger:" + kind.wireName(), shopperKey) < share;
   }
 
   /** Every enabled kind whose occasion is due now, at most one occasion per kind. */

@@ -267,25 +267,4 @@ class TriggerRulesTest {
     event(EventType.ADD_TO_CART, T0, null, "a");
     assertNull(off.decide(profile(), Sent.NONE, catalog::get, at(Duration.ofHours(2))).fire());
   }
-
-  @Test
-  void aKindsHoldoutTakesItsShareOfShoppersAndNobodyByDefault() {
-    TriggerRules half =
-        new TriggerRules(
-            TriggerSettings.DEFAULTS.with(
-                TriggerKind.WELCOME,
-                new KindSettings(
-                    true,
-                    Duration.ofMinutes(10),
-                    Duration.ofDays(2),
-                    Map.of(Condition.HOLDOUT, 0.5))));
-    int held = 0;
-    for (int i = 0; i < 2_000; i++) {
-      assertFalse(rules.heldOut("v:" + i, TriggerKind.WELCOME));
-      if (half.heldOut("v:" + i, TriggerKind.WELCOME)) held++;
-    }
-    assertTrue(held > 900 && held < 1100, held + " of 2,000 held out");
-    assertEquals(
-        half.heldOut("v:7", TriggerKind.WELCOME), half.heldOut("v:7", TriggerKind.WELCOME));
-  }
 }

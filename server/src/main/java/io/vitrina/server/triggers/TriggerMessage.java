@@ -25,7 +25,10 @@ record TriggerMessage(
   enum Status {
     FIRED,
     SUPPRESSED,
-    /** Fired for a shopper in the kind's holdout: counted for the caps, never delivered. */
+    /**
+     * Fired for a shopper in the holdout arm of an experiment on the kind: counted for the caps,
+     * never delivered.
+     */
     HOLDOUT;
 
     String wireName() {

@@ -72,10 +72,7 @@ final class TriggerScan {
                     if (d.fire() != null) {
                       Optional<Experiments.Exposure> exposure = exposure(key, d.fire());
                       exposure.ifPresent(exposures::add);
-                      boolean heldOut =
-                          exposure.isPresent()
-                              ? exposure.get().arm().holdout()
-                              : rules.heldOut(key, d.fire().kind());
+                      boolean heldOut = exposure.isPresent() && exposure.get().arm().holdout();
                       TriggerMessage.Status status =
                           heldOut ? TriggerMessage.Status.HOLDOUT : TriggerMessage.Status.FIRED;
                       out.add(message(key, d.fire(), status, items(key, d.fire()), now));

@@ -54,20 +54,44 @@ final class WebhookSender {
     this.marketingAllowed = marketingAllowed;
   }
 
-  /** One run: claims due messages and sends them one after another. */
+  /**
+   * Batches claimed in one run at most: a backlog (thousands fired by one scan, or waiting out a
+   * receiver's outage) drains at about a thousand messages a second instead of one batch a run.
+   */
+  static final int MAX_BATCHES_PER_RUN = 50;
+
+  /**
+   * One run: claims due messages and sends them one after another, batch after batch (each its own
+   * transaction) while whole batches are accepted; a failure waits for the next run.
+   */
   Future<Integer> sendDue() {
+    return sendBatches(0, 0);
+  }
+
+  private Future<Integer> sendBatches(int batches, int delivered) {
     return pool.withTransaction(
-        conn -> TriggerStore.claimDue(conn, BATCH).compose(due -> sendAll(conn, due, 0)));
+            conn -> TriggerStore.claimDue(conn, BATCH).compose(due -> sendAll(conn, due, 0, 0)))
+        .compose(
+            batch -> {
+              int total = delivered + batch;
+              return batch == BATCH && batches + 1 < MAX_BATCHES_PER_RUN
+                  ? sendBatches(batches + 1, total)
+                  : Future.succeededFuture(total);
+            });
   }
 
-  private Future<Integer> sendAll(SqlConnection conn, List<TriggerMessage> due, int from) {
-    if (from == due.size()) return Future.succeededFuture(due.size());
-    return send(conn, due.get(from)).compose(x -> sendAll(conn, due, from + 1));
+  /** Sends {@code due} from {@code from} on; completes with how many the receiver accepted. */
+  private Future<Integer> sendAll(
+      SqlConnection conn, List<TriggerMessage> due, int from, int accepted) {
+    if (from == due.size()) return Future.succeededFuture(accepted);
+    return send(conn, due.get(from))
+        .compose(ok -> sendAll(conn, due, from + 1, ok ? accepted + 1 : accepted));
   }
 
-  private Future<Void> send(SqlConnection conn, TriggerMessage message) {
+  /** Completes with whether the receiver accepted the message. */
+  private Future<Boolean> send(SqlConnection conn, TriggerMessage message) {
     if (!marketingAllowed.test(message.shopper()))
-      return TriggerStore.failed(conn, message.id(), "no marketing consent", -1);
+      return TriggerStore.failed(conn, message.id(), "no marketing consent", -1).map(false);
     Buffer body = Buffer.buffer(message.toJson(true).encode());
     return client
         .postAbs(url)
@@ -79,12 +103,12 @@ final class WebhookSender {
         .transform(
             answer -> {
               if (answer.succeeded() && answer.result().statusCode() / 100 == 2)
-                return TriggerStore.delivered(conn, message.id());
+                return TriggerStore.delivered(conn, message.id()).map(true);
               String error =
                   answer.succeeded()
                       ? "HTTP " + answer.result().statusCode()
                       : String.valueOf(answer.cause().getMessage());
-              return TriggerStore.failed(conn, message.id(), error, backoffSeconds);
+              return TriggerStore.failed(conn, message.id(), error, backoffSeconds).map(false);
             });
   }
 

@@ -169,7 +169,7 @@ class TriggersApiTest {
   }
 
   @Test
-  void heldOutShoppersMessagesAreRecordedAndNeverListed() throws Exception {
+  void aHoldoutShareIsRefusedSinceAnExperimentHoldsMessagesOut() throws Exception {
     String half =
         new JsonObject()
             .put(
@@ -179,33 +179,8 @@ class TriggersApiTest {
                         "welcome",
                         new JsonObject().put("conditions", new JsonObject().put("holdout", 0.5))))
             .encode();
-    assertEquals(
-        200, server.admin("PUT", "/v1/admin/triggers/settings", "application/json", half).status());
-    try {
-      Instant ago = Instant.now().minus(Duration.ofHours(1));
-      JsonArray events = new JsonArray();
-      for (int i = 0; i < 20; i++) events.add(eventAt("sign_up", "held-" + i, ago));
-      assertEquals(202, server.postEvents(events.encode()).status());
-      for (int attempt = 0;
-          attempt < 100
-              && server.sqlLong(
-                      "SELECT count(*) FROM trigger_messages WHERE shopper LIKE 'v:held-%'")
-                  < 20;
-          attempt++) Thread.sleep(100);
-      int held = 0;
-      for (int i = 0; i < 20; i++) {
-        boolean out =
-            io.vitrina.engine.experiment.Assignment.bucket("trigger:welcome", "v:held-" + i) < 0.5;
-        if (out) held++;
-        assertEquals(out ? 0 : 1, firedFor(server, "held-" + i).size(), "held-" + i);
-      }
-      assertTrue(held > 0 && held < 20, held + " held out");
-      assertEquals(
-          held,
-          server.sqlLong(
-              "SELECT count(*) FROM trigger_messages WHERE shopper LIKE 'v:held-%' AND status = 'holdout'"));
-    } finally {
-      server.admin("PUT", "/v1/admin/triggers/settings", "application/json", "{}");
-    }
+    Response refused = server.admin("PUT", "/v1/admin/triggers/settings", "application/json", half);
+    assertEquals(400, refused.status(), refused.body());
+    assertTrue(refused.body().contains("kinds.welcome.conditions.holdout"), refused.body());
   }
 }
