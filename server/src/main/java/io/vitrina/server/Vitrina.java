@@ -271,7 +271,8 @@ public final class Vitrina {
             clock,
             config.triggers(),
             core.profiles()::marketingConsent,
-            experiments.experiments());
+            experiments.experiments(),
+            metrics);
     wired.add(triggers);
     wired.add(
         new PrivacyCapability(vertx, pool, core, history, events, clock)

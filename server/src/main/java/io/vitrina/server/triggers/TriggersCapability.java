@@ -20,6 +20,7 @@ import io.vitrina.server.http.Job;
 import io.vitrina.server.http.JsonResponse;
 import io.vitrina.server.input.JsonBody;
 import io.vitrina.server.input.QueryParams;
+import io.vitrina.server.metrics.Metrics;
 import io.vitrina.server.privacy.ShopperData;
 import io.vitrina.server.privacy.ShopperIds;
 import java.net.URI;
@@ -88,12 +89,17 @@ public final class TriggersCapability implements Capability {
   private final Predicate<String> marketingAllowed;
   private final Experiments experiments;
   private final WebhookSender webhook;
+  private final Metrics metrics;
+
+  static final String MESSAGES_METRIC = "vitrina_trigger_messages_total";
 
   /**
    * @param marketingAllowed whether a shopper (by profile key) may receive marketing messages: the
    *     webhook sends nothing for those who may not, the pull says so
    * @param experiments the running experiments: one on a trigger kind holds out its holdout's
    *     messages, and counts who was exposed to each arm
+   * @param metrics where the messages recorded (by kind and status) and the webhook's deliveries
+   *     (by outcome) are counted
    */
   public TriggersCapability(
       Vertx vertx,
@@ -102,8 +108,12 @@ public final class TriggersCapability implements Capability {
       Clock clock,
       Settings settings,
       Predicate<String> marketingAllowed,
-      Experiments experiments) {
+      Experiments experiments,
+      Metrics metrics) {
     this.vertx = vertx;
+    this.metrics = metrics;
+    metrics.describe(
+        MESSAGES_METRIC, "Trigger messages recorded by the scan, by kind and status (fired, …)");
     this.core = core;
     this.store = new TriggerStore(pool);
     this.scan = new TriggerScan(core, experiments);
@@ -120,7 +130,11 @@ public final class TriggersCapability implements Capability {
                 settings.webhookUrl(),
                 settings.webhookSecret(),
                 settings.webhookBackoff().toMillis() / 1000.0,
-                marketingAllowed);
+                marketingAllowed,
+                metrics.counter(
+                    "vitrina_trigger_webhook_deliveries_total",
+                    "outcome",
+                    "Webhook attempts by outcome: delivered, failed (retried later), no_consent"));
   }
 
   @Override
@@ -167,7 +181,18 @@ public final class TriggersCapability implements Capability {
                 LOG.info("Trigger scan: {} profiles, {} messages fired", result.profiles(), fired);
               return store
                   .record(result.messages())
-                  .onSuccess(x -> result.exposures().forEach(experiments::exposed));
+                  .onSuccess(
+                      x -> {
+                        result.exposures().forEach(experiments::exposed);
+                        for (TriggerMessage m : result.messages())
+                          metrics.increment(
+                              MESSAGES_METRIC,
+                              "kind",
+                              m.kind(),
+                              "status",
+                              m.status().wireName(),
+                              1);
+                      });
             });
   }
 

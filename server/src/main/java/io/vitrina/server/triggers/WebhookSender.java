@@ -7,6 +7,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
+import io.vitrina.server.metrics.Metrics;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
@@ -38,6 +39,7 @@ final class WebhookSender {
   private final byte[] secret;
   private final double backoffSeconds;
   private final Predicate<String> marketingAllowed;
+  private final Metrics.Counter deliveries;
 
   WebhookSender(
       Vertx vertx,
@@ -45,13 +47,15 @@ final class WebhookSender {
       String url,
       String secret,
       double backoffSeconds,
-      Predicate<String> marketingAllowed) {
+      Predicate<String> marketingAllowed,
+      Metrics.Counter deliveries) {
     this.pool = pool;
     this.client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(5_000));
     this.url = url;
     this.secret = secret.getBytes(StandardCharsets.UTF_8);
     this.backoffSeconds = backoffSeconds;
     this.marketingAllowed = marketingAllowed;
+    this.deliveries = deliveries;
   }
 
   /**
@@ -90,8 +94,10 @@ final class WebhookSender {
 
   /** Completes with whether the receiver accepted the message. */
   private Future<Boolean> send(SqlConnection conn, TriggerMessage message) {
-    if (!marketingAllowed.test(message.shopper()))
+    if (!marketingAllowed.test(message.shopper())) {
+      deliveries.add("no_consent", 1);
       return TriggerStore.failed(conn, message.id(), "no marketing consent", -1).map(false);
+    }
     Buffer body = Buffer.buffer(message.toJson(true).encode());
     return client
         .postAbs(url)
@@ -102,8 +108,11 @@ final class WebhookSender {
         .sendBuffer(body)
         .transform(
             answer -> {
-              if (answer.succeeded() && answer.result().statusCode() / 100 == 2)
+              if (answer.succeeded() && answer.result().statusCode() / 100 == 2) {
+                deliveries.add("delivered", 1);
                 return TriggerStore.delivered(conn, message.id()).map(true);
+              }
+              deliveries.add("failed", 1);
               String error =
                   answer.succeeded()
                       ? "HTTP " + answer.result().statusCode()

@@ -133,6 +133,15 @@ class TriggerWebhookTest {
       accepting.set(true);
       await("an accepted delivery", () -> accepted() == 1);
       assertOneMessageDeliveredOnce("wendy");
+      String metrics = server.get("/metrics").body();
+      assertTrue(
+          metrics.contains("vitrina_trigger_webhook_deliveries_total{outcome=\"delivered\"} 1"),
+          metrics);
+      assertTrue(metrics.contains("vitrina_trigger_webhook_deliveries_total{outcome=\"failed\"}"));
+      assertTrue(
+          metrics.contains(
+              "vitrina_trigger_messages_total{kind=\"abandoned_cart\",status=\"fired\"} 1"),
+          metrics);
       assertEquals(
           1,
           server.sqlLong(

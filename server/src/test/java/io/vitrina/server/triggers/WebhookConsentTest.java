@@ -11,6 +11,7 @@ import io.vertx.sqlclient.Pool;
 import io.vitrina.server.TestPostgres;
 import io.vitrina.server.db.Database;
 import io.vitrina.server.db.Migrations;
+import io.vitrina.server.metrics.Metrics;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -65,7 +66,8 @@ class WebhookConsentTest {
               "http://127.0.0.1:" + receiver.actualPort() + "/",
               "a-secret-of-sixteen-or-more",
               1,
-              key -> !key.equals("v:refused"));
+              key -> !key.equals("v:refused"),
+              new Metrics().counter("deliveries", "outcome", "test"));
       await(sender.sendDue());
       await(sender.sendDue()); // nothing is tried again
       assertEquals(1, requests.get());
