@@ -18,4 +18,25 @@ public record Sent(Set<String> used, Instant lastSent, Map<TriggerKind, Instant>
     used = Set.copyOf(used);
     lastByKind = Map.copyOf(lastByKind);
   }
+
+  /**
+   * What was sent under either of two keys of one shopper (a visitor who signed in, under their
+   * visitor key and then their customer key): every occasion used up, the latest sendings.
+   */
+  public Sent merged(Sent other) {
+    Set<String> both = new java.util.HashSet<>(used);
+    both.addAll(other.used);
+    Map<TriggerKind, Instant> byKind = new java.util.EnumMap<>(TriggerKind.class);
+    byKind.putAll(lastByKind);
+    other.lastByKind.forEach((kind, at) -> byKind.merge(kind, at, Sent::later));
+    Instant last =
+        lastSent == null
+            ? other.lastSent
+            : other.lastSent == null ? lastSent : later(lastSent, other.lastSent);
+    return new Sent(both, last, byKind);
+  }
+
+  private static Instant later(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
+  }
 }

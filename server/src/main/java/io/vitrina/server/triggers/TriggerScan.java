@@ -54,7 +54,8 @@ final class TriggerScan {
   record Result(
       List<TriggerMessage> messages, List<Experiments.Exposure> exposures, int profiles) {}
 
-  Result run(TriggerRules rules, Map<String, Sent> sent, Instant now) {
+  Result run(TriggerRules rules, Map<String, Sent> sentByRecordedKey, Instant now) {
+    Map<String, Sent> sent = byCurrentKey(sentByRecordedKey);
     return core.index()
         .withSearcher(
             searcher -> {
@@ -83,6 +84,24 @@ final class TriggerScan {
                   });
               return new Result(out, exposures, profiles[0]);
             });
+  }
+
+  /**
+   * What was sent, under the key each shopper's profile has now: a visitor who signed in since is
+   * their customer profile, and what their visitor key was sent counts for it, so an occasion used
+   * up before the sign-in does not fire again, and the caps hold across it.
+   */
+  private Map<String, Sent> byCurrentKey(Map<String, Sent> sent) {
+    Map<String, Sent> out = new HashMap<>(sent.size());
+    sent.forEach(
+        (key, s) -> {
+          String current =
+              ShopperKeys.isCustomer(key)
+                  ? key
+                  : core.profiles().resolve(ShopperKeys.id(key), null);
+          out.merge(current, s, Sent::merged);
+        });
+    return out;
   }
 
   /**

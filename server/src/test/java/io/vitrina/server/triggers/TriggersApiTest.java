@@ -92,6 +92,26 @@ class TriggersApiTest {
   }
 
   @Test
+  void aShopperWhoSignsInAfterTheirMessageIsNotSentItAgainAsTheCustomer() throws Exception {
+    Instant twoHoursAgo = Instant.now().minus(Duration.ofHours(2));
+    JsonArray left = new JsonArray().add(eventAt("add_to_cart", "stitch-v", twoHoursAgo, "shoe-1"));
+    assertEquals(202, server.postEvents(left.encode()).status());
+    awaitFired(server, "stitch-v", 1);
+
+    JsonObject signIn =
+        TestServer.event("identify", "stitch-v").put("customer_id", "stitch-c").put("items", null);
+    signIn.remove("items");
+    assertEquals(202, server.postEvents(signIn.encode()).status());
+    Thread.sleep(2_000); // four more scans, the cart now the customer's
+    assertEquals(
+        1,
+        server.sqlLong(
+            "SELECT count(*) FROM trigger_messages WHERE kind = 'abandoned_cart' "
+                + "AND shopper IN ('v:stitch-v', 'c:stitch-c')"),
+        "the occasion was used up by the visitor the customer was");
+  }
+
+  @Test
   void thePullPagesByCursor() throws Exception {
     Instant ago = Instant.now().minus(Duration.ofHours(2));
     JsonArray events = new JsonArray();
