@@ -2,8 +2,10 @@ package io.vitrina.server.privacy;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vitrina.engine.profile.Activity;
 import io.vitrina.engine.profile.Affinity;
 import io.vitrina.engine.profile.Consent;
+import io.vitrina.engine.profile.KeptProfile;
 import io.vitrina.engine.profile.Orders;
 import io.vitrina.engine.profile.ProfileStore;
 import io.vitrina.engine.profile.ProfileView;
@@ -12,7 +14,8 @@ import java.util.List;
 
 /**
  * The sections of a shopper this node holds in memory, from their profile: consent, affinities,
- * orders and activity (cart, views, purchases, searches). Erased with the profile itself.
+ * orders and activity (cart, each item viewed and bought with how often and when last, searches).
+ * Erased with the profile itself.
  */
 final class ProfileSections {
   private ProfileSections() {}
@@ -22,11 +25,17 @@ final class ProfileSections {
         ShopperData.of("consent", shopper -> consent(consentOf(profiles, shopper))),
         ShopperData.of("affinities", shopper -> affinities(view(profiles, shopper))),
         ShopperData.of("orders", shopper -> orders(view(profiles, shopper).orders())),
-        ShopperData.of("activity", shopper -> activity(view(profiles, shopper))));
+        ShopperData.of("activity", shopper -> activity(activityOf(profiles, shopper))));
   }
 
   static ProfileView view(ProfileStore profiles, ShopperIds shopper) {
     return profiles.view(single(shopper), shopper.customerId());
+  }
+
+  static Activity activityOf(ProfileStore profiles, ShopperIds shopper) {
+    String key = profiles.resolve(single(shopper), shopper.customerId());
+    if (key == null) return Activity.NONE;
+    return profiles.kept(key).map(KeptProfile::activity).orElse(Activity.NONE);
   }
 
   static Consent consentOf(ProfileStore profiles, ShopperIds shopper) {
@@ -79,12 +88,24 @@ final class ProfileSections {
         .put("recent", recent);
   }
 
-  private static JsonObject activity(ProfileView view) {
+  private static JsonObject activity(Activity activity) {
     return new JsonObject()
-        .put("cart", new JsonArray(view.cart()))
-        .put("recently_viewed", new JsonArray(view.recentViews()))
-        .put("purchases", new JsonArray(view.purchases()))
-        .put("searches", new JsonArray(view.searches()));
+        .put("cart", new JsonArray(activity.cart()))
+        .put("views", visits(activity.views()))
+        .put("purchases", visits(activity.purchases()))
+        .put("searches", new JsonArray(activity.searches()));
+  }
+
+  /** Each item with how many times and when last, most recent first. */
+  private static JsonArray visits(List<Activity.Visit> visits) {
+    JsonArray out = new JsonArray();
+    for (Activity.Visit v : visits)
+      out.add(
+          new JsonObject()
+              .put("item_id", v.itemId())
+              .put("times", v.times())
+              .put("last", text(v.last())));
+    return out;
   }
 
   private static String text(Instant at) {

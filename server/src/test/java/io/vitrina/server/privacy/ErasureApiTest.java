@@ -97,8 +97,14 @@ class ErasureApiTest {
           new JsonArray().add("v-ann").add("v-ann-2"),
           body.getJsonObject("identities").getJsonArray("visitors"));
       assertEquals("Moscow", body.getJsonObject("attributes").getString("region"));
-      assertEquals(
-          List.of("phone-2"), body.getJsonObject("activity").getJsonArray("cart").getList());
+      JsonObject activity = body.getJsonObject("activity");
+      assertEquals(List.of("phone-2"), activity.getJsonArray("cart").getList());
+      List<String> viewed =
+          activity.getJsonArray("views").stream()
+              .map(v -> ((JsonObject) v).getString("item_id"))
+              .toList();
+      assertEquals(List.of("phone-3", "phone-1"), viewed, activity.encode());
+      assertEquals(1, activity.getJsonArray("views").getJsonObject(0).getInteger("times"));
       assertEquals(1, body.getJsonObject("orders").getInteger("count"));
       assertEquals(304.0, body.getJsonObject("orders").getDouble("revenue"), 1e-9);
       assertEquals("a", body.getJsonArray("experiments").getJsonObject(0).getString("arm"));
