@@ -20,6 +20,7 @@ public final class InteractionMatrix {
   static final double VIEW = 0.2;
 
   private final List<String> items;
+  private final Map<String, Integer> columnOf;
   private final Map<String, Row> rows;
 
   /** One user's non-zero entries: column indices and weights. */
@@ -28,6 +29,8 @@ public final class InteractionMatrix {
   private InteractionMatrix(List<String> items, Map<String, Row> rows) {
     this.items = List.copyOf(items);
     this.rows = rows;
+    this.columnOf = new HashMap<>(items.size() * 2);
+    for (int c = 0; c < items.size(); c++) columnOf.put(items.get(c), c);
   }
 
   public static InteractionMatrix of(List<Interaction> training, int minSupport) {
@@ -66,6 +69,11 @@ public final class InteractionMatrix {
 
   public int columns() {
     return items.size();
+  }
+
+  /** The item's column, or -1 for an item without enough support. */
+  int column(String item) {
+    return columnOf.getOrDefault(item, -1);
   }
 
   String item(int column) {

@@ -70,6 +70,28 @@ public final class ItemItemModel implements RankingMethod {
     return name;
   }
 
+  /**
+   * The same weights read from one item: its row of W, the score x·W of a shopper holding only that
+   * item. An item without a column (too little support) gets nothing.
+   */
+  public ItemToItemMethod fromItem() {
+    return new ItemToItemMethod() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public List<String> related(String itemId, Set<String> exclude, int k) {
+        int column = matrix.column(itemId);
+        if (column < 0) return List.of();
+        int n = matrix.columns();
+        double[] scores = java.util.Arrays.copyOfRange(weights, column * n, column * n + n);
+        return matrix.best(scores, exclude, k);
+      }
+    };
+  }
+
   @Override
   public List<String> recommend(String userId, Set<String> exclude, int k) {
     int n = matrix.columns();

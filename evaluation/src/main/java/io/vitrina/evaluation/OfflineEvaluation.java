@@ -208,51 +208,62 @@ public final class OfflineEvaluation {
               items,
               trainingInteractions,
               k));
-      out.append(
-          String.format(
-              Locale.ROOT,
-              "| method | P@%1$d | R@%1$d | NDCG@%1$d | HR@%1$d | MAP@%1$d | coverage@%1$d | short lists | train s | recommend ms/user |%n",
-              k));
-      out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
-      for (Row r : rows) {
-        RankingMetrics.Scores s = r.scores();
-        out.append(
-            String.format(
-                Locale.ROOT,
-                "| %s | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f | %d | %.2f | %.2f |%n",
-                r.method(),
-                s.precision(),
-                s.recall(),
-                s.ndcg(),
-                s.hitRate(),
-                s.map(),
-                s.coverage(),
-                s.shortLists(),
-                r.trainSeconds(),
-                r.recommendMillisPerUser()));
-      }
-      // Against the strongest reference when it ran, else against the engine's personal block.
-      String base =
-          rows.stream().anyMatch(r -> r.method().equals(EASE)) ? EASE : AlgorithmCatalog.PERSONAL;
-      if (rows.stream().anyMatch(r -> r.method().equals(base))) {
-        out.append('\n');
-        for (Row other : rows) {
-          if (other.method().equals(base)) continue;
-          double[] d = RankingMetrics.pairedDifference(other.ndcgByUser(), row(base).ndcgByUser());
-          out.append(
-              String.format(
-                  Locale.ROOT,
-                  "- NDCG@%d %s − %s: %+.4f ± %.4f (95%% CI, paired over users)%n",
-                  k,
-                  other.method(),
-                  base,
-                  d[0],
-                  d[1]));
-        }
-      }
+      out.append(table(k, rows, "users"));
       out.append(String.format(Locale.ROOT, "%nTotal run time: %.1f s%n", totalSeconds));
       return out.toString();
     }
+  }
+
+  /**
+   * The rows as a markdown table at {@code k}, then each method's NDCG difference against EASE
+   * (when it ran, else against {@code personal}), paired over the same {@code pairedOver} (users,
+   * orders).
+   */
+  static String table(int k, List<Row> rows, String pairedOver) {
+    StringBuilder out = new StringBuilder();
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "| method | P@%1$d | R@%1$d | NDCG@%1$d | HR@%1$d | MAP@%1$d | coverage@%1$d | short lists | train s | recommend ms/user |%n",
+            k));
+    out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+    for (Row r : rows) {
+      RankingMetrics.Scores s = r.scores();
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f | %d | %.2f | %.2f |%n",
+              r.method(),
+              s.precision(),
+              s.recall(),
+              s.ndcg(),
+              s.hitRate(),
+              s.map(),
+              s.coverage(),
+              s.shortLists(),
+              r.trainSeconds(),
+              r.recommendMillisPerUser()));
+    }
+    String base =
+        rows.stream().anyMatch(r -> r.method().equals(EASE)) ? EASE : AlgorithmCatalog.PERSONAL;
+    Row baseRow = rows.stream().filter(r -> r.method().equals(base)).findFirst().orElse(null);
+    if (baseRow == null) return out.toString();
+    out.append('\n');
+    for (Row other : rows) {
+      if (other == baseRow) continue;
+      double[] d = RankingMetrics.pairedDifference(other.ndcgByUser(), baseRow.ndcgByUser());
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "- NDCG@%d %s − %s: %+.4f ± %.4f (95%% CI, paired over %s)%n",
+              k,
+              other.method(),
+              base,
+              d[0],
+              d[1],
+              pairedOver));
+    }
+    return out.toString();
   }
 
   static final String EASE = "ease";
@@ -372,12 +383,18 @@ public final class OfflineEvaluation {
 
   private static final String USAGE =
       "usage: [--data DIR | DIR] [--users=N (0: all, the default)] [--seed=S] [--half-life-days=D]"
-          + " [--ease-lambda=L] [--tune] [--validation] [--no-mahout] [--no-references]";
+          + " [--ease-lambda=L] [--tune] [--validation] [--no-mahout] [--no-references];"
+          + " or --orders FILE.csv (a store's order log: see RetailEvaluation)";
 
   /** EASE's λ values tried by {@code --tune}. */
   private static final double[] LAMBDA_GRID = {10, 50, 100, 200, 500, 1000};
 
   public static void main(String[] args) {
+    for (String arg : args)
+      if (arg.startsWith("--orders") || arg.equals("--generate-orders")) {
+        RetailEvaluation.main(args); // a store's order log, not MovieLens
+        return;
+      }
     Options options = Options.defaults().withSampleUsers(0);
     Path dir = null;
     boolean tune = false;

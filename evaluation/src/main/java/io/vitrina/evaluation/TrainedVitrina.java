@@ -44,13 +44,30 @@ public final class TrainedVitrina implements Closeable {
       List<Interaction> training,
       Duration halfLife,
       CooccurrenceIndicators.Settings settings) {
+    List<Event> events = new ArrayList<>(training.size() * 2);
+    for (Interaction interaction : training) {
+      events.add(event(EventType.VIEW_ITEM, interaction));
+      if (interaction.isPurchase()) events.add(event(EventType.PURCHASE, interaction));
+    }
+    return fromEvents(catalog, events, halfLife, settings);
+  }
+
+  /**
+   * The engine fed {@code events} (oldest first) as the server feeds it; requests are answered as
+   * of the last event.
+   */
+  public static TrainedVitrina fromEvents(
+      List<Item> catalog,
+      List<Event> events,
+      Duration halfLife,
+      CooccurrenceIndicators.Settings settings) {
     CatalogIndex index;
     try {
       index = CatalogIndex.inMemory(60_000);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    Instant now = training.isEmpty() ? Instant.EPOCH : at(training.get(training.size() - 1));
+    Instant now = events.isEmpty() ? Instant.EPOCH : events.getLast().occurredAt();
     // Popularity origin at "now": 20 years of MovieLens are many half-lives; the counter would
     // rebase, but an origin at the end keeps every weight a plain fraction.
     ServingCore.Settings coreSettings =
@@ -60,10 +77,7 @@ public final class TrainedVitrina implements Closeable {
     index.upsert(catalog);
     index.refresh();
     ModelBuilder builder = core.newModelBuilder();
-    for (Interaction interaction : training) {
-      apply(event(EventType.VIEW_ITEM, interaction), core, builder);
-      if (interaction.isPurchase()) apply(event(EventType.PURCHASE, interaction), core, builder);
-    }
+    for (Event event : events) apply(event, core, builder);
     core.buildAndSwap(builder, now);
     core.trainFactors(builder);
     return new TrainedVitrina(core);
@@ -111,6 +125,31 @@ public final class TrainedVitrina implements Closeable {
         RecommendationRequest request =
             RecommendationRequest.builder(algorithm)
                 .visitor(userId)
+                .limit(RecommendationRequest.MAX_LIMIT)
+                .build();
+        List<String> out = new ArrayList<>(k);
+        for (RecommendedItem item : core.recommend(request).items()) {
+          if (out.size() == k) break;
+          if (!exclude.contains(item.item().id())) out.add(item.item().id());
+        }
+        return out;
+      }
+    };
+  }
+
+  /** One item-to-item algorithm of the catalogue, asked on the page of the query item. */
+  public ItemToItemMethod itemMethod(String algorithm) {
+    return new ItemToItemMethod() {
+      @Override
+      public String name() {
+        return algorithm;
+      }
+
+      @Override
+      public List<String> related(String itemId, Set<String> exclude, int k) {
+        RecommendationRequest request =
+            RecommendationRequest.builder(algorithm)
+                .item(itemId)
                 .limit(RecommendationRequest.MAX_LIMIT)
                 .build();
         List<String> out = new ArrayList<>(k);
