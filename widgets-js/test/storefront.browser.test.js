@@ -51,6 +51,21 @@ describe('the demo store in Chromium', () => {
   }
 
   async function shot(page, device, name) {
+    // Every picture in, the lazy ones too: a full-page screenshot shows the whole page.
+    await page.evaluate(async () => {
+      const images = [...document.images];
+      for (const img of images) img.loading = 'eager';
+      await Promise.all(
+        images.map((img) =>
+          img.complete
+            ? null
+            : new Promise((done) => {
+                img.addEventListener('load', done, { once: true });
+                img.addEventListener('error', done, { once: true });
+              })
+        )
+      );
+    });
     await page.screenshot({ path: path.join(RESULTS, `storefront-${name}-${device.name}.png`), fullPage: true });
   }
 

@@ -53,7 +53,7 @@ final class Pages {
       main.append("<a class=\"button\" href=\"/demo/category/")
           .append(component(first))
           .append("\">Shop now</a>");
-    main.append("</div></div>");
+    main.append("</div>").append(heroPictures(departments)).append("</div>");
     main.append("<section class=\"departments-grid\" aria-label=\"Shop by department\">")
         .append("<h2>Shop by department</h2><ul>");
     for (Department d : departments) {
@@ -334,8 +334,9 @@ final class Pages {
         .append(" aria-label=\"Search products\"")
         .append(attribute("value", query))
         .append("><button type=\"submit\">Search</button></form>")
-        .append("<div class=\"account\"><button type=\"button\" class=\"link\" data-shop-sign-in>")
-        .append("Sign in</button><span class=\"signed-in\" data-shop-signed-in hidden></span>")
+        .append(
+            "<div class=\"account\"><span class=\"signed-in\" data-shop-signed-in hidden></span>")
+        .append("<button type=\"button\" class=\"link\" data-shop-sign-in>Sign in</button>")
         .append("<form class=\"sign-in-form\" data-shop-sign-in-form hidden>")
         .append("<label for=\"customer-id\">Customer id</label><input id=\"customer-id\"")
         .append(" name=\"customer\" required")
@@ -361,6 +362,17 @@ final class Pages {
           + " stroke-linejoin=\"round\"/><circle cx=\"10\" cy=\"20\" r=\"1.6\""
           + " fill=\"currentColor\"/><circle cx=\"17\" cy=\"20\" r=\"1.6\""
           + " fill=\"currentColor\"/></svg>";
+
+  /** The best seller of each of the first three departments, beside the home page's banner. */
+  private String heroPictures(List<Department> departments) {
+    StringBuilder out = new StringBuilder("<div class=\"hero-pictures\" aria-hidden=\"true\">");
+    for (Department d : departments.subList(0, Math.min(3, departments.size())))
+      for (Item item : catalog.category(d.category().name(), 0, 1).items())
+        out.append("<img src=\"")
+            .append(imageOf(item))
+            .append("\" alt=\"\" width=\"400\" height=\"400\">");
+    return out.append("</div>").toString();
+  }
 
   private static String aisles(Department department, Category current) {
     if (department.aisles().isEmpty()) return "";
@@ -394,11 +406,13 @@ final class Pages {
 
   private static String grid(List<Item> items) {
     StringBuilder out = new StringBuilder("<ul class=\"grid\">");
-    for (Item item : items) out.append("<li>").append(card(item)).append("</li>");
+    // The first rows are on screen at once: only the later ones wait to be scrolled to.
+    for (int i = 0; i < items.size(); i++)
+      out.append("<li>").append(card(items.get(i), i >= 8)).append("</li>");
     return out.append("</ul>").toString();
   }
 
-  static String card(Item item) {
+  static String card(Item item, boolean lazy) {
     StringBuilder out =
         new StringBuilder("<article class=\"card\"")
             .append(attribute("data-item-id", item.id()))
@@ -406,7 +420,8 @@ final class Pages {
             .append(itemHref(item))
             .append("\"><img src=\"")
             .append(imageOf(item))
-            .append("\" alt=\"\" width=\"400\" height=\"400\" loading=\"lazy\"><h3>")
+            .append("\" alt=\"\" width=\"400\" height=\"400\"")
+            .append(lazy ? " loading=\"lazy\"><h3>" : "><h3>")
             .append(escape(item.title()))
             .append("</h3></a>");
     if (item.brand() != null && !item.brand().isBlank())

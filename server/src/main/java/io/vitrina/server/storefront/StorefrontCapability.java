@@ -46,9 +46,9 @@ public final class StorefrontCapability implements Capability {
 
   @Override
   public void routes(ApiRoutes routes) {
-    // "/demo" is sent to "/demo/" (a router route matches both), so that the page is one address.
-    routes.operations(HttpMethod.GET, "/demo").handler(StorefrontCapability::slashed);
-    routes.operations(HttpMethod.GET, "/demo/").handler(ctx -> send(ctx, pages.home()));
+    // The route matches "/demo/" too: the home page is there, and "/demo" is sent to it (so that
+    // the page is one address).
+    routes.operations(HttpMethod.GET, "/demo").handler(this::home);
     routes
         .operations(HttpMethod.GET, "/demo/category/:id")
         .handler(ctx -> send(ctx, pages.category(ctx.pathParam("id"), pageNumber(ctx))));
@@ -69,12 +69,10 @@ public final class StorefrontCapability implements Capability {
         .handler(StaticHandler.create(ASSETS).setMaxAgeSeconds(300));
   }
 
-  private static void slashed(RoutingContext ctx) {
-    if (!ctx.request().path().equals("/demo")) {
-      ctx.next();
-      return;
-    }
-    ctx.response().setStatusCode(301).putHeader(HttpHeaders.LOCATION, "/demo/").end();
+  private void home(RoutingContext ctx) {
+    if (ctx.request().path().equals("/demo"))
+      ctx.response().setStatusCode(301).putHeader(HttpHeaders.LOCATION, "/demo/").end();
+    else send(ctx, pages.home());
   }
 
   private void picture(RoutingContext ctx) {
