@@ -64,7 +64,12 @@ final class Pages {
           .append("</span><span class=\"tile-meta\">")
           .append(d.category().items())
           .append(d.category().items() == 1 ? " product" : " products")
-          .append("</span></a></li>");
+          .append("</span>");
+      for (Item top : catalog.category(d.category().name(), 0, 1).items())
+        main.append("<img src=\"")
+            .append(imageOf(top))
+            .append("\" alt=\"\" width=\"68\" height=\"68\">");
+      main.append("</a></li>");
     }
     main.append("</ul></section>");
     main.append(shelf("Picked for you", block("home-for-you", Map.of())));
