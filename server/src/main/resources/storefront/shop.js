@@ -93,7 +93,7 @@
     });
     all('[data-shop-cart-count]').forEach(function (el) {
       el.textContent = String(count);
-      el.classList.toggle('empty', count === 0);
+      el.classList.toggle('zero', count === 0);
     });
     all('[data-shop-cart-total]').forEach(function (el) {
       el.textContent = money.format(total(cart()));
