@@ -28,7 +28,13 @@ import java.util.random.RandomGenerator;
  * algorithms need to look meaningful.
  */
 final class DemoCatalog {
-  static final String BASE_URL = "https://demo.vitrina.local";
+  /**
+   * The demo store's own pages and pictures, served by the Vitrina server with {@code --demo}
+   * (root-relative, so they load from whatever host serves the demo, without internet).
+   */
+  static final String ITEM_PAGE = "/demo/item/";
+
+  static final String ITEM_IMAGE = "/demo/images/";
   static final int CATALOG_AGE_DAYS = 180;
   static final double DISCOUNT_RATE = 0.15;
   static final double OUT_OF_STOCK_RATE = 0.05;
@@ -173,8 +179,8 @@ final class DemoCatalog {
         id,
         title,
         description,
-        BASE_URL + "/p/" + id,
-        BASE_URL + "/img/" + id + ".jpg",
+        ITEM_PAGE + id,
+        ITEM_IMAGE + id + ".svg",
         sub.path(),
         brand.name(),
         price,

@@ -212,8 +212,8 @@ class DemoStoreTest {
       assertTrue(item.title().startsWith(item.brand() + " "), item.title());
       assertTrue(item.title().split(" ").length >= 4, item.title());
       assertTrue(item.description().endsWith(".") && item.description().contains(item.brand()));
-      assertEquals("https://demo.vitrina.local/p/" + item.id(), item.url());
-      assertEquals("https://demo.vitrina.local/img/" + item.id() + ".jpg", item.image());
+      assertEquals("/demo/item/" + item.id(), item.url());
+      assertEquals("/demo/images/" + item.id() + ".svg", item.image());
       assertFalse(item.tags().isEmpty(), item.id());
       assertFalse(item.attributes().isEmpty(), item.id());
       assertTrue(

@@ -24,6 +24,10 @@ public final class Main {
       System.exit(2);
       return;
     }
+    // The demo store's address first, before the start's log lines (the port is known unless it
+    // is 0, a free one found at start; the banner below names it then).
+    if (config.demo() && config.port() != 0)
+      System.out.println("Demo store: " + storefront(config.port()) + "  (starting…)");
     Vitrina app;
     try {
       app = Vitrina.start(config).get(10, TimeUnit.MINUTES);
@@ -47,10 +51,16 @@ public final class Main {
     printWelcome(app);
   }
 
+  private static String storefront(int port) {
+    return "http://127.0.0.1:" + port + "/demo/";
+  }
+
   private static void printWelcome(Vitrina app) {
     String base = "http://127.0.0.1:" + app.port();
     String site = app.config().siteKey();
     System.out.println();
+    if (app.config().demo())
+      System.out.println("Demo store  " + storefront(app.port()) + "   (a shop to click through)");
     System.out.println("Vitrina is up at " + base);
     System.out.println(
         "  Health      "

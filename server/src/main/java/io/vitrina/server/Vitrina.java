@@ -53,6 +53,7 @@ import io.vitrina.server.recommend.Personalization;
 import io.vitrina.server.recommend.RecommendationsCapability;
 import io.vitrina.server.segments.SegmentStore;
 import io.vitrina.server.segments.SegmentsCapability;
+import io.vitrina.server.storefront.StorefrontCapability;
 import io.vitrina.server.triggers.TriggersCapability;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -283,6 +284,13 @@ public final class Vitrina {
                     "segments", shopper -> segments.exported(shopper.keys()), segments::forget)));
     wired.add(new io.vitrina.server.dashboard.DashboardCapability());
     if (config.demo()) wired.add(new DemoExperiment(vertx, apiSettings()));
+    if (config.demo())
+      wired.add(
+          StorefrontCapability.over(
+              core.index(),
+              core.recommender()::search,
+              config.siteKey(),
+              io.vitrina.demo.DemoStore.DEMO_CUSTOMER_ID));
     capabilities = List.copyOf(wired);
     return null;
   }

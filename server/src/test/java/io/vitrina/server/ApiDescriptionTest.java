@@ -31,7 +31,10 @@ class ApiDescriptionTest {
 
   @BeforeAll
   static void startServer() {
-    server = TestServer.start();
+    // With the demo store, whose pages (/demo/...) are served only then; a small one.
+    server =
+        TestServer.start(
+            "--demo", "--demo-items", "20", "--demo-visitors", "0", "--demo-days", "1");
   }
 
   @AfterAll
