@@ -6,6 +6,7 @@
 import { el, formatPrice, bindTemplate } from './dom.js';
 import { watchViewable } from './viewable.js';
 import { idOf } from './util.js';
+import { safeUrl } from './url.js';
 
 /** The items worth showing: each needs an id and a title. */
 export function usableItems(list) {
@@ -19,10 +20,10 @@ function card(doc, item, format) {
     prices.appendChild(el(doc, 'span', { class: 'vitrina-price' }, onSale ? el(doc, 'span', { class: 'vitrina-sr' }, 'Now ') : null, format(item.price)));
   }
   if (onSale) prices.appendChild(el(doc, 's', { class: 'vitrina-old' }, el(doc, 'span', { class: 'vitrina-sr' }, 'Was '), format(item.old_price)));
-  const image = item.image
+  const image = safeUrl(item.image)
     ? el(doc, 'img', { class: 'vitrina-img', src: item.image, alt: '', loading: 'lazy', decoding: 'async', width: 200, height: 200 })
     : el(doc, 'span', { class: 'vitrina-img', 'aria-hidden': 'true' });
-  const link = el(doc, item.url ? 'a' : 'span', { class: 'vitrina-link', href: item.url }, image, el(doc, 'span', { class: 'vitrina-name' }, item.title), prices);
+  const link = el(doc, safeUrl(item.url) ? 'a' : 'span', { class: 'vitrina-link', href: item.url }, image, el(doc, 'span', { class: 'vitrina-name' }, item.title), prices);
   return el(doc, 'li', { class: 'vitrina-card', 'data-vitrina-item': item.id }, link);
 }
 
