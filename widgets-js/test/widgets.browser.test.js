@@ -299,4 +299,175 @@ describe('the widgets in Chromium against the Vitrina server', () => {
     assert.equal(await vitrina.eventPosts(), before);
     await close(s);
   });
+  // ---------------------------------------------------------------- pop-ups and slots (fixtures)
+
+  const ITEM = (id, title, price, old) => ({ id, title, url: `${shopBase}/item/${id}`, image: `${shopBase}/img/${id.length}.svg`, price, old_price: old, score: 1, explanation: 'in your cart', source: 'abandoned_cart' });
+  const cartExit = (extra = {}) => ({
+    id: 'cart-exit',
+    priority: 10,
+    token: 'campaign.token-cart-exit',
+    holdout: false,
+    triggers: [{ type: 'exit_intent' }],
+    content: {
+      title: 'You left something in your cart',
+      text: 'Your items are still waiting. Complete your order before they sell out.',
+      cta: { label: 'Back to my cart', url: '/cart' },
+      items: [ITEM('phone-1', 'Pixelon K42 Smart Phone', 199, 249), ITEM('case-1', 'Leather case', 19.9, null), ITEM('charger-1', 'USB-C charger 65 W', 35, 45)],
+    },
+    ...extra,
+  });
+
+  async function leaveThroughTop(page) {
+    await page.mouse.move(640, 300);
+    await page.mouse.move(640, 5, { steps: 4 });
+    await page.mouse.move(640, -20, { steps: 2 });
+  }
+
+  /** The element focused inside the pop-up's shadow root: its text or aria-label. */
+  const focused = (page) =>
+    page.evaluate(() => {
+      const host = document.querySelector('[data-vitrina-popup]');
+      const active = host && host.shadowRoot ? host.shadowRoot.activeElement : null;
+      return active ? active.getAttribute('aria-label') || active.textContent.trim() : document.activeElement && document.activeElement.id;
+    });
+
+  test('exit intent opens one accessible dialog: focus in, Tab trapped, Esc closes and focus returns', async () => {
+    const s = await open('<p>Content</p><div style="height:1500px"></div>', { decide: { campaigns: [cartExit()], slots: {} } });
+    await eventually('the decision asked', async () => ({ ok: s.decisions.length === 1, value: s.decisions }));
+    await s.page.focus('#before');
+    await leaveThroughTop(s.page);
+    const dialog = s.page.locator('[data-vitrina-popup] [role="dialog"]');
+    await dialog.waitFor();
+    assert.equal(await dialog.getAttribute('aria-modal'), 'true');
+    const labelledBy = await dialog.getAttribute('aria-labelledby');
+    assert.equal(await s.page.locator(`[data-vitrina-popup] #${labelledBy}`).textContent(), 'You left something in your cart');
+    assert.equal(await focused(s.page), 'Back to my cart', 'focus moved into the dialog, on its call to action');
+    await s.page.waitForLoadState('networkidle');
+    await shot(s.page, 'popup-laptop.png');
+    // Tab cycles: CTA (last) -> close (first) -> the three items -> CTA; Shift+Tab back again.
+    const seen = [];
+    for (let i = 0; i < 5; i++) {
+      await s.page.keyboard.press('Tab');
+      seen.push(await focused(s.page));
+    }
+    assert.equal(seen[0], 'Close');
+    assert.equal(seen[4], 'Back to my cart', `the focus stays in the dialog: ${seen}`);
+    await s.page.keyboard.press('Tab');
+    assert.equal(await focused(s.page), 'Close');
+    await s.page.keyboard.press('Shift+Tab');
+    assert.equal(await focused(s.page), 'Back to my cart', 'Shift+Tab from the first goes to the last');
+    await s.page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    assert.equal(await s.page.evaluate(() => document.activeElement.id), 'before', 'focus is back where it was');
+    const view = await eventuallyEvent(s, 'view_promotion');
+    assert.deepEqual(view.map((e) => [e.item_list_id, e.attribution_token]), [['cart-exit', 'campaign.token-cart-exit']]);
+    const closes = await eventuallyEvent(s, 'select_promotion');
+    assert.deepEqual(closes.map((e) => [e.item_list_id, e.promotion_action, e.attribution_token]), [['cart-exit', 'close', 'campaign.token-cart-exit']]);
+    const strip = await eventsNamed(s, 'view_item_list');
+    assert.deepEqual(strip.map((e) => [e.item_list_id, e.items.length]), [['cart-exit', 3]], 'the pop-up’s strip was seen');
+    // One pop-up per page view: a second exit intent, a refresh with the campaign again, nothing.
+    await leaveThroughTop(s.page);
+    await s.page.evaluate(() => vitrina.refresh());
+    await sleep(400);
+    await leaveThroughTop(s.page);
+    await sleep(400);
+    assert.equal(await s.page.locator('[data-vitrina-popup]').count(), 0, 'no second pop-up on this page');
+    assert.equal((await eventsNamed(s, 'view_promotion')).length, 1);
+    await close(s);
+  });
+
+  test('the dialog reads well on a 375 px phone, opened by a tab switch, and its call to action is a click', async () => {
+    const s = await open('<p>Content</p>', { viewport: PHONE, isMobile: true, decide: { campaigns: [cartExit()], slots: {} } });
+    await eventually('the decision asked', async () => ({ ok: s.decisions.length === 1, value: s.decisions }));
+    assert.equal(s.decisions[0].device, 'mobile');
+    // The tab hidden, then visible again: a phone's exit intent.
+    await s.page.evaluate(() => {
+      const set = (state) => {
+        Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
+        document.dispatchEvent(new Event('visibilitychange'));
+      };
+      set('hidden');
+      set('visible');
+    });
+    const dialog = s.page.locator('[data-vitrina-popup] [role="dialog"]');
+    await dialog.waitFor();
+    const box = await dialog.boundingBox();
+    assert.ok(box.x >= 0 && box.x + box.width <= 375 + 0.5, `the dialog fits the phone's width: ${JSON.stringify(box)}`);
+    await s.page.waitForLoadState('networkidle');
+    await shot(s.page, 'popup-phone.png');
+    await Promise.all([s.page.waitForURL(/\/cart$/), s.page.locator('[data-vitrina-popup] .vitrina-cta').click()]);
+    const sent = await s.page.evaluate(() => JSON.parse(sessionStorage.getItem('__events')).filter((e) => e.name === 'select_promotion'));
+    assert.deepEqual(sent.map((e) => [e.item_list_id, e.promotion_action]), [['cart-exit', 'click']]);
+    await close(s);
+  });
+
+  test('a holdout campaign reports its show and shows nothing; triggers by page views and add to cart', async () => {
+    const decide = {
+      campaigns: [
+        { id: 'held', priority: 20, token: 'held.token', holdout: true, experiment: { id: 'popup-test', arm: 'holdout' }, triggers: [{ type: 'add_to_cart' }] },
+        cartExit({ id: 'third-page', priority: 5, triggers: [{ type: 'page_views', count: 3 }] }),
+      ],
+      slots: {},
+    };
+    const s = await open('<p>Content</p>', { decide });
+    await eventually('the decision asked', async () => ({ ok: s.decisions.length === 1, value: s.decisions }));
+    await sleep(300);
+    assert.equal(await s.page.locator('[data-vitrina-popup]').count(), 0, 'one page view is not three');
+    await s.page.evaluate(() => vitrina.track('add_to_cart', { items: [{ item_id: 'phone-1', quantity: 1 }] }));
+    const held = await eventuallyEvent(s, 'view_promotion');
+    assert.deepEqual(held.map((e) => [e.item_list_id, e.attribution_token]), [['held', 'held.token']]);
+    assert.equal(await s.page.locator('[data-vitrina-popup]').count(), 0, 'the holdout sees nothing');
+    // Two more page views in this tab session: the third shows the page-views pop-up.
+    await s.page.reload();
+    await s.page.reload();
+    await s.page.locator('[data-vitrina-popup] [role="dialog"]').waitFor();
+    assert.equal(s.decisions[2].cart, 'phone-1', 'the decision hears the script’s cart');
+    assert.ok(!isNaN(Date.parse(s.decisions[2].session_start)));
+    assert.equal(s.decisions[2].session_start, s.decisions[0].session_start, 'one session across the tab’s pages');
+    await close(s);
+  });
+
+  test('slots are filled from the decision, keep their fallback for a holdout or no answer, and report views and clicks', async () => {
+    const decide = {
+      campaigns: [],
+      slots: {
+        'home-hero': {
+          variant: 'segment:cart-over-100', token: 'slot.token-hero', holdout: false,
+          content: { type: 'banner', title: 'Free delivery on your next order', text: 'Spend over €100 and we deliver for free, <b>this week</b>.', image: `${shopBase}/img/2.svg`, cta: { label: 'Shop phones', url: '/item/phone-1' } },
+        },
+        'side': { variant: 'default', token: 'slot.token-side', holdout: true },
+        'picks': { variant: 'default', token: 'slot.token-picks', holdout: false, content: { type: 'items', title: 'Picked for you', items: [ITEM('phone-2', 'Nordel A9 Phone 128 GB', 299, null), ITEM('case-1', 'Leather case', 19.9, 25)] } },
+        'bad': { variant: 'default', token: 't', holdout: false, content: { type: 'text', title: 'Evil', cta: { label: 'Go', url: 'javascript:window.__pwned=5' } } },
+      },
+    };
+    const s = await open(`<div data-vitrina-slot="home-hero"><p id="hero-fallback">Welcome to our shop</p></div>
+      <div data-vitrina-slot="side"><p id="side-fallback">Our own offer</p></div>
+      <div data-vitrina-slot="absent"><p id="absent-fallback">Nothing decided</p></div>
+      <div data-vitrina-slot="picks"></div><div data-vitrina-slot="bad"></div>`, { decide });
+    const hero = s.page.locator('[data-vitrina-slot="home-hero"] .vitrina-banner');
+    await hero.waitFor();
+    assert.deepEqual(s.decisions[0].slots.split(',').sort(), ['absent', 'bad', 'home-hero', 'picks', 'side']);
+    assert.equal(await hero.locator('.vitrina-banner-title').textContent(), 'Free delivery on your next order');
+    assert.equal(await hero.locator('.vitrina-banner-text').textContent(), 'Spend over €100 and we deliver for free, <b>this week</b>.');
+    assert.equal(await s.page.locator('#hero-fallback').count(), 0);
+    assert.equal(await s.page.locator('#side-fallback').count(), 1, 'the holdout keeps the fallback');
+    assert.equal(await s.page.locator('#absent-fallback').count(), 1, 'a slot without an answer keeps it');
+    assert.equal(await s.page.locator('[data-vitrina-slot="picks"] .vitrina-card').count(), 2);
+    assert.equal(await s.page.locator('[data-vitrina-slot="bad"] .vitrina-cta').getAttribute('href'), null);
+    await s.page.waitForLoadState('networkidle');
+    await shot(s.page, 'slots-laptop.png');
+    const views = await eventually('the slots’ views', async () => {
+      const list = await eventsNamed(s, 'view_promotion');
+      return { ok: list.length >= 3, value: list.map((e) => e.item_list_id) };
+    });
+    // The last slot is below the fold of the laptop's screen: not seen, not counted.
+    assert.deepEqual(views.sort(), ['home-hero', 'picks', 'side'], 'each slot on screen once, the holdout’s too');
+    const pickView = (await eventsNamed(s, 'view_item_list')).find((e) => e.item_list_id === 'picks');
+    assert.equal(pickView.attribution_token, 'slot.token-picks');
+    await Promise.all([s.page.waitForURL(/\/item\/phone-1$/), hero.locator('.vitrina-cta').click()]);
+    const clicks = await s.page.evaluate(() => JSON.parse(sessionStorage.getItem('__events')).filter((e) => e.name === 'select_promotion'));
+    assert.deepEqual(clicks.map((e) => [e.item_list_id, e.promotion_action, e.attribution_token]), [['home-hero', 'click', 'slot.token-hero']]);
+    assert.equal(await s.page.evaluate(() => window.__pwned), undefined);
+    await close(s);
+  });
 });
