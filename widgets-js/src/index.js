@@ -1,6 +1,6 @@
-/*!
- * Vitrina: the one browser script of a self-hosted Vitrina server. Tracker, recommendation
- * blocks, content slots and pop-ups. https://github.com/vitrina (see widgets-js/README.md)
+/**
+ * Vitrina's one browser script: the tracker, recommendation blocks, content slots and pop-ups,
+ * wired to window.vitrina (see widgets-js/README.md). Bundled by build.mjs into dist/vitrina.js.
  */
 import { createTracker } from './tracker.js';
 import { createBlocks } from './blocks.js';

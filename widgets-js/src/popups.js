@@ -125,7 +125,7 @@ export function openDialog(ctx, campaign) {
   let stopStrip = () => {};
   let open = true;
 
-  const focusables = () => Array.prototype.slice.call(dialog.querySelectorAll(FOCUSABLE)).filter((n) => n.getAttribute('href') !== null || n.tagName !== 'A');
+  const focusables = () => Array.prototype.slice.call(dialog.querySelectorAll(FOCUSABLE));
   const active = () => (shadow.activeElement !== undefined ? shadow.activeElement : doc.activeElement);
 
   function dismiss(how) {

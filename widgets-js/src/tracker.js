@@ -10,7 +10,7 @@
  *
  * Nothing here throws into the host page: mistakes are reported with console.warn.
  * `onEvent(event)` hears every event queued for sending (the cart and the pop-ups' add_to_cart
- * trigger follow them); `onConsent(granted)` hears consent change.
+ * trigger follow them); `onConsent(granted)` hears consent change after init.
  */
 import { warn, safe, isObject, idOf } from './util.js';
 
@@ -537,8 +537,9 @@ export function createTracker(root, onEvent, onConsent) {
       return state.consent ? state.customerId : null;
     }, null),
     setConsent: safe('setConsent', function (granted) {
+      var before = state.initialised && state.consent;
       var done = setConsent(granted, false);
-      if (onConsent) onConsent(state.consent);
+      if (onConsent && state.initialised && before !== state.consent) onConsent(state.consent);
       return done;
     }, false),
     /** True once init ran with consent: the widgets may ask the server and send events. */

@@ -470,4 +470,26 @@ describe('the widgets in Chromium against the Vitrina server', () => {
     assert.equal(await s.page.evaluate(() => window.__pwned), undefined);
     await close(s);
   });
+  test('consent given later asks the decision once, and a scroll past the depth opens the pop-up', async () => {
+    const decide = { campaigns: [cartExit({ id: 'deep', triggers: [{ type: 'scroll_depth', percent: 70 }, { type: 'time_on_page', seconds: 600 }] })], slots: {} };
+    const s = await open('<p>Content</p><div style="height:3000px"></div>', { init: { consent: false }, decide });
+    await sleep(500);
+    assert.equal(s.decisions.length, 0, 'nothing asked before consent');
+    await s.page.evaluate(() => {
+      vitrina.setConsent(true);
+      vitrina.setConsent(true);
+    });
+    await eventually('the decision asked', async () => ({ ok: s.decisions.length === 1, value: s.decisions.length }));
+    await s.page.evaluate(() => window.scrollTo(0, 1000));
+    await sleep(300);
+    assert.equal(await s.page.locator('[data-vitrina-popup]').count(), 0, 'not yet 70% of the page');
+    await s.page.evaluate(() => window.scrollTo(0, 2400));
+    await s.page.locator('[data-vitrina-popup] [role="dialog"]').waitFor();
+    await s.page.locator('[data-vitrina-popup] .vitrina-close').click();
+    await s.page.locator('[data-vitrina-popup]').waitFor({ state: 'detached' });
+    const closes = await eventuallyEvent(s, 'select_promotion');
+    assert.deepEqual(closes.map((e) => [e.item_list_id, e.promotion_action]), [['deep', 'close']]);
+    assert.equal(s.decisions.length, 1, 'a second setConsent(true) asks nothing more');
+    await close(s);
+  });
 });
