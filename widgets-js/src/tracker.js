@@ -1,24 +1,21 @@
-/*!
- * Vitrina tracker: first-party shopper events for a self-hosted Vitrina server.
+/**
+ * The tracker: first-party shopper events for a self-hosted Vitrina server (GA4 names and params).
  *
- * Plain ES2017, no build step and no dependencies; the Vitrina server serves this exact file at
- * GET /widgets/tracker.js. It defines window.vitrina:
- *
- *   vitrina.init({endpoint, siteKey, flushInterval?, maxBatch?, consent?, autoPageView?})
- *   vitrina.track(name, params)      GA4 event names and params (items, search_term, ...)
- *   vitrina.identify(customerId)     ties this browser's visitor id to a customer (login)
- *   vitrina.visitorId()              the first-party visitor id (for recommendation requests)
- *   vitrina.setConsent(boolean)      false: stop, drop queued events, forget the stored ids
- *   vitrina.flush()                  send queued events now
+ *   init({endpoint, siteKey, flushInterval?, maxBatch?, consent?, autoPageView?})
+ *   track(name, params)      GA4 event names and params (items, search_term, ...)
+ *   identify(customerId)     ties this browser's visitor id to a customer (login)
+ *   visitorId()              the first-party visitor id (for recommendation requests)
+ *   setConsent(boolean)      false: stop, drop queued events, forget the stored ids
+ *   flush()                  send queued events now
  *
  * Nothing here throws into the host page: mistakes are reported with console.warn.
+ * `onEvent(event)` hears every event queued for sending (the cart and the pop-ups' add_to_cart
+ * trigger follow them); `onConsent(granted)` hears consent change after init.
  */
-(function (root) {
-  'use strict';
-  if (!root || typeof root !== 'object' || !root.document) return;
-  if (root.vitrina && root.vitrina.__vitrinaTracker) return; // loaded twice: keep the first
+import { warn, safe, isObject, idOf } from './util.js';
 
-  var VERSION = '0.1.0';
+export function createTracker(root, onEvent, onConsent) {
+
   var VID_KEY = 'vitrina_vid';
   var CID_KEY = 'vitrina_cid';
   var COOKIE_MAX_AGE = 365 * 24 * 60 * 60; // one year, in seconds
@@ -65,33 +62,6 @@
     listening: false,
     pageViewOnConsent: false
   };
-
-  // ---------------------------------------------------------------- console
-
-  function warn() {
-    try {
-      var c = root.console;
-      if (c && typeof c.warn === 'function') {
-        var args = ['[vitrina]'];
-        for (var i = 0; i < arguments.length; i++) args.push(arguments[i]);
-        c.warn.apply(c, args);
-      }
-    } catch (e) {
-      // a console that throws is not our problem
-    }
-  }
-
-  /** Wraps a public method so that nothing it does can throw into the host page. */
-  function safe(name, fn, fallback) {
-    return function () {
-      try {
-        return fn.apply(null, arguments);
-      } catch (e) {
-        warn(name + ' failed:', e);
-        return fallback;
-      }
-    };
-  }
 
   // ---------------------------------------------------------------- storage
 
@@ -224,18 +194,6 @@
 
   // ---------------------------------------------------------------- events
 
-  function isObject(value) {
-    return value !== null && typeof value === 'object' && !Array.isArray(value);
-  }
-
-  /** An id as the server reads it: a non-empty string of at most 200 characters, or an integer. */
-  function idOf(value) {
-    if (typeof value === 'number' && isFinite(value) && Math.floor(value) === value) return String(value);
-    if (typeof value !== 'string') return null;
-    var trimmed = value.replace(/^\s+|\s+$/g, '');
-    return trimmed.length > 0 && trimmed.length <= 200 ? trimmed : null;
-  }
-
   function numberOf(value) {
     if (typeof value === 'number') return isFinite(value) ? value : null;
     if (typeof value === 'string' && value.replace(/\s/g, '') !== '') {
@@ -316,11 +274,19 @@
     if (typeof params.attribution_token === 'string' && params.attribution_token.length > 0) {
       event.attribution_token = params.attribution_token;
     }
+    if (params.promotion_action === 'click' || params.promotion_action === 'close') event.promotion_action = params.promotion_action;
     return event;
   }
 
   function enqueue(event) {
     state.queue.push(event);
+    if (onEvent) {
+      try {
+        onEvent(event);
+      } catch (e) {
+        warn('an event listener failed:', e);
+      }
+    }
     if (state.queue.length >= state.maxBatch) flushNow();
     else schedule();
   }
@@ -487,8 +453,9 @@
       warn('init needs options: {endpoint, siteKey}');
       return false;
     }
-    if (typeof options.endpoint !== 'string' || (!/^(https?:)?\/\/[^/]/.test(options.endpoint) && options.endpoint.charAt(0) !== '/')) {
-      warn('init: endpoint must be the Vitrina server URL, e.g. https://reco.example.com');
+    // '' (or '/') is the page's own origin: a server that serves the shop's pages too.
+    if (typeof options.endpoint !== 'string' || (options.endpoint !== '' && !/^(https?:)?\/\/[^/]/.test(options.endpoint) && options.endpoint.charAt(0) !== '/')) {
+      warn("init: endpoint must be the Vitrina server URL, e.g. https://reco.example.com, or '' for this page's origin");
       return false;
     }
     if (typeof options.siteKey !== 'string' || options.siteKey === '') {
@@ -560,8 +527,6 @@
   }
 
   var api = {
-    __vitrinaTracker: true,
-    version: VERSION,
     init: safe('init', init, false),
     track: safe('track', track, false),
     identify: safe('identify', identify, false),
@@ -572,27 +537,21 @@
       return state.consent ? state.customerId : null;
     }, null),
     setConsent: safe('setConsent', function (granted) {
-      return setConsent(granted, false);
+      var before = state.initialised && state.consent;
+      var done = setConsent(granted, false);
+      if (onConsent && state.initialised && before !== state.consent) onConsent(state.consent);
+      return done;
     }, false),
+    /** True once init ran with consent: the widgets may ask the server and send events. */
+    tracking: function () {
+      return state.initialised && state.consent;
+    },
+    /** {endpoint, siteKey} after init, for the widgets' requests. */
+    server: function () {
+      return state.initialised ? { endpoint: state.endpoint, siteKey: state.siteKey } : null;
+    },
     flush: safe('flush', flushNow, 0)
   };
 
-  /** vitrina.push(['track', 'view_item', {...}]): the form a stub page uses before the script loads. */
-  function push(call) {
-    if (Array.isArray(call) && typeof call[0] === 'string' && call[0] !== 'push' && typeof api[call[0]] === 'function') {
-      return api[call[0]].apply(null, call.slice(1));
-    }
-    warn('ignored a call that is not [method, ...args]:', call);
-    return undefined;
-  }
-  api.push = safe('push', push, undefined);
-
-  // Calls made before the script loaded, through a stub such as
-  //   window.vitrina = window.vitrina || []; vitrina.push(['init', {...}]);
-  // are replayed in order; later vitrina.push calls keep working.
-  var early = Array.isArray(root.vitrina) ? root.vitrina : null;
-  root.vitrina = api;
-  if (early) {
-    for (var k = 0; k < early.length; k++) api.push(early[k]);
-  }
-})(typeof window !== 'undefined' ? window : undefined);
+  return api;
+}

@@ -145,6 +145,18 @@ export class VitrinaServer {
     }
   }
 
+  /**
+   * Whether this server has GET /v1/decide (the campaigns capability). Until it has, the tests
+   * answer the page's decision requests themselves (stubDecide), so a 404 does not fail them.
+   */
+  async servesDecide() {
+    if (this.decide === undefined) {
+      const response = await fetch(`${this.base}/v1/decide?site_key=${SITE_KEY}`);
+      this.decide = response.status !== 404 || !(await response.text()).includes('no such endpoint');
+    }
+    return this.decide;
+  }
+
   async stop() {
     if (this.child && this.child.exitCode === null && this.child.signalCode === null) {
       this.child.kill('SIGTERM');
@@ -242,6 +254,26 @@ export class VitrinaServer {
 }
 
 // ------------------------------------------------------------------ Chromium
+
+/**
+ * Answers the pages' GET /v1/decide in `context` with `body` (the contract's shape), and records
+ * each request's query in the returned array. For tests of pop-ups and slots with fixtures, and
+ * for a server without the endpoint yet.
+ */
+export async function stubDecide(context, body) {
+  const asked = [];
+  await context.route(/\/v1\/decide(\?|$)/, (route) => {
+    asked.push(Object.fromEntries(new URL(route.request().url()).searchParams));
+    const answer = typeof body === 'function' ? body(asked[asked.length - 1]) : body;
+    return route.fulfill({
+      status: 200,
+      contentType: 'application/json',
+      headers: { 'Access-Control-Allow-Origin': '*' },
+      body: JSON.stringify(answer),
+    });
+  });
+  return asked;
+}
 
 /** A headless Chromium, or a failure that says how to install it. */
 export async function launchChromium() {

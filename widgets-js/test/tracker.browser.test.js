@@ -5,7 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { SITE_KEY, VitrinaServer, eventually, freePort, launchChromium, serverJar, sleep } from './support.js';
+import { SITE_KEY, VitrinaServer, eventually, freePort, launchChromium, serverJar, sleep, stubDecide } from './support.js';
 
 const CATALOG = [
   { id: 'sku-1', title: 'Phone', price: 100, stock: 5, categories: ['Phones'] },
@@ -146,6 +146,8 @@ describe('tracker.js in Chromium against the Vitrina server', () => {
    */
   async function openShop(options = {}, { withoutBeacon = false } = {}) {
     const context = await browser.newContext();
+    // The script asks for the page's decision (pop-ups, slots); a server without it answers 404.
+    if (!(await vitrina.servesDecide())) await stubDecide(context, { campaigns: [], slots: {} });
     await context.addInitScript(recordSends);
     if (withoutBeacon) await context.addInitScript(() => delete Navigator.prototype.sendBeacon && delete navigator.sendBeacon);
     const page = await context.newPage();

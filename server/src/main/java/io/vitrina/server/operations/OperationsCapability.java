@@ -4,7 +4,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.StaticHandler;
 import io.vitrina.engine.model.ModelSnapshot;
 import io.vitrina.server.catalog.CatalogService;
 import io.vitrina.server.http.ApiRoutes;
@@ -43,7 +42,10 @@ public final class OperationsCapability implements Capability {
     this.models = models;
     this.metrics = metrics;
     this.openApi = Buffer.buffer(readResource(OPENAPI));
+    this.widgetScript = WidgetScript.load();
   }
+
+  private final WidgetScript widgetScript;
 
   /** Read once, at wiring (on a worker), and shared by every event loop's router. */
   private final Buffer openApi;
@@ -78,9 +80,22 @@ public final class OperationsCapability implements Capability {
                 ctx.response()
                     .putHeader("Content-Type", "application/yaml; charset=utf-8")
                     .end(openApi));
+    // The browser script: one bundle under its versioned path (cached a year) and two
+    // unversioned names (five minutes); tracker.js is its name from before the widgets.
     routes
-        .operations(HttpMethod.GET, "/widgets/*")
-        .handler(StaticHandler.create("widgets").setMaxAgeSeconds(300));
+        .operations(HttpMethod.GET, "/widgets/v1/vitrina.js")
+        .handler(ctx -> widgetScript.serve(ctx, WidgetScript.VERSIONED));
+    routes
+        .operations(HttpMethod.GET, "/widgets/:file")
+        .handler(
+            ctx -> {
+              String file = ctx.pathParam("file");
+              if (file.equals("vitrina.js") || file.equals("tracker.js")) {
+                widgetScript.serve(ctx, WidgetScript.UNVERSIONED);
+              } else {
+                ctx.next(); // the router's 404
+              }
+            });
   }
 
   /** Up while the process serves and no capability is dead; 503 naming the dead ones else. */
