@@ -66,6 +66,17 @@ describe('the demo store in Chromium', () => {
         )
       );
     });
+    // Scrolled through, so that every block comes near the viewport and loads, then back up.
+    await page.evaluate(async () => {
+      for (let y = 0; y < document.body.scrollHeight; y += 400) {
+        window.scrollTo(0, y);
+        await new Promise((done) => setTimeout(done, 50));
+      }
+      window.scrollTo(0, 0);
+    });
+    await page
+      .waitForFunction(() => !document.querySelector('[data-vitrina-block]:not([data-vitrina-state])'), null, { timeout: 5000 })
+      .catch(() => {}); // a block still loading shows as its placeholder
     await page.screenshot({ path: path.join(RESULTS, `storefront-${name}-${device.name}.png`), fullPage: true });
   }
 

@@ -312,7 +312,7 @@ final class Pages {
         .append("<script>window.vitrina=window.vitrina||[];vitrina.push(['init',{endpoint:'',")
         .append(" siteKey:")
         .append(Json.encode(siteKey).replace("<", "\\u003c"))
-        .append("}]);</script>")
+        .append(", currency:'USD', locale:'en-US'}]);</script>")
         .append("<script async src=\"/widgets/v1/vitrina.js\"></script>")
         .append("<script defer src=\"/demo/assets/shop.js\"></script>")
         .append("</head><body")

@@ -66,7 +66,7 @@ class StorefrontTest {
     assertTrue(html.contains("<div class=\"hero\" data-vitrina-slot=\"home-hero\">"), html);
     for (String block : new String[] {"home-for-you", "home-trending", "home-new"})
       assertTrue(html.contains("data-vitrina-block=\"" + block + "\""), block);
-    assertTrue(html.contains("siteKey:\"" + TestServer.SITE_KEY + "\"}]);"), html);
+    assertTrue(html.contains("siteKey:\"" + TestServer.SITE_KEY + "\", currency:"), html);
     assertTrue(html.contains("<script async src=\"/widgets/v1/vitrina.js\"></script>"));
     assertTrue(html.contains("href=\"/demo/category/electronics\""), "the departments are linked");
     assertTrue(html.contains("data-shop-cart-count"), "the header counts the cart");
