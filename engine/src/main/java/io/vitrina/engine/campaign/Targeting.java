@@ -60,13 +60,23 @@ public record Targeting(
   }
 
   public boolean matches(ShopperFacts shopper, Visit visit) {
-    if (!segments.isEmpty() && segments.stream().noneMatch(shopper.segments()::contains))
-      return false;
-    if (!urls.isEmpty() && urls.stream().noneMatch(u -> u.matches(visit.url()))) return false;
+    if (!segments.isEmpty() && !anyIn(shopper.segments())) return false;
+    if (!urls.isEmpty() && !anyMatch(visit.url())) return false;
     if (!devices.isEmpty() && (visit.device() == null || !devices.contains(visit.device())))
       return false;
     if (visitor == VisitorKind.NEW && shopper.returning()) return false;
     if (visitor == VisitorKind.RETURNING && !shopper.returning()) return false;
     return cart.holds(shopper);
+  }
+
+  // Loops rather than streams: a decision checks every campaign's targeting on every page view.
+  private boolean anyIn(Set<String> memberOf) {
+    for (String segment : segments) if (memberOf.contains(segment)) return true;
+    return false;
+  }
+
+  private boolean anyMatch(String url) {
+    for (UrlPattern pattern : urls) if (pattern.matches(url)) return true;
+    return false;
   }
 }
