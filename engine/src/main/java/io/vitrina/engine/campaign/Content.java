@@ -51,13 +51,19 @@ public record Content(
     String lower = url.toLowerCase(Locale.ROOT);
     if (lower.startsWith("http://") || lower.startsWith("https://"))
       return ABSOLUTE.matcher(url).matches();
-    // "//host" is another origin, not a path of this one.
-    return url.startsWith("/") && !url.startsWith("//") && url.chars().noneMatch(c -> c <= ' ');
+    // "//host" is another origin, not a path of this one; browsers read "/\host" as "//host".
+    return url.startsWith("/")
+        && !url.startsWith("//")
+        && url.indexOf('\\') < 0
+        && url.chars().noneMatch(c -> c <= ' ');
   }
 
-  /** Whether it shows nothing: no title, text, image nor items. */
-  public boolean empty() {
-    return blank(title) && blank(text) && blank(image) && items == null;
+  /**
+   * Whether its item strip is all it shows (an items slot, or a pop-up without title, text or
+   * image): with no items it shows nothing, and is passed over.
+   */
+  public boolean itemsAlone() {
+    return items != null && (type == Type.ITEMS || (blank(title) && blank(text) && blank(image)));
   }
 
   private static boolean blank(String s) {

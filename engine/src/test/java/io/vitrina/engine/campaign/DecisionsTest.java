@@ -89,6 +89,18 @@ class DecisionsTest {
   }
 
   @Test
+  void showsOnlyHttpAndRootRelativeUrls() {
+    assertTrue(Content.safeUrl("/demo/cart?x=1"));
+    assertTrue(Content.safeUrl("https://shop.example/sale"));
+    assertFalse(Content.safeUrl("javascript:alert(1)"));
+    assertFalse(Content.safeUrl("//evil.example/x"));
+    assertFalse(Content.safeUrl("/\\evil.example/x"));
+    assertFalse(Content.safeUrl("https://"));
+    assertFalse(Content.safeUrl("/a b"));
+    assertFalse(Content.safeUrl("data:text/html,x"));
+  }
+
+  @Test
   void targetsByDevice() {
     assertTrue(
         shown(

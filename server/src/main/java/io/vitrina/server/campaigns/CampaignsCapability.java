@@ -355,10 +355,7 @@ public final class CampaignsCapability implements Capability {
       token = tokens.issue(placement.shownAs(), SHOWN, experiment, arm);
     } else {
       Recommendations found = strip(content.items(), q);
-      boolean itemsAlone =
-          content.type() == Content.Type.ITEMS
-              || (content.title() == null && content.text() == null && content.image() == null);
-      if (found.items().isEmpty() && itemsAlone) return null;
+      if (found.items().isEmpty() && content.itemsAlone()) return null;
       JsonObject answer = strips.answers().counted(found, placement.shownAs(), experiment, arm);
       token = answer.getString("token");
       json.put("items", answer.getJsonArray("items"));

@@ -40,25 +40,33 @@ final class Shapes {
     int before = problems.size();
     JsonFields f = new JsonFields(json, prefix, problems);
     Content.Type type = typed ? type(f) : null;
-    String title = limited(f, "title", MAX_TITLE);
-    String text = limited(f, "text", MAX_TEXT);
-    String image = url(f, "image");
-    Content.Cta cta = cta(f.object("cta"), prefix + "cta.", problems);
+    String titleText = limited(f, "title", MAX_TITLE);
+    String body = limited(f, "text", MAX_TEXT);
+    String imageUrl = url(f, "image");
+    Content.Cta cta = cta(f.object("cta"), prefix + "cta.", known != null, problems);
     Content.ItemStrip items = strip(f.object("items"), prefix + "items.", known, problems);
     if (known != null) f.refuseUnknown();
-    if (problems.size() > before) return null;
-    Content content = new Content(type, title, text, image, cta, items);
-    if (content.empty())
+    // What the content shows, as sent: an empty one is said even when another field is wrong.
+    boolean title = given(f, "title");
+    boolean text = given(f, "text");
+    boolean image = given(f, "image");
+    boolean strip = given(f, "items");
+    if (!title && !text && !image && !strip)
       problems.add(
           new Problem(
               -1, stripDot(prefix), "is empty: give it a title, a text, an image or items"));
-    else if (type == Content.Type.BANNER && image == null)
-      f.problem("image", "is required for a banner");
-    else if (type == Content.Type.TEXT && title == null && text == null)
+    else if (type == Content.Type.BANNER && !image) f.problem("image", "is required for a banner");
+    else if (type == Content.Type.TEXT && !title && !text)
       f.problem("text", "is required for a text (or a title)");
-    else if (type == Content.Type.ITEMS && items == null)
-      f.problem("items", "is required for items");
-    return problems.size() > before ? null : content;
+    else if (type == Content.Type.ITEMS && !strip) f.problem("items", "is required for items");
+    return problems.size() > before
+        ? null
+        : new Content(type, titleText, body, imageUrl, cta, items);
+  }
+
+  private static boolean given(JsonFields f, String field) {
+    Object value = f.value(field);
+    return value != null && !(value instanceof String s && s.isBlank());
   }
 
   private static Content.Type type(JsonFields f) {
@@ -91,7 +99,8 @@ final class Shapes {
     return url;
   }
 
-  private static Content.Cta cta(JsonObject json, String prefix, List<Problem> problems) {
+  private static Content.Cta cta(
+      JsonObject json, String prefix, boolean refuseUnknown, List<Problem> problems) {
     if (json == null) return null;
     JsonFields f = new JsonFields(json, prefix, problems);
     String label = f.text("label", true);
@@ -99,9 +108,9 @@ final class Shapes {
       f.problem("label", "is longer than " + MAX_LABEL + " characters");
       label = null;
     }
-    String url = f.value("url") == null ? null : url(f, "url");
-    if (f.value("url") == null) f.problem("url", "is required");
-    f.refuseUnknown();
+    String url = url(f, "url");
+    if (url == null && f.value("url") == null) f.problem("url", "is required");
+    if (refuseUnknown) f.refuseUnknown();
     return label == null || label.isBlank() || url == null ? null : new Content.Cta(label, url);
   }
 
@@ -116,7 +125,7 @@ final class Shapes {
     if (limit != null && limit > MAX_STRIP) f.problem("limit", "must be at most " + MAX_STRIP);
     if ((algorithm == null) == (block == null))
       f.problem(
-          stripProblemField(algorithm),
+          algorithm == null ? "algorithm" : "block",
           "needs one of algorithm (an algorithm's name) or block (a saved block's name)");
     else if (known != null && algorithm != null && !known.algorithm().test(algorithm))
       f.problem("algorithm", "unknown algorithm '" + algorithm + "'");
@@ -126,10 +135,6 @@ final class Shapes {
     if (problems.size() > before) return null;
     int size = limit != null ? limit : block != null ? 0 : DEFAULT_STRIP;
     return new Content.ItemStrip(algorithm, block, size);
-  }
-
-  private static String stripProblemField(String algorithm) {
-    return algorithm == null ? "algorithm" : "block";
   }
 
   private static String stripDot(String prefix) {

@@ -140,9 +140,18 @@ class CampaignsApiTest {
             "colour")) assertNotNull(r.problem(field), field + " in " + r.body());
     assertEquals(404, server.admin("GET", "/v1/admin/campaigns/broken", null, null).status());
 
-    Response empty = put("/v1/admin/campaigns/empty", popup("").put("content", new JsonObject()));
+    Response empty =
+        put(
+            "/v1/admin/campaigns/empty",
+            popup("")
+                .put(
+                    "content",
+                    new JsonObject()
+                        .put("title", " ")
+                        .put("cta", new JsonObject().put("label", "Go").put("url", "ftp://x"))));
     assertEquals(400, empty.status(), empty.body());
-    assertNotNull(empty.problem("content"), empty.body());
+    assertNotNull(empty.problem("content"), "empty, said beside the bad URL: " + empty.body());
+    assertNotNull(empty.problem("content.cta.url"), empty.body());
 
     Response strip =
         put(
