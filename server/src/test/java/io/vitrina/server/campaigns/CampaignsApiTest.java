@@ -465,6 +465,44 @@ class CampaignsApiTest {
   }
 
   @Test
+  void aPopupOfItemsAloneShowsOnceItsStripHasItems() {
+    assertEquals(
+        201,
+        put(
+                "/v1/admin/blocks/i-strip",
+                new JsonObject().put("algorithm", "popular").put("limit", 2))
+            .status());
+    put(
+        "/v1/admin/campaigns/i-cart",
+        popup("x")
+            .put(
+                "content",
+                new JsonObject().put("items", new JsonObject().put("algorithm", "abandoned_cart")))
+            .put("targeting", new JsonObject().put("urls", new JsonArray().add("/i"))));
+    put(
+        "/v1/admin/campaigns/i-block",
+        popup("x")
+            .put(
+                "content",
+                new JsonObject()
+                    .put("title", "Popular")
+                    .put("items", new JsonObject().put("block", "i-strip")))
+            .put("targeting", new JsonObject().put("urls", new JsonArray().add("/i"))));
+    JsonObject before = decide("visitor=iv&url=/i");
+    assertEquals(List.of("i-block"), campaignIds(before), "an empty cart leaves nothing to show");
+    assertEquals(
+        2, campaignIn(before, "i-block").getJsonObject("content").getJsonArray("items").size());
+
+    send(TestServer.event("add_to_cart", "iv", "sku-4"));
+    JsonObject entry = campaignIn(decide("visitor=iv&url=/i"), "i-cart");
+    assertNotNull(entry);
+    JsonArray items = entry.getJsonObject("content").getJsonArray("items");
+    assertEquals("sku-4", items.getJsonObject(0).getString("id"), items.encode());
+    assertEquals(
+        "campaign:i-cart", TestServer.verifyToken(entry.getString("token")).orElseThrow().block());
+  }
+
+  @Test
   void refusesBadDecideParametersWithEveryProblem() {
     Response r =
         server.get(
