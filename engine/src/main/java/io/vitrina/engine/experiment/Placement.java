@@ -1,6 +1,7 @@
 package io.vitrina.engine.experiment;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Where an experiment runs: a named block, a kind of trigger message, a pop-up campaign, a content
@@ -77,12 +78,11 @@ public record Placement(Kind kind, String name) {
   }
 
   /** The campaign or slot placement a token's {@code block} names ({@link #shownAs}), if any. */
-  public static java.util.Optional<Placement> shownBy(String block) {
+  public static Optional<Placement> shownBy(String block) {
     if (block.startsWith("campaign:"))
-      return java.util.Optional.of(campaign(block.substring("campaign:".length())));
-    if (block.startsWith("slot:"))
-      return java.util.Optional.of(slot(block.substring("slot:".length())));
-    return java.util.Optional.empty();
+      return Optional.of(campaign(block.substring("campaign:".length())));
+    if (block.startsWith("slot:")) return Optional.of(slot(block.substring("slot:".length())));
+    return Optional.empty();
   }
 
   @Override

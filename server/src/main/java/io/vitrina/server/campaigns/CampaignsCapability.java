@@ -46,7 +46,6 @@ import io.vitrina.server.recommend.Answers;
 import io.vitrina.server.recommend.Personalization;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -288,8 +287,8 @@ public final class CampaignsCapability implements Capability {
     Instant session = q.sessionStart() != null ? q.sessionStart() : now.minus(Caps.UNDATED_SESSION);
     Instant first = profile == null ? null : profile.activity().firstSeen();
     boolean returning = first != null && first.isBefore(session);
-    Set<String> segments = new HashSet<>(shoppers.segmentsOf().apply(key));
-    return new ShopperFacts(segments, returning, cart.size(), value);
+    return new ShopperFacts(
+        Set.copyOf(shoppers.segmentsOf().apply(key)), returning, cart.size(), value);
   }
 
   /** The shopper's arm of the experiment running on {@code placement}, if one takes them in. */
@@ -484,10 +483,5 @@ public final class CampaignsCapability implements Capability {
 
   private static ApiException slotNotFound(String name) {
     return new ApiException(404, "slot_not_found", "no slot named '" + name + "'");
-  }
-
-  /** The live campaigns and slots: what the experiments' placement check reads. */
-  public LiveConfiguration<CampaignStore.Snapshot> saved() {
-    return saved;
   }
 }

@@ -16,6 +16,7 @@ import io.vitrina.server.input.Problem;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Predicate;
 
 /**
@@ -91,7 +92,7 @@ final class ExperimentJson {
     String slot = p.id("slot", false);
     p.refuseUnknown();
     long named =
-        java.util.stream.Stream.of(block, trigger, campaign, slot).filter(x -> x != null).count();
+        java.util.stream.Stream.of(block, trigger, campaign, slot).filter(Objects::nonNull).count();
     if (named != 1) {
       if (f.problems().size() == before)
         f.problem(
