@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two nodes on one database: a campaign saved through one decides on the other, and a show reported
- * to one caps the campaign on the other (every node applies every shopper's events).
+ * to one caps the campaign on the other (every node applies every shopper's events), and on a node
+ * started later, from the events it replays.
  */
 class CampaignsAcrossNodesTest {
   private static final long WITHIN_NANOS = 5_000_000_000L;
@@ -51,6 +52,14 @@ class CampaignsAcrossNodesTest {
           r -> r.json().getJsonArray("campaigns").isEmpty(),
           "shown through A, capped on B");
       assertTrue(b.admin("GET", "/v1/admin/campaigns", null, null).body().contains("\"once\""));
+      try (TestServer c = TestServer.startOn(pgUrl)) {
+        assertEquals(
+            0,
+            c.get(decide).json().getJsonArray("campaigns").size(),
+            "a node started since rebuilds the history from the events it replays");
+        assertEquals(
+            1, c.get("/v1/decide?visitor=someone-else").json().getJsonArray("campaigns").size());
+      }
     }
   }
 
