@@ -312,7 +312,7 @@ public final class CampaignsCapability implements Capability {
     for (PageTrigger t : c.triggers()) triggers.add(CampaignJson.toJson(t));
     JsonObject entry =
         new JsonObject().put("id", c.id()).put("priority", c.priority()).put("triggers", triggers);
-    return offered(entry, placement, c.content(), false, in, q, tally);
+    return offered(entry, placement, c.content(), in, q, tally);
   }
 
   private JsonObject slot(Slot slot, ShopperFacts facts, Visit visit, DecideQuery q, Tally tally) {
@@ -320,7 +320,7 @@ public final class CampaignsCapability implements Capability {
     InArm in = inArm(placement, q).orElse(null);
     for (Slot.Choice choice : slot.choices(facts, visit)) {
       JsonObject entry = new JsonObject().put("variant", choice.variant());
-      JsonObject offered = offered(entry, placement, choice.content(), true, in, q, tally);
+      JsonObject offered = offered(entry, placement, choice.content(), in, q, tally);
       if (offered != null) return offered;
     }
     return null;
@@ -334,7 +334,6 @@ public final class CampaignsCapability implements Capability {
       JsonObject entry,
       Placement placement,
       Content content,
-      boolean slot,
       InArm in,
       DecideQuery q,
       Tally tally) {
@@ -347,8 +346,8 @@ public final class CampaignsCapability implements Capability {
           .put("token", tokens.issue(placement.shownAs(), Answers.HOLDOUT, experiment, arm))
           .put("holdout", true);
     }
-    JsonObject json = Shapes.toJson(content);
-    json.remove("items");
+    JsonObject json = Shapes.toJson(content); // a slot's with its type
+    json.remove("items"); // the strip's definition; its items take its place
     String token;
     if (content.items() == null) {
       token = tokens.issue(placement.shownAs(), SHOWN, experiment, arm);
@@ -359,7 +358,6 @@ public final class CampaignsCapability implements Capability {
       token = answer.getString("token");
       json.put("items", answer.getJsonArray("items"));
     }
-    if (slot && content.type() != null) json.put("type", content.type().wireName());
     tally.shown++;
     return entry.put("token", token).put("holdout", false).put("content", json);
   }
