@@ -12,8 +12,9 @@
 #   personal and personal_embedding (random known visitors), popular, similar, also_viewed,
 #   also_bought (item pages drawn by a power law of exponent --item-skew, default 1, as a
 #   storefront's item views are), the same item blocks for uniformly random items (nearly every
-#   answer computed cold), personal on one connection (latency alone), and POST /v1/events in
-#   batches of 20.
+#   answer computed cold), personal on one connection (latency alone), POST /v1/events in
+#   batches of 20, and GET /v1/decide (the demo's campaign and two slots, random known visitors on
+#   item pages).
 # Prints a markdown table: req/s, share of hello-world, p50 / p99 latency.
 # Needs wrk (installed from Debian's packages when missing and running as root), JDK 21+, Maven.
 set -euo pipefail
@@ -125,6 +126,7 @@ for block in similar also_viewed also_bought; do
 done
 measure personal_c1 1 "/v1/recommendations/personal?visitor={visitor}" "$port"
 measure events_x20 32 "/v1/events" "$port" 20
+measure decide "$connections" "/v1/decide?visitor={visitor}&url=/demo/item/{item}&device=desktop&slots=home-hero,cart-sidebar" "$port"
 
 hello=${rps[hello]}
 echo
@@ -150,4 +152,5 @@ for block in similar also_viewed also_bought; do
 done
 row personal_c1 "personal, one connection" 1
 events=$(awk -v a="${rps[events_x20]}" 'BEGIN { printf "%.0f", a * 20 }')
+row decide "decide, the demo's campaign and 2 slots" "$connections"
 echo "| events, batches of 20 (= $events events/s) | 32 | ${rps[events_x20]} | $(awk -v a="${rps[events_x20]}" -v b="$hello" 'BEGIN { printf "%.1f%%", 100 * a / b }') | ${p50[events_x20]} / ${p99[events_x20]} |"

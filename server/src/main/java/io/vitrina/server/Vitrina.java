@@ -16,6 +16,8 @@ import io.vitrina.engine.trigger.TriggerKind;
 import io.vitrina.server.audiences.AudiencesCapability;
 import io.vitrina.server.blocks.BlockStore;
 import io.vitrina.server.blocks.BlocksCapability;
+import io.vitrina.server.campaigns.CampaignStore;
+import io.vitrina.server.campaigns.CampaignsCapability;
 import io.vitrina.server.catalog.CatalogCapability;
 import io.vitrina.server.catalog.CatalogService;
 import io.vitrina.server.catalog.IndexedCatalog;
@@ -220,10 +222,13 @@ public final class Vitrina {
     TokenSigner tokens =
         new TokenSigner(KeptSecrets.tokenKey(config).getBytes(StandardCharsets.UTF_8), clock);
     SegmentStore segmentStore = new SegmentStore(pool, live.notice(SegmentStore.CONFIGURATION));
+    CampaignStore campaignStore = new CampaignStore(pool, live.notice(CampaignStore.CONFIGURATION));
     List<Capability> wired = new ArrayList<>();
     // First, so that the catalog and the events load what it wrote.
     if (config.demo()) {
-      wired.add(new DemoLoader(vertx, items, log, blocks, segmentStore, clock, config.demoStore()));
+      wired.add(
+          new DemoLoader(
+              vertx, items, log, blocks, segmentStore, campaignStore, clock, config.demoStore()));
     }
     wired.add(new OperationsCapability(lifecycle, readiness, catalog, models, metrics));
     wired.add(new CatalogCapability(catalog, metrics, clock, config.catalogBodyLimit()));
@@ -232,6 +237,8 @@ public final class Vitrina {
     Answers answers = new Answers(tokens, metrics);
     LiveConfiguration<Map<String, Block>> savedBlocks =
         live.of(BlockStore.CONFIGURATION, blocks::byName, Map.of());
+    LiveConfiguration<CampaignStore.Snapshot> savedCampaigns =
+        live.of(CampaignStore.CONFIGURATION, campaignStore::snapshot, CampaignStore.Snapshot.EMPTY);
     ExperimentsCapability experiments =
         new ExperimentsCapability(
             pool,
@@ -241,6 +248,9 @@ public final class Vitrina {
                 switch (placement.kind()) {
                   case BLOCK -> savedBlocks.current().containsKey(placement.name());
                   case TRIGGER -> TriggerKind.fromWireName(placement.name()).isPresent();
+                  case CAMPAIGN ->
+                      savedCampaigns.current().campaigns().containsKey(placement.name());
+                  case SLOT -> savedCampaigns.current().slots().containsKey(placement.name());
                   case EVERYWHERE -> true;
                 },
             events,
@@ -261,8 +271,44 @@ public final class Vitrina {
             experiments.experiments(),
             personalization));
     wired.add(new AudiencesCapability(vertx, core.audiences(), core::profile, metrics));
-    SegmentsCapability segments = segments(segmentStore, live);
+    LiveSegments liveSegments =
+        new LiveSegments(
+            id ->
+                core.index()
+                    .get(id)
+                    .map(i -> new ItemFacts(i.categories(), i.brand(), i.price(), i.tags()))
+                    .orElse(null),
+            io.vitrina.engine.segment.Lifecycle.Settings.DEFAULT,
+            clock::instant);
+    LiveConfiguration<SegmentStore.Snapshot> savedSegments =
+        live.of(SegmentStore.CONFIGURATION, segmentStore::snapshot, SegmentStore.Snapshot.EMPTY);
+    SegmentsCapability segments = segments(segmentStore, savedSegments, liveSegments);
     wired.add(segments);
+    CampaignsCapability campaigns =
+        new CampaignsCapability(
+            campaignStore,
+            savedCampaigns,
+            new CampaignsCapability.Strips(
+                core.recommender(),
+                answers,
+                name -> savedBlocks.current().get(name),
+                personalization),
+            new CampaignsCapability.Shoppers(
+                core.profiles()::resolve,
+                core.profiles()::kept,
+                liveSegments.membership()::of,
+                id ->
+                    savedSegments.current().rules().containsKey(id)
+                        || liveSegments.current().definitions().stream()
+                            .anyMatch(d -> d.id().equals(id)),
+                id -> core.index().get(id).map(i -> i.price()).orElse(null)),
+            tokens,
+            experiments.experiments(),
+            metrics,
+            clock,
+            maxProfiles);
+    core.addListener(campaigns.listener());
+    wired.add(campaigns);
     // Without marketing consent, a shopper's messages are recorded and never delivered.
     TriggersCapability triggers =
         new TriggersCapability(
@@ -278,6 +324,7 @@ public final class Vitrina {
     wired.add(
         new PrivacyCapability(vertx, pool, core, history, events, clock)
             .add(triggers.privacySection())
+            .add(campaigns.privacySection())
             .add(ShopperData.forgetting("exposures", experiments::forgetShoppers))
             .add(
                 ShopperData.of(
@@ -295,20 +342,16 @@ public final class Vitrina {
     return null;
   }
 
-  private SegmentsCapability segments(SegmentStore store, LiveConfigurations live) {
+  private SegmentsCapability segments(
+      SegmentStore store,
+      LiveConfiguration<SegmentStore.Snapshot> saved,
+      LiveSegments liveSegments) {
     SegmentsCapability segments =
         new SegmentsCapability(
             vertx,
             store,
-            live.of(SegmentStore.CONFIGURATION, store::snapshot, SegmentStore.Snapshot.EMPTY),
-            new LiveSegments(
-                id ->
-                    core.index()
-                        .get(id)
-                        .map(i -> new ItemFacts(i.categories(), i.brand(), i.price(), i.tags()))
-                        .orElse(null),
-                io.vitrina.engine.segment.Lifecycle.Settings.DEFAULT,
-                clock::instant),
+            saved,
+            liveSegments,
             core.profiles()::resolve,
             core.profiles()::kept,
             core::forEachKeptProfile,

@@ -61,6 +61,7 @@ class DemoStoreServiceTest {
       everyExampleShowsTheBlockItNames(server);
       theDemosSegmentsHaveMembers(server);
       aShopperWhoLeavesTheirCartGetsTheAbandonedCartMessage(server, receiver);
+      theDemosCampaignsAndSlotsAreValidAndDecided(server);
       theDemoExperimentShowsTheBlocksIncrementalRevenue(server);
     }
   }
@@ -176,6 +177,30 @@ class DemoStoreServiceTest {
 
   private static String source(JsonObject item) {
     return item.getString("source");
+  }
+
+  /**
+   * The demo's pop-up and slots pass the validation a store's would (each saved back as it is
+   * read), and a stranger's page gets the slots' defaults.
+   */
+  private static void theDemosCampaignsAndSlotsAreValidAndDecided(TestServer server) {
+    for (String path :
+        List.of(
+            "/v1/admin/campaigns/cart-exit",
+            "/v1/admin/slots/home-hero",
+            "/v1/admin/slots/cart-sidebar")) {
+      Response saved = server.admin("GET", path, null, null);
+      assertEquals(200, saved.status(), path + ": " + saved.body());
+      Response again = server.admin("PUT", path, "application/json", saved.body());
+      assertEquals(200, again.status(), path + ": " + again.body());
+    }
+    JsonObject slots =
+        server
+            .get("/v1/decide?visitor=somebody-new&url=/demo/&slots=home-hero,cart-sidebar")
+            .json()
+            .getJsonObject("slots");
+    assertEquals("default", slots.getJsonObject("home-hero").getString("variant"), slots.encode());
+    assertEquals("default", slots.getJsonObject("cart-sidebar").getString("variant"));
   }
 
   /**

@@ -138,6 +138,10 @@ class DescribedErrorsTest {
     p.put("block_not_found", on("getBlock", get("/v1/blocks/never-made")));
     p.put(
         "segment_not_found", on("getSegment", admin("GET", "/v1/admin/segments/never-made", null)));
+    p.put(
+        "campaign_not_found",
+        on("getCampaign", admin("GET", "/v1/admin/campaigns/never-made", null)));
+    p.put("slot_not_found", on("getSlot", admin("GET", "/v1/admin/slots/never-made", null)));
     p.put("item_not_found", on("getItem", admin("GET", "/v1/admin/items/ghost", null)));
     p.put(
         "experiment_not_found",

@@ -43,7 +43,8 @@ public final class Migrations {
           "V16__experiment_snapshots.sql",
           "V17__purchases_by_shopper.sql",
           "V18__segments.sql",
-          "V20__trigger_messages.sql");
+          "V20__trigger_messages.sql",
+          "V21__campaigns_and_slots.sql");
 
   private Migrations() {}
 

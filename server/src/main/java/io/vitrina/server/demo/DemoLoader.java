@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vitrina.demo.DemoStore;
 import io.vitrina.server.blocks.BlockStore;
+import io.vitrina.server.campaigns.CampaignStore;
 import io.vitrina.server.catalog.ItemStore;
 import io.vitrina.server.events.EventLog;
 import io.vitrina.server.http.Capability;
@@ -37,6 +38,7 @@ public final class DemoLoader implements Capability {
   private final EventLog events;
   private final BlockStore blocks;
   private final SegmentStore segments;
+  private final CampaignStore campaigns;
   private final Clock clock;
   private final Settings settings;
 
@@ -60,6 +62,7 @@ public final class DemoLoader implements Capability {
       EventLog events,
       BlockStore blocks,
       SegmentStore segments,
+      CampaignStore campaigns,
       Clock clock,
       Settings settings) {
     this.vertx = vertx;
@@ -67,17 +70,21 @@ public final class DemoLoader implements Capability {
     this.events = events;
     this.blocks = blocks;
     this.segments = segments;
+    this.campaigns = campaigns;
     this.clock = clock;
     this.settings = settings;
   }
 
   /**
    * Loads the demo store when the catalog is empty (a store with items is left alone), and adds the
-   * demo's blocks and segments that are missing.
+   * demo's blocks, segments, campaigns and slots that are missing.
    */
   @Override
   public Future<Void> start() {
-    return loadStore().compose(x -> addBlocks(0)).compose(x -> addSegments());
+    return loadStore()
+        .compose(x -> addBlocks(0))
+        .compose(x -> addSegments())
+        .compose(x -> DemoCampaigns.addMissing(campaigns));
   }
 
   private Future<Void> addSegments() {

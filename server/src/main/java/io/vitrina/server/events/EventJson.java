@@ -20,9 +20,10 @@ import java.util.regex.Pattern;
 /**
  * Shopper events on the wire, GA4-style: {@code name, visitor_id, customer_id, items[] {item_id,
  * quantity, price}, search_term, item_list_id, attribution_token, region, transaction_id, value,
- * currency, timestamp}, and a {@code consent} event's {@code consent {personalization, marketing}}.
- * Only what is malformed is refused: an item the catalog does not have yet is a catalog feed behind
- * the tracker, not a mistake of the event.
+ * currency, timestamp}, a {@code consent} event's {@code consent {personalization, marketing}}, and
+ * a {@code select_promotion}'s {@code promotion_action} ({@code click} or {@code close}; kept in
+ * the event's query, as a consent's choices are). Only what is malformed is refused: an item the
+ * catalog does not have yet is a catalog feed behind the tracker, not a mistake of the event.
  */
 public final class EventJson {
   static final int MAX_ITEMS = 200;
@@ -56,7 +57,11 @@ public final class EventJson {
           "timestamp",
           "consent",
           "consent.personalization",
-          "consent.marketing");
+          "consent.marketing",
+          "promotion_action");
+
+  /** What a shopper did to a promotion ({@code select_promotion}): followed it, or closed it. */
+  private static final Set<String> PROMOTION_ACTIONS = Set.of("click", "close");
 
   private EventJson() {}
 
@@ -98,6 +103,8 @@ public final class EventJson {
     } else if (consent != null && type != null) {
       f.problem("consent", "belongs to a consent event, not " + type.wireName());
     }
+    String action = promotionAction(f, type);
+    if (type == EventType.SELECT_PROMOTION) query = action;
     String listId = f.id("item_list_id", false);
     String token = f.text("attribution_token", false);
     String region = f.term("region");
@@ -159,6 +166,21 @@ public final class EventJson {
       return null;
     }
     return Consent.asQuery(personalization, marketing);
+  }
+
+  /** A {@code select_promotion}'s {@code promotion_action}, or null. */
+  private static String promotionAction(JsonFields f, EventType type) {
+    String action = f.text("promotion_action", false);
+    if (action == null) return null;
+    if (type != null && type != EventType.SELECT_PROMOTION) {
+      f.problem("promotion_action", "belongs to a select_promotion event, not " + type.wireName());
+      return null;
+    }
+    if (!PROMOTION_ACTIONS.contains(action)) {
+      f.problem("promotion_action", "must be click or close, was '" + action + "'");
+      return null;
+    }
+    return action;
   }
 
   /** GA4's {@code transaction_id}, {@code value} and {@code currency}, when any is given. */
@@ -231,12 +253,14 @@ public final class EventJson {
         consent.put("personalization", choices.personalization().allowed());
       if (choices.marketing() != null) consent.put("marketing", choices.marketing().allowed());
     }
+    boolean promotion = event.type() == EventType.SELECT_PROMOTION;
     return new JsonObject()
         .put("name", event.type().wireName())
         .put("visitor_id", event.visitorId())
         .put("customer_id", event.customerId())
         .put("items", items)
-        .put("search_term", consent == null ? event.query() : null)
+        .put("search_term", consent == null && !promotion ? event.query() : null)
+        .put("promotion_action", promotion ? event.query() : null)
         .put("consent", consent)
         .put("item_list_id", event.listId())
         .put("attribution_token", event.attributionToken())

@@ -16,6 +16,7 @@ import io.vitrina.server.input.Problem;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Predicate;
 
 /**
@@ -87,19 +88,34 @@ final class ExperimentJson {
     }
     String block = p.id("block", false);
     String trigger = p.id("trigger", false);
+    String campaign = p.id("campaign", false);
+    String slot = p.id("slot", false);
     p.refuseUnknown();
-    if ((block == null) == (trigger == null)) {
+    long named =
+        java.util.stream.Stream.of(block, trigger, campaign, slot).filter(Objects::nonNull).count();
+    if (named != 1) {
       if (f.problems().size() == before)
-        f.problem("placement", "needs one of block (a block's name) or trigger (a trigger kind)");
+        f.problem(
+            "placement",
+            "needs one of block (a block's name), trigger (a trigger kind), campaign (a"
+                + " campaign's id) or slot (a slot's name)");
       return null;
     }
-    Placement placement = block != null ? Placement.block(block) : Placement.trigger(trigger);
+    Placement placement =
+        block != null
+            ? Placement.block(block)
+            : trigger != null
+                ? Placement.trigger(trigger)
+                : campaign != null ? Placement.campaign(campaign) : Placement.slot(slot);
     if (!exists.test(placement))
       f.problem(
-          block != null ? "placement.block" : "placement.trigger",
-          block != null
-              ? "no block named '" + block + "'; save the block first"
-              : "no trigger kind '" + trigger + "'");
+          "placement." + placement.kind().wireName(),
+          switch (placement.kind()) {
+            case BLOCK -> "no block named '" + block + "'; save the block first";
+            case TRIGGER -> "no trigger kind '" + trigger + "'";
+            case CAMPAIGN -> "no campaign '" + campaign + "'; save the campaign first";
+            default -> "no slot named '" + slot + "'; save the slot first";
+          });
     return placement;
   }
 
@@ -124,8 +140,10 @@ final class ExperimentJson {
       if (Boolean.TRUE.equals(holdout)) {
         if (block != null) f.problem("block", "a holdout shows nothing: give it no block");
         treatment = new Arm.Holdout();
-      } else if (block != null && placement != null && placement.kind() == Placement.Kind.TRIGGER) {
-        f.problem("block", "a trigger's arm is shown or held out: give it no block");
+      } else if (block != null && placement != null && placement.kind() != Placement.Kind.BLOCK) {
+        f.problem(
+            "block",
+            "a " + placement.kind().wireName() + "'s arm is shown or held out: give it no block");
       } else if (block != null) {
         treatment = configured(block, placement, algorithms, at + ".block.", problems);
       }
@@ -181,6 +199,8 @@ final class ExperimentJson {
   private static Placement placement(JsonObject json) {
     if (json.getBoolean("everywhere", false)) return Placement.everywhere();
     if (json.containsKey("trigger")) return Placement.trigger(json.getString("trigger"));
+    if (json.containsKey("campaign")) return Placement.campaign(json.getString("campaign"));
+    if (json.containsKey("slot")) return Placement.slot(json.getString("slot"));
     return Placement.block(json.getString("block"));
   }
 
@@ -188,6 +208,8 @@ final class ExperimentJson {
     return switch (placement.kind()) {
       case BLOCK -> new JsonObject().put("block", placement.name());
       case TRIGGER -> new JsonObject().put("trigger", placement.name());
+      case CAMPAIGN -> new JsonObject().put("campaign", placement.name());
+      case SLOT -> new JsonObject().put("slot", placement.name());
       case EVERYWHERE -> new JsonObject().put("everywhere", true);
     };
   }

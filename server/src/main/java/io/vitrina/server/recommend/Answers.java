@@ -101,7 +101,11 @@ public final class Answers {
     return counted(result, block, null, null);
   }
 
-  private JsonObject counted(Recommendations result, String block, String experiment, String arm) {
+  /**
+   * The answer's JSON, counted, with a token naming the experiment and the arm (both null outside
+   * any): for an endpoint that carries items inside an answer of its own (a campaign's strip).
+   */
+  public JsonObject counted(Recommendations result, String block, String experiment, String arm) {
     String algorithm = result.algorithm();
     answered.add(algorithm, 1);
     if (result.items().isEmpty()) empty.add(algorithm, 1);

@@ -56,6 +56,40 @@ class EventJsonTest {
   }
 
   @Test
+  void aSelectPromotionCarriesWhatTheShopperDidAndGivesItBack() {
+    JsonObject json =
+        new JsonObject()
+            .put("name", "select_promotion")
+            .put("visitor_id", "v1")
+            .put("item_list_id", "cart-exit")
+            .put("promotion_action", "close");
+    Event e = parse(json);
+    assertEquals("close", e.query(), "kept in the query, as a consent's choices are");
+    JsonObject back = EventJson.toJson(e);
+    assertEquals("close", back.getString("promotion_action"));
+    assertNull(back.getString("search_term"));
+    assertNull(parse(json.copy().put("promotion_action", null)).query());
+  }
+
+  @Test
+  void aPromotionActionIsRefusedOffASelectPromotionOrOutOfItsValues() {
+    InvalidInputException other =
+        assertThrows(
+            InvalidInputException.class, () -> parse(view("a").put("promotion_action", "click")));
+    assertEquals("promotion_action", other.problems().getFirst().field());
+    InvalidInputException unknown =
+        assertThrows(
+            InvalidInputException.class,
+            () ->
+                parse(
+                    new JsonObject()
+                        .put("name", "select_promotion")
+                        .put("visitor_id", "v1")
+                        .put("promotion_action", "dismiss")));
+    assertEquals("promotion_action", unknown.problems().getFirst().field());
+  }
+
+  @Test
   void purchaseLinesCarryQuantityAndPrice() {
     JsonObject json =
         new JsonObject()
