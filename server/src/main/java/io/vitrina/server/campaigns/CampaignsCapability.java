@@ -45,6 +45,7 @@ import io.vitrina.server.privacy.ShopperData;
 import io.vitrina.server.recommend.Answers;
 import io.vitrina.server.recommend.Personalization;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -272,6 +273,14 @@ public final class CampaignsCapability implements Capability {
     int held;
   }
 
+  /**
+   * How much earlier than the script's session start a shopper's first event may be and still be of
+   * this visit: the page's first events are stamped as the script starts, a few milliseconds around
+   * the session it opens, and a store's own backend may post the visit's first event a little
+   * before. A returning shopper was seen before that.
+   */
+  static final Duration SAME_VISIT = Duration.ofMinutes(1);
+
   /** What targeting reads of the request's shopper: from memory (profile, segments, prices). */
   private ShopperFacts facts(DecideQuery q, Instant now) {
     String key = shoppers.keyOf().apply(q.visitor(), q.customer());
@@ -286,7 +295,7 @@ public final class CampaignsCapability implements Capability {
     }
     Instant session = q.sessionStart() != null ? q.sessionStart() : now.minus(Caps.UNDATED_SESSION);
     Instant first = profile == null ? null : profile.activity().firstSeen();
-    boolean returning = first != null && first.isBefore(session);
+    boolean returning = first != null && first.isBefore(session.minus(SAME_VISIT));
     return new ShopperFacts(
         Set.copyOf(shoppers.segmentsOf().apply(key)), returning, cart.size(), value);
   }

@@ -80,6 +80,25 @@ final class ItemPicture {
     return OTHER;
   }
 
+  /** The file name of the demo's banner for its best customers (its home-hero slot). */
+  static final String BEST_CUSTOMERS = "best-customers.svg";
+
+  /** A wide banner picture: gift boxes on a warm gradient. */
+  static String bestCustomersBanner() {
+    return "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 800 300' width='800' height='300'"
+        + " role='img' aria-label='Gifts for our best customers'>"
+        + "<defs><linearGradient id='g' x1='0' y1='0' x2='1' y2='1'>"
+        + "<stop offset='0' stop-color='hsl(28,90%,92%)'/>"
+        + "<stop offset='1' stop-color='hsl(350,70%,86%)'/></linearGradient></defs>"
+        + "<rect width='800' height='300' fill='url(#g)'/>"
+        + "<g fill='hsl(350,55%,45%)'><rect x='300' y='120' width='120' height='110' rx='6'/>"
+        + "<rect x='290' y='100' width='140' height='30' rx='6'/></g>"
+        + "<g fill='hsl(28,80%,50%)'><rect x='440' y='150' width='80' height='80' rx='6'/>"
+        + "<rect x='432' y='135' width='96' height='22' rx='5'/></g>"
+        + "<g fill='#fff' opacity='.8'><rect x='354' y='100' width='12' height='130'/>"
+        + "<rect x='474' y='135' width='10' height='95'/></g></svg>";
+  }
+
   /** The picture of {@code item}: a square SVG document. */
   static String svg(Item item) {
     List<String> path = item.categories();

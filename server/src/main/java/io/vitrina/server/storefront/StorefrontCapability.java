@@ -77,6 +77,10 @@ public final class StorefrontCapability implements Capability {
 
   private void picture(RoutingContext ctx) {
     String file = ctx.pathParam("file");
+    if (file.equals(ItemPicture.BEST_CUSTOMERS)) {
+      sendPicture(ctx, ItemPicture.bestCustomersBanner());
+      return;
+    }
     var item =
         file.endsWith(".svg")
             ? catalog.item(file.substring(0, file.length() - ".svg".length()))
@@ -85,13 +89,17 @@ public final class StorefrontCapability implements Capability {
       send(ctx, pages.notFound("We could not find that picture", "No product has it."));
       return;
     }
+    sendPicture(ctx, ItemPicture.svg(item.get()));
+  }
+
+  private static void sendPicture(RoutingContext ctx, String svg) {
     ctx.response()
         .putHeader(HttpHeaders.CONTENT_TYPE, "image/svg+xml; charset=utf-8")
         .putHeader(HttpHeaders.CACHE_CONTROL, "public, max-age=3600")
         // A picture is an image, never a document that runs script.
         .putHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
         .putHeader("X-Content-Type-Options", "nosniff")
-        .end(ItemPicture.svg(item.get()));
+        .end(svg);
   }
 
   private static int pageNumber(RoutingContext ctx) {

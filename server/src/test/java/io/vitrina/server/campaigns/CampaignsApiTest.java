@@ -300,12 +300,16 @@ class CampaignsApiTest {
     AttributionToken token = TestServer.verifyToken(entry.getString("token")).orElseThrow();
     assertEquals("campaign:t-mobile", token.block());
 
-    // Seen before this session: returning, so no longer new.
-    Instant session = Instant.now().plusSeconds(1);
+    // First seen a moment before the script opened its session: the same visit, still new.
     send(TestServer.event("view_item", "tv2", "sku-1"));
+    Instant moment = Instant.now().plusSeconds(1);
     assertEquals(
-        List.of(),
-        campaignIds(decide("visitor=tv2&url=/t/cart&session_start=" + encoded(session))));
+        List.of("t-new"),
+        campaignIds(decide("visitor=tv2&url=/t/cart&session_start=" + encoded(moment))));
+    // Seen before this session: returning, so no longer new.
+    Instant later = Instant.now().plus(CampaignsCapability.SAME_VISIT).plusSeconds(1);
+    assertEquals(
+        List.of(), campaignIds(decide("visitor=tv2&url=/t/cart&session_start=" + encoded(later))));
   }
 
   @Test
