@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * The demo store's pop-up campaign and content slots, as a store would configure them: a pop-up
- * that brings a returning shopper back to the cart they left, a home page hero that speaks to each
+ * that brings a shopper leaving the page back to the cart they filled, a home page hero that speaks to each
  * of the demo's segments ({@link DemoSegments}), and a cart page sidebar. Added when missing, like
  * the demo's blocks.
  */
@@ -32,16 +32,10 @@ final class DemoCampaigns {
                       .put(
                           "items",
                           new JsonObject().put("algorithm", "abandoned_cart").put("limit", 4)))
-              .put(
-                  "triggers",
-                  new JsonArray()
-                      .add(new JsonObject().put("type", "exit_intent"))
-                      .add(new JsonObject().put("type", "returning_with_cart")))
-              .put(
-                  "targeting",
-                  new JsonObject()
-                      .put("visitor", "returning")
-                      .put("cart", new JsonObject().put("min_items", 1)))
+              // Exit intent alone, for every shopper with a cart: a person trying the demo meets it
+              // in their first visit, as soon as the cart has something.
+              .put("triggers", new JsonArray().add(new JsonObject().put("type", "exit_intent")))
+              .put("targeting", new JsonObject().put("cart", new JsonObject().put("min_items", 1)))
               .put(
                   "caps",
                   new JsonObject()
