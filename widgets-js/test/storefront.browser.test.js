@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { RESULTS, VitrinaServer, eventually, launchChromium, serverJar } from './support.js';
+import { ADMIN_KEY, RESULTS, VitrinaServer, eventually, launchChromium, serverJar } from './support.js';
 
 const DESKTOP = { name: 'desktop', viewport: { width: 1280, height: 800 } };
 const PHONE = { name: 'phone', viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true };
@@ -148,6 +148,24 @@ describe('the demo store in Chromium', () => {
           const text = JSON.stringify(body);
           return { ok: status === 200 && text.includes(order) && text.includes(itemId) && text.includes(customer), value: [status, text.slice(0, 400)] };
         }, 15000);
+
+        // The purchase counts in the demo's experiments: the shopper's arm (of the home page's
+        // block experiment, or of the global holdout) holds the order the report on /admin/ sums.
+        let counted = [];
+        await eventually(`the order ${order} counted in an experiment`, async () => {
+          const { body } = await vitrina.admin('GET', `/v1/admin/profiles?visitor=${encodeURIComponent(visitor)}`);
+          counted = (body.experiments || []).filter((e) => e.outcome && e.outcome.orders && order in e.outcome.orders);
+          return { ok: counted.length > 0, value: JSON.stringify(body.experiments).slice(0, 400) };
+        }, 15000);
+        if (device === DESKTOP) {
+          await page.goto(vitrina.base + '/admin/');
+          await page.fill('#admin-key', ADMIN_KEY);
+          await page.click('form.sign-in-form button[type=submit]');
+          await page.locator('table.experiments').waitFor();
+          await page.goto(`${vitrina.base}/admin/#/experiments/${encodeURIComponent(counted[0].experiment)}`);
+          await page.locator('.report-view').waitFor();
+          await page.screenshot({ path: path.join(RESULTS, 'storefront-9-report-desktop.png'), fullPage: true });
+        }
 
         await page.goto(vitrina.base + '/demo/search?q=phone');
         assert.ok((await page.locator('.grid .card').count()) > 0, 'the search finds phones');

@@ -198,6 +198,8 @@ function placementText(placement) {
   if (placement.everywhere) return 'Everywhere (every block)';
   if (placement.block) return `Block ${placement.block}`;
   if (placement.trigger) return `Trigger messages: ${placement.trigger}`;
+  if (placement.campaign) return `Pop-up ${placement.campaign}`;
+  if (placement.slot) return `Content slot ${placement.slot}`;
   return JSON.stringify(placement);
 }
 
@@ -497,11 +499,19 @@ function armHead(report, arm) {
       : arm.holdout ? h('span', { class: 'tag' }, 'holdout') : null);
 }
 
-/** What an arm shows its shoppers: nothing, the block as saved, or its own configuration. */
-function armShows(settings, arm, everywhere) {
-  if (everywhere) return arm.holdout ? 'No personalization anywhere' : 'Personalization, as every block is set';
+/** What a placement is, in an arm's words: the block, the pop-up, the slot, the message. */
+function placementNoun(placement) {
+  if (placement && placement.campaign) return 'The pop-up as saved';
+  if (placement && placement.slot) return 'The slot as saved';
+  if (placement && placement.trigger) return 'The message, sent';
+  return 'The block as saved';
+}
+
+/** What an arm shows its shoppers: nothing, the placement as saved, or its own configuration. */
+function armShows(settings, arm, placement) {
+  if (placement && placement.everywhere) return arm.holdout ? 'No personalization anywhere' : 'Personalization, as every block is set';
   if (arm.holdout || (settings && settings.holdout)) return 'Nothing (holdout)';
-  if (!settings || !settings.block) return 'The block as saved';
+  if (!settings || !settings.block) return placementNoun(placement);
   const block = settings.block;
   return [h('span', { class: 'shows-algorithm' }, block.algorithm),
     block.description ? h('span', { class: 'shows-description' }, block.description) : null];
@@ -534,7 +544,7 @@ function armsTable(experiment, report) {
   };
   const settings = (key) => experiment.arms.find((a) => a.key === key);
   rows.unshift(h('tr', { class: 'shows' }, h('th', { scope: 'row' }, 'Shows'),
-    report.arms.map((arm) => h('td', { class: 'shows-cell', dataset: { arm: arm.key, measure: 'shows' } }, armShows(settings(arm.key), arm, Boolean(experiment.placement && experiment.placement.everywhere))))));
+    report.arms.map((arm) => h('td', { class: 'shows-cell', dataset: { arm: arm.key, measure: 'shows' } }, armShows(settings(arm.key), arm, experiment.placement)))));
   const cap = report.revenue_cap && report.revenue_cap.value !== null
     ? ` Revenue capped at ${f.money(report.revenue_cap.value)} a shopper.` : '';
   return section('Arms', `Phase ${report.phase}, since ${f.dateTime(report.phase_started)}.${cap}`,

@@ -8,9 +8,9 @@ import java.util.Map;
 
 /**
  * The demo store's pop-up campaign and content slots, as a store would configure them: a pop-up
- * that brings a shopper leaving the page back to the cart they filled, a home page hero that speaks to each
- * of the demo's segments ({@link DemoSegments}), and a cart page sidebar. Added when missing, like
- * the demo's blocks.
+ * that brings a shopper leaving the page back to the cart they filled, a home page hero that speaks
+ * to each of the demo's segments ({@link DemoSegments}), and a cart page sidebar. Added when
+ * missing, like the demo's blocks.
  */
 final class DemoCampaigns {
   private DemoCampaigns() {}
@@ -33,9 +33,20 @@ final class DemoCampaigns {
                           "items",
                           new JsonObject().put("algorithm", "abandoned_cart").put("limit", 4)))
               // Exit intent alone, for every shopper with a cart: a person trying the demo meets it
-              // in their first visit, as soon as the cart has something.
+              // in their first visit, as soon as the cart has something; never on the cart's own
+              // pages, where it would send them where they are.
               .put("triggers", new JsonArray().add(new JsonObject().put("type", "exit_intent")))
-              .put("targeting", new JsonObject().put("cart", new JsonObject().put("min_items", 1)))
+              .put(
+                  "targeting",
+                  new JsonObject()
+                      .put(
+                          "urls",
+                          new JsonArray()
+                              .add("/demo/")
+                              .add("/demo/category/*")
+                              .add("/demo/item/*")
+                              .add("/demo/search"))
+                      .put("cart", new JsonObject().put("min_items", 1)))
               .put(
                   "caps",
                   new JsonObject()
