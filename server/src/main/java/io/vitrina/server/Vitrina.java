@@ -297,10 +297,7 @@ public final class Vitrina {
                 core.profiles()::resolve,
                 core.profiles()::kept,
                 liveSegments.membership()::of,
-                id ->
-                    savedSegments.current().rules().containsKey(id)
-                        || liveSegments.current().definitions().stream()
-                            .anyMatch(d -> d.id().equals(id)),
+                segments::exists,
                 id -> core.index().get(id).map(i -> i.price()).orElse(null)),
             tokens,
             experiments.experiments(),

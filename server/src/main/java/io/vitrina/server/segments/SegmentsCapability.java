@@ -226,6 +226,15 @@ public final class SegmentsCapability implements Capability {
             });
   }
 
+  /**
+   * Whether a segment of that id exists: a saved rule (as of the latest save, on any node) or a
+   * built-in one (a lifecycle stage, an RFM group). What other capabilities validate against.
+   */
+  public boolean exists(String id) {
+    return saved.current().rules().containsKey(id)
+        || segments.current().definitions().stream().anyMatch(d -> d.id().equals(id));
+  }
+
   /** Erased shoppers, whose keys {@code erased} accepts, are nobody's member any more. */
   public void forget(Predicate<String> erased) {
     segments.membership().forgetMatching(erased);
