@@ -143,10 +143,15 @@ describe('pop-ups and slots against the real decision', () => {
   test('the call to action, pressed with Enter, leads to the cart and counts as a click', async () => {
     const context = await browser.newContext(DESKTOP);
     try {
-      const { page } = await pageOf(context);
+      const { page, decisions } = await pageOf(context);
       await openItem(page, 'books');
       await page.click('[data-shop-add]');
       const visitor = await visitorOf(page);
+      // The page asks again once the cart changed: leave only after the answer offers the pop-up.
+      await eventually('a decision with the cart pop-up', async () => ({
+        ok: decisions.some((d) => d.campaigns.some((c) => c.id === 'cart-exit')),
+        value: decisions,
+      }));
       await leaveThroughTop(page);
       await page.locator(DIALOG).waitFor();
       assert.equal(await focused(page), 'Back to my cart');

@@ -122,17 +122,7 @@ public final class TrainedVitrina implements Closeable {
         // keeps (20 views, 10 purchases) and `popular` excludes nothing. So every method is
         // asked for a long list and the user's training items are dropped before the top k are
         // taken: the ranking each algorithm would show with a "not seen before" rule.
-        RecommendationRequest request =
-            RecommendationRequest.builder(algorithm)
-                .visitor(userId)
-                .limit(RecommendationRequest.MAX_LIMIT)
-                .build();
-        List<String> out = new ArrayList<>(k);
-        for (RecommendedItem item : core.recommend(request).items()) {
-          if (out.size() == k) break;
-          if (!exclude.contains(item.item().id())) out.add(item.item().id());
-        }
-        return out;
+        return firstK(RecommendationRequest.builder(algorithm).visitor(userId), exclude, k);
       }
     };
   }
@@ -147,19 +137,22 @@ public final class TrainedVitrina implements Closeable {
 
       @Override
       public List<String> related(String itemId, Set<String> exclude, int k) {
-        RecommendationRequest request =
-            RecommendationRequest.builder(algorithm)
-                .item(itemId)
-                .limit(RecommendationRequest.MAX_LIMIT)
-                .build();
-        List<String> out = new ArrayList<>(k);
-        for (RecommendedItem item : core.recommend(request).items()) {
-          if (out.size() == k) break;
-          if (!exclude.contains(item.item().id())) out.add(item.item().id());
-        }
-        return out;
+        return firstK(RecommendationRequest.builder(algorithm).item(itemId), exclude, k);
       }
     };
+  }
+
+  /**
+   * The first {@code k} items of the longest answer to {@code request}, none in {@code exclude}.
+   */
+  private List<String> firstK(RecommendationRequest.Builder request, Set<String> exclude, int k) {
+    List<String> out = new ArrayList<>(k);
+    for (RecommendedItem item :
+        core.recommend(request.limit(RecommendationRequest.MAX_LIMIT).build()).items()) {
+      if (out.size() == k) break;
+      if (!exclude.contains(item.item().id())) out.add(item.item().id());
+    }
+    return out;
   }
 
   @Override
