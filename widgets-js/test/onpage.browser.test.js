@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { RESULTS, VitrinaServer, eventually, launchChromium, serverJar, sleep } from './support.js';
+import { RESULTS, VitrinaServer, eventually, launchChromium, leaveThroughTop, serverJar, sleep } from './support.js';
 
 const DESKTOP = { viewport: { width: 1280, height: 800 } };
 const DIALOG = '[data-vitrina-popup] [role="dialog"]';
@@ -56,12 +56,6 @@ describe('pop-ups and slots against the real decision', () => {
     await page.locator('.grid .card:not(:has(.stock.out)) a').first().click();
     await page.waitForURL(/\/demo\/item\//);
     return page.locator('[data-shop-add]').getAttribute('data-item-id');
-  }
-
-  async function leaveThroughTop(page) {
-    await page.mouse.move(640, 300);
-    await page.mouse.move(640, 5, { steps: 4 });
-    await page.mouse.move(640, -20, { steps: 2 });
   }
 
   /** The element focused inside the pop-up's shadow root: its aria-label or text. */

@@ -255,6 +255,13 @@ export class VitrinaServer {
 
 // ------------------------------------------------------------------ Chromium
 
+/** The pointer leaving the page through its top edge: a desktop's exit intent. */
+export async function leaveThroughTop(page) {
+  await page.mouse.move(640, 300);
+  await page.mouse.move(640, 5, { steps: 4 });
+  await page.mouse.move(640, -20, { steps: 2 });
+}
+
 /**
  * Answers the pages' GET /v1/decide in `context` with `body` (the contract's shape), and records
  * each request's query in the returned array. For tests of pop-ups and slots with fixtures, and

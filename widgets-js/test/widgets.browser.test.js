@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { RESULTS, SITE_KEY, VitrinaServer, eventually, freePort, launchChromium, serverJar, sleep, stubDecide } from './support.js';
+import { RESULTS, SITE_KEY, VitrinaServer, eventually, freePort, launchChromium, leaveThroughTop, serverJar, sleep, stubDecide } from './support.js';
 
 const PALETTE = ['#fde68a', '#bfdbfe', '#c7d2fe', '#fbcfe8', '#bbf7d0', '#fed7aa', '#ddd6fe', '#a5f3fc'];
 const MARKUP_TITLE = '<img src=x onerror="window.__pwned=1">';
@@ -316,12 +316,6 @@ describe('the widgets in Chromium against the Vitrina server', () => {
     },
     ...extra,
   });
-
-  async function leaveThroughTop(page) {
-    await page.mouse.move(640, 300);
-    await page.mouse.move(640, 5, { steps: 4 });
-    await page.mouse.move(640, -20, { steps: 2 });
-  }
 
   /** The element focused inside the pop-up's shadow root: its text or aria-label. */
   const focused = (page) =>

@@ -352,7 +352,10 @@ public final class RetailEvaluation {
 
   /** {@code ./vitrina evaluate --orders FILE}: both questions on the store's log, as markdown. */
   public static void main(String[] args) {
-    Options o = Options.DEFAULTS;
+    Options d = Options.DEFAULTS;
+    int k = d.k();
+    Duration testPeriod = d.testPeriod();
+    double lambda = d.easeLambda();
     Path orders = null;
     for (int a = 0; a < args.length; a++) {
       String arg = args[a];
@@ -364,29 +367,9 @@ public final class RetailEvaluation {
         System.out.println("Wrote a generated order log to " + file);
         return;
       } else if (arg.startsWith("--test-days="))
-        o =
-            new Options(
-                o.k(),
-                Duration.ofDays(Long.parseLong(arg.substring(12))),
-                o.popularityHalfLife(),
-                o.easeLambda(),
-                o.minSupport());
-      else if (arg.startsWith("--ease-lambda="))
-        o =
-            new Options(
-                o.k(),
-                o.testPeriod(),
-                o.popularityHalfLife(),
-                Double.parseDouble(arg.substring(14)),
-                o.minSupport());
-      else if (arg.startsWith("--k="))
-        o =
-            new Options(
-                Integer.parseInt(arg.substring(4)),
-                o.testPeriod(),
-                o.popularityHalfLife(),
-                o.easeLambda(),
-                o.minSupport());
+        testPeriod = Duration.ofDays(Long.parseLong(arg.substring(12)));
+      else if (arg.startsWith("--ease-lambda=")) lambda = Double.parseDouble(arg.substring(14));
+      else if (arg.startsWith("--k=")) k = Integer.parseInt(arg.substring(4));
       else {
         System.err.println("unknown option " + arg + "; " + USAGE);
         System.exit(2);
@@ -396,6 +379,7 @@ public final class RetailEvaluation {
       System.err.println(USAGE);
       System.exit(2);
     }
-    System.out.print(run(OrderLog.load(orders), o).toMarkdown());
+    Options options = new Options(k, testPeriod, d.popularityHalfLife(), lambda, d.minSupport());
+    System.out.print(run(OrderLog.load(orders), options).toMarkdown());
   }
 }
