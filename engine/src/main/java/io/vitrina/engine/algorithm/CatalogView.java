@@ -4,6 +4,7 @@ import io.vitrina.engine.catalog.CatalogIndex;
 import io.vitrina.engine.catalog.Item;
 import io.vitrina.engine.catalog.ItemFields;
 import io.vitrina.engine.model.Indicator;
+import io.vitrina.engine.model.ReverseIndicators;
 import io.vitrina.engine.rule.Filters;
 import io.vitrina.engine.rule.PropertyRule;
 import io.vitrina.engine.rule.Rules;
@@ -16,6 +17,7 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -36,15 +38,21 @@ import org.apache.lucene.queries.mlt.MoreLikeThis;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.Collector;
 import org.apache.lucene.search.CollectorManager;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.LeafCollector;
+import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.Scorable;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.ScorerSupplier;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TwoPhaseIterator;
+import org.apache.lucene.search.Weight;
 
 /**
  * The catalog as one request sees it: one searcher held for the whole request (so all its queries
@@ -58,6 +66,9 @@ public final class CatalogView {
   private final Set<String> excluded = new LinkedHashSet<>();
   private List<BooleanClause> restrictions = List.of();
   private List<PropertyRule> boosts = List.of();
+
+  /** The rules as a filter, made when first needed after the restrictions are set. */
+  private Weight rules;
 
   /** The request's text queries, rewritten, by strictness and text. */
   private final Map<String, Optional<Query>> textQueries = new HashMap<>(4);
@@ -81,6 +92,7 @@ public final class CatalogView {
   /** Sets the algorithm restrictions every later query of this request honours. */
   void restrict(List<BooleanClause> clauses) {
     restrictions = List.copyOf(clauses);
+    rules = null;
   }
 
   /** Sets the property rules whose matches score {@code bias} times higher. */
@@ -240,27 +252,93 @@ public final class CatalogView {
 
   /**
    * Keeps the ids that pass the rules, in the order given: for algorithms whose ranking is known
-   * before the index is asked (recency, indicator strength). Only the kept items are loaded.
+   * before the index is asked (recency, indicator strength). The ids are looked up in memory and
+   * checked against the rules a batch at a time from the head of the list, so a long list costs
+   * what its head does; only the kept items are loaded.
    */
   public List<Item> keepAllowed(List<String> orderedIds, int limit) {
-    if (orderedIds.isEmpty()) return List.of();
+    List<Item> kept = new ArrayList<>(Math.min(limit, orderedIds.size()));
+    int from = 0;
+    for (int batch = 2 * limit + 16; from < orderedIds.size() && kept.size() < limit; batch *= 4) {
+      int to = (int) Math.min(orderedIds.size(), (long) from + batch);
+      keepAllowed(orderedIds.subList(from, to), limit - kept.size(), kept);
+      from = to;
+    }
+    return kept;
+  }
+
+  /** Appends to {@code kept} up to {@code limit} of {@code ids} that pass the rules, in order. */
+  private void keepAllowed(List<String> ids, int limit, List<Item> kept) {
+    int[] docs = new int[ids.size()];
+    int found = 0;
+    for (String id : ids) {
+      if (excluded.contains(id)) continue;
+      int doc = CatalogIndex.docOf(searcher, id);
+      if (doc >= 0) docs[found++] = doc;
+    }
+    int[] allowed = allowed(docs, found);
+    int added = 0;
+    for (int k = 0; k < found && added < limit; k++) {
+      if (Arrays.binarySearch(allowed, docs[k]) < 0) continue;
+      kept.add(CatalogIndex.item(searcher, docs[k]));
+      added++;
+    }
+  }
+
+  /**
+   * The docs among the first {@code count} of {@code docs} that pass the rules, ascending: each
+   * segment's rule iterator is advanced to the candidates in doc order, so a check costs a skip per
+   * candidate rather than a term lookup per id (the id filter this replaced).
+   */
+  private int[] allowed(int[] docs, int count) {
+    int[] sorted = Arrays.copyOf(docs, count);
+    Arrays.sort(sorted);
+    int[] out = new int[count];
+    int kept = 0;
     try {
-      Query query = ruled(Rules.anyOf(ItemFields.ID, orderedIds));
-      Map<String, Item> allowed = new HashMap<>();
-      for (ScoreDoc hit : searcher.search(query, orderedIds.size()).scoreDocs) {
-        Item item = CatalogIndex.item(searcher, hit.doc);
-        allowed.put(item.id(), item);
+      Weight rules = rules();
+      int at = 0;
+      for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+        int end = leaf.docBase + leaf.reader().maxDoc();
+        int until = at;
+        while (until < count && sorted[until] < end) until++;
+        if (until > at) kept = allowedIn(leaf, rules, sorted, at, until, out, kept);
+        at = until;
       }
-      List<Item> kept = new ArrayList<>(Math.min(limit, allowed.size()));
-      for (String id : orderedIds) {
-        Item item = allowed.get(id);
-        if (item != null) kept.add(item);
-        if (kept.size() == limit) break;
-      }
-      return kept;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    return Arrays.copyOf(out, kept);
+  }
+
+  private static int allowedIn(
+      LeafReaderContext leaf, Weight rules, int[] sorted, int from, int to, int[] out, int kept)
+      throws IOException {
+    ScorerSupplier supplier = rules.scorerSupplier(leaf);
+    if (supplier == null) return kept;
+    Scorer scorer = supplier.get(to - from);
+    TwoPhaseIterator twoPhase = scorer.twoPhaseIterator();
+    DocIdSetIterator iterator = twoPhase == null ? scorer.iterator() : twoPhase.approximation();
+    int previous = -1;
+    for (int k = from; k < to; k++) {
+      int global = sorted[k];
+      if (global == previous) continue;
+      previous = global;
+      int doc = global - leaf.docBase;
+      int on = iterator.docID() < doc ? iterator.advance(doc) : iterator.docID();
+      if (on == DocIdSetIterator.NO_MORE_DOCS) break;
+      if (on == doc && (twoPhase == null || twoPhase.matches())) out[kept++] = global;
+    }
+    return kept;
+  }
+
+  /** The rules of this request without its exclusions (checked in memory), made once per set. */
+  private Weight rules() throws IOException {
+    if (rules == null) {
+      Query query = Rules.apply(MatchAllDocsQuery.INSTANCE, filters, List.of(), restrictions);
+      rules = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f);
+    }
+    return rules;
   }
 
   /**
@@ -275,15 +353,59 @@ public final class CatalogView {
       Function<Item, String> explain,
       int limit) {
     // Without boosts the order given is the answer; with them, any allowed item may move up.
-    List<Item> allowed = keepAllowed(orderedIds, boosts.isEmpty() ? limit : orderedIds.size());
+    if (boosts.isEmpty())
+      return scored(keepAllowed(orderedIds, limit), score, explain, limit, false);
+    return scored(keepAllowed(orderedIds, orderedIds.size()), score, explain, limit, true);
+  }
+
+  /**
+   * Like {@link #keepAllowed(List, ToDoubleFunction, Function, int)}, but the first {@code depth}
+   * allowed ids (all of them under boosting rules) are ordered by {@code score}, which may differ
+   * from the order given: a second opinion on the head of a ranking.
+   */
+  public List<Candidate> keepAllowedRescored(
+      List<String> orderedIds,
+      ToDoubleFunction<Item> score,
+      Function<Item, String> explain,
+      int depth,
+      int limit) {
+    int read = boosts.isEmpty() ? Math.max(depth, limit) : orderedIds.size();
+    return scored(keepAllowed(orderedIds, read), score, explain, limit, true);
+  }
+
+  private List<Candidate> scored(
+      List<Item> allowed,
+      ToDoubleFunction<Item> score,
+      Function<Item, String> explain,
+      int limit,
+      boolean sort) {
     List<Candidate> out = new ArrayList<>(allowed.size());
     for (Item item : allowed)
       out.add(new Candidate(item, boosted(score.applyAsDouble(item), item), null));
-    if (!boosts.isEmpty()) out.sort(Comparator.comparingDouble(Candidate::score).reversed());
+    // Stable: equal scores keep the order given.
+    if (sort) out.sort(Comparator.comparingDouble(Candidate::score).reversed());
     List<Candidate> kept = new ArrayList<>(Math.min(limit, out.size()));
     for (Candidate c : out.subList(0, Math.min(limit, out.size())))
       kept.add(new Candidate(c.item(), c.score(), explain.apply(c.item())));
     return kept;
+  }
+
+  /**
+   * Whether the request's filters or the block's restrictions keep only part of the catalog (a
+   * category, discounts, a price range): then most of a ranking made in advance fails them, and a
+   * query, which intersects the candidates with the rules, does better.
+   */
+  public boolean narrowed() {
+    if (!filters.equals(Filters.NONE)) return true;
+    for (BooleanClause clause : restrictions)
+      if (clause.occur() == BooleanClause.Occur.FILTER
+          || clause.occur() == BooleanClause.Occur.MUST) return true;
+    return false;
+  }
+
+  /** Whether property rules boost some items: then a ranking known in advance may change. */
+  public boolean boosting() {
+    return !boosts.isEmpty();
   }
 
   /** A score with the boosts of the rules the item matches; a negative one moves up too. */
@@ -375,17 +497,42 @@ public final class CatalogView {
     }
   }
 
-  /** The same for the items a query matches (a price range), counted from the index. */
+  /**
+   * The same for the items a query matches (a price range), counted from the index once per
+   * searcher: a price band's count was a fifth of a personal request.
+   */
   public double rarity(Query matching) {
-    try {
-      return rarity(searcher.count(matching));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return rarity(CatalogIndex.count(searcher, matching));
   }
 
   private double rarity(int documents) {
     return Math.max(0, Math.log((double) searcher.getIndexReader().numDocs() / (1 + documents)));
+  }
+
+  /**
+   * The model's indicators turned around (per item, the items whose lists hold it): what a
+   * shopper's history sums over; borrowed lists are in {@link #borrowedReverseIndicators}.
+   */
+  public ReverseIndicators reverseIndicators() {
+    return CatalogIndex.reverseIndicators(searcher);
+  }
+
+  /** The same for the lists new items borrowed from look-alikes. */
+  public ReverseIndicators borrowedReverseIndicators() {
+    return CatalogIndex.borrowedReverseIndicators(searcher);
+  }
+
+  /**
+   * The items of most demand in this searcher's model, most first (in stock or not: pass them to
+   * {@link #keepAllowed}); a bounded head, see {@link CatalogIndex#MOST_POPULAR}.
+   */
+  public List<String> mostPopular() {
+    return CatalogIndex.mostPopular(searcher);
+  }
+
+  /** The item's decayed demand in this searcher's model (0 without any). */
+  public float popularity(String itemId) {
+    return CatalogIndex.modelOf(searcher).popularity().getOrDefault(itemId, 0f);
   }
 
   /** The best sellers of a group of shoppers in this searcher's model, best first. */

@@ -4,6 +4,7 @@ import io.vitrina.engine.model.Indicator;
 import io.vitrina.engine.model.ItemModel;
 import io.vitrina.engine.model.ItemVectors;
 import io.vitrina.engine.model.ModelSnapshot;
+import io.vitrina.engine.model.ReverseIndicators;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,6 +31,7 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
@@ -66,13 +68,20 @@ public final class CatalogIndex implements Closeable {
    * until the model gives them theirs, so that a model swap or a popularity refresh rewrites them
    * with the same.
    */
-  private final Map<String, IndicatorBorrowing.Lent> borrowed = new ConcurrentHashMap<>();
+  private final BorrowedIndicators borrowed = new BorrowedIndicators();
 
   /** When items came back: out of stock before an upsert, in stock after it. */
   private final Map<String, Instant> restocked = new ConcurrentHashMap<>();
 
   private final ItemTable items = new ItemTable();
   private volatile ModelSnapshot model = ModelSnapshot.EMPTY;
+
+  /** The model's indicators turned around, for history sums; rebuilt when they change. */
+  private volatile ReverseIndicators reverse = ReverseIndicators.EMPTY;
+
+  /** The model's most popular items, most first (see {@link #mostPopular}). */
+  private volatile List<String> mostPopular = List.of();
+
   private volatile ItemVectors vectors = ItemVectors.NONE;
 
   private CatalogIndex(Directory directory, long refreshMillis) throws IOException {
@@ -90,7 +99,14 @@ public final class CatalogIndex implements Closeable {
               public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
                 // Reopens happen under the lock (read side for writes, write side for a swap), so
                 // the model read here is the one the reader's documents were written with.
-                return new ModelSearcher(reader, model, borrowed, restocked, items.itemsOf(reader));
+                return new ModelSearcher(
+                    reader,
+                    model,
+                    reverse,
+                    mostPopular,
+                    borrowed,
+                    restocked,
+                    items.itemsOf(reader));
               }
             });
     this.refresher =
@@ -136,18 +152,29 @@ public final class CatalogIndex implements Closeable {
   /** A searcher with the model its documents were written with, and their items in memory. */
   private static final class ModelSearcher extends IndexSearcher {
     private final ModelSnapshot model;
-    private final Map<String, IndicatorBorrowing.Lent> borrowed;
+    private final ReverseIndicators reverse;
+    private final List<String> mostPopular;
+    private final BorrowedIndicators borrowed;
     private final Map<String, Instant> restocked;
     private final ItemTable.Items items;
+
+    /**
+     * Counts of queries asked again and again (a price band's rarity), for this searcher's life.
+     */
+    private final Map<Query, Integer> counts = new ConcurrentHashMap<>();
 
     ModelSearcher(
         IndexReader reader,
         ModelSnapshot model,
-        Map<String, IndicatorBorrowing.Lent> borrowed,
+        ReverseIndicators reverse,
+        List<String> mostPopular,
+        BorrowedIndicators borrowed,
         Map<String, Instant> restocked,
         ItemTable.Items items) {
       super(reader);
       this.model = model;
+      this.reverse = reverse;
+      this.mostPopular = mostPopular;
       this.borrowed = borrowed;
       this.restocked = restocked;
       this.items = items;
@@ -164,6 +191,53 @@ public final class CatalogIndex implements Closeable {
     if (own != null) return own;
     IndicatorBorrowing.Lent lent = models.borrowed.get(itemId);
     return lent == null ? List.of() : lent.indicators().getOrDefault(name, List.of());
+  }
+
+  /**
+   * The indicators {@code searcher}'s model gave items, turned around: per item, the items whose
+   * lists hold it (see {@link ReverseIndicators}).
+   */
+  public static ReverseIndicators reverseIndicators(IndexSearcher searcher) {
+    return ((ModelSearcher) searcher).reverse;
+  }
+
+  /**
+   * The {@value #MOST_POPULAR} items of most demand in {@code searcher}'s model, most first (in
+   * stock or not, in the catalog or not): the head of a popularity ranking without a query.
+   */
+  public static List<String> mostPopular(IndexSearcher searcher) {
+    return ((ModelSearcher) searcher).mostPopular;
+  }
+
+  /**
+   * How many documents of {@code searcher} match {@code query}, counted once per searcher: for the
+   * few queries every request asks alike (a price band's rarity), not for ad-hoc ones.
+   */
+  public static int count(IndexSearcher searcher, Query query) {
+    Map<Query, Integer> counts = ((ModelSearcher) searcher).counts;
+    Integer known = counts.get(query);
+    if (known != null) return known;
+    try {
+      int count = searcher.count(query);
+      if (counts.size() < MAX_COUNTS) counts.put(query, count);
+      return count;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Counts kept per searcher; past it, counts are not kept. */
+  static final int MAX_COUNTS = 10_000;
+
+  /** Items kept in {@link #mostPopular}. */
+  public static final int MOST_POPULAR = 2_000;
+
+  /**
+   * The same for the indicators new items borrowed from look-alikes (as of the last catalog write):
+   * their items have no place in the model's.
+   */
+  public static ReverseIndicators borrowedReverseIndicators(IndexSearcher searcher) {
+    return ((ModelSearcher) searcher).borrowed.reverse();
   }
 
   /**
@@ -219,6 +293,7 @@ public final class CatalogIndex implements Closeable {
       } finally {
         searchers.release(previous);
       }
+      borrowed.publish();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
@@ -266,6 +341,7 @@ public final class CatalogIndex implements Closeable {
     try {
       borrowed.remove(itemId);
       writer.deleteDocuments(new Term(ItemFields.ID, itemId));
+      borrowed.publish();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
@@ -343,6 +419,10 @@ public final class CatalogIndex implements Closeable {
       // Published before the reopen, which hands it to the new searcher (see modelOf). Writes wait
       // on the lock, so none used the old one. A swap that rewrote nothing keeps the searcher,
       // whose model says the same about every item it holds.
+      if (next.indicators() != previous.indicators())
+        reverse = ReverseIndicators.of(next.indicators());
+      borrowed.publish();
+      mostPopular = mostPopular(written);
       model = next.withDemand(written, writtenTrend);
       searchers.maybeRefreshBlocking();
       return rewritten;
@@ -351,6 +431,20 @@ public final class CatalogIndex implements Closeable {
     } finally {
       modelSwap.writeLock().unlock();
     }
+  }
+
+  /** The {@link #MOST_POPULAR} ids of the largest popularity, largest first (ties by id). */
+  private static List<String> mostPopular(Map<String, Float> popularity) {
+    Comparator<Map.Entry<String, Float>> order =
+        Map.Entry.<String, Float>comparingByValue()
+            .reversed()
+            .thenComparing(Map.Entry.comparingByKey());
+    return popularity.entrySet().stream()
+        .filter(e -> e.getValue() >= ItemDocuments.MIN_POPULARITY)
+        .sorted(order)
+        .limit(MOST_POPULAR)
+        .map(Map.Entry::getKey)
+        .toList();
   }
 
   /** Documents built per thread before the writer takes them, in order. */
@@ -507,6 +601,11 @@ public final class CatalogIndex implements Closeable {
   /** Number of items searchable now. */
   public int size() {
     return withSearcher(searcher -> searcher.getIndexReader().numDocs());
+  }
+
+  /** The global doc id of the live item with this id in {@code searcher}, or -1; from memory. */
+  public static int docOf(IndexSearcher searcher, String itemId) {
+    return ((ModelSearcher) searcher).items.doc(itemId);
   }
 
   /** The item of a search hit, from the memory of the searcher that found it. */

@@ -113,13 +113,19 @@ final class ItemTable {
      * map; this searcher's live docs tell which one counts.
      */
     Item find(String id) {
+      int doc = doc(id);
+      return doc < 0 ? null : get(doc);
+    }
+
+    /** The global doc id of the live item with this id, or -1 (see {@link #find}). */
+    int doc(String id) {
       for (int leaf = 0; leaf < perLeaf.length; leaf++) {
         Integer doc = perLeaf[leaf].docById().get(id);
         if (doc == null) continue;
         Bits live = leaves.get(leaf).reader().getLiveDocs();
-        if (live == null || live.get(doc)) return perLeaf[leaf].items()[doc];
+        if (live == null || live.get(doc)) return leaves.get(leaf).docBase + doc;
       }
-      return null;
+      return -1;
     }
 
     /**

@@ -147,6 +147,12 @@ public final class ItemVectors {
     return lookalikes.offers(shopper, neighbours, n, skip);
   }
 
+  /** The dot product of a shopper's vector with the item's; 0 for an item without a vector. */
+  public float score(float[] shopper, String itemId) {
+    Integer item = index.get(itemId);
+    return item == null ? 0f : dot(shopper, item);
+  }
+
   /** The graph ranks by a transform of the dot product; the candidates carry the product itself. */
   private float dot(float[] shopper, int item) {
     int k = factors.factors();

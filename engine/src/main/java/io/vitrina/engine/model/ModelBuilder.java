@@ -164,7 +164,7 @@ public final class ModelBuilder {
     interactions.values().forEach(byShopper -> shoppers.addAll(byShopper.keySet()));
     return new ModelSnapshot(
         indicators,
-        Map.copyOf(popularity),
+        popularity,
         Map.of(),
         bestSellers(),
         now,

@@ -1,0 +1,62 @@
+package io.vitrina.engine.algorithm;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.vitrina.engine.model.Indicator;
+import io.vitrina.engine.model.ReverseIndicators;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class HolderSumsTest {
+  /** h1 is held by a (0.5) and b (0.2); h2 by b (0.4) and c (0.1). */
+  private static final ReverseIndicators REVERSE =
+      ReverseIndicators.of(
+          Map.of(
+              "buy",
+              Map.of(
+                  "a", List.of(new Indicator("h1", 1, 1, 0.5)),
+                  "b", List.of(new Indicator("h1", 1, 1, 0.2), new Indicator("h2", 1, 1, 0.4)),
+                  "c", List.of(new Indicator("h2", 1, 1, 0.1)))));
+
+  @Test
+  void theLargestSumsComeFirstEachTheWeightsTimesTheirFactors() {
+    try (HolderSums sums = HolderSums.open(REVERSE.size())) {
+      sums.add(REVERSE.holdersOf("buy", "h1"), 1f);
+      sums.add(REVERSE.holdersOf("buy", "h2"), 0.5f);
+      // a 0.5, b 0.2 + 0.2, c 0.05
+      assertArrayEquals(new String[] {"a", "b", "c"}, names(sums.best(10)));
+      assertArrayEquals(new String[] {"a", "b"}, names(sums.best(2)));
+      assertEquals(0.4f, sums.sum(REVERSE.ordinal("b")), 1e-6);
+    }
+  }
+
+  @Test
+  void droppedItemsAreLeftOutOfTheBest() {
+    try (HolderSums sums = HolderSums.open(REVERSE.size())) {
+      sums.add(REVERSE.holdersOf("buy", "h1"), 1f);
+      sums.drop(REVERSE.ordinal("a"));
+      sums.drop(-1); // an item the model does not know
+      assertArrayEquals(new String[] {"b"}, names(sums.best(10)));
+    }
+  }
+
+  @Test
+  void aClosedSumStartsTheNextRequestAtZero() {
+    try (HolderSums sums = HolderSums.open(REVERSE.size())) {
+      sums.add(REVERSE.holdersOf("buy", "h1"), 1f);
+    }
+    try (HolderSums sums = HolderSums.open(REVERSE.size())) {
+      assertEquals(0, sums.touched());
+      sums.add(REVERSE.holdersOf("buy", "h2"), 1f);
+      assertArrayEquals(new String[] {"b", "c"}, names(sums.best(10)));
+    }
+  }
+
+  private static String[] names(int[] ordinals) {
+    String[] out = new String[ordinals.length];
+    for (int k = 0; k < out.length; k++) out[k] = REVERSE.id(ordinals[k]);
+    return out;
+  }
+}
