@@ -175,11 +175,21 @@ public final class AlgorithmCatalog {
    */
   static final float CATEGORY_AFFINITY = 1f;
 
+  /**
+   * How much the factor model's score of an item for the shopper's vector counts in {@code
+   * personal}'s second opinion (see {@link HistoryQuery.Rescoring}).
+   */
+  static final float FACTOR_OPINION = 2f;
+
+  /** The second opinion of the personal algorithms: affinities and the factor model. */
+  static final HistoryQuery.Rescoring PERSONAL_RESCORING =
+      new HistoryQuery.Rescoring(CATEGORY_AFFINITY, FACTOR_OPINION);
+
   static HistoryQuery personalQuery() {
     return new HistoryQuery(
         List.of(CART_BUY, CART_VIEW, PURCHASES_BUY, VIEWS_VIEW),
         0.001f,
-        CATEGORY_AFFINITY,
+        PERSONAL_RESCORING,
         "popular right now");
   }
 
@@ -425,7 +435,7 @@ public final class AlgorithmCatalog {
         Set.of(),
         List.of(POPULAR),
         new HistoryQuery(
-            List.of(PURCHASES_BUY, VIEWS_VIEW), 0.001f, CATEGORY_AFFINITY, "popular right now"));
+            List.of(PURCHASES_BUY, VIEWS_VIEW), 0.001f, PERSONAL_RESCORING, "popular right now"));
   }
 
   /** #30: best sellers of the shopper's favourite brands. */

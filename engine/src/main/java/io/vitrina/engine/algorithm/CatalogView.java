@@ -490,11 +490,7 @@ public final class CatalogView {
    * + documents with it)), at least 0; like a term's idf, near 0 for a root that holds everything.
    */
   public double rarity(String field, String value) {
-    try {
-      return rarity(searcher.getIndexReader().docFreq(new Term(field, value)));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return rarity(CatalogIndex.count(searcher, new TermQuery(new Term(field, value))));
   }
 
   /**

@@ -44,12 +44,7 @@ final class HolderSums implements AutoCloseable {
     touched[count++] = ordinal;
   }
 
-  /** Leaves the ordinal out of {@link #best}, whatever it sums to. */
-  void drop(int ordinal) {
-    if (ordinal >= 0 && sums[ordinal] > 0f) sums[ordinal] = -1f;
-  }
-
-  /** How many ordinals have a sum above zero or were dropped. */
+  /** How many ordinals have a sum above zero. */
   int touched() {
     return count;
   }
@@ -59,8 +54,7 @@ final class HolderSums implements AutoCloseable {
   }
 
   /**
-   * The {@code n} ordinals of the largest sums, largest first (ties: the smaller ordinal first);
-   * dropped ones left out.
+   * The {@code n} ordinals of the largest sums, largest first (ties: the smaller ordinal first).
    */
   int[] best(int n) {
     // Sum and ordinal packed in one long (a positive float's bits order as the float does), in a
@@ -70,7 +64,6 @@ final class HolderSums implements AutoCloseable {
     for (int k = 0; k < count; k++) {
       int ordinal = touched[k];
       float sum = sums[ordinal];
-      if (sum <= 0f) continue;
       long key = ((long) Float.floatToIntBits(sum) << 32) | (Integer.MAX_VALUE - ordinal);
       if (size < heap.length) {
         heap[size] = key;

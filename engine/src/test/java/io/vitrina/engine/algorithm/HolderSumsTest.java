@@ -33,16 +33,6 @@ class HolderSumsTest {
   }
 
   @Test
-  void droppedItemsAreLeftOutOfTheBest() {
-    try (HolderSums sums = HolderSums.open(REVERSE.size())) {
-      sums.add(REVERSE.holdersOf("buy", "h1"), 1f);
-      sums.drop(REVERSE.ordinal("a"));
-      sums.drop(-1); // an item the model does not know
-      assertArrayEquals(new String[] {"b"}, names(sums.best(10)));
-    }
-  }
-
-  @Test
   void aClosedSumStartsTheNextRequestAtZero() {
     try (HolderSums sums = HolderSums.open(REVERSE.size())) {
       sums.add(REVERSE.holdersOf("buy", "h1"), 1f);
