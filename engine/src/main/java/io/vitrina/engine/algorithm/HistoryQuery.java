@@ -164,6 +164,7 @@ public record HistoryQuery(
 
   private Ranking rank(CatalogView catalog, List<List<String>> history, int n) {
     Map<String, Double> sums = new HashMap<>();
+    List<Summed> summed = new ArrayList<>();
     boolean cut = false;
     for (ReverseIndicators reverse :
         List.of(catalog.reverseIndicators(), catalog.borrowedReverseIndicators())) {
@@ -181,7 +182,7 @@ public record HistoryQuery(
         if (holders.touched() == 0) continue;
         // The excluded are skipped among the best rather than looked up one by one: a profile
         // holds hundreds of seen items, of which the best sums hold a few.
-        int want = n == Integer.MAX_VALUE ? n : n + catalog.excluded().size();
+        int want = n + catalog.excluded().size();
         int[] best = holders.best(want);
         int kept = 0;
         for (int ordinal : best) {
@@ -189,31 +190,32 @@ public record HistoryQuery(
           String id = reverse.id(ordinal);
           if (catalog.excluded().contains(id)) continue;
           sums.put(id, (double) holders.sum(ordinal));
+          summed.add(new Summed(id, holders.sum(ordinal)));
           kept++;
         }
         cut |= kept == n || best.length == want;
       }
     }
-    List<String> ids = new ArrayList<>(sums.keySet());
-    ids.sort(
-        Comparator.comparingDouble((String id) -> sums.get(id))
-            .reversed()
-            .thenComparing(Comparator.naturalOrder()));
-    if (ids.size() > n) {
-      ids = new ArrayList<>(ids.subList(0, n));
-      cut = true;
-    }
-    // Then the best sellers, as the popularity clause of the query had them: they fill a thin
-    // history's block, and the affinity rescoring picks the favourite categories' among them.
-    int fill = Math.min(n, catalog.mostPopular().size());
+    summed.sort(BEST_FIRST);
+    List<String> ids = new ArrayList<>(Math.min(n, summed.size()) + n);
+    for (Summed one : summed.subList(0, Math.min(n, summed.size()))) ids.add(one.id());
+    cut |= summed.size() > n;
+    // Then the best sellers, as the popularity clause of the query had them, to fill a thin
+    // history's block: the affinity rescoring picks the favourite categories' among them.
+    int fill = Math.min(n - ids.size(), catalog.mostPopular().size());
     for (String id : catalog.mostPopular()) {
-      if (fill == 0) break;
+      if (fill <= 0) break;
       if (sums.containsKey(id) || catalog.excluded().contains(id)) continue;
       ids.add(id);
       fill--;
     }
     return new Ranking(ids, sums, cut);
   }
+
+  private record Summed(String id, float sum) {}
+
+  private static final Comparator<Summed> BEST_FIRST =
+      Comparator.comparingDouble(Summed::sum).reversed().thenComparing(Summed::id);
 
   /**
    * The shopper's history as a query and how to explain what it matches.

@@ -2,6 +2,7 @@ package io.vitrina.engine.catalog;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -101,7 +102,22 @@ final class ItemTable {
   private static final int PARALLEL_DECODE_MIN = 10_000;
 
   /** The items of one searcher: by global doc id, and by item id. */
-  record Items(List<LeafReaderContext> leaves, Segment[] perLeaf) {
+  record Items(List<LeafReaderContext> leaves, Segment[] perLeaf, int[] largestFirst) {
+    /**
+     * The largest segment is asked first: after a model swap it holds most of the catalog, so most
+     * lookups end there instead of missing in every small segment first.
+     */
+    Items(List<LeafReaderContext> leaves, Segment[] perLeaf) {
+      this(
+          leaves,
+          perLeaf,
+          IntStream.range(0, perLeaf.length)
+              .boxed()
+              .sorted(Comparator.comparingInt((Integer leaf) -> -perLeaf[leaf].items().length))
+              .mapToInt(Integer::intValue)
+              .toArray());
+    }
+
     Item get(int docId) {
       int leaf = ReaderUtil.subIndex(docId, leaves);
       return perLeaf[leaf].items()[docId - leaves.get(leaf).docBase];
@@ -119,7 +135,7 @@ final class ItemTable {
 
     /** The global doc id of the live item with this id, or -1 (see {@link #find}). */
     int doc(String id) {
-      for (int leaf = 0; leaf < perLeaf.length; leaf++) {
+      for (int leaf : largestFirst) {
         Integer doc = perLeaf[leaf].docById().get(id);
         if (doc == null) continue;
         Bits live = leaves.get(leaf).reader().getLiveDocs();

@@ -14,7 +14,8 @@ import java.util.Map;
  * history item. The rows are packed: an int and a float per pair, items as dense ordinals shared by
  * every indicator name, so that one accumulator adds up all of a shopper's clauses.
  *
- * <p>Immutable; built once per model (a second of work at a million pairs).
+ * <p>Immutable; built once per model (a second of work at a million pairs). Each item keeps its
+ * {@value #MAX_HOLDERS} strongest holders.
  */
 public final class ReverseIndicators {
   public static final ReverseIndicators EMPTY = of(Map.of());
@@ -98,6 +99,37 @@ public final class ReverseIndicators {
                 weights[at] = (float) one.weight();
               }
             });
+    return capped(new Rows(start, holders, weights), size);
+  }
+
+  /**
+   * Holders kept per item, the strongest weights: a best seller is held by thousands of items, and
+   * the weakest of them add little to any sum but cost a multiply-add for every shopper who has it.
+   * Measured by {@code ./vitrina evaluate}: all / 300 / 100 / 50 kept gave MovieLens validation
+   * NDCG@10 0.1312 / 0.1312 / 0.1315 / 0.1297 and the generated order log 0.1223 at all and at 100;
+   * twice the smallest harmless value leaves room for larger catalogs.
+   */
+  public static final int MAX_HOLDERS = 200;
+
+  private static Rows capped(Rows rows, int size) {
+    int[] start = new int[size + 1];
+    for (int o = 0; o < size; o++)
+      start[o + 1] = start[o] + Math.min(MAX_HOLDERS, rows.start()[o + 1] - rows.start()[o]);
+    if (start[size] == rows.holders().length) return rows;
+    int[] holders = new int[start[size]];
+    float[] weights = new float[start[size]];
+    for (int o = 0; o < size; o++) {
+      int from = rows.start()[o];
+      int length = rows.start()[o + 1] - from;
+      Integer[] order = new Integer[length];
+      for (int k = 0; k < length; k++) order[k] = from + k;
+      if (length > MAX_HOLDERS)
+        Arrays.sort(order, (a, b) -> Float.compare(rows.weights()[b], rows.weights()[a]));
+      for (int k = 0; k < start[o + 1] - start[o]; k++) {
+        holders[start[o] + k] = rows.holders()[order[k]];
+        weights[start[o] + k] = rows.weights()[order[k]];
+      }
+    }
     return new Rows(start, holders, weights);
   }
 
