@@ -3,6 +3,8 @@
  * (log-likelihood co-occurrence and cross-occurrence between {@link
  * io.vitrina.engine.signal.Signal}s, {@link io.vitrina.engine.model.CooccurrenceIndicators}), live
  * decayed popularity, and the immutable {@link io.vitrina.engine.model.ModelSnapshot} the catalog
- * index serves.
+ * index serves. {@link io.vitrina.engine.model.ReverseIndicators} turns a snapshot's indicator
+ * lists around (per item, the items holding it) for the history sums of {@code personal}; {@link
+ * io.vitrina.engine.model.ItemVectors} holds the factor model.
  */
 package io.vitrina.engine.model;
