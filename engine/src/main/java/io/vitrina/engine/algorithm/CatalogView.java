@@ -1,6 +1,7 @@
 package io.vitrina.engine.algorithm;
 
 import io.vitrina.engine.catalog.CatalogIndex;
+import io.vitrina.engine.catalog.DocsOfIds;
 import io.vitrina.engine.catalog.Item;
 import io.vitrina.engine.catalog.ItemFields;
 import io.vitrina.engine.model.Indicator;
@@ -27,6 +28,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.IntPredicate;
+import java.util.function.IntUnaryOperator;
 import java.util.function.ToDoubleFunction;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.DocValues;
@@ -70,6 +73,8 @@ public final class CatalogView {
   /** The rules as a filter, made when first needed after the restrictions are set. */
   private Weight rules;
 
+  private Query rulesQuery;
+
   /** The request's text queries, rewritten, by strictness and text. */
   private final Map<String, Optional<Query>> textQueries = new HashMap<>(4);
 
@@ -93,6 +98,7 @@ public final class CatalogView {
   void restrict(List<BooleanClause> clauses) {
     restrictions = List.copyOf(clauses);
     rules = null;
+    rulesQuery = null;
   }
 
   /** Sets the property rules whose matches score {@code bias} times higher. */
@@ -257,32 +263,70 @@ public final class CatalogView {
    * what its head does; only the kept items are loaded.
    */
   public List<Item> keepAllowed(List<String> orderedIds, int limit) {
-    List<Item> kept = new ArrayList<>(Math.min(limit, orderedIds.size()));
-    int from = 0;
-    for (int batch = 2 * limit + 16; from < orderedIds.size() && kept.size() < limit; batch *= 4) {
-      int to = (int) Math.min(orderedIds.size(), (long) from + batch);
-      keepAllowed(orderedIds.subList(from, to), limit - kept.size(), kept);
-      from = to;
-    }
-    return kept;
+    Kept kept = kept(orderedIds, limit);
+    List<Item> items = new ArrayList<>(kept.count());
+    for (int k = 0; k < kept.count(); k++) items.add(kept.item(k));
+    return items;
   }
 
-  /** Appends to {@code kept} up to {@code limit} of {@code ids} that pass the rules, in order. */
-  private void keepAllowed(List<String> ids, int limit, List<Item> kept) {
-    int[] docs = new int[ids.size()];
-    int found = 0;
-    for (String id : ids) {
-      if (excluded.contains(id)) continue;
-      int doc = CatalogIndex.docOf(searcher, id);
-      if (doc >= 0) docs[found++] = doc;
+  private Kept kept(List<String> orderedIds, int limit) {
+    return kept(orderedIds.size(), k -> CatalogIndex.docOf(searcher, orderedIds.get(k)), limit);
+  }
+
+  /**
+   * The places (in a ranking) and documents of what passed the rules, in the ranking's order.
+   *
+   * @param count how many of {@code positions} and {@code docs} hold one
+   */
+  private record Kept(IndexSearcher searcher, int[] positions, int[] docs, int count) {
+    Item item(int k) {
+      return CatalogIndex.item(searcher, docs[k]);
     }
-    int[] allowed = allowed(docs, found);
-    int added = 0;
-    for (int k = 0; k < found && added < limit; k++) {
-      if (Arrays.binarySearch(allowed, docs[k]) < 0) continue;
-      kept.add(CatalogIndex.item(searcher, docs[k]));
-      added++;
+  }
+
+  /**
+   * Up to {@code limit} of the {@code size} places of a ranking whose documents pass the rules and
+   * are not excluded, in order, checked a batch at a time from the head. The excluded are looked up
+   * by the ids of the allowed: a profile's seen items are hundreds, a batch's allowed a few dozen.
+   *
+   * @param docAt the document at a place of the ranking, or -1 to skip it (not in the catalog)
+   */
+  private Kept kept(int size, IntUnaryOperator docAt, int limit) {
+    int[] positions = new int[Math.min(limit, size)];
+    int[] keptDocs = new int[positions.length];
+    int count = 0;
+    int from = 0;
+    for (int batch = 2 * limit + 16; from < size && count < limit; batch *= 4) {
+      int to = (int) Math.min(size, (long) from + batch);
+      int[] docs = new int[to - from];
+      int[] at = new int[to - from];
+      int found = 0;
+      for (int k = from; k < to; k++) {
+        int doc = docAt.applyAsInt(k);
+        if (doc < 0) continue;
+        docs[found] = doc;
+        at[found++] = k;
+      }
+      IntPredicate allowed = allowedAmong(docs, found);
+      for (int k = 0; k < found && count < limit; k++) {
+        if (!allowed.test(docs[k]) || excluded.contains(CatalogIndex.item(searcher, docs[k]).id()))
+          continue;
+        positions[count] = at[k];
+        keptDocs[count++] = docs[k];
+      }
+      from = to;
     }
+    return new Kept(searcher, positions, keptDocs, count);
+  }
+
+  /**
+   * Which of the first {@code count} of {@code docs} pass the rules: a bit test against the rules'
+   * documents kept per searcher when the request adds no filters of its own, else {@link #allowed}.
+   */
+  private IntPredicate allowedAmong(int[] docs, int count) {
+    if (filters.equals(Filters.NONE)) return CatalogIndex.docSet(searcher, rulesQuery())::get;
+    int[] allowed = allowed(docs, count);
+    return doc -> Arrays.binarySearch(allowed, doc) >= 0;
   }
 
   /**
@@ -334,11 +378,16 @@ public final class CatalogView {
 
   /** The rules of this request without its exclusions (checked in memory), made once per set. */
   private Weight rules() throws IOException {
-    if (rules == null) {
-      Query query = Rules.apply(MatchAllDocsQuery.INSTANCE, filters, List.of(), restrictions);
-      rules = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f);
-    }
+    if (rules == null)
+      rules =
+          searcher.createWeight(searcher.rewrite(rulesQuery()), ScoreMode.COMPLETE_NO_SCORES, 1f);
     return rules;
+  }
+
+  private Query rulesQuery() {
+    if (rulesQuery == null)
+      rulesQuery = Rules.apply(MatchAllDocsQuery.INSTANCE, filters, List.of(), restrictions);
+    return rulesQuery;
   }
 
   /**
@@ -353,9 +402,8 @@ public final class CatalogView {
       Function<Item, String> explain,
       int limit) {
     // Without boosts the order given is the answer; with them, any allowed item may move up.
-    if (boosts.isEmpty())
-      return scored(keepAllowed(orderedIds, limit), score, explain, limit, false);
-    return scored(keepAllowed(orderedIds, orderedIds.size()), score, explain, limit, true);
+    int read = boosts.isEmpty() ? limit : orderedIds.size();
+    return scored(kept(orderedIds, read), Ranked.of(score, explain), limit, !boosts.isEmpty());
   }
 
   /**
@@ -370,25 +418,62 @@ public final class CatalogView {
       int depth,
       int limit) {
     int read = boosts.isEmpty() ? Math.max(depth, limit) : orderedIds.size();
-    return scored(keepAllowed(orderedIds, read), score, explain, limit, true);
+    return scored(kept(orderedIds, read), Ranked.of(score, explain), limit, true);
   }
 
-  private List<Candidate> scored(
-      List<Item> allowed,
-      ToDoubleFunction<Item> score,
-      Function<Item, String> explain,
-      int limit,
-      boolean sort) {
-    List<Candidate> out = new ArrayList<>(allowed.size());
-    for (Item item : allowed)
-      out.add(new Candidate(item, boosted(score.applyAsDouble(item), item), null));
-    // Stable: equal scores keep the order given.
-    if (sort) out.sort(Comparator.comparingDouble(Candidate::score).reversed());
-    List<Candidate> kept = new ArrayList<>(Math.min(limit, out.size()));
-    for (Candidate c : out.subList(0, Math.min(limit, out.size())))
-      kept.add(new Candidate(c.item(), c.score(), explain.apply(c.item())));
-    return kept;
+  /**
+   * A ranking made in advance by places: what {@link #keepAllowedRescored(int[], int, Ranked, int,
+   * int)} scores and explains each kept item by, knowing where it stood.
+   */
+  public interface Ranked {
+    double score(int position, Item item);
+
+    String explain(int position, Item item);
+
+    private static Ranked of(ToDoubleFunction<Item> score, Function<Item, String> explain) {
+      return new Ranked() {
+        @Override
+        public double score(int position, Item item) {
+          return score.applyAsDouble(item);
+        }
+
+        @Override
+        public String explain(int position, Item item) {
+          return explain.apply(item);
+        }
+      };
+    }
   }
+
+  /**
+   * The same for a ranking of this view's documents (see {@link #reverseDocs}): the first {@code
+   * count} of {@code docs}, best first, whose places {@code ranked} scores and explains. What the
+   * request excluded is left out here.
+   */
+  public List<Candidate> keepAllowedRescored(
+      int[] docs, int count, Ranked ranked, int depth, int limit) {
+    int read = boosts.isEmpty() ? Math.max(depth, limit) : count;
+    Kept kept = kept(count, k -> docs[k], read);
+    return scored(kept, ranked, limit, true);
+  }
+
+  private List<Candidate> scored(Kept kept, Ranked ranked, int limit, boolean sort) {
+    List<Placed> out = new ArrayList<>(kept.count());
+    for (int k = 0; k < kept.count(); k++) {
+      Item item = kept.item(k);
+      int position = kept.positions()[k];
+      out.add(new Placed(item, boosted(ranked.score(position, item), item), position));
+    }
+    // Stable: equal scores keep the order given.
+    if (sort) out.sort(Comparator.comparingDouble(Placed::score).reversed());
+    List<Candidate> top = new ArrayList<>(Math.min(limit, out.size()));
+    for (Placed c : out.subList(0, Math.min(limit, out.size())))
+      top.add(new Candidate(c.item(), c.score(), ranked.explain(c.position(), c.item())));
+    return top;
+  }
+
+  /** A kept item, scored, and its place in the ranking given. */
+  private record Placed(Item item, double score, int position) {}
 
   /**
    * Whether the request's filters or the block's restrictions keep only part of the catalog (a
@@ -518,12 +603,32 @@ public final class CatalogView {
     return CatalogIndex.borrowedReverseIndicators(searcher);
   }
 
+  /** The documents of {@link #reverseIndicators}' ordinals in this view. */
+  public DocsOfIds reverseDocs() {
+    return CatalogIndex.reverseDocs(searcher);
+  }
+
+  /** The documents of {@link #borrowedReverseIndicators}' ordinals in this view. */
+  public DocsOfIds borrowedReverseDocs() {
+    return CatalogIndex.borrowedReverseDocs(searcher);
+  }
+
+  /** The documents of {@link #mostPopular}, in its order, in this view. */
+  public DocsOfIds mostPopularDocs() {
+    return CatalogIndex.mostPopularDocs(searcher);
+  }
+
   /**
    * The items of most demand in this searcher's model, most first (in stock or not: pass them to
    * {@link #keepAllowed}); a bounded head, see {@link CatalogIndex#MOST_POPULAR}.
    */
   public List<String> mostPopular() {
     return CatalogIndex.mostPopular(searcher);
+  }
+
+  /** The decayed demand of a document's item (see {@link #reverseDocs}), 0 without any. */
+  public float popularityOfDoc(int doc) {
+    return CatalogIndex.popularityOfDoc(searcher, doc);
   }
 
   /** The item's decayed demand in this searcher's model (0 without any). */

@@ -1,17 +1,17 @@
 package io.vitrina.engine.algorithm;
 
 import io.vitrina.engine.audience.ShopperVector;
+import io.vitrina.engine.catalog.DocsOfIds;
 import io.vitrina.engine.catalog.Item;
 import io.vitrina.engine.catalog.ItemFields;
 import io.vitrina.engine.model.Indicator;
 import io.vitrina.engine.model.ItemVectors;
 import io.vitrina.engine.model.ReverseIndicators;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import org.apache.lucene.document.FeatureField;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -129,15 +129,22 @@ public record HistoryQuery(
   private List<Candidate> kept(
       CatalogView catalog, Match match, Ranking ranking, int depth, int limit) {
     ToDoubleFunction<Item> rescore = match.rescore();
-    return catalog.keepAllowedRescored(
-        ranking.ids(),
-        item ->
-            ranking.sum(item.id())
-                + popularity(catalog.popularity(item.id()))
-                + (rescore == null ? 0 : rescore.applyAsDouble(item)),
-        match::explain,
-        depth,
-        limit);
+    CatalogView.Ranked ranked =
+        new CatalogView.Ranked() {
+          @Override
+          public double score(int position, Item item) {
+            return ranking.sums()[position]
+                + popularity(catalog.popularityOfDoc(ranking.docs()[position]))
+                + (rescore == null ? 0 : rescore.applyAsDouble(item));
+          }
+
+          @Override
+          public String explain(int position, Item item) {
+            int reason = ranking.reasons()[position];
+            return reason == FILLED ? match.otherReason(item) : match.reason(reason, item);
+          }
+        };
+    return catalog.keepAllowedRescored(ranking.docs(), ranking.count(), ranked, depth, limit);
   }
 
   /**
@@ -149,94 +156,226 @@ public record HistoryQuery(
   }
 
   /**
-   * The best {@code n} candidates of the history, largest sum first: per clause and history item,
-   * the items holding it as an indicator of the clause's name, each adding the indicator's weight
-   * times the clause's weight, decayed with the history item's age. The model's lists and the ones
-   * new items borrowed are summed apart (they have no ordinals in common) and merged.
+   * The best candidates of the history as documents of the request's searcher, largest sum first:
+   * per clause and history item, the items holding it as an indicator of the clause's name, each
+   * adding the indicator's weight times the clause's weight, decayed with the history item's age.
+   * Then the best sellers fill a thin history's ranking.
    *
-   * @param cut whether candidates beyond the {@code n} were left out
+   * @param reasons per place, the first history row that added to the sum (see {@link #row}), or
+   *     {@link #FILLED}
+   * @param cut whether candidates beyond the ones ranked were left out
    */
-  private record Ranking(List<String> ids, Map<String, Double> sums, boolean cut) {
-    double sum(String id) {
-      return sums.getOrDefault(id, 0d);
-    }
-  }
+  private record Ranking(int[] docs, float[] sums, int[] reasons, int count, boolean cut) {}
 
-  private Ranking rank(CatalogView catalog, List<List<String>> history, int n) {
-    Map<String, Double> sums = new HashMap<>();
-    List<Summed> summed = new ArrayList<>();
-    boolean cut = false;
-    for (ReverseIndicators reverse :
-        List.of(catalog.reverseIndicators(), catalog.borrowedReverseIndicators())) {
-      if (reverse.size() == 0) continue;
-      try (HolderSums holders = HolderSums.open(reverse.size())) {
-        for (int c = 0; c < clauses.size(); c++) {
-          float factor = clauses.get(c).weight();
-          String name = clauses.get(c).indicator();
-          for (String id : history.get(c)) {
-            ReverseIndicators.Holders row = reverse.holdersOf(name, id);
-            if (row != null) holders.add(row, factor);
-            factor *= RECENCY_DECAY;
-          }
-        }
-        if (holders.touched() == 0) continue;
-        // The excluded are skipped among the best rather than looked up one by one: a profile
-        // holds hundreds of seen items, of which the best sums hold a few.
-        int want = n + catalog.excluded().size();
-        int[] best = holders.best(want);
-        int kept = 0;
-        for (int ordinal : best) {
-          if (kept == n) break;
-          String id = reverse.id(ordinal);
-          if (catalog.excluded().contains(id)) continue;
-          sums.put(id, (double) holders.sum(ordinal));
-          summed.add(new Summed(id, holders.sum(ordinal)));
-          kept++;
-        }
-        cut |= kept == n || best.length == want;
-      }
-    }
-    summed.sort(BEST_FIRST);
-    List<String> ids = new ArrayList<>(Math.min(n, summed.size()) + n);
-    for (Summed one : summed.subList(0, Math.min(n, summed.size()))) ids.add(one.id());
-    cut |= summed.size() > n;
-    // Then the best sellers, as the popularity clause of the query had them, to fill a thin
-    // history's block: the affinity rescoring picks the favourite categories' among them.
-    int fill = Math.min(n - ids.size(), catalog.mostPopular().size());
-    for (String id : catalog.mostPopular()) {
-      if (fill <= 0) break;
-      if (sums.containsKey(id) || catalog.excluded().contains(id)) continue;
-      ids.add(id);
-      fill--;
-    }
-    return new Ranking(ids, sums, cut);
-  }
+  /** The reason of a best seller that filled a thin history's ranking. */
+  static final int FILLED = -1;
 
-  private record Summed(String id, float sum) {}
-
-  private static final Comparator<Summed> BEST_FIRST =
-      Comparator.comparingDouble(Summed::sum).reversed().thenComparing(Summed::id);
+  /** Marks a reason found in the lists new items borrowed. */
+  private static final int BORROWED = 1 << 30;
 
   /**
-   * The shopper's history as a query and how to explain what it matches.
-   *
-   * @param history per clause, the history items it read
+   * The code of a history row: its clause and its place in the clause's history (newest first),
+   * plus {@link #BORROWED}.
    */
-  record Match(
-      List<Clause> clauses,
-      float popularityWeight,
-      AffinityBoost affinity,
-      ToDoubleFunction<Item> rescore,
+  private static int row(int clause, int position, int borrowed) {
+    return borrowed | clause << 16 | position;
+  }
+
+  private Ranking rank(CatalogView catalog, List<List<String>> history, int depth) {
+    // The excluded are left out when the ranking is read (by the ids of the few read), not looked
+    // up here: a profile holds hundreds of seen items, of which the best sums hold a few. So the
+    // ranking is as much longer as there are excluded.
+    int n = depth + catalog.excluded().size();
+    // The model's lists and the ones new items borrowed are summed apart (they have no ordinals in
+    // common) and merged.
+    Ranking own =
+        summed(catalog, catalog.reverseIndicators(), catalog.reverseDocs(), history, n, 0);
+    Ranking lent =
+        summed(
+            catalog,
+            catalog.borrowedReverseIndicators(),
+            catalog.borrowedReverseDocs(),
+            history,
+            n,
+            BORROWED);
+    Ranking merged = merged(own, lent, n);
+    return filled(catalog, merged, n);
+  }
+
+  /** The {@code n} largest sums of one reverse index whose items are in the catalog. */
+  private Ranking summed(
+      CatalogView catalog,
+      ReverseIndicators reverse,
+      DocsOfIds docs,
       List<List<String>> history,
-      Function<Item, String> historyReason,
-      Function<Item, String> explain) {
+      int n,
+      int borrowed) {
+    int[] outDocs = new int[n];
+    float[] outSums = new float[n];
+    int[] outReasons = new int[n];
+    if (reverse.size() == 0) return new Ranking(outDocs, outSums, outReasons, 0, false);
+    try (HolderSums holders = HolderSums.open(reverse.size())) {
+      for (int c = 0; c < clauses.size(); c++) {
+        float factor = clauses.get(c).weight();
+        String name = clauses.get(c).indicator();
+        List<String> ids = history.get(c);
+        for (int k = 0; k < ids.size(); k++) {
+          ReverseIndicators.Holders row = reverse.holdersOf(name, ids.get(k));
+          if (row != null) holders.add(row, factor, row(c, k, borrowed));
+          factor *= RECENCY_DECAY;
+        }
+      }
+      int[] best = holders.best(n);
+      int kept = 0;
+      for (int ordinal : best) {
+        int doc = docs.doc(ordinal);
+        if (doc < 0) continue;
+        outDocs[kept] = doc;
+        outSums[kept] = holders.sum(ordinal);
+        outReasons[kept++] = holders.reason(ordinal);
+      }
+      return new Ranking(outDocs, outSums, outReasons, kept, best.length == n);
+    }
+  }
+
+  /** The {@code n} largest of two rankings, largest first (ties: the first ranking's). */
+  private static Ranking merged(Ranking a, Ranking b, int n) {
+    if (b.count() == 0) return a;
+    if (a.count() == 0) return b;
+    int count = Math.min(n, a.count() + b.count());
+    int[] docs = new int[n];
+    float[] sums = new float[n];
+    int[] reasons = new int[n];
+    int i = 0;
+    int j = 0;
+    for (int k = 0; k < count; k++) {
+      boolean fromA = j == b.count() || (i < a.count() && a.sums()[i] >= b.sums()[j]);
+      Ranking from = fromA ? a : b;
+      int at = fromA ? i++ : j++;
+      docs[k] = from.docs()[at];
+      sums[k] = from.sums()[at];
+      reasons[k] = from.reasons()[at];
+    }
+    boolean cut = a.cut() || b.cut() || a.count() + b.count() > n;
+    return new Ranking(docs, sums, reasons, count, cut);
+  }
+
+  /**
+   * Then the best sellers, as the popularity clause of the query had them, to fill a thin history's
+   * ranking: the affinity rescoring picks the favourite categories' among them.
+   */
+  private static Ranking filled(CatalogView catalog, Ranking ranking, int n) {
+    if (ranking.count() == n) return ranking;
+    int[] ranked = Arrays.copyOf(ranking.docs(), ranking.count());
+    Arrays.sort(ranked);
+    int count = ranking.count();
+    DocsOfIds popular = catalog.mostPopularDocs();
+    for (int k = 0; k < popular.size() && count < n; k++) {
+      int doc = popular.doc(k);
+      if (doc < 0 || Arrays.binarySearch(ranked, doc) >= 0) continue;
+      ranking.docs()[count] = doc;
+      ranking.reasons()[count++] = FILLED;
+    }
+    return new Ranking(ranking.docs(), ranking.sums(), ranking.reasons(), count, ranking.cut());
+  }
+
+  /** The shopper's history as a query and how to explain what it matches. */
+  final class Match {
+    private final AlgorithmContext context;
+
+    /** Per clause, the history items it read, newest first. */
+    private final List<List<String>> history;
+
+    private final AffinityBoost affinity;
+    private final ToDoubleFunction<Item> rescore;
+
+    /** Per clause, its history's item ids to their place; made when first asked. */
+    private List<Map<String, Integer>> positions;
+
+    private Match(
+        AlgorithmContext context,
+        List<List<String>> history,
+        AffinityBoost affinity,
+        ToDoubleFunction<Item> rescore) {
+      this.context = context;
+      this.history = history;
+      this.affinity = affinity;
+      this.rescore = rescore;
+    }
+
+    /** The affinity boost of the second opinion, or null. */
+    AffinityBoost affinity() {
+      return affinity;
+    }
+
+    /** The second opinion on the best history matches (see {@link Rescoring}), or null. */
+    ToDoubleFunction<Item> rescore() {
+      return rescore;
+    }
+
     String explain(Item item) {
-      return explain.apply(item);
+      String why = historyReason(item);
+      return why != null ? why : otherReason(item);
     }
 
     /** Whether the item matched through the history's indicators (not affinity or popularity). */
     boolean fromHistory(Item item) {
-      return historyReason.apply(item) != null;
+      return historyReason(item) != null;
+    }
+
+    /** Why an item the history's indicators did not reach is a candidate. */
+    String otherReason(Item item) {
+      String why = affinity == null ? null : affinity.reason(item);
+      if (why != null) return why;
+      // Matched by the popularity clause alone.
+      return context.catalog().hasDemand(item.id()) ? fallbackReason : FeatureRank.NO_DEMAND;
+    }
+
+    /** The explanation of an item whose sum a history row began (see {@link #row}). */
+    String reason(int row, Item item) {
+      int clause = (row & ~BORROWED) >>> 16;
+      String newest = history.get(clause).get(row & 0xffff);
+      String lender =
+          (row & BORROWED) == 0
+              ? null
+              : context.catalog().lenderOf(clauses.get(clause).indicator(), item.id(), newest);
+      return reason(clauses.get(clause), newest, lender);
+    }
+
+    private String reason(Clause clause, String newest, String lender) {
+      CatalogView catalog = context.catalog();
+      return lender == null
+          ? clause.reason().formatted(catalog.titleOf(newest))
+          : clause.borrowedReason().formatted(catalog.titleOf(newest), catalog.titleOf(lender));
+    }
+
+    /**
+     * Names the most recent history item that made this one a match (null when none did): the first
+     * clause with a match, and in it the newest history item among the candidate's indicators, as a
+     * history sum begins (see {@link HolderSums#reason}). Each clause's history is indexed by place
+     * once per request; the candidate's indicator list is walked once per clause, instead of
+     * searched once per history item.
+     */
+    private String historyReason(Item item) {
+      if (positions == null) positions = positions(history);
+      for (int c = 0; c < clauses.size(); c++) {
+        Map<String, Integer> placed = positions.get(c);
+        if (placed.isEmpty()) continue;
+        String name = clauses.get(c).indicator();
+        String newest = null;
+        int best = Integer.MAX_VALUE;
+        for (Indicator indicator : context.catalog().indicators(name, item.id())) {
+          Integer at = placed.get(indicator.itemId());
+          if (at != null && at < best) {
+            best = at;
+            newest = indicator.itemId();
+          }
+        }
+        if (newest != null)
+          return reason(
+              clauses.get(c), newest, context.catalog().lenderOf(name, item.id(), newest));
+      }
+      return null;
     }
 
     /**
@@ -286,23 +425,7 @@ public record HistoryQuery(
   private Match match(AlgorithmContext context, List<List<String>> history) {
     AffinityBoost affinity =
         rescoring.affinity() > 0 ? AffinityBoost.of(context, rescoring.affinity()) : null;
-    List<Map<String, Integer>> positions = positions(history);
-    Function<Item, String> historyReason = item -> historyReason(context, item, positions);
-    return new Match(
-        clauses,
-        popularityWeight,
-        affinity,
-        rescore(context, affinity),
-        history,
-        historyReason,
-        item -> {
-          String why = historyReason.apply(item);
-          if (why != null) return why;
-          why = affinity == null ? null : affinity.reason(item);
-          if (why != null) return why;
-          // Matched by the popularity clause alone.
-          return context.catalog().hasDemand(item.id()) ? fallbackReason : FeatureRank.NO_DEMAND;
-        });
+    return new Match(context, history, affinity, rescore(context, affinity));
   }
 
   /**
@@ -319,39 +442,6 @@ public record HistoryQuery(
     float weight = rescoring.factors();
     return item ->
         (affinity == null ? 0 : affinity.score(item)) + weight * vectors.score(shopper, item.id());
-  }
-
-  /**
-   * Names the most recent history item that made this one a match (null when none did): the first
-   * clause with a match, and in it the newest history item among the candidate's indicators. Each
-   * clause's history is indexed by position once per request; the candidate's indicator list is
-   * walked once per clause, instead of searched once per history item.
-   */
-  private String historyReason(
-      AlgorithmContext context, Item item, List<Map<String, Integer>> positions) {
-    for (int c = 0; c < clauses.size(); c++) {
-      Map<String, Integer> history = positions.get(c);
-      if (history.isEmpty()) continue;
-      List<Indicator> indicators =
-          context.catalog().indicators(clauses.get(c).indicator(), item.id());
-      String newest = null;
-      int best = Integer.MAX_VALUE;
-      for (Indicator indicator : indicators) {
-        Integer at = history.get(indicator.itemId());
-        if (at != null && at < best) {
-          best = at;
-          newest = indicator.itemId();
-        }
-      }
-      if (newest == null) continue;
-      Clause clause = clauses.get(c);
-      String title = context.catalog().titleOf(newest);
-      String lender = context.catalog().lenderOf(clause.indicator(), item.id(), newest);
-      return lender == null
-          ? clause.reason().formatted(title)
-          : clause.borrowedReason().formatted(title, context.catalog().titleOf(lender));
-    }
-    return null;
   }
 
   /** Per clause, its history item ids to their position, newest first. */

@@ -13,6 +13,10 @@ final class HolderSums implements AutoCloseable {
   private static final ThreadLocal<HolderSums> OF_THREAD = ThreadLocal.withInitial(HolderSums::new);
 
   private float[] sums = new float[0];
+
+  /** Per touched ordinal, the reason of the first row that added to it (see {@link #add}). */
+  private int[] first = new int[0];
+
   private int[] touched = new int[256];
   private int count;
   private boolean inUse;
@@ -24,24 +28,36 @@ final class HolderSums implements AutoCloseable {
     HolderSums sums = OF_THREAD.get();
     if (sums.inUse) sums = new HolderSums(); // a nested use: not expected, but never shared
     sums.inUse = true;
-    if (sums.sums.length < size) sums.sums = new float[size];
+    if (sums.sums.length < size) {
+      sums.sums = new float[size];
+      sums.first = new int[size];
+    }
     return sums;
   }
 
-  /** Adds {@code factor} times each holder's weight to its sum. */
-  void add(ReverseIndicators.Holders holders, float factor) {
+  /**
+   * Adds {@code factor} times each holder's weight to its sum; a holder this is the first row for
+   * keeps {@code reason} (the caller's code for the row, which its explanation names).
+   */
+  void add(ReverseIndicators.Holders holders, float factor, int reason) {
     int[] ordinals = holders.holders();
     float[] weights = holders.weights();
     for (int k = holders.from(); k < holders.to(); k++) {
       int ordinal = ordinals[k];
-      if (sums[ordinal] == 0f) touch(ordinal);
+      if (sums[ordinal] == 0f) touch(ordinal, reason);
       sums[ordinal] += factor * weights[k];
     }
   }
 
-  private void touch(int ordinal) {
+  private void touch(int ordinal, int reason) {
     if (count == touched.length) touched = Arrays.copyOf(touched, count * 2);
     touched[count++] = ordinal;
+    first[ordinal] = reason;
+  }
+
+  /** The reason of the first row that added to a touched ordinal. */
+  int reason(int ordinal) {
+    return first[ordinal];
   }
 
   /** How many ordinals have a sum above zero. */

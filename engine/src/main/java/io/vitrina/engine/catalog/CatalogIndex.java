@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -29,15 +30,22 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.ScorerSupplier;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.Weight;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.MMapDirectory;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.FixedBitSet;
 
 /**
  * The serving index of a store's catalog: one Lucene document per item, carrying the item's own
@@ -155,13 +163,29 @@ public final class CatalogIndex implements Closeable {
     private final ReverseIndicators reverse;
     private final List<String> mostPopular;
     private final BorrowedIndicators borrowed;
+
+    /** The borrowed lists turned around as they were when this searcher opened. */
+    private final ReverseIndicators borrowedReverse;
+
     private final Map<String, Instant> restocked;
     private final ItemTable.Items items;
+    private final DocsOfIds reverseDocs;
+    private final DocsOfIds borrowedReverseDocs;
+    private final DocsOfIds mostPopularDocs;
 
     /**
      * Counts of queries asked again and again (a price band's rarity), for this searcher's life.
      */
     private final Map<Query, Integer> counts = new ConcurrentHashMap<>();
+
+    /**
+     * Per document, its item's popularity in the model as float bits, {@link #UNKNOWN} until first
+     * asked (see {@link DocsOfIds} on why racing writes are harmless).
+     */
+    private final int[] popularityByDoc;
+
+    /** The documents of rule queries every request asks alike, for this searcher's life. */
+    private final Map<Query, FixedBitSet> docSets = new ConcurrentHashMap<>();
 
     ModelSearcher(
         IndexReader reader,
@@ -176,8 +200,14 @@ public final class CatalogIndex implements Closeable {
       this.reverse = reverse;
       this.mostPopular = mostPopular;
       this.borrowed = borrowed;
+      this.borrowedReverse = borrowed.reverse();
       this.restocked = restocked;
       this.items = items;
+      this.reverseDocs = new DocsOfIds(reverse::id, reverse.size(), items);
+      this.borrowedReverseDocs = new DocsOfIds(borrowedReverse::id, borrowedReverse.size(), items);
+      this.mostPopularDocs = new DocsOfIds(mostPopular::get, mostPopular.size(), items);
+      this.popularityByDoc = new int[reader.maxDoc()];
+      Arrays.fill(popularityByDoc, UNKNOWN);
     }
   }
 
@@ -229,15 +259,68 @@ public final class CatalogIndex implements Closeable {
   /** Counts kept per searcher; past it, counts are not kept. */
   static final int MAX_COUNTS = 10_000;
 
+  /**
+   * The live documents of {@code searcher} that match {@code query}, as a bit per document of the
+   * whole index, found once per searcher: for rules a block's configuration makes (stock, its
+   * restrictions), which every request asks alike, so that checking a ranking made in advance is a
+   * bit test per candidate instead of a skip through postings. Not for a request's own filters:
+   * there is no end to those. Past {@value #MAX_DOC_SETS} queries, sets are not kept.
+   */
+  public static Bits docSet(IndexSearcher searcher, Query query) {
+    Map<Query, FixedBitSet> sets = ((ModelSearcher) searcher).docSets;
+    FixedBitSet known = sets.get(query);
+    if (known != null) return known;
+    FixedBitSet found = matching(searcher, query);
+    if (sets.size() < MAX_DOC_SETS) sets.putIfAbsent(query, found);
+    return found;
+  }
+
+  /** Rule queries whose documents are kept per searcher (about 12 KB each at 100k items). */
+  static final int MAX_DOC_SETS = 64;
+
+  private static FixedBitSet matching(IndexSearcher searcher, Query query) {
+    try {
+      Weight weight =
+          searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f);
+      FixedBitSet bits = new FixedBitSet(Math.max(1, searcher.getIndexReader().maxDoc()));
+      for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+        ScorerSupplier supplier = weight.scorerSupplier(leaf);
+        if (supplier == null) continue;
+        DocIdSetIterator docs = supplier.get(Long.MAX_VALUE).iterator();
+        Bits live = leaf.reader().getLiveDocs();
+        for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc())
+          if (live == null || live.get(doc)) bits.set(leaf.docBase + doc);
+      }
+      return bits;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Items kept in {@link #mostPopular}. */
   public static final int MOST_POPULAR = 2_000;
 
   /**
-   * The same for the indicators new items borrowed from look-alikes (as of the last catalog write):
-   * their items have no place in the model's.
+   * The same for the indicators new items borrowed from look-alikes, as of the catalog write the
+   * searcher opened on: their items have no place in the model's.
    */
   public static ReverseIndicators borrowedReverseIndicators(IndexSearcher searcher) {
-    return ((ModelSearcher) searcher).borrowed.reverse();
+    return ((ModelSearcher) searcher).borrowedReverse;
+  }
+
+  /** The live documents of {@link #reverseIndicators}' ordinals in {@code searcher}. */
+  public static DocsOfIds reverseDocs(IndexSearcher searcher) {
+    return ((ModelSearcher) searcher).reverseDocs;
+  }
+
+  /** The live documents of {@link #borrowedReverseIndicators}' ordinals in {@code searcher}. */
+  public static DocsOfIds borrowedReverseDocs(IndexSearcher searcher) {
+    return ((ModelSearcher) searcher).borrowedReverseDocs;
+  }
+
+  /** The live documents of {@link #mostPopular}, in its order, in {@code searcher}. */
+  public static DocsOfIds mostPopularDocs(IndexSearcher searcher) {
+    return ((ModelSearcher) searcher).mostPopularDocs;
   }
 
   /**
@@ -251,6 +334,24 @@ public final class CatalogIndex implements Closeable {
     IndicatorBorrowing.Lent lent = models.borrowed.get(itemId);
     return lent == null ? null : lent.lender(name, indicated);
   }
+
+  /**
+   * The popularity of a document's item in {@code searcher}'s model, like {@code
+   * modelOf(searcher).popularity()} but read from an array after the first time.
+   */
+  public static float popularityOfDoc(IndexSearcher searcher, int doc) {
+    ModelSearcher models = (ModelSearcher) searcher;
+    int bits = models.popularityByDoc[doc];
+    if (bits == UNKNOWN) {
+      String id = models.items.get(doc).id();
+      bits = Float.floatToIntBits(models.model.popularity().getOrDefault(id, 0f));
+      models.popularityByDoc[doc] = bits;
+    }
+    return Float.intBitsToFloat(bits);
+  }
+
+  /** Not a float's bits: {@link Float#floatToIntBits} gives every NaN as 0x7fc00000. */
+  private static final int UNKNOWN = -1;
 
   /**
    * Whether {@code searcher}'s model recorded demand for the item (views, carts, purchases,

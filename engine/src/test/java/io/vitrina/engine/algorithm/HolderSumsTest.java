@@ -23,8 +23,8 @@ class HolderSumsTest {
   @Test
   void theLargestSumsComeFirstEachTheWeightsTimesTheirFactors() {
     try (HolderSums sums = HolderSums.open(REVERSE.size())) {
-      sums.add(REVERSE.holdersOf("buy", "h1"), 1f);
-      sums.add(REVERSE.holdersOf("buy", "h2"), 0.5f);
+      sums.add(REVERSE.holdersOf("buy", "h1"), 1f, 1);
+      sums.add(REVERSE.holdersOf("buy", "h2"), 0.5f, 2);
       // a 0.5, b 0.2 + 0.2, c 0.05
       assertArrayEquals(new String[] {"a", "b", "c"}, names(sums.best(10)));
       assertArrayEquals(new String[] {"a", "b"}, names(sums.best(2)));
@@ -35,12 +35,23 @@ class HolderSumsTest {
   @Test
   void aClosedSumStartsTheNextRequestAtZero() {
     try (HolderSums sums = HolderSums.open(REVERSE.size())) {
-      sums.add(REVERSE.holdersOf("buy", "h1"), 1f);
+      sums.add(REVERSE.holdersOf("buy", "h1"), 1f, 1);
     }
     try (HolderSums sums = HolderSums.open(REVERSE.size())) {
       assertEquals(0, sums.touched());
-      sums.add(REVERSE.holdersOf("buy", "h2"), 1f);
+      sums.add(REVERSE.holdersOf("buy", "h2"), 1f, 2);
       assertArrayEquals(new String[] {"b", "c"}, names(sums.best(10)));
+    }
+  }
+
+  @Test
+  void eachSumKeepsTheReasonOfTheFirstRowThatAddedToIt() {
+    try (HolderSums sums = HolderSums.open(REVERSE.size())) {
+      sums.add(REVERSE.holdersOf("buy", "h1"), 1f, 7);
+      sums.add(REVERSE.holdersOf("buy", "h2"), 1f, 8);
+      assertEquals(7, sums.reason(REVERSE.ordinal("a")));
+      assertEquals(7, sums.reason(REVERSE.ordinal("b")));
+      assertEquals(8, sums.reason(REVERSE.ordinal("c")));
     }
   }
 
