@@ -40,8 +40,15 @@ record AffinityBoost(List<Favourite> favourites) {
    */
   static final double MIN_RELATIVE_BOOST = 0.1;
 
-  /** One boosted value: the items that have it, what it adds, and how that reads. */
-  record Favourite(Predicate<Item> has, double boost, String reason) {}
+  /**
+   * One boosted value: the items that have it, what it adds, and how that reads ({@code reason}
+   * with {@code %s} for the value, formatted only for the few items it explains).
+   */
+  record Favourite(Predicate<Item> has, double boost, String reason, String value) {
+    String explanation() {
+      return reason.formatted(value);
+    }
+  }
 
   /** The shopper's affinities as boosts of {@code weight}; null when they have none. */
   static AffinityBoost of(AlgorithmContext context, float weight) {
@@ -55,7 +62,8 @@ record AffinityBoost(List<Favourite> favourites) {
           new Favourite(
               item -> item.categories().contains(value),
               weight * category.share() * catalog.rarity(ItemFields.CATEGORY, value),
-              "from %s, one of your favourite categories".formatted(value)));
+              "from %s, one of your favourite categories",
+              value));
     }
     for (Affinity brand : head(affinities.of(Facet.BRAND), BRANDS)) {
       String value = brand.value();
@@ -63,7 +71,8 @@ record AffinityBoost(List<Favourite> favourites) {
           new Favourite(
               item -> value.equals(item.brand()),
               SECONDARY * weight * brand.share() * catalog.rarity(ItemFields.BRAND, value),
-              "from %s, one of your favourite brands".formatted(value)));
+              "from %s, one of your favourite brands",
+              value));
     }
     for (Affinity band : head(affinities.of(Facet.PRICE_BAND), PRICE_BANDS)) {
       PriceBand range = PriceBand.parse(band.value()).orElse(null);
@@ -76,7 +85,8 @@ record AffinityBoost(List<Favourite> favourites) {
           new Favourite(
               item -> item.price() >= range.lower() && item.price() < range.upper(),
               SECONDARY * weight * band.share() * rarity,
-              "in your usual price range, %s".formatted(band.value())));
+              "in your usual price range, %s",
+              band.value()));
     }
     double largest = favourites.stream().mapToDouble(Favourite::boost).max().orElse(0);
     if (!(largest > 0)) return null;
@@ -97,7 +107,7 @@ record AffinityBoost(List<Favourite> favourites) {
   /** The reason of the favourite with the largest boost that the item has, or null. */
   String reason(Item item) {
     for (Favourite favourite : favourites)
-      if (favourite.has().test(item)) return favourite.reason();
+      if (favourite.has().test(item)) return favourite.explanation();
     return null;
   }
 

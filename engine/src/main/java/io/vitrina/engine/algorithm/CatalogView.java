@@ -5,6 +5,7 @@ import io.vitrina.engine.catalog.DocsOfIds;
 import io.vitrina.engine.catalog.Item;
 import io.vitrina.engine.catalog.ItemFields;
 import io.vitrina.engine.model.Indicator;
+import io.vitrina.engine.model.ItemVectors;
 import io.vitrina.engine.model.ReverseIndicators;
 import io.vitrina.engine.rule.Filters;
 import io.vitrina.engine.rule.PropertyRule;
@@ -629,6 +630,11 @@ public final class CatalogView {
   /** The decayed demand of a document's item (see {@link #reverseDocs}), 0 without any. */
   public float popularityOfDoc(int doc) {
     return CatalogIndex.popularityOfDoc(searcher, doc);
+  }
+
+  /** The row of a document's item in {@code vectors}, or -1 (see {@link ItemVectors#row}). */
+  public int vectorRowOfDoc(ItemVectors vectors, int doc) {
+    return CatalogIndex.vectorRowOfDoc(searcher, vectors, doc);
   }
 
   /** The item's decayed demand in this searcher's model (0 without any). */

@@ -128,14 +128,15 @@ public record HistoryQuery(
 
   private List<Candidate> kept(
       CatalogView catalog, Match match, Ranking ranking, int depth, int limit) {
-    ToDoubleFunction<Item> rescore = match.rescore();
+    SecondOpinion opinion = match.opinion;
     CatalogView.Ranked ranked =
         new CatalogView.Ranked() {
           @Override
           public double score(int position, Item item) {
+            int doc = ranking.docs()[position];
             return ranking.sums()[position]
-                + popularity(catalog.popularityOfDoc(ranking.docs()[position]))
-                + (rescore == null ? 0 : rescore.applyAsDouble(item));
+                + popularity(catalog.popularityOfDoc(doc))
+                + (opinion == null ? 0 : opinion.of(item, doc));
           }
 
           @Override
@@ -287,7 +288,7 @@ public record HistoryQuery(
     private final List<List<String>> history;
 
     private final AffinityBoost affinity;
-    private final ToDoubleFunction<Item> rescore;
+    private final SecondOpinion opinion;
 
     /** Per clause, its history's item ids to their place; made when first asked. */
     private List<Map<String, Integer>> positions;
@@ -296,11 +297,11 @@ public record HistoryQuery(
         AlgorithmContext context,
         List<List<String>> history,
         AffinityBoost affinity,
-        ToDoubleFunction<Item> rescore) {
+        SecondOpinion opinion) {
       this.context = context;
       this.history = history;
       this.affinity = affinity;
-      this.rescore = rescore;
+      this.opinion = opinion;
     }
 
     /** The affinity boost of the second opinion, or null. */
@@ -310,7 +311,7 @@ public record HistoryQuery(
 
     /** The second opinion on the best history matches (see {@link Rescoring}), or null. */
     ToDoubleFunction<Item> rescore() {
-      return rescore;
+      return opinion == null ? null : item -> opinion.of(item, -1);
     }
 
     String explain(Item item) {
@@ -432,16 +433,27 @@ public record HistoryQuery(
    * The second opinion on the best history matches: the affinity boost plus the factor model's
    * weighted score of the item for the shopper's vector; null when there is neither.
    */
-  private ToDoubleFunction<Item> rescore(AlgorithmContext context, AffinityBoost affinity) {
+  private SecondOpinion rescore(AlgorithmContext context, AffinityBoost affinity) {
     float[] shopper =
         rescoring.factors() > 0
             ? ShopperVector.of(context.profile(), context.cart(), context.vectors())
             : null;
-    if (shopper == null) return affinity == null ? null : affinity::score;
+    if (shopper == null) return affinity == null ? null : (item, doc) -> affinity.score(item);
     ItemVectors vectors = context.vectors();
+    CatalogView catalog = context.catalog();
     float weight = rescoring.factors();
-    return item ->
-        (affinity == null ? 0 : affinity.score(item)) + weight * vectors.score(shopper, item.id());
+    return (item, doc) -> {
+      float factors =
+          doc < 0
+              ? vectors.score(shopper, item.id())
+              : vectors.scoreOfRow(shopper, catalog.vectorRowOfDoc(vectors, doc));
+      return (affinity == null ? 0 : affinity.score(item)) + weight * factors;
+    };
+  }
+
+  /** What {@link Rescoring} adds to an item's score; its document when known, else -1. */
+  private interface SecondOpinion {
+    double of(Item item, int doc);
   }
 
   /** Per clause, its history item ids to their position, newest first. */

@@ -184,6 +184,9 @@ public final class CatalogIndex implements Closeable {
      */
     private final int[] popularityByDoc;
 
+    /** Each document's row in the factor model's vectors, for the vectors last asked. */
+    private volatile VectorRows vectorRows;
+
     /** The documents of rule queries every request asks alike, for this searcher's life. */
     private final Map<Query, FixedBitSet> docSets = new ConcurrentHashMap<>();
 
@@ -350,8 +353,34 @@ public final class CatalogIndex implements Closeable {
     return Float.intBitsToFloat(bits);
   }
 
-  /** Not a float's bits: {@link Float#floatToIntBits} gives every NaN as 0x7fc00000. */
-  private static final int UNKNOWN = -1;
+  /**
+   * The row of a document's item in {@code vectors} (see {@link ItemVectors#row}), read from an
+   * array after the first time: the vectors are swapped apart from the searchers, so each searcher
+   * keeps the rows of the last vectors asked.
+   */
+  public static int vectorRowOfDoc(IndexSearcher searcher, ItemVectors vectors, int doc) {
+    ModelSearcher models = (ModelSearcher) searcher;
+    VectorRows rows = models.vectorRows;
+    if (rows == null || rows.vectors() != vectors)
+      models.vectorRows = rows = VectorRows.of(vectors, searcher.getIndexReader().maxDoc());
+    int row = rows.rows()[doc];
+    if (row == UNKNOWN) rows.rows()[doc] = row = vectors.row(models.items.get(doc).id());
+    return row;
+  }
+
+  private record VectorRows(ItemVectors vectors, int[] rows) {
+    static VectorRows of(ItemVectors vectors, int maxDoc) {
+      int[] rows = new int[maxDoc];
+      Arrays.fill(rows, UNKNOWN);
+      return new VectorRows(vectors, rows);
+    }
+  }
+
+  /**
+   * Not looked up yet: neither a float's bits ({@link Float#floatToIntBits} gives every NaN as
+   * 0x7fc00000) nor a row (-1 is none).
+   */
+  private static final int UNKNOWN = -2;
 
   /**
    * Whether {@code searcher}'s model recorded demand for the item (views, carts, purchases,

@@ -149,16 +149,23 @@ public final class ItemVectors {
 
   /** The dot product of a shopper's vector with the item's; 0 for an item without a vector. */
   public float score(float[] shopper, String itemId) {
-    Integer item = index.get(itemId);
-    return item == null ? 0f : dot(shopper, item);
+    return scoreOfRow(shopper, row(itemId));
+  }
+
+  /** The item's row in these vectors, or -1 when it has no vector. */
+  public int row(String itemId) {
+    Integer row = index.get(itemId);
+    return row == null ? -1 : row;
+  }
+
+  /** The same dot product, for an item's {@link #row} (0 for -1). */
+  public float scoreOfRow(float[] shopper, int row) {
+    return row < 0 ? 0f : dot(shopper, row);
   }
 
   /** The graph ranks by a transform of the dot product; the candidates carry the product itself. */
   private float dot(float[] shopper, int item) {
     int k = factors.factors();
-    float[] items = factors.item();
-    float sum = 0;
-    for (int f = 0, offset = item * k; f < k; f++) sum += shopper[f] * items[offset + f];
-    return sum;
+    return (float) ImplicitFactors.dot(shopper, 0, factors.item(), item * k, k);
   }
 }

@@ -106,10 +106,10 @@ public final class ReverseIndicators {
    * Holders kept per item, the strongest weights: a best seller is held by thousands of items, and
    * the weakest of them add little to any sum but cost a multiply-add for every shopper who has it.
    * Measured by {@code ./vitrina evaluate}: all / 300 / 100 / 50 kept gave MovieLens validation
-   * NDCG@10 0.1312 / 0.1312 / 0.1315 / 0.1297 and the generated order log 0.1223 at all and at 100;
-   * twice the smallest harmless value leaves room for larger catalogs.
+   * NDCG@10 0.1312 / 0.1312 / 0.1315 / 0.1297 and the generated order log 0.1223 at all and at 100.
+   * At 200 a personal request spent a fifth of its CPU adding and ranking holders (100k items).
    */
-  public static final int MAX_HOLDERS = 200;
+  public static final int MAX_HOLDERS = 100;
 
   private static Rows capped(Rows rows, int size) {
     int[] start = new int[size + 1];

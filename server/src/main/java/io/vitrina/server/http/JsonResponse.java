@@ -11,7 +11,10 @@ public final class JsonResponse {
   private JsonResponse() {}
 
   public static void send(RoutingContext ctx, int status, JsonObject body) {
-    ctx.response().setStatusCode(status).putHeader("Content-Type", CONTENT_TYPE).end(body.encode());
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", CONTENT_TYPE)
+        .end(body.toBuffer());
   }
 
   /** The same, for an answer made for this request only ({@code Cache-Control: no-store}). */
