@@ -4,6 +4,7 @@ import io.vitrina.engine.catalog.CatalogIndex;
 import io.vitrina.engine.catalog.DocsOfIds;
 import io.vitrina.engine.catalog.Item;
 import io.vitrina.engine.catalog.ItemFields;
+import io.vitrina.engine.catalog.ItemNeighbours;
 import io.vitrina.engine.model.Indicator;
 import io.vitrina.engine.model.ItemVectors;
 import io.vitrina.engine.model.ReverseIndicators;
@@ -402,9 +403,14 @@ public final class CatalogView {
       ToDoubleFunction<Item> score,
       Function<Item, String> explain,
       int limit) {
+    return keepAllowed(orderedIds, Ranked.of(score, explain), limit);
+  }
+
+  /** The same, scored and explained by place in the list (see {@link Ranked}). */
+  public List<Candidate> keepAllowed(List<String> orderedIds, Ranked ranked, int limit) {
     // Without boosts the order given is the answer; with them, any allowed item may move up.
     int read = boosts.isEmpty() ? limit : orderedIds.size();
-    return scored(kept(orderedIds, read), Ranked.of(score, explain), limit, !boosts.isEmpty());
+    return scored(kept(orderedIds, read), ranked, limit, !boosts.isEmpty());
   }
 
   /**
@@ -424,7 +430,8 @@ public final class CatalogView {
 
   /**
    * A ranking made in advance by places: what {@link #keepAllowedRescored(int[], int, Ranked, int,
-   * int)} scores and explains each kept item by, knowing where it stood.
+   * int)} and {@link #keepAllowed(List, Ranked, int)} score and explain each kept item by, knowing
+   * where it stood.
    */
   public interface Ranked {
     double score(int position, Item item);
@@ -612,6 +619,11 @@ public final class CatalogView {
   /** The documents of {@link #borrowedReverseIndicators}' ordinals in this view. */
   public DocsOfIds borrowedReverseDocs() {
     return CatalogIndex.borrowedReverseDocs(searcher);
+  }
+
+  /** The items most alike by content to this one, made in the background; null when none. */
+  public ItemNeighbours.Neighbours contentNeighbours(String itemId) {
+    return CatalogIndex.contentNeighbours(searcher).of(itemId);
   }
 
   /** The documents of {@link #mostPopular}, in its order, in this view. */

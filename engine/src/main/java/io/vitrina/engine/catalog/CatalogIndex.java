@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
@@ -92,6 +93,10 @@ public final class CatalogIndex implements Closeable {
 
   private volatile ItemVectors vectors = ItemVectors.NONE;
 
+  /** Per item, the items most alike by content (see {@link #swapContentNeighbours}). */
+  private final AtomicReference<ItemNeighbours> contentNeighbours =
+      new AtomicReference<>(ItemNeighbours.NONE);
+
   private CatalogIndex(Directory directory, long refreshMillis) throws IOException {
     this.directory = directory;
     IndexWriterConfig config =
@@ -114,7 +119,8 @@ public final class CatalogIndex implements Closeable {
                     mostPopular,
                     borrowed,
                     restocked,
-                    items.itemsOf(reader));
+                    items.itemsOf(reader),
+                    contentNeighbours);
               }
             });
     this.refresher =
@@ -157,6 +163,30 @@ public final class CatalogIndex implements Closeable {
     vectors = next;
   }
 
+  /**
+   * Serves {@code next} as the items' content neighbours from now on, to every searcher: lists of
+   * ids, which requests check against their own searcher's catalog.
+   */
+  public void swapContentNeighbours(ItemNeighbours next) {
+    contentNeighbours.set(next);
+  }
+
+  /** Per item, the items most alike by content, as last swapped in. */
+  public static ItemNeighbours contentNeighbours(IndexSearcher searcher) {
+    return ((ModelSearcher) searcher).contentNeighbours.get();
+  }
+
+  /** Every live item of {@code searcher}, in doc order. */
+  public static List<Item> liveItems(IndexSearcher searcher) {
+    List<Item> out = new ArrayList<>(searcher.getIndexReader().numDocs());
+    for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+      Bits live = leaf.reader().getLiveDocs();
+      for (int doc = 0; doc < leaf.reader().maxDoc(); doc++)
+        if (live == null || live.get(doc)) out.add(item(searcher, leaf.docBase + doc));
+    }
+    return out;
+  }
+
   /** A searcher with the model its documents were written with, and their items in memory. */
   private static final class ModelSearcher extends IndexSearcher {
     private final ModelSnapshot model;
@@ -169,6 +199,10 @@ public final class CatalogIndex implements Closeable {
 
     private final Map<String, Instant> restocked;
     private final ItemTable.Items items;
+
+    /** The index's, as swapped: not tied to this searcher's documents. */
+    private final AtomicReference<ItemNeighbours> contentNeighbours;
+
     private final DocsOfIds reverseDocs;
     private final DocsOfIds borrowedReverseDocs;
     private final DocsOfIds mostPopularDocs;
@@ -197,8 +231,10 @@ public final class CatalogIndex implements Closeable {
         List<String> mostPopular,
         BorrowedIndicators borrowed,
         Map<String, Instant> restocked,
-        ItemTable.Items items) {
+        ItemTable.Items items,
+        AtomicReference<ItemNeighbours> contentNeighbours) {
       super(reader);
+      this.contentNeighbours = contentNeighbours;
       this.model = model;
       this.reverse = reverse;
       this.mostPopular = mostPopular;

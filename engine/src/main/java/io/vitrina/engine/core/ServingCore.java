@@ -1,12 +1,14 @@
 package io.vitrina.engine.core;
 
 import io.vitrina.engine.algorithm.AlgorithmCatalog;
+import io.vitrina.engine.algorithm.ContentLikeness;
 import io.vitrina.engine.algorithm.RecommendationRequest;
 import io.vitrina.engine.algorithm.Recommendations;
 import io.vitrina.engine.algorithm.Recommender;
 import io.vitrina.engine.audience.Audiences;
 import io.vitrina.engine.catalog.CatalogIndex;
 import io.vitrina.engine.catalog.Item;
+import io.vitrina.engine.catalog.ItemNeighbours;
 import io.vitrina.engine.model.CooccurrenceIndicators;
 import io.vitrina.engine.model.ImplicitFactors;
 import io.vitrina.engine.model.IndicatorSpec;
@@ -29,7 +31,10 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -348,6 +353,21 @@ public final class ServingCore implements Closeable {
     // Every shopper's vector moved with the model: the profile index rewrites them all.
     profiles.markAllChanged();
     return trained;
+  }
+
+  /**
+   * Makes every item's content neighbours (what {@code similar} answers, see {@link
+   * ContentLikeness#neighbours}) and serves them; returns how many items have a list, or empty when
+   * {@code stop} said to stop first. Blocking CPU work, a query per item: off the request path,
+   * after a model build.
+   */
+  public OptionalInt computeContentNeighbours(BooleanSupplier stop) {
+    ContentLikeness likeness =
+        (ContentLikeness)
+            recommender.algorithms().get(AlgorithmCatalog.SIMILAR).orElseThrow().source();
+    Optional<ItemNeighbours> neighbours = likeness.neighbours(index, stop);
+    neighbours.ifPresent(index::swapContentNeighbours);
+    return neighbours.map(n -> OptionalInt.of(n.size())).orElse(OptionalInt.empty());
   }
 
   /**

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.vitrina.engine.catalog.CatalogIndex;
 import io.vitrina.engine.catalog.Item;
+import io.vitrina.engine.catalog.ItemNeighbours;
 import io.vitrina.engine.model.ImplicitFactors;
 import io.vitrina.engine.model.IndicatorSpec;
 import io.vitrina.engine.model.ItemVectors;
@@ -311,6 +312,45 @@ class RecommenderTest {
     assertTrue(
         r.items().stream().allMatch(i -> i.item().categories().contains("Accessories")),
         ids(r).toString());
+  }
+
+  @Test
+  void similarFromTheContentNeighboursAnswersAsItsQueryDid() throws Exception {
+    Recommendations queried = ask("similar", null, "p25", 5);
+    ContentLikeness likeness =
+        (ContentLikeness) AlgorithmCatalog.standard().get("similar").orElseThrow().source();
+    ItemNeighbours neighbours = likeness.neighbours(index, () -> false).orElseThrow();
+    assertEquals(40, neighbours.size());
+    assertFalse(neighbours.of("p25").ids().contains("p25"));
+    index.swapContentNeighbours(neighbours);
+    reopen(); // a new searcher: the cached answer of the query is gone
+    Recommendations listed = ask("similar", null, "p25", 5);
+    assertEquals(ids(queried), ids(listed));
+    for (int k = 0; k < 5; k++)
+      assertEquals(queried.items().get(k).score(), listed.items().get(k).score(), 1e-4);
+    assertEquals(queried.items().get(0).explanation(), listed.items().get(0).explanation());
+  }
+
+  @Test
+  void similarReadsItsItemsListAndLeavesOutWhatTheRulesDo() throws Exception {
+    // p7 is sold out; p40 shares nothing with p25 but the list says it is the nearest.
+    float[] scores = new float[ContentLikeness.NEIGHBOURS];
+    List<String> listed = new ArrayList<>();
+    for (int k = 0; k < ContentLikeness.NEIGHBOURS; k++) {
+      listed.add(List.of("p7", "p40", "p3", "p4", "p5").get(k % 5));
+      scores[k] = ContentLikeness.NEIGHBOURS - k;
+    }
+    index.swapContentNeighbours(ItemNeighbours.builder().put("p25", listed, scores).build());
+    reopen();
+    Recommendations r = ask("similar", null, "p25", 3);
+    assertEquals(List.of("p40", "p3", "p4"), ids(r));
+    assertEquals("similar", r.items().get(0).source());
+  }
+
+  /** Opens a new searcher on the same items (a catalog write), as stock changes do. */
+  private void reopen() throws Exception {
+    index.upsert(List.of(index.get("p1").orElseThrow()));
+    index.refresh();
   }
 
   @Test

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,11 +41,15 @@ public final class ModelBuilds implements ModelService {
   private final Metrics metrics;
   private final Clock clock;
   private final WorkerExecutor indexWriter;
+  private final WorkerExecutor contentWorker;
   private final ModelCuts cuts;
   private Future<ModelSnapshot> running; // guarded by this: the build under way, or null
   private ModelCuts.Cut next; // guarded by this: a cut announced during the build under way
   private volatile long servedVersion;
   private Future<Void> refreshing = Future.succeededFuture(); // guarded by this: the last refresh
+  // guarded by this: the last content neighbours made
+  private Future<Void> neighbouring = Future.succeededFuture();
+  private volatile boolean closing; // the content neighbours under way stop
   private volatile double lastBuildSeconds;
 
   public ModelBuilds(
@@ -63,6 +68,8 @@ public final class ModelBuilds implements ModelService {
     this.clock = clock;
     this.indexWriter =
         vertx.createSharedWorkerExecutor("vitrina-index-writer", 1, 10, TimeUnit.MINUTES);
+    this.contentWorker =
+        vertx.createSharedWorkerExecutor("vitrina-content-neighbours", 1, 30, TimeUnit.MINUTES);
     metrics.describe("vitrina_model_builds_total", "model builds completed");
     metrics.describe(
         "vitrina_index_documents_rewritten_total",
@@ -208,7 +215,31 @@ public final class ModelBuilds implements ModelService {
                             })
                         .map(snapshot))
             .onFailure(e -> LOG.error("Model build failed; the previous model keeps serving", e));
+    // Content neighbours follow on a worker of their own: a query per item, which index writes
+    // must not wait behind. The build's future does not wait for them either.
+    build.onSuccess(snapshot -> computeContentNeighbours());
     return build;
+  }
+
+  /** Makes the lists unless the last ones are still being made (they cover this build too). */
+  private synchronized void computeContentNeighbours() {
+    if (!neighbouring.isComplete() || closing) return;
+    neighbouring =
+        contentWorker
+            .<Void>executeBlocking(
+                () -> {
+                  long started = System.nanoTime();
+                  OptionalInt items = core.computeContentNeighbours(() -> closing);
+                  if (items.isPresent())
+                    LOG.info(
+                        "Content neighbours made in {} ms: {} items with a list",
+                        (System.nanoTime() - started) / 1_000_000,
+                        items.getAsInt());
+                  return null;
+                },
+                false)
+            .onFailure(
+                e -> LOG.error("Content neighbours failed; the previous lists keep serving", e));
   }
 
   private Future<Void> trainFactors(ModelBuilder builder) {
@@ -266,12 +297,14 @@ public final class ModelBuilds implements ModelService {
    * once would interrupt a swap mid-write, and Lucene closes an interrupted writer's files.
    */
   synchronized Future<Void> close() {
+    closing = true;
     Future<?> build = running == null ? Future.succeededFuture() : running;
     Future<?> refresh = refreshing;
-    return Future.join(build, refresh)
+    return Future.join(build, refresh, neighbouring)
         .transform(
             x -> {
               indexWriter.close();
+              contentWorker.close();
               return Future.<Void>succeededFuture();
             });
   }
