@@ -629,6 +629,16 @@ public final class CatalogIndex implements Closeable {
    */
   private Rewrite rewrite(
       String id, ModelSnapshot previous, ModelSnapshot next, IndexSearcher searcher) {
+    if (next.indicators() == previous.indicators()) {
+      // A popularity refresh: the same indicators (borrowed ones included), so only demand can
+      // differ, and most items keep theirs. Read from the maps, not through each item's model:
+      // the refresh runs every minute and took 0.4-2 s of both cores at 100k items.
+      float popularity = previous.popularity().getOrDefault(id, 0f);
+      float trend = previous.trend().getOrDefault(id, 0f);
+      if (close(popularity, next.popularity().getOrDefault(id, 0f))
+          && sameTrend(trend, next.trend().getOrDefault(id, 0f)))
+        return new Rewrite(id, null, new ItemModel(Map.of(), popularity, trend));
+    }
     ItemModel before = withBorrowed(id, previous.forItem(id));
     ItemModel after = next.forItem(id);
     if (!after.indicators().isEmpty()) borrowed.remove(id);
