@@ -322,11 +322,14 @@ public final class CatalogView {
   }
 
   /**
-   * Which of the first {@code count} of {@code docs} pass the rules: a bit test against the rules'
-   * documents kept per searcher when the request adds no filters of its own, else {@link #allowed}.
+   * Which of the first {@code count} of {@code docs} pass the rules: a bit test against the
+   * in-stock documents kept per searcher when the request adds no filters and the block no
+   * restrictions, else {@link #allowed}. Restrictions often depend on the page's item (its
+   * category, a price above its own): a set of documents made for one would serve one request.
    */
   private IntPredicate allowedAmong(int[] docs, int count) {
-    if (filters.equals(Filters.NONE)) return CatalogIndex.docSet(searcher, rulesQuery())::get;
+    if (filters.equals(Filters.NONE) && restrictions.isEmpty())
+      return CatalogIndex.docSet(searcher, rulesQuery())::get;
     int[] allowed = allowed(docs, count);
     return doc -> Arrays.binarySearch(allowed, doc) >= 0;
   }

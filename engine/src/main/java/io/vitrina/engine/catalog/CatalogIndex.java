@@ -300,10 +300,11 @@ public final class CatalogIndex implements Closeable {
 
   /**
    * The live documents of {@code searcher} that match {@code query}, as a bit per document of the
-   * whole index, found once per searcher: for rules a block's configuration makes (stock, its
-   * restrictions), which every request asks alike, so that checking a ranking made in advance is a
-   * bit test per candidate instead of a skip through postings. Not for a request's own filters:
-   * there is no end to those. Past {@value #MAX_DOC_SETS} queries, sets are not kept.
+   * whole index, found once per searcher: for rules every request asks alike (stock), so that
+   * checking a ranking made in advance is a bit test per candidate instead of a skip through
+   * postings. Not for a request's own filters or a page's restrictions: there is no end to those,
+   * and a set costs a pass over every matching document. Past {@value #MAX_DOC_SETS} queries, sets
+   * are not kept.
    */
   public static Bits docSet(IndexSearcher searcher, Query query) {
     Map<Query, FixedBitSet> sets = ((ModelSearcher) searcher).docSets;
