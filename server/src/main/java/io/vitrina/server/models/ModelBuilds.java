@@ -51,6 +51,8 @@ public final class ModelBuilds implements ModelService {
   private Future<Void> neighbouring = Future.succeededFuture();
   private volatile boolean closing; // the content neighbours under way stop
   private volatile double lastBuildSeconds;
+  private volatile int neighbourItems;
+  private volatile double neighbourSeconds;
 
   public ModelBuilds(
       Vertx vertx,
@@ -81,6 +83,14 @@ public final class ModelBuilds implements ModelService {
         () -> servedVersion);
     metrics.gauge(
         "vitrina_model_build_seconds", "duration of the last model build", () -> lastBuildSeconds);
+    metrics.gauge(
+        "vitrina_content_neighbour_items",
+        "items with a list of content neighbours (what similar reads; the others run its query)",
+        () -> neighbourItems);
+    metrics.gauge(
+        "vitrina_content_neighbour_seconds",
+        "duration of the last making of the content neighbours",
+        () -> neighbourSeconds);
     metrics.gauge(
         "vitrina_model_age_seconds",
         "seconds since the serving model was built",
@@ -230,11 +240,14 @@ public final class ModelBuilds implements ModelService {
                 () -> {
                   long started = System.nanoTime();
                   OptionalInt items = core.computeContentNeighbours(() -> closing);
-                  if (items.isPresent())
-                    LOG.info(
-                        "Content neighbours made in {} ms: {} items with a list",
-                        (System.nanoTime() - started) / 1_000_000,
-                        items.getAsInt());
+                  if (items.isEmpty()) return null;
+                  long millis = (System.nanoTime() - started) / 1_000_000;
+                  neighbourItems = items.getAsInt();
+                  neighbourSeconds = millis / 1000.0;
+                  LOG.info(
+                      "Content neighbours made in {} ms: {} items with a list",
+                      millis,
+                      neighbourItems);
                   return null;
                 },
                 false)

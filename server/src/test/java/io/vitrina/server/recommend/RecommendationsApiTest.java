@@ -65,6 +65,18 @@ class RecommendationsApiTest {
   }
 
   @Test
+  void everyItemGetsItsContentNeighboursAfterTheModelBuild() throws Exception {
+    // Made on a worker after the build: 20 items take milliseconds.
+    for (int wait = 0; wait < 100 && server.gauge("vitrina_content_neighbour_items") < 20; wait++)
+      Thread.sleep(100);
+    assertEquals(20, server.gauge("vitrina_content_neighbour_items"));
+    Response r = server.get("/v1/recommendations/similar?item=case-3&limit=3");
+    assertEquals(200, r.status(), r.body());
+    assertFalse(r.itemIds().contains("case-9"), "sold out, though its list may name it");
+    assertEquals("similar", r.items().getJsonObject(0).getString("source"));
+  }
+
+  @Test
   void personalTurnsTheShoppersHistoryIntoTheRightItems() {
     assertEquals(
         202, server.postEvents(event("view_item", "fresh-shopper", "phone-4").encode()).status());
