@@ -276,13 +276,13 @@ public final class CatalogView {
   }
 
   /**
-   * The places (in a ranking) and documents of what passed the rules, in the ranking's order.
+   * The places (in a ranking) and items of what passed the rules, in the ranking's order.
    *
-   * @param count how many of {@code positions} and {@code docs} hold one
+   * @param count how many of {@code positions} and {@code items} hold one
    */
-  private record Kept(IndexSearcher searcher, int[] positions, int[] docs, int count) {
+  private record Kept(int[] positions, Item[] items, int count) {
     Item item(int k) {
-      return CatalogIndex.item(searcher, docs[k]);
+      return items[k];
     }
   }
 
@@ -295,7 +295,7 @@ public final class CatalogView {
    */
   private Kept kept(int size, IntUnaryOperator docAt, int limit) {
     int[] positions = new int[Math.min(limit, size)];
-    int[] keptDocs = new int[positions.length];
+    Item[] items = new Item[positions.length];
     int count = 0;
     int from = 0;
     for (int batch = 2 * limit + 16; from < size && count < limit; batch *= 4) {
@@ -311,14 +311,15 @@ public final class CatalogView {
       }
       IntPredicate allowed = allowedAmong(docs, found);
       for (int k = 0; k < found && count < limit; k++) {
-        if (!allowed.test(docs[k]) || excluded.contains(CatalogIndex.item(searcher, docs[k]).id()))
-          continue;
+        if (!allowed.test(docs[k])) continue;
+        Item item = CatalogIndex.item(searcher, docs[k]);
+        if (excluded.contains(item.id())) continue;
         positions[count] = at[k];
-        keptDocs[count++] = docs[k];
+        items[count++] = item;
       }
       from = to;
     }
-    return new Kept(searcher, positions, keptDocs, count);
+    return new Kept(positions, items, count);
   }
 
   /**
