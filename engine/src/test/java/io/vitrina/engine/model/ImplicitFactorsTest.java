@@ -54,6 +54,65 @@ class ImplicitFactorsTest {
     assertTrue(sameTaste > otherTaste, sameTaste + " vs " + otherTaste);
   }
 
+  /**
+   * The fold-in's few preconditioned steps land within a ten-thousandth of the exact least-squares
+   * answer, for a history of 60 views and purchases on a model of the default shape (32 factors, λ
+   * 100) trained on 2,000 shoppers of a 500-item catalog with clustered tastes.
+   */
+  @Test
+  void theFoldInComesWithinATenThousandthOfTheExactSolution() {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+    int items = 500;
+    int[][] columns = new int[2000][];
+    float[][] strengths = new float[2000][];
+    for (int u = 0; u < columns.length; u++) {
+      int taste = random.nextInt(10) * 50;
+      columns[u] = random.ints(20, 0, 80).map(i -> (taste + i) % items).distinct().toArray();
+      strengths[u] = new float[columns[u].length];
+      for (int n = 0; n < columns[u].length; n++)
+        strengths[u][n] = random.nextInt(5) == 0 ? 1f : 0.2f;
+    }
+    ImplicitFactors.Factors model =
+        ImplicitFactors.train(
+            new ImplicitFactors.Interactions(items, columns, strengths),
+            ImplicitFactors.Settings.DEFAULT);
+    int[] history = random.ints(60, 0, 120).distinct().toArray();
+    float[] strength = new float[history.length];
+    for (int n = 0; n < history.length; n++) strength[n] = n % 4 == 0 ? 1f : 0.2f;
+
+    float[] folded = ImplicitFactors.foldIn(model, history, strength);
+
+    float[] exact = exact(model, history, strength);
+    double error = 0;
+    double norm = 0;
+    for (int f = 0; f < exact.length; f++) {
+      error += (folded[f] - exact[f]) * (folded[f] - exact[f]);
+      norm += exact[f] * exact[f];
+    }
+    assertTrue(Math.sqrt(error / norm) < 1e-4, "relative error " + Math.sqrt(error / norm));
+  }
+
+  /** (YᵀY + Σ (c − 1) y yᵀ + λI)⁻¹ Σ c y, with the matrix formed and inverted. */
+  private static float[] exact(ImplicitFactors.Factors model, int[] columns, float[] strengths) {
+    int k = model.factors();
+    float[] y = model.item();
+    float[] a = model.itemGram().clone();
+    double[] b = new double[k];
+    for (int n = 0; n < columns.length; n++) {
+      float c = model.alpha() * strengths[n];
+      for (int f = 0; f < k; f++) {
+        b[f] += (1 + c) * y[columns[n] * k + f];
+        for (int g = 0; g < k; g++)
+          a[f * k + g] += c * y[columns[n] * k + f] * y[columns[n] * k + g];
+      }
+    }
+    float[] inverse = ImplicitFactors.inverse(a, model.regularization(), k);
+    float[] x = new float[k];
+    for (int f = 0; f < k; f++)
+      for (int g = 0; g < k; g++) x[f] += (float) (inverse[f * k + g] * b[g]);
+    return x;
+  }
+
   @Test
   void trainingIsRepeatable() {
     ImplicitFactors.Factors a = ImplicitFactors.train(twoTastes(), SETTINGS);
