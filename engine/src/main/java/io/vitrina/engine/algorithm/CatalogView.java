@@ -470,22 +470,46 @@ public final class CatalogView {
   }
 
   private List<Candidate> scored(Kept kept, Ranked ranked, int limit, boolean sort) {
-    List<Placed> out = new ArrayList<>(kept.count());
-    for (int k = 0; k < kept.count(); k++) {
+    int n = kept.count();
+    double[] scores = new double[n];
+    for (int k = 0; k < n; k++) {
       Item item = kept.item(k);
-      int position = kept.positions()[k];
-      out.add(new Placed(item, boosted(ranked.score(position, item), item), position));
+      scores[k] = boosted(ranked.score(kept.positions()[k], item), item);
     }
-    // Stable: equal scores keep the order given.
-    if (sort) out.sort(Comparator.comparingDouble(Placed::score).reversed());
-    List<Candidate> top = new ArrayList<>(Math.min(limit, out.size()));
-    for (Placed c : out.subList(0, Math.min(limit, out.size())))
-      top.add(new Candidate(c.item(), c.score(), ranked.explain(c.position(), c.item())));
+    int[] top = sort ? best(scores, limit) : firsts(Math.min(limit, n));
+    List<Candidate> out = new ArrayList<>(top.length);
+    for (int k : top) {
+      Item item = kept.item(k);
+      out.add(new Candidate(item, scores[k], ranked.explain(kept.positions()[k], item)));
+    }
+    return out;
+  }
+
+  /**
+   * The places of the {@code limit} largest scores, largest first; equal scores keep the order
+   * given. An insertion into the few kept so far: a block keeps ten of a few dozen.
+   */
+  static int[] best(double[] scores, int limit) {
+    int[] top = new int[Math.max(0, Math.min(limit, scores.length))];
+    if (top.length == 0) return top;
+    int size = 0;
+    for (int k = 0; k < scores.length; k++) {
+      if (size == top.length && scores[k] <= scores[top[size - 1]]) continue;
+      int at = size == top.length ? size - 1 : size++;
+      while (at > 0 && scores[top[at - 1]] < scores[k]) {
+        top[at] = top[at - 1];
+        at--;
+      }
+      top[at] = k;
+    }
     return top;
   }
 
-  /** A kept item, scored, and its place in the ranking given. */
-  private record Placed(Item item, double score, int position) {}
+  private static int[] firsts(int n) {
+    int[] places = new int[n];
+    for (int k = 0; k < n; k++) places[k] = k;
+    return places;
+  }
 
   /**
    * Whether the request's filters or the block's restrictions keep only part of the catalog (a

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -89,13 +88,16 @@ final class AffinityCounter {
       List<Affinity> shares = new ArrayList<>(count);
       for (int i = 0; i < size; i++)
         if (facets[i] == f) shares.add(new Affinity(values[i], (float) (weights[i] / total)));
-      shares.sort(
-          Comparator.comparingDouble((Affinity a) -> a.share())
-              .reversed()
-              .thenComparing(Affinity::value));
+      shares.sort(AffinityCounter::strongestFirst);
       out.put(facet, shares);
     }
     return out.isEmpty() ? AffinityVector.EMPTY : new AffinityVector(out);
+  }
+
+  /** Larger share first, ties by value: a plain method, since every request's view sorts these. */
+  private static int strongestFirst(Affinity a, Affinity b) {
+    int byShare = Float.compare(b.share(), a.share());
+    return byShare != 0 ? byShare : a.value().compareTo(b.value());
   }
 
   private void add(Facet facet, String value, double weight) {
