@@ -46,7 +46,7 @@ record AffinityBoost(List<Favourite> favourites) {
    */
   record Favourite(Predicate<Item> has, double boost, String reason, String value) {
     String explanation() {
-      return reason.formatted(value);
+      return Reasons.fill(reason, value);
     }
   }
 

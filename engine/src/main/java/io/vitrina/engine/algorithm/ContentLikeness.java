@@ -46,7 +46,7 @@ public record ContentLikeness(
   public List<Candidate> candidates(AlgorithmContext context, int limit) {
     Item item = context.contextItem();
     CatalogView catalog = context.catalog();
-    String why = reason.formatted(catalog.titleOf(item.id()));
+    String why = Reasons.fill(reason, catalog.titleOf(item.id()));
     // Boosting rules may lift an item from beyond the list: the query ranks them all.
     ItemNeighbours.Neighbours listed =
         catalog.narrowed() || catalog.boosting() ? null : catalog.contentNeighbours(item.id());

@@ -30,7 +30,7 @@ final class Explained {
     }
     String lender = catalog.lenderOf(name, item.id(), held);
     return lender == null
-        ? reason.formatted(heldName, together)
-        : borrowedReason.formatted(heldName, together, catalog.titleOf(lender));
+        ? Reasons.fill(reason, heldName, together)
+        : Reasons.fill(borrowedReason, heldName, together, catalog.titleOf(lender));
   }
 }

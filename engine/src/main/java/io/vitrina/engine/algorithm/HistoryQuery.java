@@ -347,8 +347,8 @@ public record HistoryQuery(
     private String reason(Clause clause, String newest, String lender) {
       CatalogView catalog = context.catalog();
       return lender == null
-          ? clause.reason().formatted(catalog.titleOf(newest))
-          : clause.borrowedReason().formatted(catalog.titleOf(newest), catalog.titleOf(lender));
+          ? Reasons.fill(clause.reason(), catalog.titleOf(newest))
+          : Reasons.fill(clause.borrowedReason(), catalog.titleOf(newest), catalog.titleOf(lender));
     }
 
     /**

@@ -54,8 +54,8 @@ public record ItemIndicators(String indicator, String unless, String reason, Str
           int together = byId.get(item.id()).cooccurrences();
           String lender = catalog.lenderOf(indicator, pageItem, item.id());
           return lender == null
-              ? reason.formatted(title, together)
-              : borrowedReason.formatted(title, together, catalog.titleOf(lender));
+              ? Reasons.fill(reason, title, together)
+              : Reasons.fill(borrowedReason, title, together, catalog.titleOf(lender));
         },
         limit);
   }
