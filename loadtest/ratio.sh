@@ -137,11 +137,18 @@ measure personal_c1 1 "/v1/recommendations/personal?visitor={visitor}" "$port"
 measure events_x20 32 "/v1/events" "$port" 20
 measure decide "$connections" "/v1/decide?visitor={visitor}&url=/demo/item/{item}&device=desktop&slots=home-hero,cart-sidebar" "$port"
 
+# A build at start shares the cores with loading the catalog index and replaying the profiles; the
+# hourly builds after it do not. One more, alone, after the rows (its content neighbours would
+# have landed in them).
+curl -sf -X POST -H "X-Admin-Key: $admin_key" "http://127.0.0.1:$port/v1/admin/models/rebuild" >/dev/null || true
+rebuild=$(grep -o 'Model [0-9]* *built in .* from' "$here/target/ratio-server.log" | sed -n 2p | sed 's/ from$//')
+echo "  ${rebuild:-the rebuild's time not found in the log}"
+
 hello=${rps[hello]}
 echo
 echo "$items items, $visitors shoppers; $(grep -o '"interactions":[0-9]*' <<<"$model" | cut -d: -f2) interactions in the model;" \
   "JDK $("$JAVA_HOME/bin/java" -version 2>&1 | head -1 | sed 's/.*"\(.*\)".*/\1/'), ${jvm[*]}; wrk -t1, ${seconds}s per row, $(nproc) cores;" \
-  "${build:-}"
+  "at start: ${build:-}; alone: ${rebuild:-}"
 echo
 echo "| route | connections | req/s | share of hello-world | p50 / p99 |"
 echo "| --- | ---: | ---: | ---: | --- |"

@@ -211,7 +211,8 @@ public final class Vitrina {
         from -> {
           if (!node.id().equals(from)) events.othersStored();
         });
-    ModelBuilds models = new ModelBuilds(vertx, pool, node, history, core, metrics, clock);
+    ModelBuilds models =
+        new ModelBuilds(vertx, pool, node, history, core, metrics, clock, events.replayed());
     wakeups.on(
         ModelBuilds.CHANNEL,
         from -> {

@@ -37,6 +37,7 @@ public final class DurableEventIntake implements EventIntake {
   private final Clock clock;
   private final EventTail tail;
   private final AtomicBoolean evicting = new AtomicBoolean();
+  private final Promise<Void> replayed = Promise.promise();
 
   public DurableEventIntake(
       Vertx vertx,
@@ -52,6 +53,14 @@ public final class DurableEventIntake implements EventIntake {
     this.core = core;
     this.clock = clock;
     this.tail = new EventTail(vertx, pool, node, history, this::applyOnline);
+  }
+
+  /**
+   * Completes once the start's replay has rebuilt profiles and popularity (or failed): what a model
+   * swap writes into the index as demand is only whole from then on.
+   */
+  public Future<Void> replayed() {
+    return replayed.future();
   }
 
   /** Reads the log now: another node stored events. */
@@ -140,6 +149,7 @@ public final class DurableEventIntake implements EventIntake {
                               core.profileCount());
                           tail.start(horizon);
                         }))
+        .onComplete(x -> replayed.tryComplete())
         .compose(count -> evictIdle())
         .mapEmpty();
   }

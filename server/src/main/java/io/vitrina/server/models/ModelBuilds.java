@@ -43,6 +43,7 @@ public final class ModelBuilds implements ModelService {
   private final WorkerExecutor indexWriter;
   private final WorkerExecutor contentWorker;
   private final ModelCuts cuts;
+  private final Future<?> demandWhole;
   private Future<ModelSnapshot> running; // guarded by this: the build under way, or null
   private ModelCuts.Cut next; // guarded by this: a cut announced during the build under way
   private volatile long servedVersion;
@@ -61,8 +62,10 @@ public final class ModelBuilds implements ModelService {
       EventHistory history,
       ServingCore core,
       Metrics metrics,
-      Clock clock) {
+      Clock clock,
+      Future<?> demandWhole) {
     this.vertx = vertx;
+    this.demandWhole = demandWhole;
     this.cuts = new ModelCuts(pool, node);
     this.history = history;
     this.core = core;
@@ -177,9 +180,12 @@ public final class ModelBuilds implements ModelService {
         history
             .identities(cut.below())
             .compose(identities -> collect(cut, identities))
+            .onSuccess(builder -> read[0] = System.nanoTime())
+            // A swap writes live demand into every document: at start, only once the replay has
+            // counted it all (else the first popularity refresh rewrites most of the index).
+            .compose(builder -> demandWhole.transform(x -> Future.succeededFuture(builder)))
             .compose(
                 builder -> {
-                  read[0] = System.nanoTime();
                   collected[0] = builder;
                   return indexWriter.executeBlocking(
                       () -> {
@@ -200,7 +206,7 @@ public final class ModelBuilds implements ModelService {
                   long reading = (read[0] - started) / 1_000_000;
                   LOG.info(
                       "Model {} built in {} ms (reading events {} ms, computing {} ms, waiting for"
-                          + " and writing the index {} ms) from {} interactions of {} shoppers; items with"
+                          + " the start's replay and the index, and writing it {} ms) from {} interactions of {} shoppers; items with"
                           + " indicators: {}",
                       cut.version(),
                       total,
