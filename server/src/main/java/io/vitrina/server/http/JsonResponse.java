@@ -1,5 +1,6 @@
 package io.vitrina.server.http;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -11,14 +12,21 @@ public final class JsonResponse {
   private JsonResponse() {}
 
   public static void send(RoutingContext ctx, int status, JsonObject body) {
-    ctx.response()
-        .setStatusCode(status)
-        .putHeader("Content-Type", CONTENT_TYPE)
-        .end(body.toBuffer());
+    send(ctx, status, body.toBuffer());
+  }
+
+  /** The same, for a body encoded already. */
+  public static void send(RoutingContext ctx, int status, Buffer body) {
+    ctx.response().setStatusCode(status).putHeader("Content-Type", CONTENT_TYPE).end(body);
   }
 
   /** The same, for an answer made for this request only ({@code Cache-Control: no-store}). */
   public static void sendUncached(RoutingContext ctx, int status, JsonObject body) {
+    sendUncached(ctx, status, body.toBuffer());
+  }
+
+  /** The same, for a body encoded already. */
+  public static void sendUncached(RoutingContext ctx, int status, Buffer body) {
     ctx.response().putHeader("Cache-Control", "no-store");
     send(ctx, status, body);
   }

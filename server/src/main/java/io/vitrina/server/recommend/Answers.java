@@ -25,6 +25,7 @@ public final class Answers {
   private final Metrics.Counter withFallback;
   private final Metrics.Counter fallbackItems;
   private final Metrics.Counter byBlock;
+  private final EncodedItems encodedItems = new EncodedItems();
 
   public Answers(TokenSigner tokens, Metrics metrics) {
     this.tokens = tokens;
@@ -56,7 +57,9 @@ public final class Answers {
    * for the block (not counted by name: the page chooses it).
    */
   public void send(RoutingContext ctx, Recommendations result, String block) {
-    JsonResponse.sendUncached(ctx, 200, counted(result, block));
+    String token = tokens.issue(block, count(result), null, null);
+    JsonResponse.sendUncached(
+        ctx, 200, RecommendationQuery.encoded(result, block, token, encodedItems.of(result)));
   }
 
   /** Answers a named block's request, counted under its name as well as its algorithm's. */
@@ -106,6 +109,13 @@ public final class Answers {
    * any): for an endpoint that carries items inside an answer of its own (a campaign's strip).
    */
   public JsonObject counted(Recommendations result, String block, String experiment, String arm) {
+    String algorithm = count(result);
+    return RecommendationQuery.toJson(
+        result, block, tokens.issue(block, algorithm, experiment, arm));
+  }
+
+  /** Counts the answer under its algorithm, which it returns. */
+  private String count(Recommendations result) {
     String algorithm = result.algorithm();
     answered.add(algorithm, 1);
     if (result.items().isEmpty()) empty.add(algorithm, 1);
@@ -114,7 +124,6 @@ public final class Answers {
       withFallback.add(algorithm, 1);
       fallbackItems.add(algorithm, fallen);
     }
-    return RecommendationQuery.toJson(
-        result, block, tokens.issue(block, algorithm, experiment, arm));
+    return algorithm;
   }
 }

@@ -1,5 +1,6 @@
 package io.vitrina.server.recommend;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vitrina.engine.algorithm.Fallback;
@@ -105,6 +106,35 @@ public final class RecommendationQuery {
    * through {@link Answers}, which signs and counts every answer.
    */
   public static JsonObject toJson(Recommendations result, String block, String token) {
+    return head(result, block, token).put("items", items(result));
+  }
+
+  /**
+   * The same JSON, encoded, with the items given already encoded ({@link #items} of the same
+   * answer): Jackson ends the head object with its brace, and the items go in as its last member.
+   */
+  static Buffer encoded(Recommendations result, String block, String token, byte[] items) {
+    Buffer head = head(result, block, token).toBuffer();
+    return Buffer.buffer(head.length() + items.length + 16)
+        .appendBuffer(head, 0, head.length() - 1)
+        .appendString(",\"items\":")
+        .appendBytes(items)
+        .appendByte((byte) '}');
+  }
+
+  /** Everything of the answer's JSON but its items. */
+  private static JsonObject head(Recommendations result, String block, String token) {
+    JsonArray reordered = new JsonArray();
+    result.reorderedBy().forEach(r -> reordered.add(r.wireName()));
+    return new JsonObject()
+        .put("algorithm", result.algorithm())
+        .put("block", block)
+        .put("token", token)
+        .put("fallback_items", result.fallbackItems())
+        .put("reordered_by", reordered);
+  }
+
+  static JsonArray items(Recommendations result) {
     JsonArray items = new JsonArray();
     for (RecommendedItem r : result.items()) {
       items.add(
@@ -119,14 +149,6 @@ public final class RecommendationQuery {
               .put("explanation", r.explanation())
               .put("source", r.source()));
     }
-    JsonArray reordered = new JsonArray();
-    result.reorderedBy().forEach(r -> reordered.add(r.wireName()));
-    return new JsonObject()
-        .put("algorithm", result.algorithm())
-        .put("block", block)
-        .put("token", token)
-        .put("fallback_items", result.fallbackItems())
-        .put("reordered_by", reordered)
-        .put("items", items);
+    return items;
   }
 }
