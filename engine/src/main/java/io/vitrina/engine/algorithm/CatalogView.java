@@ -417,6 +417,12 @@ public final class CatalogView {
     return scored(kept(orderedIds, read), ranked, limit, !boosts.isEmpty());
   }
 
+  /** The same for a list of this view's documents (-1: none), see {@link #contentNeighbours}. */
+  public List<Candidate> keepAllowed(int[] docs, Ranked ranked, int limit) {
+    int read = boosts.isEmpty() ? limit : docs.length;
+    return scored(kept(docs.length, k -> docs[k], read), ranked, limit, !boosts.isEmpty());
+  }
+
   /**
    * Like {@link #keepAllowed(List, ToDoubleFunction, Function, int)}, but the first {@code depth}
    * allowed ids (all of them under boosting rules) are ordered by {@code score}, which may differ
@@ -650,8 +656,8 @@ public final class CatalogView {
   }
 
   /** The items most alike by content to this one, made in the background; null when none. */
-  public ItemNeighbours.Neighbours contentNeighbours(String itemId) {
-    return CatalogIndex.contentNeighbours(searcher).of(itemId);
+  public ItemNeighbours.Listed contentNeighbours(String itemId) {
+    return CatalogIndex.contentNeighbours(searcher, itemId);
   }
 
   /** The documents of {@link #mostPopular}, in its order, in this view. */

@@ -48,7 +48,7 @@ public record ContentLikeness(
     CatalogView catalog = context.catalog();
     String why = Reasons.fill(reason, catalog.titleOf(item.id()));
     // Boosting rules may lift an item from beyond the list: the query ranks them all.
-    ItemNeighbours.Neighbours listed =
+    ItemNeighbours.Listed listed =
         catalog.narrowed() || catalog.boosting() ? null : catalog.contentNeighbours(item.id());
     if (listed != null && limit <= NEIGHBOURS) {
       float[] scores = listed.scores();
@@ -64,9 +64,9 @@ public record ContentLikeness(
               return why;
             }
           };
-      List<Candidate> kept = catalog.keepAllowed(listed.ids(), ranked, limit);
+      List<Candidate> kept = catalog.keepAllowed(listed.docs(), ranked, limit);
       // A short list is all the query found: it would find no more.
-      if (kept.size() == limit || listed.ids().size() < NEIGHBOURS) return kept;
+      if (kept.size() == limit || listed.docs().length < NEIGHBOURS) return kept;
     }
     return catalog.search(query(catalog, item), limit, candidate -> why);
   }

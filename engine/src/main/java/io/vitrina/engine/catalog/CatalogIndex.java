@@ -165,16 +165,27 @@ public final class CatalogIndex implements Closeable {
 
   /**
    * Serves {@code next} as the items' content neighbours from now on, to every searcher: lists of
-   * ids, which requests check against their own searcher's catalog.
+   * ids, which each searcher resolves to its own documents, and requests check against its rules.
    */
   public void swapContentNeighbours(ItemNeighbours next) {
     contentNeighbours.set(next);
   }
 
-  /** Per item, the items most alike by content, as last swapped in. */
-  public static ItemNeighbours contentNeighbours(IndexSearcher searcher) {
-    return ((ModelSearcher) searcher).contentNeighbours.get();
+  /**
+   * The item's neighbours by content, as last swapped in, as {@code searcher}'s documents; null
+   * when the item has no list.
+   */
+  public static ItemNeighbours.Listed contentNeighbours(IndexSearcher searcher, String itemId) {
+    NeighbourDocs current = ((ModelSearcher) searcher).neighbourDocs();
+    ItemNeighbours.Neighbours listed = current.lists().of(itemId);
+    if (listed == null) return null;
+    int[] docs = new int[listed.ordinals().length];
+    for (int k = 0; k < docs.length; k++) docs[k] = current.docs().doc(listed.ordinals()[k]);
+    return new ItemNeighbours.Listed(docs, listed.scores());
   }
+
+  /** Lists of neighbours and the documents of their ordinals in one searcher. */
+  private record NeighbourDocs(ItemNeighbours lists, DocsOfIds docs) {}
 
   /** Every live item of {@code searcher}, in doc order. */
   public static List<Item> liveItems(IndexSearcher searcher) {
@@ -206,6 +217,9 @@ public final class CatalogIndex implements Closeable {
     private final DocsOfIds reverseDocs;
     private final DocsOfIds borrowedReverseDocs;
     private final DocsOfIds mostPopularDocs;
+
+    /** The content neighbours' documents, for the lists last read (made again after a swap). */
+    private volatile NeighbourDocs neighbourDocs;
 
     /**
      * Counts of queries asked again and again (a price band's rarity), for this searcher's life.
@@ -247,6 +261,17 @@ public final class CatalogIndex implements Closeable {
       this.mostPopularDocs = new DocsOfIds(mostPopular::get, mostPopular.size(), items);
       this.popularityByDoc = new int[reader.maxDoc()];
       Arrays.fill(popularityByDoc, UNKNOWN);
+    }
+
+    /** Racing threads may both make them after a swap; either's serve alike. */
+    NeighbourDocs neighbourDocs() {
+      ItemNeighbours lists = contentNeighbours.get();
+      NeighbourDocs known = neighbourDocs;
+      if (known != null && known.lists() == lists) return known;
+      NeighbourDocs made =
+          new NeighbourDocs(lists, new DocsOfIds(lists::id, lists.listedItems(), items));
+      neighbourDocs = made;
+      return made;
     }
   }
 

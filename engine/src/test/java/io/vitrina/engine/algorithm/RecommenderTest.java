@@ -321,7 +321,7 @@ class RecommenderTest {
         (ContentLikeness) AlgorithmCatalog.standard().get("similar").orElseThrow().source();
     ItemNeighbours neighbours = likeness.neighbours(index, () -> false).orElseThrow();
     assertEquals(40, neighbours.size());
-    assertFalse(neighbours.of("p25").ids().contains("p25"));
+    assertFalse(neighbours.idsOf("p25").contains("p25"));
     index.swapContentNeighbours(neighbours);
     reopen(); // a new searcher: the cached answer of the query is gone
     Recommendations listed = ask("similar", null, "p25", 5);

@@ -9,6 +9,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vitrina.server.TestPostgres;
 import io.vitrina.server.TestServer;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,15 +36,29 @@ class ModelsAcrossNodesTest {
       JsonObject onB = eventually(b, onA.getLong("version"));
       assertEquals(onA.encode(), withoutBuildTime(onB, onA), "the same model on both nodes");
       String similar = "/v1/recommendations/also_viewed?item=i2";
-      assertFalse(a.get(similar).itemIds().isEmpty(), "the model answers");
-      assertEquals(a.get(similar).itemIds(), b.get(similar).itemIds());
+      assertFalse(modelItems(a, similar).isEmpty(), "the model answers");
+      assertEquals(modelItems(a, similar), modelItems(b, similar));
 
       try (TestServer later = TestServer.startOn(pgUrl)) {
         JsonObject onLater = eventually(later, onA.getLong("version"));
         assertEquals(onA.getLong("version"), onLater.getLong("version"), "no new cut at start");
-        assertEquals(a.get(similar).itemIds(), later.get(similar).itemIds());
+        assertEquals(modelItems(a, similar), modelItems(later, similar));
       }
     }
+  }
+
+  /**
+   * The answer's items from the model's indicators. Not the fallbacks': the items here share their
+   * category and most of their title, so the content fallback's scores tie in groups, and ties
+   * follow each node's document order, which its own rewrites decide.
+   */
+  private static List<String> modelItems(TestServer node, String path) {
+    List<String> ids = new ArrayList<>();
+    for (Object o : node.get(path).items()) {
+      JsonObject item = (JsonObject) o;
+      if (item.getString("source").equals("also_viewed")) ids.add(item.getString("id"));
+    }
+    return ids;
   }
 
   /** A second node, started once the first has the catalog. */
