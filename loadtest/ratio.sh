@@ -136,16 +136,16 @@ measure also_bought "$connections" "/v1/recommendations/also_bought?item={item}"
 for block in similar also_viewed also_bought; do
   ITEM_SKEW=0 measure "${block}_cold" "$connections" "/v1/recommendations/$block?item={item}" "$port"
 done
-measure personal_c1 1 "/v1/recommendations/personal?visitor={visitor}" "$port"
-measure events_x20 32 "/v1/events" "$port" 20
-measure decide "$connections" "/v1/decide?visitor={visitor}&url=/demo/item/{item}&device=desktop&slots=home-hero,cart-sidebar" "$port"
-
 # A build at start shares the cores with loading the catalog index and replaying the profiles; the
-# hourly builds after it do not. One more, alone, after the rows (its content neighbours would
-# have landed in them).
+# scheduled builds after it do not. One more, alone, before the rows that post events (they would
+# grow its log), and its content neighbours made before the next row.
 curl -sf -X POST -H "X-Admin-Key: $admin_key" "http://127.0.0.1:$port/v1/admin/models/rebuild" >/dev/null || true
 rebuild=$(grep -o 'Model [0-9]* *built in .* from' "$here/target/ratio-server.log" | sed -n 2p | sed 's/ from$//')
 echo "  ${rebuild:-the time of the build alone not found in the log}"
+for _ in $(seq 1 600); do [[ $(grep -c "Content neighbours made" "$here/target/ratio-server.log") -ge 2 ]] && break; sleep 1; done
+measure personal_c1 1 "/v1/recommendations/personal?visitor={visitor}" "$port"
+measure events_x20 32 "/v1/events" "$port" 20
+measure decide "$connections" "/v1/decide?visitor={visitor}&url=/demo/item/{item}&device=desktop&slots=home-hero,cart-sidebar" "$port"
 
 hello=${rps[hello]}
 echo

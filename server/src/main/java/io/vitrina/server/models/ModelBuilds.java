@@ -55,6 +55,10 @@ public final class ModelBuilds implements ModelService {
   private volatile int neighbourItems;
   private volatile double neighbourSeconds;
 
+  /**
+   * @param demandWhole completes once the live demand counts the stored events (the start's
+   *     replay): a model swap writes it into every document, so swaps wait for it
+   */
   public ModelBuilds(
       Vertx vertx,
       Pool pool,
