@@ -19,17 +19,24 @@ final class EncodedItems {
 
   private final AtomicReferenceArray<Kept> kept = new AtomicReferenceArray<>(SLOTS);
 
-  /** The last answer sent through each slot, not kept: the second sending keeps it. */
-  private final AtomicReferenceArray<Recommendations> sent = new AtomicReferenceArray<>(SLOTS);
+  /**
+   * The identity hash of the last answer sent through each slot, not kept: the second sending keeps
+   * it. A hash, not the answer, so that a one-off answer is garbage at once (held here, a few
+   * thousand of them outlived young collections). Two answers may share a hash; then a one-off
+   * answer is kept until its slot's next, which costs a slot, not a wrong answer.
+   */
+  private final int[] sent = new int[SLOTS];
 
   /** The items of {@code answer} as {@link RecommendationQuery#items} encodes them. */
   byte[] of(Recommendations answer) {
-    int slot = System.identityHashCode(answer) & (SLOTS - 1);
+    int hash = System.identityHashCode(answer);
+    int slot = hash & (SLOTS - 1);
     Kept known = kept.getAcquire(slot);
     if (known != null && known.answer() == answer) return known.items();
     byte[] items = RecommendationQuery.items(answer).toBuffer().getBytes();
-    if (sent.getPlain(slot) == answer) kept.setRelease(slot, new Kept(answer, items));
-    else sent.setPlain(slot, answer);
+    // Racy by design: a lost write only delays keeping an answer by one sending.
+    if (sent[slot] == hash) kept.setRelease(slot, new Kept(answer, items));
+    else sent[slot] = hash;
     return items;
   }
 }
