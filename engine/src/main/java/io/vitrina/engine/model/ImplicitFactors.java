@@ -100,31 +100,21 @@ public final class ImplicitFactors {
     for (int n = 0; n < columns.length; n++) {
       axpy(1 + alpha * strengths[n], model.item(), columns[n] * k, b, k);
     }
-    Interacted interacted = Interacted.of(model.item(), columns, strengths, alpha, k);
     float[] preconditioner = model.foldInPreconditioner();
     float[] x = new float[k];
     symmetricProduct(preconditioner, b, x, k);
-    float[] r = new float[k];
-    interacted.multiply(model.itemGram(), model.regularization(), x, r);
-    for (int f = 0; f < k; f++) r[f] = b[f] - r[f];
-    float[] z = new float[k];
-    symmetricProduct(preconditioner, r, z, k);
-    float[] p = z.clone();
-    float[] ap = new float[k];
-    double rz = dot(r, 0, z, 0, k);
-    for (int step = 0; step < FOLD_IN_STEPS && rz > 1e-12; step++) {
-      interacted.multiply(model.itemGram(), model.regularization(), p, ap);
-      double a = rz / dot(p, 0, ap, 0, k);
-      for (int f = 0; f < k; f++) {
-        x[f] += (float) (a * p[f]);
-        r[f] -= (float) (a * ap[f]);
-      }
-      symmetricProduct(preconditioner, r, z, k);
-      double next = dot(r, 0, z, 0, k);
-      double beta = next / rz;
-      for (int f = 0; f < k; f++) p[f] = (float) (z[f] + beta * p[f]);
-      rz = next;
-    }
+    conjugateGradient(
+        model.itemGram(),
+        model.item(),
+        columns,
+        strengths,
+        alpha,
+        model.regularization(),
+        b,
+        x,
+        k,
+        FOLD_IN_STEPS,
+        preconditioner);
     return x;
   }
 
@@ -185,14 +175,16 @@ public final class ImplicitFactors {
                   b,
                   x,
                   k,
-                  s.cgSteps());
+                  s.cgSteps(),
+                  null);
               System.arraycopy(x, 0, target, u * k, k);
             });
   }
 
   /**
-   * A few conjugate-gradient steps on (YᵀY + Yᵀ(C−I)Y + λI) x = b from the x given; the matrix is
-   * never formed: its product with a vector costs k² plus 2k per interaction.
+   * A few conjugate-gradient steps on (YᵀY + Yᵀ(C−I)Y + λI) x = b from the x given, preconditioned
+   * with the symmetric {@code preconditioner} (null: none); the matrix is never formed: its product
+   * with a vector costs k² plus 2k per interaction.
    */
   private static void conjugateGradient(
       float[] gram,
@@ -204,25 +196,29 @@ public final class ImplicitFactors {
       float[] b,
       float[] x,
       int k,
-      int steps) {
+      int steps,
+      float[] preconditioner) {
     Interacted interacted = Interacted.of(y, columns, strengths, alpha, k);
     float[] r = new float[k];
     interacted.multiply(gram, lambda, x, r);
     for (int f = 0; f < k; f++) r[f] = b[f] - r[f];
-    float[] p = r.clone();
+    float[] z = preconditioner == null ? r : new float[k];
+    if (preconditioner != null) symmetricProduct(preconditioner, r, z, k);
+    float[] p = z.clone();
     float[] ap = new float[k];
-    double rr = dot(r, 0, r, 0, k);
-    for (int step = 0; step < steps && rr > 1e-12; step++) {
+    double rz = dot(r, 0, z, 0, k);
+    for (int step = 0; step < steps && rz > 1e-12; step++) {
       interacted.multiply(gram, lambda, p, ap);
-      double a = rr / dot(p, 0, ap, 0, k);
+      double a = rz / dot(p, 0, ap, 0, k);
       for (int f = 0; f < k; f++) {
         x[f] += (float) (a * p[f]);
         r[f] -= (float) (a * ap[f]);
       }
-      double next = dot(r, 0, r, 0, k);
-      double beta = next / rr;
-      for (int f = 0; f < k; f++) p[f] = (float) (r[f] + beta * p[f]);
-      rr = next;
+      if (preconditioner != null) symmetricProduct(preconditioner, r, z, k);
+      double next = dot(r, 0, z, 0, k);
+      double beta = next / rz;
+      for (int f = 0; f < k; f++) p[f] = (float) (z[f] + beta * p[f]);
+      rz = next;
     }
   }
 
