@@ -4,7 +4,9 @@ import io.vitrina.engine.profile.KeptProfile;
 import io.vitrina.engine.profile.Orders;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -127,7 +129,7 @@ public final class LiveSegments {
               RfmScale scale = set != null ? set : quintiles != null ? quintiles : s.rfm();
               return new Segments(s.rules(), scale, s.lifecycle());
             });
-    SegmentContext context = new SegmentContext(now, items, next.rfm(), next.lifecycle());
+    SegmentContext context = new SegmentContext(now, eachOnce(items), next.rfm(), next.lifecycle());
     int[] placed = {0};
     profiles.accept(
         shopper -> {
@@ -137,6 +139,15 @@ public final class LiveSegments {
         });
     membership.retainOnly(stillKept);
     return placed[0];
+  }
+
+  /**
+   * {@code items}, asking it once per id: a scan reads the same popular items in many profiles (at
+   * 58k profiles, 1.1 million views of 100k items, each asked of the catalog).
+   */
+  private static Function<String, ItemFacts> eachOnce(Function<String, ItemFacts> items) {
+    Map<String, Optional<ItemFacts>> asked = new HashMap<>();
+    return id -> asked.computeIfAbsent(id, k -> Optional.ofNullable(items.apply(k))).orElse(null);
   }
 
   private static RfmScale quintiles(Consumer<Consumer<KeptProfile>> profiles, Instant now) {

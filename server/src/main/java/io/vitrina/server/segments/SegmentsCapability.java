@@ -2,6 +2,7 @@ package io.vitrina.server.segments;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -20,6 +21,7 @@ import io.vitrina.server.http.ApiException;
 import io.vitrina.server.http.ApiRoutes;
 import io.vitrina.server.http.Capability;
 import io.vitrina.server.http.Job;
+import io.vitrina.server.http.JobPace;
 import io.vitrina.server.http.JsonResponse;
 import io.vitrina.server.input.JsonBody;
 import io.vitrina.server.input.QueryParams;
@@ -71,6 +73,7 @@ public final class SegmentsCapability implements Capability {
   }
 
   private final Vertx vertx;
+  private final WorkerExecutor scans;
   private final SegmentStore store;
   private final LiveConfiguration<SegmentStore.Snapshot> saved;
   private final LiveSegments segments;
@@ -101,6 +104,7 @@ public final class SegmentsCapability implements Capability {
       Clock clock,
       Settings settings) {
     this.vertx = vertx;
+    this.scans = JobPace.workers(vertx);
     this.store = store;
     this.saved = saved;
     this.segments = segments;
@@ -144,12 +148,24 @@ public final class SegmentsCapability implements Capability {
     return Future.succeededFuture();
   }
 
+  /** A scan someone waits for (the start, a change of the RFM scale): at full speed. */
   private Future<Void> scan() {
-    return vertx
+    return scan(JobPace.UNPACED);
+  }
+
+  private Future<Void> scan(JobPace pace) {
+    Consumer<Consumer<KeptProfile>> paced =
+        each ->
+            allProfiles.accept(
+                shopper -> {
+                  pace.step();
+                  each.accept(shopper);
+                });
+    return scans
         .executeBlocking(
             () -> {
               long started = System.nanoTime();
-              int placed = segments.rescan(allProfiles, kept);
+              int placed = segments.rescan(paced, kept);
               scannedAt = clock.instant();
               LOG.debug(
                   "Segments: {} shoppers placed in {} ms",
@@ -167,7 +183,9 @@ public final class SegmentsCapability implements Capability {
         saved.poll(),
         Job.onEveryNode("segments placing", PLACE_EVERY, this::placeNoted),
         Job.onEveryNode(
-            "segments scan", settings.scanInterval(), () -> useRules().compose(x -> scan())));
+            "segments scan",
+            settings.scanInterval(),
+            () -> useRules().compose(x -> scan(JobPace.background()))));
   }
 
   @Override

@@ -18,6 +18,7 @@ import io.vitrina.engine.trigger.Decision;
 import io.vitrina.engine.trigger.Firing;
 import io.vitrina.engine.trigger.Sent;
 import io.vitrina.engine.trigger.TriggerRules;
+import io.vitrina.server.http.JobPace;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,7 +55,10 @@ final class TriggerScan {
   record Result(
       List<TriggerMessage> messages, List<Experiments.Exposure> exposures, int profiles) {}
 
-  Result run(TriggerRules rules, Map<String, Sent> sentByRecordedKey, Instant now) {
+  /**
+   * @param pace steps between two profiles
+   */
+  Result run(TriggerRules rules, Map<String, Sent> sentByRecordedKey, Instant now, JobPace pace) {
     Map<String, Sent> sent = byCurrentKey(sentByRecordedKey);
     return core.index()
         .withSearcher(
@@ -67,6 +71,7 @@ final class TriggerScan {
               int[] profiles = {0};
               core.forEachProfile(
                   (key, profile) -> {
+                    pace.step();
                     profiles[0]++;
                     Decision d =
                         rules.decide(profile, sent.getOrDefault(key, Sent.NONE), facts, now);

@@ -2,6 +2,7 @@ package io.vitrina.server.triggers;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -17,6 +18,7 @@ import io.vitrina.engine.trigger.TriggerSettings;
 import io.vitrina.server.http.ApiRoutes;
 import io.vitrina.server.http.Capability;
 import io.vitrina.server.http.Job;
+import io.vitrina.server.http.JobPace;
 import io.vitrina.server.http.JsonResponse;
 import io.vitrina.server.input.JsonBody;
 import io.vitrina.server.input.QueryParams;
@@ -81,6 +83,7 @@ public final class TriggersCapability implements Capability {
   static final int DEFAULT_PAGE = 100;
 
   private final Vertx vertx;
+  private final WorkerExecutor scans;
   private final ServingCore core;
   private final TriggerStore store;
   private final TriggerScan scan;
@@ -111,6 +114,7 @@ public final class TriggersCapability implements Capability {
       Experiments experiments,
       Metrics metrics) {
     this.vertx = vertx;
+    this.scans = JobPace.workers(vertx);
     this.metrics = metrics;
     metrics.describe(
         MESSAGES_METRIC, "Trigger messages recorded by the scan, by kind and status (fired, …)");
@@ -170,7 +174,9 @@ public final class TriggersCapability implements Capability {
                     .map(sent -> java.util.Map.entry(current, sent)))
         .compose(
             found ->
-                vertx.executeBlocking(() -> scan.run(found.getKey(), found.getValue(), now), false))
+                scans.executeBlocking(
+                    () -> scan.run(found.getKey(), found.getValue(), now, JobPace.background()),
+                    false))
         .compose(
             result -> {
               long fired =
