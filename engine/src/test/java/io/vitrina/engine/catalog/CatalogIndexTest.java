@@ -9,8 +9,10 @@ import io.vitrina.engine.model.IndicatorSpec;
 import io.vitrina.engine.model.ModelSnapshot;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import org.apache.lucene.document.FeatureField;
 import org.apache.lucene.search.ScoreDoc;
@@ -82,6 +84,33 @@ class CatalogIndexTest {
         Map.of("a", 1f, "b", 4f, "c", 8f),
         index.model().popularity(),
         "the model says what the documents hold");
+  }
+
+  @Test
+  void theMostPopularAreTheBestByPopularityThenById() {
+    Map<String, Float> popularity = new HashMap<>();
+    Random random = new Random(7);
+    for (int i = 0; i < CatalogIndex.MOST_POPULAR + 500; i++)
+      // Few distinct values, so that many ties are broken by id; some below the least counted.
+      popularity.put("p" + i, random.nextInt(40) / 10f);
+    // An item of the catalog moves too, so that the swap rewrites a document and a new searcher
+    // serves (the p items are the model's only).
+    popularity.put("a", 9f);
+    index.swapModel(popularity(popularity));
+
+    List<String> expected =
+        popularity.entrySet().stream()
+            .filter(e -> e.getValue() >= ItemDocuments.MIN_POPULARITY)
+            .sorted(
+                Map.Entry.<String, Float>comparingByValue()
+                    .reversed()
+                    .thenComparing(Map.Entry.comparingByKey()))
+            .limit(CatalogIndex.MOST_POPULAR)
+            .map(Map.Entry::getKey)
+            .toList();
+    List<String> served = index.withSearcher(CatalogIndex::mostPopular);
+    assertEquals(expected.size(), served.size());
+    assertTrue(expected.equals(served), "the heap's pick differs from a full sort");
   }
 
   @Test
