@@ -1,5 +1,6 @@
 package io.vitrina.server;
 
+import io.vitrina.server.http.LowPriority;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,6 +12,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws Exception {
+    LowPriority.lowerCommonPool(); // before anything uses the pool
     if (java.util.Arrays.asList(args).contains("--help")
         || java.util.Arrays.asList(args).contains("-h")) {
       System.out.print(ServerConfig.help());

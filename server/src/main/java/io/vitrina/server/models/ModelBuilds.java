@@ -11,6 +11,7 @@ import io.vitrina.engine.model.ModelSnapshot;
 import io.vitrina.engine.signal.Event;
 import io.vitrina.server.cluster.Node;
 import io.vitrina.server.events.EventHistory;
+import io.vitrina.server.http.LowPriority;
 import io.vitrina.server.metrics.Metrics;
 import java.time.Clock;
 import java.time.Duration;
@@ -75,6 +76,7 @@ public final class ModelBuilds implements ModelService {
     this.core = core;
     this.metrics = metrics;
     this.clock = clock;
+    // Both run background work alone, at the lowest priority (LowPriority).
     this.indexWriter =
         vertx.createSharedWorkerExecutor("vitrina-index-writer", 1, 10, TimeUnit.MINUTES);
     this.contentWorker =
@@ -192,12 +194,13 @@ public final class ModelBuilds implements ModelService {
                 builder -> {
                   collected[0] = builder;
                   return indexWriter.executeBlocking(
-                      () -> {
-                        ServingCore.Swap swap = core.buildAndSwap(builder, cut.at());
-                        metrics.increment(
-                            "vitrina_index_documents_rewritten_total", swap.rewritten());
-                        return swap.model();
-                      },
+                      LowPriority.of(
+                          () -> {
+                            ServingCore.Swap swap = core.buildAndSwap(builder, cut.at());
+                            metrics.increment(
+                                "vitrina_index_documents_rewritten_total", swap.rewritten());
+                            return swap.model();
+                          }),
                       false);
                 })
             .onSuccess(
@@ -247,19 +250,20 @@ public final class ModelBuilds implements ModelService {
     neighbouring =
         contentWorker
             .<Void>executeBlocking(
-                () -> {
-                  long started = System.nanoTime();
-                  OptionalInt items = core.computeContentNeighbours(() -> closing);
-                  if (items.isEmpty()) return null;
-                  long millis = (System.nanoTime() - started) / 1_000_000;
-                  neighbourItems = items.getAsInt();
-                  neighbourSeconds = millis / 1000.0;
-                  LOG.info(
-                      "Content neighbours made in {} ms: {} items with a list",
-                      millis,
-                      neighbourItems);
-                  return null;
-                },
+                LowPriority.of(
+                    () -> {
+                      long started = System.nanoTime();
+                      OptionalInt items = core.computeContentNeighbours(() -> closing);
+                      if (items.isEmpty()) return null;
+                      long millis = (System.nanoTime() - started) / 1_000_000;
+                      neighbourItems = items.getAsInt();
+                      neighbourSeconds = millis / 1000.0;
+                      LOG.info(
+                          "Content neighbours made in {} ms: {} items with a list",
+                          millis,
+                          neighbourItems);
+                      return null;
+                    }),
                 false)
             .onFailure(
                 e -> LOG.error("Content neighbours failed; the previous lists keep serving", e));
@@ -267,31 +271,35 @@ public final class ModelBuilds implements ModelService {
 
   private Future<Void> trainFactors(ModelBuilder builder) {
     return indexWriter.executeBlocking(
-        () -> {
-          long started = System.nanoTime();
-          ItemVectors vectors = core.trainFactors(builder);
-          LOG.info(
-              "Factor model trained in {} ms: {} items with vectors",
-              (System.nanoTime() - started) / 1_000_000,
-              vectors.size());
-          return null;
-        },
+        LowPriority.of(
+            () -> {
+              long started = System.nanoTime();
+              ItemVectors vectors = core.trainFactors(builder);
+              LOG.info(
+                  "Factor model trained in {} ms: {} items with vectors",
+                  (System.nanoTime() - started) / 1_000_000,
+                  vectors.size());
+              return null;
+            }),
         false);
   }
 
   private Future<ModelBuilder> collect(ModelCuts.Cut cut, Map<String, String> identities) {
     ModelBuilder builder = core.newModelBuilder();
-    // Pages are added on a worker, one after another (the next is read once this one is done).
+    // Pages are added one after another (the next is read once this one is done), on the index
+    // writer's thread, which runs background work alone (see LowPriority), not on the workers that
+    // blocking request work shares.
     return history
         .forEachPage(
             cut.since(),
             cut.below(),
             events ->
-                vertx.executeBlocking(
-                    () -> {
-                      for (Event event : events) builder.add(event, identities);
-                      return null;
-                    },
+                indexWriter.executeBlocking(
+                    LowPriority.of(
+                        () -> {
+                          for (Event event : events) builder.add(event, identities);
+                          return null;
+                        }),
                     false))
         .map(builder);
   }
@@ -300,16 +308,17 @@ public final class ModelBuilds implements ModelService {
   public synchronized Future<Void> refreshPopularity() {
     Future<Void> refresh =
         indexWriter.executeBlocking(
-            () -> {
-              long started = System.nanoTime();
-              int rewritten = core.refreshPopularity(clock.instant());
-              metrics.increment("vitrina_index_documents_rewritten_total", rewritten);
-              LOG.info(
-                  "Popularity refreshed in {} ms: {} documents rewritten",
-                  (System.nanoTime() - started) / 1_000_000,
-                  rewritten);
-              return null;
-            },
+            LowPriority.of(
+                () -> {
+                  long started = System.nanoTime();
+                  int rewritten = core.refreshPopularity(clock.instant());
+                  metrics.increment("vitrina_index_documents_rewritten_total", rewritten);
+                  LOG.info(
+                      "Popularity refreshed in {} ms: {} documents rewritten",
+                      (System.nanoTime() - started) / 1_000_000,
+                      rewritten);
+                  return null;
+                }),
             false);
     refreshing = refresh;
     return refresh;

@@ -23,6 +23,7 @@ import io.vitrina.server.http.Capability;
 import io.vitrina.server.http.Job;
 import io.vitrina.server.http.JobPace;
 import io.vitrina.server.http.JsonResponse;
+import io.vitrina.server.http.LowPriority;
 import io.vitrina.server.input.JsonBody;
 import io.vitrina.server.input.QueryParams;
 import java.time.Clock;
@@ -163,16 +164,17 @@ public final class SegmentsCapability implements Capability {
                 });
     return scans
         .executeBlocking(
-            () -> {
-              long started = System.nanoTime();
-              int placed = segments.rescan(paced, kept);
-              scannedAt = clock.instant();
-              LOG.debug(
-                  "Segments: {} shoppers placed in {} ms",
-                  placed,
-                  (System.nanoTime() - started) / 1_000_000);
-              return null;
-            },
+            LowPriority.of(
+                () -> {
+                  long started = System.nanoTime();
+                  int placed = segments.rescan(paced, kept);
+                  scannedAt = clock.instant();
+                  LOG.debug(
+                      "Segments: {} shoppers placed in {} ms",
+                      placed,
+                      (System.nanoTime() - started) / 1_000_000);
+                  return null;
+                }),
             false)
         .mapEmpty();
   }

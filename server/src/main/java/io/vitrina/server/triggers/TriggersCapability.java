@@ -20,6 +20,7 @@ import io.vitrina.server.http.Capability;
 import io.vitrina.server.http.Job;
 import io.vitrina.server.http.JobPace;
 import io.vitrina.server.http.JsonResponse;
+import io.vitrina.server.http.LowPriority;
 import io.vitrina.server.input.JsonBody;
 import io.vitrina.server.input.QueryParams;
 import io.vitrina.server.metrics.Metrics;
@@ -175,7 +176,9 @@ public final class TriggersCapability implements Capability {
         .compose(
             found ->
                 scans.executeBlocking(
-                    () -> scan.run(found.getKey(), found.getValue(), now, JobPace.background()),
+                    LowPriority.of(
+                        () ->
+                            scan.run(found.getKey(), found.getValue(), now, JobPace.background())),
                     false))
         .compose(
             result -> {
