@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -62,7 +63,13 @@ final class Erasure {
    * forgets them again by the keys (an event of the shopper the tail had read before the erasure
    * may have landed meanwhile), without a scan.
    */
-  private final Map<String, List<String>> erasedHere = new ConcurrentHashMap<>();
+  private final Map<String, Pending> erasedHere = new ConcurrentHashMap<>();
+
+  /**
+   * An erasure of this node under way: its keys, and what this node's tail forgot when it applied
+   * the erasure before the commit's callback ran (the callback reports both).
+   */
+  private record Pending(List<String> keys, AtomicReference<ProfileStore.Forgotten> byTail) {}
 
   /** Every section, for what they hold in memory ({@link ShopperData#forget}). */
   private final Supplier<List<ShopperData>> sections;
@@ -81,12 +88,22 @@ final class Erasure {
     return profiles.forget(erased);
   }
 
+  private static ProfileStore.Forgotten plus(ProfileStore.Forgotten a, ProfileStore.Forgotten b) {
+    if (b == null) return a;
+    return new ProfileStore.Forgotten(
+        a.profiles() + b.profiles(),
+        a.aliases() + b.aliases(),
+        a.consents() + b.consents(),
+        a.awaitedLines() + b.awaitedLines());
+  }
+
   /** Erases the shopper; completes with the rows and entries erased, by table. */
   Future<JsonObject> erase(ShopperIds shopper, List<ShopperData> sections) {
     List<String> digests = shopper.keys().stream().map(Erasure::digest).toList();
     Map<String, Integer> counts = new TreeMap<>();
     // Before the commit: this node's tail may apply the erasure before the commit's callback runs.
-    erasedHere.put(digests.getFirst(), shopper.keys());
+    Pending pending = new Pending(shopper.keys(), new AtomicReference<>());
+    erasedHere.put(digests.getFirst(), pending);
     return pool.withTransaction(
             tx ->
                 eraseInOrder(tx, shopper, sections, 0, counts)
@@ -94,7 +111,8 @@ final class Erasure {
         .onFailure(e -> erasedHere.remove(digests.getFirst()))
         .compose(
             xid -> {
-              ProfileStore.Forgotten memory = forgetHere(shopper.keys());
+              ProfileStore.Forgotten memory =
+                  plus(forgetHere(shopper.keys()), pending.byTail().get());
               return sweepStragglers(shopper, sections, xid, 0)
                   .map(
                       late -> {
@@ -179,8 +197,12 @@ final class Erasure {
    */
   ProfileStore.Forgotten applied(List<String> digests) {
     if (digests.isEmpty()) return new ProfileStore.Forgotten(0, 0, 0, 0);
-    List<String> keys = erasedHere.remove(digests.getFirst());
-    if (keys != null) return forgetHere(keys);
+    Pending pending = erasedHere.remove(digests.getFirst());
+    if (pending != null) {
+      ProfileStore.Forgotten forgotten = forgetHere(pending.keys());
+      pending.byTail().set(forgotten);
+      return forgotten;
+    }
     Set<String> erased = Set.copyOf(digests);
     Predicate<String> named = key -> erased.contains(digest(key));
     for (ShopperData section : sections.get()) section.forget(named);
