@@ -1,11 +1,9 @@
 package io.vitrina.server.http;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -66,9 +64,8 @@ public final class JobPace {
    * The workers paced scans run on (two threads, shared by name): a scan of 6 s of work at a tenth
    * of a core takes a minute, the default workers' limit before Vert.x warns.
    */
-  public static WorkerExecutor workers(Vertx vertx) {
-    return vertx.createSharedWorkerExecutor(
-        "vitrina-paced-scans", 2, LONGEST_SCAN.toMillis(), TimeUnit.MILLISECONDS);
+  public static LowPriority.Workers workers(Vertx vertx) {
+    return LowPriority.workers(vertx, "vitrina-paced-scans", 2, LONGEST_SCAN);
   }
 
   /** Between two units of work: sleeps when this slice has run its time. */

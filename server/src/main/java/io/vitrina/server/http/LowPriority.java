@@ -1,8 +1,12 @@
 package io.vitrina.server.http;
 
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
@@ -39,16 +43,43 @@ public final class LowPriority {
 
   private LowPriority() {}
 
-  /** {@code work}, run on a thread lowered to the lowest priority before it starts. */
-  public static <T> Callable<T> of(Callable<T> work) {
-    return () -> {
-      lowerThisThread();
-      return work.call();
-    };
+  /**
+   * A pool of its own for background work, shared by {@code name}: every task it runs lowers its
+   * thread first. Nothing else may run on it, since its threads stay lowered.
+   *
+   * @param longestTask how long one task may run before Vert.x warns that it blocks its thread
+   */
+  public static Workers workers(Vertx vertx, String name, int threads, Duration longestTask) {
+    return new Workers(
+        vertx.createSharedWorkerExecutor(
+            name, threads, longestTask.toMillis(), TimeUnit.MILLISECONDS));
+  }
+
+  /** Background workers (see {@link #workers}). */
+  public static final class Workers {
+    private final WorkerExecutor executor;
+
+    private Workers(WorkerExecutor executor) {
+      this.executor = executor;
+    }
+
+    /** Runs {@code work} on a lowered thread, in no particular order with other tasks. */
+    public <T> Future<T> run(Callable<T> work) {
+      return executor.executeBlocking(
+          () -> {
+            lowerThisThread();
+            return work.call();
+          },
+          false);
+    }
+
+    public Future<Void> close() {
+      return executor.close();
+    }
   }
 
   /** Lowers the calling thread to the lowest priority, once; false where the system cannot. */
-  public static boolean lowerThisThread() {
+  static boolean lowerThisThread() {
     if (LOWERED.get()) return true;
     if (!SUPPORTED) return false;
     try {

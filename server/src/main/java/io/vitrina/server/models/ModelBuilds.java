@@ -2,7 +2,6 @@ package io.vitrina.server.models;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.sqlclient.Pool;
 import io.vitrina.engine.core.ServingCore;
 import io.vitrina.engine.model.ItemVectors;
@@ -18,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,8 +39,8 @@ public final class ModelBuilds implements ModelService {
   private final ServingCore core;
   private final Metrics metrics;
   private final Clock clock;
-  private final WorkerExecutor indexWriter;
-  private final WorkerExecutor contentWorker;
+  private final LowPriority.Workers indexWriter;
+  private final LowPriority.Workers contentWorker;
   private final ModelCuts cuts;
   private final Future<?> demandWhole;
   private Future<ModelSnapshot> running; // guarded by this: the build under way, or null
@@ -76,11 +74,10 @@ public final class ModelBuilds implements ModelService {
     this.core = core;
     this.metrics = metrics;
     this.clock = clock;
-    // Both run background work alone, at the lowest priority (LowPriority).
     this.indexWriter =
-        vertx.createSharedWorkerExecutor("vitrina-index-writer", 1, 10, TimeUnit.MINUTES);
+        LowPriority.workers(vertx, "vitrina-index-writer", 1, Duration.ofMinutes(10));
     this.contentWorker =
-        vertx.createSharedWorkerExecutor("vitrina-content-neighbours", 1, 30, TimeUnit.MINUTES);
+        LowPriority.workers(vertx, "vitrina-content-neighbours", 1, Duration.ofMinutes(30));
     metrics.describe("vitrina_model_builds_total", "model builds completed");
     metrics.describe(
         "vitrina_index_documents_rewritten_total",
@@ -193,15 +190,13 @@ public final class ModelBuilds implements ModelService {
             .compose(
                 builder -> {
                   collected[0] = builder;
-                  return indexWriter.executeBlocking(
-                      LowPriority.of(
-                          () -> {
-                            ServingCore.Swap swap = core.buildAndSwap(builder, cut.at());
-                            metrics.increment(
-                                "vitrina_index_documents_rewritten_total", swap.rewritten());
-                            return swap.model();
-                          }),
-                      false);
+                  return indexWriter.run(
+                      () -> {
+                        ServingCore.Swap swap = core.buildAndSwap(builder, cut.at());
+                        metrics.increment(
+                            "vitrina_index_documents_rewritten_total", swap.rewritten());
+                        return swap.model();
+                      });
                 })
             .onSuccess(
                 snapshot -> {
@@ -249,77 +244,68 @@ public final class ModelBuilds implements ModelService {
     if (!neighbouring.isComplete() || closing) return;
     neighbouring =
         contentWorker
-            .<Void>executeBlocking(
-                LowPriority.of(
-                    () -> {
-                      long started = System.nanoTime();
-                      OptionalInt items = core.computeContentNeighbours(() -> closing);
-                      if (items.isEmpty()) return null;
-                      long millis = (System.nanoTime() - started) / 1_000_000;
-                      neighbourItems = items.getAsInt();
-                      neighbourSeconds = millis / 1000.0;
-                      LOG.info(
-                          "Content neighbours made in {} ms: {} items with a list",
-                          millis,
-                          neighbourItems);
-                      return null;
-                    }),
-                false)
+            .<Void>run(
+                () -> {
+                  long started = System.nanoTime();
+                  OptionalInt items = core.computeContentNeighbours(() -> closing);
+                  if (items.isEmpty()) return null;
+                  long millis = (System.nanoTime() - started) / 1_000_000;
+                  neighbourItems = items.getAsInt();
+                  neighbourSeconds = millis / 1000.0;
+                  LOG.info(
+                      "Content neighbours made in {} ms: {} items with a list",
+                      millis,
+                      neighbourItems);
+                  return null;
+                })
             .onFailure(
                 e -> LOG.error("Content neighbours failed; the previous lists keep serving", e));
   }
 
   private Future<Void> trainFactors(ModelBuilder builder) {
-    return indexWriter.executeBlocking(
-        LowPriority.of(
-            () -> {
-              long started = System.nanoTime();
-              ItemVectors vectors = core.trainFactors(builder);
-              LOG.info(
-                  "Factor model trained in {} ms: {} items with vectors",
-                  (System.nanoTime() - started) / 1_000_000,
-                  vectors.size());
-              return null;
-            }),
-        false);
+    return indexWriter.run(
+        () -> {
+          long started = System.nanoTime();
+          ItemVectors vectors = core.trainFactors(builder);
+          LOG.info(
+              "Factor model trained in {} ms: {} items with vectors",
+              (System.nanoTime() - started) / 1_000_000,
+              vectors.size());
+          return null;
+        });
   }
 
   private Future<ModelBuilder> collect(ModelCuts.Cut cut, Map<String, String> identities) {
     ModelBuilder builder = core.newModelBuilder();
     // Pages are added one after another (the next is read once this one is done), on the index
-    // writer's thread, which runs background work alone (see LowPriority), not on the workers that
-    // blocking request work shares.
+    // writer's lowered thread, not on the workers that blocking request work shares.
     return history
         .forEachPage(
             cut.since(),
             cut.below(),
             events ->
-                indexWriter.executeBlocking(
-                    LowPriority.of(
-                        () -> {
-                          for (Event event : events) builder.add(event, identities);
-                          return null;
-                        }),
-                    false))
+                indexWriter.run(
+                    () -> {
+                      for (Event event : events) builder.add(event, identities);
+                      return null;
+                    }))
         .map(builder);
   }
 
   @Override
   public synchronized Future<Void> refreshPopularity() {
     Future<Void> refresh =
-        indexWriter.executeBlocking(
-            LowPriority.of(
-                () -> {
-                  long started = System.nanoTime();
-                  int rewritten = core.refreshPopularity(clock.instant());
-                  metrics.increment("vitrina_index_documents_rewritten_total", rewritten);
-                  LOG.info(
-                      "Popularity refreshed in {} ms: {} documents rewritten",
-                      (System.nanoTime() - started) / 1_000_000,
-                      rewritten);
-                  return null;
-                }),
-            false);
+        indexWriter.run(
+            () -> {
+              long started = System.nanoTime();
+              int rewritten = core.refreshPopularity(clock.instant());
+              metrics.increment("vitrina_index_documents_rewritten_total", rewritten);
+              LOG.info(
+                  "Popularity refreshed in {} ms: {} documents rewritten",
+                  (System.nanoTime() - started) / 1_000_000,
+                  rewritten);
+              return null;
+            });
     refreshing = refresh;
     return refresh;
   }

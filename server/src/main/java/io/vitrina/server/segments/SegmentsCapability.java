@@ -2,7 +2,6 @@ package io.vitrina.server.segments;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -74,7 +73,7 @@ public final class SegmentsCapability implements Capability {
   }
 
   private final Vertx vertx;
-  private final WorkerExecutor scans;
+  private final LowPriority.Workers scans;
   private final SegmentStore store;
   private final LiveConfiguration<SegmentStore.Snapshot> saved;
   private final LiveSegments segments;
@@ -163,19 +162,17 @@ public final class SegmentsCapability implements Capability {
                   each.accept(shopper);
                 });
     return scans
-        .executeBlocking(
-            LowPriority.of(
-                () -> {
-                  long started = System.nanoTime();
-                  int placed = segments.rescan(paced, kept);
-                  scannedAt = clock.instant();
-                  LOG.debug(
-                      "Segments: {} shoppers placed in {} ms",
-                      placed,
-                      (System.nanoTime() - started) / 1_000_000);
-                  return null;
-                }),
-            false)
+        .run(
+            () -> {
+              long started = System.nanoTime();
+              int placed = segments.rescan(paced, kept);
+              scannedAt = clock.instant();
+              LOG.debug(
+                  "Segments: {} shoppers placed in {} ms",
+                  placed,
+                  (System.nanoTime() - started) / 1_000_000);
+              return null;
+            })
         .mapEmpty();
   }
 

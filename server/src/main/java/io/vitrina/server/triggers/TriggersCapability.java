@@ -2,7 +2,6 @@ package io.vitrina.server.triggers;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -84,7 +83,7 @@ public final class TriggersCapability implements Capability {
   static final int DEFAULT_PAGE = 100;
 
   private final Vertx vertx;
-  private final WorkerExecutor scans;
+  private final LowPriority.Workers scans;
   private final ServingCore core;
   private final TriggerStore store;
   private final TriggerScan scan;
@@ -175,11 +174,8 @@ public final class TriggersCapability implements Capability {
                     .map(sent -> java.util.Map.entry(current, sent)))
         .compose(
             found ->
-                scans.executeBlocking(
-                    LowPriority.of(
-                        () ->
-                            scan.run(found.getKey(), found.getValue(), now, JobPace.background())),
-                    false))
+                scans.run(
+                    () -> scan.run(found.getKey(), found.getValue(), now, JobPace.background())))
         .compose(
             result -> {
               long fired =

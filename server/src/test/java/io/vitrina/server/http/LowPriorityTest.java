@@ -1,16 +1,14 @@
 package io.vitrina.server.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.time.Duration;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,27 +32,31 @@ class LowPriorityTest {
     }
   }
 
-  private static <T> T onANewThread(Callable<T> work) throws Exception {
-    ExecutorService thread = Executors.newSingleThreadExecutor();
+  @Test
+  void backgroundWorkersRunAtTheLowestPriorityAndTheCallerKeepsItsOwn() throws Exception {
+    Vertx vertx = Vertx.vertx();
     try {
-      return thread.submit(work).get();
+      int before = niceOfThisThread();
+      LowPriority.Workers workers =
+          LowPriority.workers(vertx, "test-background", 1, Duration.ofSeconds(10));
+      int nice =
+          workers
+              .run(LowPriorityTest::niceOfThisThread)
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get();
+      assertEquals(LowPriority.NICEST, nice);
+      assertEquals(before, niceOfThisThread());
+      int ofAnotherThread =
+          vertx
+              .executeBlocking(LowPriorityTest::niceOfThisThread)
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get();
+      assertEquals(before, ofAnotherThread, "the shared workers keep theirs");
     } finally {
-      thread.shutdown();
+      vertx.close().toCompletionStage().toCompletableFuture().get();
     }
-  }
-
-  @Test
-  void backgroundWorkRunsAtTheLowestPriority() throws Exception {
-    assertEquals(
-        LowPriority.NICEST, onANewThread(LowPriority.of(LowPriorityTest::niceOfThisThread)));
-  }
-
-  @Test
-  void otherThreadsKeepTheirPriority() throws Exception {
-    int before = niceOfThisThread();
-    onANewThread(LowPriority.of(LowPriorityTest::niceOfThisThread));
-    assertEquals(before, niceOfThisThread());
-    assertEquals(before, (int) onANewThread(LowPriorityTest::niceOfThisThread));
   }
 
   @Test
@@ -67,12 +69,5 @@ class LowPriorityTest {
     } finally {
       pool.shutdown();
     }
-  }
-
-  @Test
-  void aThreadIsLoweredOnce() throws Exception {
-    assertTrue(
-        onANewThread(() -> LowPriority.lowerThisThread() && LowPriority.lowerThisThread()),
-        "lowering twice is harmless");
   }
 }
