@@ -22,7 +22,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,6 +30,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.IntPredicate;
+import java.util.function.IntToDoubleFunction;
 import java.util.function.IntUnaryOperator;
 import java.util.function.ToDoubleFunction;
 import org.apache.lucene.analysis.Analyzer;
@@ -210,32 +210,44 @@ public final class CatalogView {
   }
 
   /**
-   * Like {@link #search}, over the best {@code depth} hits of {@code candidates} rescored by adding
-   * {@code boost} of each hit's item, computed from the items in memory (no second query: a
-   * rescoring query of price ranges collected every matching document of the catalog).
+   * The items whose {@code name} lists hold {@code held} (their own lists or borrowed ones) that
+   * pass the rules, by the weight of that indicator, best first (ties by document), each explained.
    */
-  public List<Candidate> searchRescored(
-      Query candidates,
-      ToDoubleFunction<Item> boost,
-      int depth,
-      int limit,
-      Function<Item, String> explain) {
-    try {
-      TopDocs first = searcher.search(ruled(candidates), Math.max(depth, limit));
-      List<Candidate> rescored = new ArrayList<>(first.scoreDocs.length);
-      for (ScoreDoc hit : first.scoreDocs) {
-        Item item = CatalogIndex.item(searcher, hit.doc);
-        rescored.add(new Candidate(item, hit.score + boost.applyAsDouble(item), null));
-      }
-      // Stable: equal scores keep the first pass's order (Lucene's, by doc id).
-      rescored.sort(Comparator.comparingDouble(Candidate::score).reversed());
-      List<Candidate> out = new ArrayList<>(Math.min(limit, rescored.size()));
-      for (Candidate c : rescored.subList(0, Math.min(limit, rescored.size())))
-        out.add(new Candidate(c.item(), c.score(), explain.apply(c.item())));
-      return out;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  public List<Candidate> heldBy(
+      String name, String held, int limit, Function<Item, String> explain) {
+    ReverseIndicators.Holders own = reverseIndicators().holdersOf(name, held);
+    ReverseIndicators.Holders lent = borrowedReverseIndicators().holdersOf(name, held);
+    int size = (own == null ? 0 : own.size()) + (lent == null ? 0 : lent.size());
+    if (size == 0) return List.of();
+    long[] byWeight = new long[size];
+    int count = 0;
+    count = weighed(own, reverseDocs(), byWeight, count);
+    count = weighed(lent, borrowedReverseDocs(), byWeight, count);
+    Arrays.sort(byWeight, 0, count);
+    int[] docs = new int[count];
+    float[] weights = new float[count];
+    for (int k = 0; k < count; k++) {
+      long key = byWeight[k];
+      weights[k] = Float.intBitsToFloat(Integer.MAX_VALUE - (int) (key >>> 32));
+      docs[k] = (int) key;
     }
+    return keepAllowed(docs, Ranked.byPlace(position -> weights[position], explain), limit);
+  }
+
+  /**
+   * Packs each holder in the catalog as its weight over its document, so that an ascending sort
+   * puts the largest weight first: a positive float's bits order as the float does.
+   */
+  private static int weighed(
+      ReverseIndicators.Holders holders, DocsOfIds docs, long[] out, int count) {
+    if (holders == null) return count;
+    for (int k = holders.from(); k < holders.to(); k++) {
+      int doc = docs.doc(holders.holders()[k]);
+      if (doc < 0) continue;
+      int weight = Float.floatToIntBits(Math.max(0f, holders.weights()[k]));
+      out[count++] = ((long) (Integer.MAX_VALUE - weight) << 32) | doc;
+    }
+    return count;
   }
 
   /**
@@ -447,6 +459,20 @@ public final class CatalogView {
     double score(int position, Item item);
 
     String explain(int position, Item item);
+
+    private static Ranked byPlace(IntToDoubleFunction score, Function<Item, String> explain) {
+      return new Ranked() {
+        @Override
+        public double score(int position, Item item) {
+          return score.applyAsDouble(position);
+        }
+
+        @Override
+        public String explain(int position, Item item) {
+          return explain.apply(item);
+        }
+      };
+    }
 
     private static Ranked of(ToDoubleFunction<Item> score, Function<Item, String> explain) {
       return new Ranked() {

@@ -9,13 +9,13 @@ import io.vitrina.engine.model.ItemVectors;
 import io.vitrina.engine.model.ReverseIndicators;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.function.ToDoubleFunction;
+import java.util.Set;
 import org.apache.lucene.document.FeatureField;
-import org.apache.lucene.search.BooleanClause.Occur;
-import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.Query;
 
 /**
@@ -30,8 +30,9 @@ import org.apache.lucene.search.Query;
  * against the rules: a few thousand multiply-adds where a disjunction of one posting list per
  * history item was scored (measured on the 100k store: 647 µs → 231 µs per request, p50; 59 µs once
  * the best sums are read as documents, see {@link CatalogView#reverseDocs}). A block whose rules
- * keep a small part of the catalog (a category, discounts) asks the same ranking of the index as a
- * query of linear {@link FeatureField}s, which intersects the postings with the rules.
+ * keep a small part of the catalog (a category, discounts) checks every sum (the lists are capped,
+ * so a few thousand at most) and then the best sellers the rules keep. The index holds no indicator
+ * fields: a model build writes only the documents whose demand moved.
  *
  * <p>With a {@link Rescoring}, the best history matches get a second opinion: the shopper's
  * affinities (favourite categories, brands and price band, see {@link AffinityBoost}) and the
@@ -101,24 +102,39 @@ public record HistoryQuery(
     // The storefront's cart may hold items the profile has not seen yet.
     history.forEach(ids -> ids.forEach(catalog::exclude));
     Match match = match(context, history);
-    int depth = match.rescore() == null ? limit : Math.max(30, AFFINITY_DEPTH_PER_SLOT * limit);
-    if (catalog.narrowed()) return searched(catalog, match, depth, limit);
-    Ranking ranking = rank(catalog, history, CANDIDATES_PER_SLOT * depth + 32);
+    int depth = match.opinion == null ? limit : Math.max(30, AFFINITY_DEPTH_PER_SLOT * limit);
+    // Rules that keep a small part of the catalog (a category, discounts) fail most of the best
+    // sums: then every sum is ranked (a few thousand at most: the lists are capped).
+    boolean narrowed = catalog.narrowed();
+    Ranking ranking = rank(catalog, history, narrowed ? ALL : CANDIDATES_PER_SLOT * depth + 32);
     List<Candidate> out = kept(catalog, match, ranking, depth, limit);
-    // The rules left too few of the best sums: the query finds the rest.
-    if (out.size() < limit && ranking.cut()) return searched(catalog, match, depth, limit);
+    // The rules left too few of the best sums: the rest are ranked too.
+    if (out.size() < limit && ranking.cut())
+      out = kept(catalog, match, rank(catalog, history, ALL), depth, limit);
+    if (out.size() < limit) return withBestSellers(catalog, match, out, limit);
     return out;
   }
 
+  /** Ranks every sum. */
+  private static final int ALL = Integer.MAX_VALUE;
+
   /**
-   * The same ranking as a Lucene query under the rules: for a block whose rules keep a small part
-   * of the catalog (a category, discounts), which the query intersects with the history's postings.
+   * {@code out} followed by the best sellers that pass the rules, as the history query's popularity
+   * clause had them: what a thin history leaves of a block under narrow rules.
    */
-  private static List<Candidate> searched(CatalogView catalog, Match match, int depth, int limit) {
-    if (match.rescore() == null) return catalog.search(match.query(), limit, match::explain);
-    // The affinity rescores the best history matches instead of joining the query: as SHOULD
-    // clauses it matched every item of broad categories and halved the speed of pruning.
-    return catalog.searchRescored(match.query(), match.rescore(), depth, limit, match::explain);
+  private List<Candidate> withBestSellers(
+      CatalogView catalog, Match match, List<Candidate> out, int limit) {
+    Query popular =
+        FeatureField.newSaturationQuery(
+            ItemFields.FEATURES, ItemFields.POPULARITY, popularityWeight, 1f);
+    Set<String> kept = new HashSet<>();
+    out.forEach(candidate -> kept.add(candidate.item().id()));
+    List<Candidate> filled = new ArrayList<>(out);
+    for (Candidate candidate : catalog.search(popular, limit + out.size(), match::otherReason)) {
+      if (filled.size() == limit) break;
+      if (kept.add(candidate.item().id())) filled.add(candidate);
+    }
+    return filled;
   }
 
   /**
@@ -187,7 +203,7 @@ public record HistoryQuery(
     // The excluded are left out when the ranking is read (by the ids of the few read), not looked
     // up here: a profile holds hundreds of seen items, of which the best sums hold a few. So the
     // ranking is as much longer as there are excluded.
-    int n = depth + catalog.excluded().size();
+    int n = (int) Math.min(ALL, (long) depth + catalog.excluded().size());
     // The model's lists and the ones new items borrowed are summed apart (they have no ordinals in
     // common) and merged.
     Ranking own =
@@ -212,22 +228,13 @@ public record HistoryQuery(
       List<List<String>> history,
       int n,
       int borrowed) {
-    int[] outDocs = new int[n];
-    float[] outSums = new float[n];
-    int[] outReasons = new int[n];
-    if (reverse.size() == 0) return new Ranking(outDocs, outSums, outReasons, 0, false);
+    if (reverse.size() == 0) return NO_RANKING;
     try (HolderSums holders = HolderSums.open(reverse.size())) {
-      for (int c = 0; c < clauses.size(); c++) {
-        float factor = clauses.get(c).weight();
-        String name = clauses.get(c).indicator();
-        List<String> ids = history.get(c);
-        for (int k = 0; k < ids.size(); k++) {
-          ReverseIndicators.Holders row = reverse.holdersOf(name, ids.get(k));
-          if (row != null) holders.add(row, factor, row(c, k, borrowed));
-          factor *= RECENCY_DECAY;
-        }
-      }
+      add(holders, reverse, history, borrowed);
       int[] best = holders.best(n);
+      int[] outDocs = new int[best.length];
+      float[] outSums = new float[best.length];
+      int[] outReasons = new int[best.length];
       int kept = 0;
       for (int ordinal : best) {
         int doc = docs.doc(ordinal);
@@ -240,14 +247,32 @@ public record HistoryQuery(
     }
   }
 
+  private static final Ranking NO_RANKING =
+      new Ranking(new int[0], new float[0], new int[0], 0, false);
+
+  /** Adds up the history's rows of {@code reverse}, each with its clause's decayed weight. */
+  private void add(
+      HolderSums holders, ReverseIndicators reverse, List<List<String>> history, int borrowed) {
+    for (int c = 0; c < clauses.size(); c++) {
+      float factor = clauses.get(c).weight();
+      String name = clauses.get(c).indicator();
+      List<String> ids = history.get(c);
+      for (int k = 0; k < ids.size(); k++) {
+        ReverseIndicators.Holders row = reverse.holdersOf(name, ids.get(k));
+        if (row != null) holders.add(row, factor, row(c, k, borrowed));
+        factor *= RECENCY_DECAY;
+      }
+    }
+  }
+
   /** The {@code n} largest of two rankings, largest first (ties: the first ranking's). */
   private static Ranking merged(Ranking a, Ranking b, int n) {
     if (b.count() == 0) return a;
     if (a.count() == 0) return b;
     int count = Math.min(n, a.count() + b.count());
-    int[] docs = new int[n];
-    float[] sums = new float[n];
-    int[] reasons = new int[n];
+    int[] docs = new int[count];
+    float[] sums = new float[count];
+    int[] reasons = new int[count];
     int i = 0;
     int j = 0;
     for (int k = 0; k < count; k++) {
@@ -267,18 +292,22 @@ public record HistoryQuery(
    * ranking: the affinity rescoring picks the favourite categories' among them.
    */
   private static Ranking filled(CatalogView catalog, Ranking ranking, int n) {
-    if (ranking.count() == n) return ranking;
+    DocsOfIds popular = catalog.mostPopularDocs();
+    if (ranking.count() == n || popular.size() == 0) return ranking;
     int[] ranked = Arrays.copyOf(ranking.docs(), ranking.count());
     Arrays.sort(ranked);
     int count = ranking.count();
-    DocsOfIds popular = catalog.mostPopularDocs();
-    for (int k = 0; k < popular.size() && count < n; k++) {
+    int size = (int) Math.min(n, (long) count + popular.size());
+    int[] docs = Arrays.copyOf(ranking.docs(), size);
+    float[] sums = Arrays.copyOf(ranking.sums(), size);
+    int[] reasons = Arrays.copyOf(ranking.reasons(), size);
+    for (int k = 0; k < popular.size() && count < size; k++) {
       int doc = popular.doc(k);
       if (doc < 0 || Arrays.binarySearch(ranked, doc) >= 0) continue;
-      ranking.docs()[count] = doc;
-      ranking.reasons()[count++] = FILLED;
+      docs[count] = doc;
+      reasons[count++] = FILLED;
     }
-    return new Ranking(ranking.docs(), ranking.sums(), ranking.reasons(), count, ranking.cut());
+    return new Ranking(docs, sums, reasons, count, ranking.cut());
   }
 
   /** The shopper's history as a query and how to explain what it matches. */
@@ -310,19 +339,9 @@ public record HistoryQuery(
       return affinity;
     }
 
-    /** The second opinion on the best history matches (see {@link Rescoring}), or null. */
-    ToDoubleFunction<Item> rescore() {
-      return opinion == null ? null : item -> opinion.of(item, -1);
-    }
-
     String explain(Item item) {
       String why = historyReason(item);
       return why != null ? why : otherReason(item);
-    }
-
-    /** Whether the item matched through the history's indicators (not affinity or popularity). */
-    boolean fromHistory(Item item) {
-      return historyReason(item) != null;
     }
 
     /** Why an item the history's indicators did not reach is a candidate. */
@@ -381,28 +400,33 @@ public record HistoryQuery(
     }
 
     /**
-     * The history as one Lucene query, excluding nothing: per history item a linear {@link
-     * FeatureField} query of the clause's indicator, and popularity as one more SHOULD clause.
+     * The items of {@code ids} the history's indicators reach and the rules allow, by their sum
+     * (popularity breaks ties, as in the history's ranking), each explained.
      */
-    Query query() {
-      BooleanQuery.Builder query = new BooleanQuery.Builder();
-      for (int c = 0; c < clauses.size(); c++) {
-        float boost = clauses.get(c).weight();
-        String field = ItemFields.indicator(clauses.get(c).indicator());
-        for (String id : history.get(c)) {
-          query.add(FeatureField.newLinearQuery(field, id, boost), Occur.SHOULD);
-          boost *= RECENCY_DECAY;
+    List<Candidate> reached(List<String> ids) {
+      CatalogView catalog = context.catalog();
+      float[] sums = new float[ids.size()];
+      addSums(catalog.reverseIndicators(), ids, sums, 0);
+      addSums(catalog.borrowedReverseIndicators(), ids, sums, BORROWED);
+      Map<String, Double> scores = new HashMap<>();
+      for (int k = 0; k < ids.size(); k++)
+        if (sums[k] > 0)
+          scores.putIfAbsent(ids.get(k), sums[k] + popularity(catalog.popularity(ids.get(k))));
+      List<String> ranked = new ArrayList<>(scores.keySet());
+      ranked.sort(Comparator.comparingDouble(scores::get).reversed());
+      return catalog.keepAllowed(
+          ranked, item -> scores.get(item.id()), this::explain, ranked.size());
+    }
+
+    private void addSums(ReverseIndicators reverse, List<String> ids, float[] sums, int borrowed) {
+      if (reverse.size() == 0) return;
+      try (HolderSums holders = HolderSums.open(reverse.size())) {
+        add(holders, reverse, history, borrowed);
+        for (int k = 0; k < ids.size(); k++) {
+          int ordinal = reverse.ordinal(ids.get(k));
+          if (ordinal >= 0) sums[k] += holders.sum(ordinal);
         }
       }
-      // Popularity is one more SHOULD clause of the same disjunction (which the rules wrap in a
-      // MUST): measured on 100k items it lets dynamic pruning skip all but ~1.2k documents, where
-      // MUST(history) + SHOULD(popularity) scored ~55k. Its weight is below a typical history
-      // match, so history ranks first and popularity fills the rest of a thin result.
-      query.add(
-          FeatureField.newSaturationQuery(
-              ItemFields.FEATURES, ItemFields.POPULARITY, popularityWeight, 1f),
-          Occur.SHOULD);
-      return query.build();
     }
   }
 

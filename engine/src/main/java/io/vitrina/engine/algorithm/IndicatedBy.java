@@ -1,9 +1,6 @@
 package io.vitrina.engine.algorithm;
 
-import io.vitrina.engine.catalog.ItemFields;
 import java.util.List;
-import org.apache.lucene.document.FeatureField;
-import org.apache.lucene.search.Query;
 
 /**
  * Family: the items whose indicator lists hold the page's item, by the weight of that indicator.
@@ -26,12 +23,12 @@ public record IndicatedBy(String indicator, String reason, String borrowedReason
   @Override
   public List<Candidate> candidates(AlgorithmContext context, int limit) {
     String pageItem = context.contextItem().id();
-    Query holders = FeatureField.newLinearQuery(ItemFields.indicator(indicator), pageItem, 1f);
     String title = context.catalog().titleOf(pageItem);
     return context
         .catalog()
-        .search(
-            holders,
+        .heldBy(
+            indicator,
+            pageItem,
             limit,
             item ->
                 Explained.held(

@@ -1,16 +1,11 @@
 package io.vitrina.engine.algorithm;
 
 import io.vitrina.engine.catalog.Item;
-import io.vitrina.engine.catalog.ItemFields;
-import io.vitrina.engine.rule.Rules;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.lucene.search.BooleanClause.Occur;
-import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.Query;
 
 /**
  * Re-orders a store's listing for a shopper: reciprocal-rank fusion of the store's order and the
@@ -50,17 +45,11 @@ final class ListingRanker {
     Map<String, String> reasons = new HashMap<>();
     HistoryQuery.Match match = personalization > 0 ? history.match(context) : null;
     if (match != null) {
-      // Only the listed items; one out of stock is not scored, and keeps its listing rank.
-      Query listed =
-          new BooleanQuery.Builder()
-              .add(match.query(), Occur.MUST)
-              .add(Rules.anyOf(ItemFields.ID, listing), Occur.FILTER)
-              .build();
+      // Only the listed items, and only what the history's indicators reach: every item of a
+      // favourite category would otherwise get a personal rank, and rank fusion ignores how weak
+      // that match is. One out of stock is not scored, and keeps its listing rank.
       int rank = 0;
-      for (Candidate candidate : context.catalog().search(listed, listing.size(), match::explain)) {
-        // Only what the history's indicators reach: every item of a favourite category would
-        // otherwise get a personal rank, and rank fusion ignores how weak that match is.
-        if (!match.fromHistory(candidate.item())) continue;
+      for (Candidate candidate : match.reached(listing)) {
         personalRank.put(candidate.item().id(), rank++);
         reasons.put(candidate.item().id(), candidate.explanation());
       }

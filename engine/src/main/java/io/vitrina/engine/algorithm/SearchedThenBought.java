@@ -1,9 +1,7 @@
 package io.vitrina.engine.algorithm;
 
-import io.vitrina.engine.catalog.ItemFields;
 import io.vitrina.engine.signal.Signal;
 import java.util.List;
-import org.apache.lucene.document.FeatureField;
 
 /**
  * Family: the items shoppers clicked, carted or bought after searching the page's text, by the
@@ -27,11 +25,11 @@ public record SearchedThenBought(String indicator, String reason, String borrowe
   public List<Candidate> candidates(AlgorithmContext context, int limit) {
     String text = context.request().page().query();
     String term = Signal.searchTerm(text);
-    var query = FeatureField.newLinearQuery(ItemFields.indicator(indicator), term, 1f);
     return context
         .catalog()
-        .search(
-            query,
+        .heldBy(
+            indicator,
+            term,
             limit,
             item ->
                 Explained.held(

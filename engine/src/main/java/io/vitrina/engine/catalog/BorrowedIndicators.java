@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * What items without indicators of their own borrowed from look-alikes (see {@link
@@ -28,6 +29,11 @@ final class BorrowedIndicators {
 
   void remove(String itemId) {
     if (byItem.remove(itemId) != null) changed = true;
+  }
+
+  /** Forgets what the items {@code hasOwn} accepts borrowed. */
+  void removeIf(Predicate<String> hasOwn) {
+    if (byItem.keySet().removeIf(hasOwn)) changed = true;
   }
 
   /** The borrowed lists turned around, as of the last {@link #publish}. */

@@ -40,7 +40,6 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.ScorerSupplier;
 import org.apache.lucene.search.SearcherFactory;
-import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.store.ByteBuffersDirectory;
@@ -51,12 +50,13 @@ import org.apache.lucene.util.FixedBitSet;
 
 /**
  * The serving index of a store's catalog: one Lucene document per item, carrying the item's own
- * fields and the current model's outputs (indicators, popularity).
+ * fields and its demand in the current model (popularity, trend); each searcher carries the model
+ * itself, whose indicators are kept in memory, turned around for history sums.
  *
- * <p>Writes go through one {@link IndexWriter}; readers use a {@link SearcherManager} reopened in
- * the background every {@code refreshMillis}, so an upsert is searchable within that interval and
- * no read ever waits for a write. A model swap rewrites the documents whose outputs changed while
- * writes and reopens wait, so readers see the old model or the new one, never a mix.
+ * <p>Writes go through one {@link IndexWriter}; readers use searchers ({@link ModelSearchers})
+ * reopened in the background every {@code refreshMillis}, so an upsert is searchable within that
+ * interval and no read ever waits for a write. A model swap rewrites the documents whose demand
+ * moved while writes and reopens wait, so readers see the old model or the new one, never a mix.
  *
  * <p>The index is derived state: it is rebuilt from the system of record at start, which is why it
  * never commits except on close.
@@ -64,7 +64,7 @@ import org.apache.lucene.util.FixedBitSet;
 public final class CatalogIndex implements Closeable {
   private final Directory directory;
   private final IndexWriter writer;
-  private final SearcherManager searchers;
+  private final ModelSearchers searchers;
   private final ScheduledExecutorService refresher;
 
   /** Writes and reopens share it; a model swap holds it alone, so readers never see a mix. */
@@ -75,8 +75,7 @@ public final class CatalogIndex implements Closeable {
 
   /**
    * Indicators items without their own borrowed from look-alikes at upsert, and who lent each, kept
-   * until the model gives them theirs, so that a model swap or a popularity refresh rewrites them
-   * with the same.
+   * until the model gives them theirs.
    */
   private final BorrowedIndicators borrowed = new BorrowedIndicators();
 
@@ -106,7 +105,7 @@ public final class CatalogIndex implements Closeable {
             .setRAMBufferSizeMB(32);
     this.writer = new IndexWriter(directory, config);
     this.searchers =
-        new SearcherManager(
+        new ModelSearchers(
             writer,
             new SearcherFactory() {
               @Override
@@ -476,12 +475,15 @@ public final class CatalogIndex implements Closeable {
         for (Item item : items) {
           Item before = find(previous, item.id()).orElse(null);
           if (before != null && !before.inStock() && item.inStock()) restocked.put(item.id(), now);
-          ItemModel written = current.forItem(item.id());
-          if (borrow && written.indicators().isEmpty())
-            written = borrowFor(item, written, previous, current);
+          if (borrow && current.forItem(item.id()).indicators().isEmpty())
+            borrowFor(item, previous, current);
           writer.updateDocument(
               new Term(ItemFields.ID, item.id()),
-              ItemDocuments.toDocument(item, written, analyzer));
+              ItemDocuments.toDocument(
+                  item,
+                  current.popularity().getOrDefault(item.id(), 0f),
+                  current.trend().getOrDefault(item.id(), 0f),
+                  analyzer));
         }
       } finally {
         searchers.release(previous);
@@ -504,28 +506,15 @@ public final class CatalogIndex implements Closeable {
     return ((ModelSearcher) searcher).restocked.get(itemId);
   }
 
-  private ItemModel borrowFor(Item item, ItemModel own, IndexSearcher lenders, ModelSnapshot model)
-      throws IOException {
+  /** Lends {@code item} the indicators of its look-alikes, or forgets what it borrowed before. */
+  private void borrowFor(Item item, IndexSearcher lenders, ModelSnapshot model) throws IOException {
     IndicatorBorrowing.Lent lent = borrowing.borrow(item, lenders, model);
-    if (lent.isEmpty()) {
-      borrowed.remove(item.id());
-      return own;
-    }
-    borrowed.put(item.id(), lent);
-    return new ItemModel(lent.indicators(), own.popularity(), own.trend());
+    if (lent.isEmpty()) borrowed.remove(item.id());
+    else borrowed.put(item.id(), lent);
   }
 
   private static boolean hasIndicators(ModelSnapshot model) {
     return model.indicators().values().stream().anyMatch(byItem -> !byItem.isEmpty());
-  }
-
-  /** What the document of {@code id} holds or should hold: the model's, or borrowed indicators. */
-  private ItemModel withBorrowed(String id, ItemModel model) {
-    if (!model.indicators().isEmpty()) return model;
-    IndicatorBorrowing.Lent lent = borrowed.get(id);
-    return lent == null
-        ? model
-        : new ItemModel(lent.indicators(), model.popularity(), model.trend());
   }
 
   /** Removes an item; returns nothing because a missing id is not an error here. Blocking. */
@@ -568,10 +557,12 @@ public final class CatalogIndex implements Closeable {
   }
 
   /**
-   * Puts {@code next}'s outputs into the documents and makes them visible at once; returns how many
-   * documents were rewritten. Only items whose indicators changed, or whose popularity moved by
-   * more than {@link #POPULARITY_TOLERANCE}, are rewritten: a popularity refresh then costs the
-   * items that had traffic, not the whole catalog. The published model carries the values the
+   * Serves {@code next} and puts its demand into the documents, visible at once; returns how many
+   * documents were rewritten. The indicators stay in memory (turned around, see {@link
+   * ReverseIndicators}), so only items whose popularity moved by more than {@link
+   * #POPULARITY_TOLERANCE}, or whose trend changed its step, are rewritten: a model build or a
+   * popularity refresh then costs the items that had traffic, not every item with indicators (half
+   * the catalog at 100k items, most of a build's time). The published model carries the values the
    * documents actually hold, so small moves add up until they pass the tolerance.
    *
    * <p>Reads go on against the previous searcher meanwhile; writes wait. Blocking: call from a
@@ -584,6 +575,9 @@ public final class CatalogIndex implements Closeable {
       Map<String, Float> written = new HashMap<>(next.popularity());
       Map<String, Float> writtenTrend = new HashMap<>(next.trend());
       int rewritten = 0;
+      boolean newIndicators = next.indicators() != previous.indicators();
+      // An item the model now gives lists of its own gives up those it borrowed.
+      if (newIndicators) borrowed.removeIf(id -> !next.forItem(id).indicators().isEmpty());
       searchers.maybeRefreshBlocking();
       IndexSearcher searcher = searchers.acquire();
       try {
@@ -612,8 +606,10 @@ public final class CatalogIndex implements Closeable {
       // Published before the reopen, which hands it to the new searcher (see modelOf). Writes wait
       // on the lock, so none used the old one. A swap that rewrote nothing keeps the searcher,
       // whose model says the same about every item it holds.
-      if (next.indicators() != previous.indicators())
+      if (newIndicators) {
         reverse = ReverseIndicators.of(next.indicators());
+        searchers.modelChanged();
+      }
       borrowed.publish();
       mostPopular = mostPopular(written);
       model = next.withDemand(written, writtenTrend);
@@ -659,33 +655,22 @@ public final class CatalogIndex implements Closeable {
   private record Rewrite(String id, Document document, ItemModel keep) {}
 
   /**
-   * The document of {@code id} with {@code next}'s outputs if they differ enough from what it
-   * holds; else what it keeps. Safe on several threads: it only reads, but for the borrowed
-   * indicators an item with its own now gives up.
+   * The document of {@code id} with {@code next}'s demand if it differs enough from what it holds;
+   * else what it keeps. Safe on several threads: it only reads.
    */
   private Rewrite rewrite(
       String id, ModelSnapshot previous, ModelSnapshot next, IndexSearcher searcher) {
-    if (next.indicators() == previous.indicators()) {
-      // A popularity refresh: the same indicators (borrowed ones included), so only demand can
-      // differ, and most items keep theirs. Read from the maps, not through each item's model:
-      // the refresh runs every minute and took 0.4-2 s of both cores at 100k items.
-      float popularity = previous.popularity().getOrDefault(id, 0f);
-      float trend = previous.trend().getOrDefault(id, 0f);
-      if (close(popularity, next.popularity().getOrDefault(id, 0f))
-          && sameTrend(trend, next.trend().getOrDefault(id, 0f)))
-        return new Rewrite(id, null, new ItemModel(Map.of(), popularity, trend));
-    }
-    ItemModel before = withBorrowed(id, previous.forItem(id));
-    ItemModel after = next.forItem(id);
-    if (!after.indicators().isEmpty()) borrowed.remove(id);
-    after = withBorrowed(id, after);
-    if (before.indicators().equals(after.indicators())
-        && close(before.popularity(), after.popularity())
-        && sameTrend(before.trend(), after.trend())) return new Rewrite(id, null, before);
+    float popularity = previous.popularity().getOrDefault(id, 0f);
+    float trend = previous.trend().getOrDefault(id, 0f);
+    float nextPopularity = next.popularity().getOrDefault(id, 0f);
+    float nextTrend = next.trend().getOrDefault(id, 0f);
+    if (close(popularity, nextPopularity) && sameTrend(trend, nextTrend))
+      return new Rewrite(id, null, new ItemModel(Map.of(), popularity, trend));
     Optional<Item> item = find(searcher, id);
     // The model knows items the catalog no longer has.
     if (item.isEmpty()) return new Rewrite(id, null, null);
-    return new Rewrite(id, ItemDocuments.toDocument(item.get(), after, analyzer), null);
+    return new Rewrite(
+        id, ItemDocuments.toDocument(item.get(), nextPopularity, nextTrend, analyzer), null);
   }
 
   /** Relative change below which a document keeps its popularity (see {@link #swapModel}). */
@@ -716,17 +701,12 @@ public final class CatalogIndex implements Closeable {
     return Math.abs(a - b) <= POPULARITY_TOLERANCE * Math.max(a, b);
   }
 
-  /** Every item either model says something about; the others have empty outputs in both. */
+  /** Every item either model gives demand; the others have none in both. */
   private static Set<String> idsIn(ModelSnapshot previous, ModelSnapshot next) {
     Set<String> ids = new HashSet<>(next.popularity().keySet());
     ids.addAll(previous.popularity().keySet());
     ids.addAll(next.trend().keySet());
     ids.addAll(previous.trend().keySet());
-    // A popularity refresh keeps the indicators: an item only they name has no demand to change.
-    if (next.indicators() == previous.indicators()) return ids;
-    for (ModelSnapshot m : List.of(previous, next)) {
-      m.indicators().values().forEach(byItem -> ids.addAll(byItem.keySet()));
-    }
     return ids;
   }
 

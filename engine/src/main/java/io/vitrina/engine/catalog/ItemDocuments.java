@@ -2,7 +2,6 @@ package io.vitrina.engine.catalog;
 
 import static io.vitrina.engine.catalog.ItemFields.*;
 
-import io.vitrina.engine.model.Indicator;
 import io.vitrina.engine.model.ItemModel;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -35,10 +34,11 @@ final class ItemDocuments {
   private ItemDocuments() {}
 
   /**
-   * The document of {@code item} with the model's outputs; its search text is analyzed here, by
-   * {@code analyzer}, so that callers may build documents on several threads.
+   * The document of {@code item} with its demand (see {@link ItemModel}: the only model outputs a
+   * query ranks by; the indicators stay in memory, see {@code ReverseIndicators}); its search text
+   * is analyzed here, by {@code analyzer}, so that callers may build documents on several threads.
    */
-  static Document toDocument(Item item, ItemModel model, Analyzer analyzer) {
+  static Document toDocument(Item item, float popularity, float trend, Analyzer analyzer) {
     Document doc = new Document();
     doc.add(new KeywordField(ID, item.id(), Store.YES));
     // Title and description are searched through the search fields (addSearchText): each text is
@@ -69,7 +69,7 @@ final class ItemDocuments {
             });
     addSearchText(doc, item, analyzer);
     doc.add(new LongField(CREATED_AT, item.createdAt().toEpochMilli(), Store.YES));
-    addModel(doc, model);
+    addDemand(doc, popularity, trend);
     return doc;
   }
 
@@ -84,31 +84,12 @@ final class ItemDocuments {
     doc.add(new TextField(SEARCH_STEMMED, PreAnalyzedText.of(analyzer, SEARCH_STEMMED, all)));
   }
 
-  private static void addModel(Document doc, ItemModel model) {
-    model
-        .indicators()
-        .forEach(
-            (name, indicators) -> {
-              // One term per indicated item, its weight as the term's feature value: a linear
-              // FeatureField query per history item then sums weights, with Lucene's impacts still
-              // pruning.
-              String field = indicator(name);
-              for (Indicator one : indicators)
-                doc.add(new FeatureField(field, one.itemId(), featureValue(one.weight())));
-            });
+  private static void addDemand(Document doc, float popularity, float trend) {
     // FeatureField needs a positive value; the floor keeps items without traffic rankable.
-    doc.add(new FeatureField(FEATURES, POPULARITY, Math.max(model.popularity(), MIN_POPULARITY)));
+    doc.add(new FeatureField(FEATURES, POPULARITY, Math.max(popularity, MIN_POPULARITY)));
     // Only rising items have the feature, so a trend query matches nothing else.
-    if (model.trend() >= MIN_POPULARITY) doc.add(new FeatureField(FEATURES, TREND, model.trend()));
+    if (trend >= MIN_POPULARITY) doc.add(new FeatureField(FEATURES, TREND, trend));
   }
-
-  /** FeatureField takes positive finite floats; a weight too small to encode counts barely. */
-  private static float featureValue(double weight) {
-    return (float) Math.max(weight, MIN_WEIGHT);
-  }
-
-  /** The smallest indicator weight written. */
-  static final float MIN_WEIGHT = 1e-6f;
 
   /** An attribute value that is a finite number ("4.5", "120"), or null. */
   private static Double number(String value) {
