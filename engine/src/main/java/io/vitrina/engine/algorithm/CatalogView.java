@@ -212,6 +212,9 @@ public final class CatalogView {
   /**
    * The items whose {@code name} lists hold {@code held} (their own lists or borrowed ones) that
    * pass the rules, by the weight of that indicator, best first (ties by document), each explained.
+   * Read from the lists turned around in memory, which keep an item's {@value
+   * ReverseIndicators#MAX_HOLDERS} strongest holders: under rules that keep a small part of the
+   * catalog, a block may come back shorter than a query of every holder would make it.
    */
   public List<Candidate> heldBy(
       String name, String held, int limit, Function<Item, String> explain) {
