@@ -604,8 +604,9 @@ public final class CatalogIndex implements Closeable {
         searchers.release(searcher);
       }
       // Published before the reopen, which hands it to the new searcher (see modelOf). Writes wait
-      // on the lock, so none used the old one. A swap that rewrote nothing keeps the searcher,
-      // whose model says the same about every item it holds.
+      // on the lock, so none used the old one. A popularity refresh that rewrote nothing keeps the
+      // searcher, whose model says the same about every item it holds; new indicators open a new
+      // searcher over the same documents.
       if (newIndicators) {
         reverse = ReverseIndicators.of(next.indicators());
         searchers.modelChanged();
