@@ -160,6 +160,34 @@ class CatalogIndexTest {
   }
 
   @Test
+  void aSearcherHeldAcrossASwapOfIndicatorsAloneKeepsItsListsAndTheNextHasTheNew() {
+    index.swapModel(viewIndicators("a", "b"));
+    index.withSearcher(
+        held -> {
+          assertEquals(0, index.swapModel(viewIndicators("c", "b")), "no demand moved");
+          assertEquals(List.of("a"), holdersOfB(held), "the held searcher's lists");
+          return null;
+        });
+    assertEquals(List.of("c"), index.withSearcher(this::holdersOfB), "a new searcher's lists");
+    assertEquals(List.of("c"), index.withSearcher(this::holdersOfB), "released and taken again");
+  }
+
+  /** A model in which {@code holder} alone has {@code held} among its view indicators. */
+  private static ModelSnapshot viewIndicators(String holder, String held) {
+    var lists = Map.of(holder, List.of(new Indicator(held, 12.0, 3, 0.5)));
+    return new ModelSnapshot(
+        Map.of(IndicatorSpec.VIEW, lists), Map.of(), NOW, ModelSnapshot.Stats.NONE);
+  }
+
+  private List<String> holdersOfB(org.apache.lucene.search.IndexSearcher searcher) {
+    ReverseIndicators reverse = CatalogIndex.reverseIndicators(searcher);
+    ReverseIndicators.Holders held = reverse.holdersOf(IndicatorSpec.VIEW, "b");
+    List<String> ids = new ArrayList<>();
+    for (int k = held.from(); k < held.to(); k++) ids.add(reverse.id(held.holders()[k]));
+    return ids;
+  }
+
+  @Test
   void aSearcherHeldAcrossASwapKeepsTheModelItsDocumentsWereWrittenWith() {
     ModelSnapshot first = popularity(Map.of("a", 1f));
     index.swapModel(first);
