@@ -464,10 +464,19 @@ public final class CatalogView {
     String explain(int position, Item item);
 
     private static Ranked byPlace(IntToDoubleFunction score, Function<Item, String> explain) {
+      return scoredBy((position, item) -> score.applyAsDouble(position), explain);
+    }
+
+    private static Ranked of(ToDoubleFunction<Item> score, Function<Item, String> explain) {
+      return scoredBy((position, item) -> score.applyAsDouble(item), explain);
+    }
+
+    /** A ranking scored by {@code score}, each item explained by {@code explain}. */
+    private static Ranked scoredBy(Scoring score, Function<Item, String> explain) {
       return new Ranked() {
         @Override
         public double score(int position, Item item) {
-          return score.applyAsDouble(position);
+          return score.of(position, item);
         }
 
         @Override
@@ -477,18 +486,10 @@ public final class CatalogView {
       };
     }
 
-    private static Ranked of(ToDoubleFunction<Item> score, Function<Item, String> explain) {
-      return new Ranked() {
-        @Override
-        public double score(int position, Item item) {
-          return score.applyAsDouble(item);
-        }
-
-        @Override
-        public String explain(int position, Item item) {
-          return explain.apply(item);
-        }
-      };
+    /** {@link #score} as a lambda. */
+    @FunctionalInterface
+    interface Scoring {
+      double of(int position, Item item);
     }
   }
 
