@@ -8,7 +8,9 @@ import io.vitrina.engine.profile.Facet;
 import io.vitrina.engine.profile.PriceBand;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.lucene.document.DoublePoint;
 
@@ -21,8 +23,16 @@ import org.apache.lucene.document.DoublePoint;
  * clauses, broad favourites matched whole categories and stopped pruning.
  *
  * @param favourites largest boost first: the first an item has explains it
+ * @param byCategory the favourite categories' boosts, and {@code byBrand} the brands': what {@link
+ *     #score} looks an item's values up in, for each candidate a request rescores (comparing each
+ *     favourite with each of a candidate's values was a twelfth of a {@code personal} request)
+ * @param others the favourites of neither kind (price bands)
  */
-record AffinityBoost(List<Favourite> favourites) {
+record AffinityBoost(
+    List<Favourite> favourites,
+    Map<String, Double> byCategory,
+    Map<String, Double> byBrand,
+    List<Favourite> others) {
   static final int CATEGORIES = 3;
   static final int BRANDS = 2;
   static final int PRICE_BANDS = 1;
@@ -44,7 +54,7 @@ record AffinityBoost(List<Favourite> favourites) {
    * One boosted value: the items that have it, what it adds, and how that reads ({@code reason}
    * with {@code %s} for the value, formatted only for the few items it explains).
    */
-  record Favourite(Predicate<Item> has, double boost, String reason, String value) {
+  record Favourite(Facet facet, Predicate<Item> has, double boost, String reason, String value) {
     String explanation() {
       return Reasons.fill(reason, value);
     }
@@ -60,6 +70,7 @@ record AffinityBoost(List<Favourite> favourites) {
       String value = category.value();
       favourites.add(
           new Favourite(
+              Facet.CATEGORY,
               item -> item.categories().contains(value),
               weight * category.share() * catalog.rarity(ItemFields.CATEGORY, value),
               "from %s, one of your favourite categories",
@@ -69,6 +80,7 @@ record AffinityBoost(List<Favourite> favourites) {
       String value = brand.value();
       favourites.add(
           new Favourite(
+              Facet.BRAND,
               item -> value.equals(item.brand()),
               SECONDARY * weight * brand.share() * catalog.rarity(ItemFields.BRAND, value),
               "from %s, one of your favourite brands",
@@ -83,6 +95,7 @@ record AffinityBoost(List<Favourite> favourites) {
                   ItemFields.PRICE, range.lower(), Math.nextDown(range.upper())));
       favourites.add(
           new Favourite(
+              Facet.PRICE_BAND,
               item -> item.price() >= range.lower() && item.price() < range.upper(),
               SECONDARY * weight * band.share() * rarity,
               "in your usual price range, %s",
@@ -90,17 +103,39 @@ record AffinityBoost(List<Favourite> favourites) {
     }
     double largest = favourites.stream().mapToDouble(Favourite::boost).max().orElse(0);
     if (!(largest > 0)) return null;
-    return new AffinityBoost(
+    return of(
         favourites.stream()
             .filter(f -> f.boost() >= MIN_RELATIVE_BOOST * largest)
             .sorted(Comparator.comparingDouble(Favourite::boost).reversed())
             .toList());
   }
 
+  private static AffinityBoost of(List<Favourite> favourites) {
+    Map<String, Double> byCategory = new HashMap<>();
+    Map<String, Double> byBrand = new HashMap<>();
+    List<Favourite> others = new ArrayList<>();
+    for (Favourite favourite : favourites) {
+      switch (favourite.facet()) {
+        case CATEGORY -> byCategory.merge(favourite.value(), favourite.boost(), Double::sum);
+        case BRAND -> byBrand.merge(favourite.value(), favourite.boost(), Double::sum);
+        default -> others.add(favourite);
+      }
+    }
+    return new AffinityBoost(favourites, byCategory, byBrand, others);
+  }
+
   /** What the boosts add to the item's score: the sum of those of the favourites it has. */
   double score(Item item) {
     double sum = 0;
-    for (Favourite favourite : favourites) if (favourite.has().test(item)) sum += favourite.boost();
+    List<String> categories = item.categories();
+    for (int k = 0; k < categories.size(); k++) {
+      Double boost = byCategory.get(categories.get(k));
+      // A value the path holds twice counts once, as a favourite does.
+      if (boost != null && categories.indexOf(categories.get(k)) == k) sum += boost;
+    }
+    Double brand = item.brand() == null ? null : byBrand.get(item.brand());
+    if (brand != null) sum += brand;
+    for (Favourite favourite : others) if (favourite.has().test(item)) sum += favourite.boost();
     return sum;
   }
 

@@ -8,6 +8,7 @@ import io.vitrina.engine.catalog.ItemNeighbours;
 import io.vitrina.engine.model.Indicator;
 import io.vitrina.engine.model.ItemVectors;
 import io.vitrina.engine.model.ReverseIndicators;
+import io.vitrina.engine.profile.SeenItems;
 import io.vitrina.engine.rule.Filters;
 import io.vitrina.engine.rule.PropertyRule;
 import io.vitrina.engine.rule.Rules;
@@ -23,7 +24,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,7 +68,7 @@ public final class CatalogView {
   private final IndexSearcher searcher;
   private final Analyzer analyzer;
   private final Filters filters;
-  private final Set<String> excluded = new LinkedHashSet<>();
+  private final Exclusions excluded = new Exclusions();
   private List<BooleanClause> restrictions = List.of();
   private List<PropertyRule> boosts = List.of();
 
@@ -94,6 +94,16 @@ public final class CatalogView {
   /** Leaves {@code itemId} out of every later query of this request, fallbacks included. */
   public void exclude(String itemId) {
     excluded.add(itemId);
+  }
+
+  /** Leaves every item the shopper has seen out of every later query of this request. */
+  public void excludeSeen(SeenItems seen) {
+    excluded.addSeen(seen);
+  }
+
+  /** At least as many as are {@link #excluded}, counted without reading them. */
+  int excludedAtMost() {
+    return excluded.atMost();
   }
 
   /** Sets the algorithm restrictions every later query of this request honours. */

@@ -20,7 +20,7 @@ public record EmbeddingNeighbours(String reason) implements CandidateSource {
   @Override
   public List<Candidate> candidates(AlgorithmContext context, int limit) {
     ItemVectors vectors = context.vectors();
-    context.profile().seen().forEach(context.catalog()::exclude);
+    context.catalog().excludeSeen(context.profile().seen());
     float[] shopper = shopperVector(context);
     if (shopper == null) return List.of();
 

@@ -96,7 +96,7 @@ public record HistoryQuery(
     CatalogView catalog = context.catalog();
     // What the shopper has seen (viewed, carted, bought) stays out of this block, fallbacks
     // included: recently_viewed is where it comes back.
-    context.profile().seen().forEach(catalog::exclude);
+    catalog.excludeSeen(context.profile().seen());
     List<List<String>> history = history(context);
     if (history == null) return List.of();
     // The storefront's cart may hold items the profile has not seen yet.
@@ -203,7 +203,7 @@ public record HistoryQuery(
     // The excluded are left out when the ranking is read (by the ids of the few read), not looked
     // up here: a profile holds hundreds of seen items, of which the best sums hold a few. So the
     // ranking is as much longer as there are excluded.
-    int n = (int) Math.min(ALL, (long) depth + catalog.excluded().size());
+    int n = (int) Math.min(ALL, (long) depth + catalog.excludedAtMost());
     // The model's lists and the ones new items borrowed are summed apart (they have no ordinals in
     // common) and merged.
     Ranking own =
@@ -254,11 +254,12 @@ public record HistoryQuery(
   private void add(
       HolderSums holders, ReverseIndicators reverse, List<List<String>> history, int borrowed) {
     for (int c = 0; c < clauses.size(); c++) {
+      ReverseIndicators.Rows rows = reverse.rowsOf(clauses.get(c).indicator());
+      if (rows == null) continue;
       float factor = clauses.get(c).weight();
-      String name = clauses.get(c).indicator();
       List<String> ids = history.get(c);
       for (int k = 0; k < ids.size(); k++) {
-        ReverseIndicators.Holders row = reverse.holdersOf(name, ids.get(k));
+        ReverseIndicators.Holders row = rows.of(reverse.ordinal(ids.get(k)));
         if (row != null) holders.add(row, factor, row(c, k, borrowed));
         factor *= RECENCY_DECAY;
       }

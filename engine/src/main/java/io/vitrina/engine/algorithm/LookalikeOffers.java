@@ -16,7 +16,7 @@ import java.util.Map;
 public record LookalikeOffers(int neighbours, String reason) implements CandidateSource {
   @Override
   public List<Candidate> candidates(AlgorithmContext context, int limit) {
-    context.profile().seen().forEach(context.catalog()::exclude);
+    context.catalog().excludeSeen(context.profile().seen());
     float[] shopper = EmbeddingNeighbours.shopperVector(context);
     if (shopper == null) return List.of();
     Map<String, ItemVectors.Offer> offers = new HashMap<>();

@@ -32,7 +32,15 @@ public final class ReverseIndicators {
    * One name's rows: the holders of the item of ordinal {@code o} are {@code holders[start[o]]} to
    * {@code holders[start[o + 1] - 1]}, with their weights at the same places.
    */
-  private record Rows(int[] start, int[] holders, float[] weights) {}
+  public record Rows(int[] start, int[] holders, float[] weights) {
+    /** The holders of the item of {@code ordinal} (see {@link #ordinal}); null for none or -1. */
+    public Holders of(int ordinal) {
+      if (ordinal < 0) return null;
+      int from = start[ordinal];
+      int to = start[ordinal + 1];
+      return from == to ? null : new Holders(holders, weights, from, to);
+    }
+  }
 
   /**
    * The holders of one item under one name: {@code holders[from]} to {@code holders[to - 1]} (item
@@ -151,11 +159,15 @@ public final class ReverseIndicators {
 
   /** The items whose {@code name} lists hold {@code itemId}; null when none does. */
   public Holders holdersOf(String name, String itemId) {
-    Rows rows = byName.get(name);
-    Integer held = ordinals.get(itemId);
-    if (rows == null || held == null) return null;
-    int from = rows.start()[held];
-    int to = rows.start()[held + 1];
-    return from == to ? null : new Holders(rows.holders(), rows.weights(), from, to);
+    Rows rows = rowsOf(name);
+    return rows == null ? null : rows.of(ordinal(itemId));
+  }
+
+  /**
+   * The rows of one indicator name, null when no list has it: what a caller reading many items
+   * under one name looks up once (then {@link Rows#of} their {@link #ordinal}s).
+   */
+  public Rows rowsOf(String name) {
+    return byName.get(name);
   }
 }

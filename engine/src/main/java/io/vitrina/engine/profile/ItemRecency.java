@@ -117,6 +117,13 @@ final class ItemRecency {
     return sum < a ? Integer.MAX_VALUE : sum;
   }
 
+  /** The items' ints, newest first. */
+  int[] itemsNewestFirst() {
+    int[] out = new int[size];
+    for (int row = 0; row < size; row++) out[size - 1 - row] = item(row);
+    return out;
+  }
+
   /** The ids, newest first. */
   String[] newestFirst(ItemIds ids) {
     String[] out = new String[size];

@@ -273,7 +273,7 @@ final class Profile {
         List.of(cart.newestFirst(ids)),
         List.of(purchases.newestFirst(ids)),
         searchesNewestFirst(),
-        List.of(seen.newestFirst(ids)),
+        new SeenItems(ids, seen.itemsNewestFirst()),
         repurchases(),
         shownUnclicked(),
         orders == null ? Orders.NONE : orders.view(),

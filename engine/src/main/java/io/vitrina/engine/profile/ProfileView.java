@@ -27,7 +27,7 @@ public record ProfileView(
     List<String> cart,
     List<String> purchases,
     List<String> searches,
-    List<String> seen,
+    SeenItems seen,
     List<Repurchase> repurchases,
     Map<String, Integer> shownUnclicked,
     Orders orders,
@@ -40,7 +40,7 @@ public record ProfileView(
           List.of(),
           List.of(),
           List.of(),
-          List.of(),
+          SeenItems.NONE,
           List.of(),
           Map.of(),
           Orders.NONE,
@@ -53,38 +53,12 @@ public record ProfileView(
     cart = List.copyOf(cart);
     purchases = List.copyOf(purchases);
     searches = List.copyOf(searches);
-    seen = List.copyOf(seen);
+    seen = seen == null ? SeenItems.NONE : seen;
     repurchases = List.copyOf(repurchases);
     shownUnclicked = Map.copyOf(shownUnclicked);
     orders = orders == null ? Orders.NONE : orders;
     affinities = affinities == null ? AffinityVector.EMPTY : affinities;
     moments = moments == null ? Moments.NONE : moments;
-  }
-
-  /** A view without {@link Moments}: what the request path builds. */
-  public ProfileView(
-      List<String> recentViews,
-      List<String> cart,
-      List<String> purchases,
-      List<String> searches,
-      List<String> seen,
-      List<Repurchase> repurchases,
-      Map<String, Integer> shownUnclicked,
-      Orders orders,
-      String region,
-      AffinityVector affinities) {
-    this(
-        recentViews,
-        cart,
-        purchases,
-        searches,
-        seen,
-        repurchases,
-        shownUnclicked,
-        orders,
-        region,
-        affinities,
-        Moments.NONE);
   }
 
   public boolean isEmpty() {
