@@ -19,6 +19,9 @@ final class ItemIds {
    */
   private volatile String[] names = new String[1024];
 
+  /** Per int, its id's {@link String#hashCode}: read without touching the string (see below). */
+  private volatile int[] hashes = new int[1024];
+
   private int size;
 
   /** The int of {@code id}, given it now if it has none. */
@@ -30,7 +33,11 @@ final class ItemIds {
   private synchronized int add(String id) {
     Integer known = ints.get(id);
     if (known != null) return known;
-    if (size == names.length) names = Arrays.copyOf(names, size * 2);
+    if (size == names.length) {
+      hashes = Arrays.copyOf(hashes, size * 2);
+      names = Arrays.copyOf(names, size * 2);
+    }
+    hashes[size] = id.hashCode();
     names[size] = id;
     ints.put(id, size);
     return size++;
@@ -44,5 +51,13 @@ final class ItemIds {
 
   String name(int id) {
     return names[id];
+  }
+
+  /**
+   * The hash of {@link #name}: one array of ints, so that a set of a profile's items is made from
+   * them without reading hundreds of strings scattered over the heap ({@link SeenItems}).
+   */
+  int hash(int id) {
+    return hashes[id];
   }
 }

@@ -28,4 +28,14 @@ class SeenItemsTest {
     assertTrue(seen.contains("a"));
     assertFalse(seen.contains("b"));
   }
+
+  @Test
+  void idsOfOneHashAreToldApart() {
+    assertEquals("Aa".hashCode(), "BB".hashCode());
+    assertFalse(SeenItems.of(List.of("Aa", "x")).contains("BB"));
+    SeenItems both = SeenItems.of(List.of("BB", "y", "Aa"));
+    assertTrue(both.contains("Aa"));
+    assertTrue(both.contains("BB"));
+    assertFalse(both.contains("Ab"));
+  }
 }
