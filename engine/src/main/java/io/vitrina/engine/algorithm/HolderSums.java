@@ -41,7 +41,7 @@ final class HolderSums implements AutoCloseable {
    */
   void add(ReverseIndicators.Holders holders, float factor, int reason) {
     int[] ordinals = holders.holders();
-    float[] weights = holders.weights();
+    float[] weights = holders.sums();
     for (int k = holders.from(); k < holders.to(); k++) {
       int ordinal = ordinals[k];
       if (sums[ordinal] == 0f) touch(ordinal, reason);

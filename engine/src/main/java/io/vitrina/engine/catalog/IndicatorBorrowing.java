@@ -108,7 +108,12 @@ final class IndicatorBorrowing {
     Map<String, FromLender> byItem = merged.computeIfAbsent(name, n -> new LinkedHashMap<>());
     for (Indicator one : lent) {
       Indicator discounted =
-          new Indicator(one.itemId(), one.llr(), one.cooccurrences(), one.weight() * DISCOUNT);
+          new Indicator(
+              one.itemId(),
+              one.llr(),
+              one.cooccurrences(),
+              one.weight() * DISCOUNT,
+              one.sumWeight() * DISCOUNT);
       byItem.merge(
           one.itemId(),
           new FromLender(discounted, lender),

@@ -30,23 +30,30 @@ public final class ReverseIndicators {
 
   /**
    * One name's rows: the holders of the item of ordinal {@code o} are {@code holders[start[o]]} to
-   * {@code holders[start[o + 1] - 1]}, with their weights at the same places.
+   * {@code holders[start[o + 1] - 1]}, with their weights and history-sum weights at the same
+   * places.
    */
-  public record Rows(int[] start, int[] holders, float[] weights) {
+  public record Rows(int[] start, int[] holders, float[] weights, float[] sums) {
     /** The holders of the item of {@code ordinal} (see {@link #ordinal}); null for none or -1. */
     public Holders of(int ordinal) {
       if (ordinal < 0) return null;
       int from = start[ordinal];
       int to = start[ordinal + 1];
-      return from == to ? null : new Holders(holders, weights, from, to);
+      return from == to ? null : new Holders(holders, weights, sums, from, to);
     }
   }
 
   /**
    * The holders of one item under one name: {@code holders[from]} to {@code holders[to - 1]} (item
-   * ordinals, see {@link #id}), each with its weight at the same place of {@code weights}.
+   * ordinals, see {@link #id}), each with its weight at the same place of {@code weights} and its
+   * history-sum weight ({@link Indicator#sumWeight}) at the same place of {@code sums}.
    */
-  public record Holders(int[] holders, float[] weights, int from, int to) {
+  public record Holders(int[] holders, float[] weights, float[] sums, int from, int to) {
+    /** Holders whose history-sum weights are their weights. */
+    public Holders(int[] holders, float[] weights, int from, int to) {
+      this(holders, weights, weights, from, to);
+    }
+
     public int size() {
       return to - from;
     }
@@ -94,6 +101,7 @@ public final class ReverseIndicators {
     for (int o = 0; o < size; o++) start[o + 1] += start[o];
     int[] holders = new int[start[size]];
     float[] weights = new float[start[size]];
+    float[] sums = new float[start[size]];
     int[] next = Arrays.copyOf(start, size);
     // Holders in a fixed order (by id), so that equal sums add up alike from build to build.
     byItem.keySet().stream()
@@ -105,17 +113,19 @@ public final class ReverseIndicators {
                 int at = next[ordinals.get(one.itemId())]++;
                 holders[at] = h;
                 weights[at] = (float) one.weight();
+                sums[at] = (float) one.sumWeight();
               }
             });
-    return capped(new Rows(start, holders, weights), size);
+    return capped(new Rows(start, holders, weights, sums), size);
   }
 
   /**
-   * Holders kept per item, the strongest weights: a best seller is held by thousands of items, and
-   * the weakest of them add little to any sum but cost a multiply-add for every shopper who has it.
-   * Measured by {@code ./vitrina evaluate}: all / 300 / 100 / 50 kept gave MovieLens validation
-   * NDCG@10 0.1312 / 0.1312 / 0.1315 / 0.1297 and the generated order log 0.1223 at all and at 100.
-   * At 200 a personal request spent a fifth of its CPU adding and ranking holders (100k items).
+   * Holders kept per item, the strongest history-sum weights ({@link Indicator#sumWeight}): a best
+   * seller is held by thousands of items, and the weakest of them add little to any sum but cost a
+   * multiply-add for every shopper who has it. Measured by {@code ./vitrina evaluate}: all / 300 /
+   * 100 / 50 kept gave MovieLens validation NDCG@10 0.1312 / 0.1312 / 0.1315 / 0.1297 and the
+   * generated order log 0.1223 at all and at 100. At 200 a personal request spent a fifth of its
+   * CPU adding and ranking holders (100k items).
    */
   public static final int MAX_HOLDERS = 100;
 
@@ -126,19 +136,21 @@ public final class ReverseIndicators {
     if (start[size] == rows.holders().length) return rows;
     int[] holders = new int[start[size]];
     float[] weights = new float[start[size]];
+    float[] sums = new float[start[size]];
     for (int o = 0; o < size; o++) {
       int from = rows.start()[o];
       int length = rows.start()[o + 1] - from;
       Integer[] order = new Integer[length];
       for (int k = 0; k < length; k++) order[k] = from + k;
       if (length > MAX_HOLDERS)
-        Arrays.sort(order, (a, b) -> Float.compare(rows.weights()[b], rows.weights()[a]));
+        Arrays.sort(order, (a, b) -> Float.compare(rows.sums()[b], rows.sums()[a]));
       for (int k = 0; k < start[o + 1] - start[o]; k++) {
         holders[start[o] + k] = rows.holders()[order[k]];
         weights[start[o] + k] = rows.weights()[order[k]];
+        sums[start[o] + k] = rows.sums()[order[k]];
       }
     }
-    return new Rows(start, holders, weights);
+    return new Rows(start, holders, weights, sums);
   }
 
   /** How many items have an ordinal: the size of an accumulator over them. */

@@ -181,8 +181,8 @@ class RecommenderTest {
 
     var model = index.model();
     double expected =
-        1.5 * model.indicator(IndicatorSpec.BUY, "p22", "p2").weight()
-            + 1.0 * model.indicator(IndicatorSpec.VIEW, "p22", "p2").weight();
+        1.5 * model.indicator(IndicatorSpec.BUY, "p22", "p2").sumWeight()
+            + 1.0 * model.indicator(IndicatorSpec.VIEW, "p22", "p2").sumWeight();
     // FeatureField keeps about 8 bits of a weight; popularity adds at most a thousandth.
     assertEquals(expected, top.score(), expected * 0.02 + 0.001);
   }

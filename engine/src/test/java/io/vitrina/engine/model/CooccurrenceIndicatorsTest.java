@@ -165,4 +165,30 @@ class CooccurrenceIndicatorsTest {
         result.containsKey("review-video"), "keys are bought items; the video was only viewed");
     assertFalse(result.containsKey("other-phone"));
   }
+
+  @Test
+  void theIndicatorsCoOccurrencesCountedByBasketsAreThoseOfTheirIntersections() {
+    Random random = new Random(7);
+    int baskets = 500;
+    int[][] columns = new int[50][];
+    for (int a = 0; a < columns.length; a++)
+      columns[a] =
+          java.util.stream.IntStream.range(0, baskets)
+              .filter(b -> random.nextInt(1 + columns.length) < 3)
+              .toArray();
+    double[][] byBaskets = CooccurrenceIndicators.gramByBaskets(columns, baskets);
+    double[][] byIntersections = CooccurrenceIndicators.gramByIntersections(columns);
+    for (int a = 0; a < columns.length; a++) assertArrayEquals(byIntersections[a], byBaskets[a]);
+    assertTrue(byBaskets[0][1] > 0, "some pairs co-occur");
+  }
+
+  @Test
+  void anIndicatorThatAlwaysComesWithAnotherSharesItsCoefficient() {
+    // a and b are held by the same 40 baskets, c by 40 others; the item co-occurs with each in 20.
+    double ridge = 1;
+    double[][] gram = {{40 + ridge, 40, 0}, {40, 40 + ridge, 0}, {0, 0, 40 + ridge}};
+    double[] coefficients = CooccurrenceIndicators.solve(gram, new double[] {20, 20, 20});
+    assertEquals(coefficients[0], coefficients[1], 1e-9);
+    assertEquals(coefficients[2], 2 * coefficients[0], 0.02, "a and b say together what c says");
+  }
 }
