@@ -22,8 +22,11 @@ final class Exclusions extends AbstractSet<String> {
     return !containsSeen(id) && ids.add(id);
   }
 
+  /** Adds a profile's seen items; the same list again (a fallback's) is not asked twice. */
   void addSeen(SeenItems items) {
-    if (!items.isEmpty() && !seen.contains(items)) seen.add(items);
+    if (items.isEmpty()) return;
+    for (SeenItems known : seen) if (known == items) return;
+    seen.add(items);
   }
 
   @Override
