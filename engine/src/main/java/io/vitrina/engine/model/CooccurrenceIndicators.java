@@ -80,7 +80,7 @@ public final class CooccurrenceIndicators {
     // Pair counting is most of a build: each thread counts the pairs of its share of the primary
     // items, so the partitions are disjoint and the result does not depend on their number.
     int partitions = Runtime.getRuntime().availableProcessors();
-    Map<String, List<Indicator>> result = new ConcurrentHashMap<>();
+    ConcurrentHashMap<String, List<Indicator>> result = new ConcurrentHashMap<>();
     IntStream.range(0, partitions)
         .parallel()
         .forEach(
@@ -208,7 +208,7 @@ public final class CooccurrenceIndicators {
    * s.
    */
   private static void regress(
-      Map<String, List<Indicator>> result,
+      ConcurrentHashMap<String, List<Indicator>> result,
       List<int[][]> baskets,
       ItemIds ids,
       int[] primaryCounts) {
@@ -220,17 +220,14 @@ public final class CooccurrenceIndicators {
     int[] filled = new int[ids.size()];
     for (int b = 0; b < baskets.size(); b++)
       for (int j : baskets.get(b)[1]) holders[j][filled[j]++] = b;
-    Map<String, Integer> index = new HashMap<>(ids.size() * 2);
-    for (int k = 0; k < ids.size(); k++) index.put(ids.id(k), k);
     List<String> items = new ArrayList<>(result.keySet());
-    Map<String, List<Indicator>> regressed = new ConcurrentHashMap<>();
     items.parallelStream()
         .forEach(
             item -> {
               List<Indicator> list = result.get(item);
               int n = list.size();
               int[][] columns = new int[n][];
-              for (int a = 0; a < n; a++) columns[a] = holders[index.get(list.get(a).itemId())];
+              for (int a = 0; a < n; a++) columns[a] = holders[ids.of(list.get(a).itemId())];
               double[][] gram =
                   n <= Long.SIZE
                       ? gramByBaskets(columns, baskets.size())
@@ -243,7 +240,7 @@ public final class CooccurrenceIndicators {
               double[] coefficients = solve(gram, together);
               double scale =
                   RIDGE_SCALE
-                      * Math.pow(primaryCounts[index.get(item)] / DAMPING_PIVOT, -RIDGE_DAMPING);
+                      * Math.pow(primaryCounts[ids.of(item)] / DAMPING_PIVOT, -RIDGE_DAMPING);
               List<Indicator> out = new ArrayList<>(n);
               for (int a = 0; a < n; a++) {
                 Indicator one = list.get(a);
@@ -252,9 +249,8 @@ public final class CooccurrenceIndicators {
                     new Indicator(
                         one.itemId(), one.llr(), one.cooccurrences(), one.weight(), weight));
               }
-              regressed.put(item, List.copyOf(out));
+              result.put(item, List.copyOf(out));
             });
-    result.putAll(regressed);
   }
 
   /** Per thread, a bit per indicator for each basket (see {@link #gramByBaskets}). */
@@ -391,6 +387,11 @@ public final class CooccurrenceIndicators {
 
     String id(int i) {
       return names.get(i);
+    }
+
+    /** The int of an id {@link #sample} has given one. */
+    int of(String id) {
+      return index.get(id);
     }
 
     int[] sample(Collection<String> items, int max, Random random) {

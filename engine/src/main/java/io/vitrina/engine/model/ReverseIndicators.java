@@ -49,11 +49,6 @@ public final class ReverseIndicators {
    * history-sum weight ({@link Indicator#sumWeight}) at the same place of {@code sums}.
    */
   public record Holders(int[] holders, float[] weights, float[] sums, int from, int to) {
-    /** Holders whose history-sum weights are their weights. */
-    public Holders(int[] holders, float[] weights, int from, int to) {
-      this(holders, weights, weights, from, to);
-    }
-
     public int size() {
       return to - from;
     }
