@@ -238,6 +238,20 @@ export class VitrinaServer {
     return count;
   }
 
+  /**
+   * eventPosts() once it has stopped moving for a second: a beacon that an earlier test's page sent
+   * as it closed may still be in flight, and must not be counted against the next test.
+   */
+  async settledEventPosts() {
+    let last = await this.eventPosts();
+    for (;;) {
+      await sleep(1000);
+      const now = await this.eventPosts();
+      if (now === last) return now;
+      last = now;
+    }
+  }
+
   /** A counter of the server's /metrics, by its whole name with labels; 0 before it is counted. */
   async counter(series) {
     const text = await (await fetch(`${this.base}/metrics`)).text();

@@ -196,7 +196,7 @@ describe('tracker.js in Chromium against the Vitrina server', () => {
   }
 
   test('view_item events from the page reach the server and show in recently_viewed', async () => {
-    const postsBefore = await vitrina.eventPosts();
+    const postsBefore = await vitrina.settledEventPosts();
     const shop = await openShop();
     assert.match(shop.visitorId, /^[0-9a-f-]{36}$/, 'a random UUID visitor id');
     await shop.page.evaluate(() => {
@@ -321,7 +321,7 @@ describe('tracker.js in Chromium against the Vitrina server', () => {
   });
 
   test('with consent false nothing is sent and nothing is stored', async () => {
-    const postsBefore = await vitrina.eventPosts();
+    const postsBefore = await vitrina.settledEventPosts();
     const shop = await openShop({ consent: false });
     const result = await shop.page.evaluate(() => {
       const tracked = vitrina.track('view_item', { items: [{ item_id: 'sku-1' }] });
@@ -353,7 +353,7 @@ describe('tracker.js in Chromium against the Vitrina server', () => {
 
   test('setConsent(false) drops queued events and forgets the stored ids', async () => {
     const shop = await openShop({ flushInterval: 600000, autoPageView: false });
-    const postsBefore = await vitrina.eventPosts();
+    const postsBefore = await vitrina.settledEventPosts();
     assert.equal(await shop.page.evaluate(() => localStorage.getItem('vitrina_vid')), shop.visitorId, 'with consent the id is kept');
     const withdrawn = await shop.page.evaluate(() => {
       vitrina.track('view_item', { items: [{ item_id: 'sku-2' }] }); // queued, not sent yet

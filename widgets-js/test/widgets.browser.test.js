@@ -287,7 +287,7 @@ describe('the widgets in Chromium against the Vitrina server', () => {
   });
 
   test('with consent off nothing is sent: no decision, no events, blocks asked without shopper ids', async () => {
-    const before = await vitrina.eventPosts();
+    const before = await vitrina.settledEventPosts();
     const s = await open('<div data-vitrina-block="shop-popular" data-limit="3"></div><div data-vitrina-slot="hero"><p>fallback</p></div>', { init: { consent: false } });
     await s.page.locator('.vitrina-card').first().waitFor();
     await sleep(1800); // past the viewable second and the flush interval
