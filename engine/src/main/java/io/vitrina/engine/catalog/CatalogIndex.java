@@ -612,8 +612,14 @@ public final class CatalogIndex implements Closeable {
         searchers.modelChanged();
       }
       borrowed.publish();
-      mostPopular = mostPopular(written);
-      model = next.withDemand(written, writtenTrend);
+      // A refresh that moved nothing keeps the model it had, so the copies made here die young:
+      // replacing ~100k entries with equal ones each minute had G1 copy them through the
+      // survivor spaces into the old generation, in its longest young pauses under load.
+      ModelSnapshot swapped = next.withDemand(written, writtenTrend);
+      if (rewritten > 0 || !swapped.equals(previous)) {
+        mostPopular = mostPopular(written);
+        model = swapped;
+      }
       searchers.maybeRefreshBlocking();
       return rewritten;
     } catch (IOException e) {

@@ -2,6 +2,7 @@ package io.vitrina.engine.catalog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vitrina.engine.model.Indicator;
@@ -122,6 +123,19 @@ class CatalogIndexTest {
     assertEquals(
         1, index.swapModel(popularity(Map.of("a", 1.06f))), "6% from what the document holds");
     assertEquals(1.06f, index.model().popularity().get("a"));
+  }
+
+  @Test
+  void aRefreshThatMovesNothingKeepsTheModelItHad() {
+    index.swapModel(popularity(Map.of("a", 1f, "gone", 2f)));
+    ModelSnapshot served = index.model();
+    assertEquals(0, index.swapModel(popularity(Map.of("a", 1.03f, "gone", 2f))));
+    assertSame(served, index.model(), "equal demand: no copy replaces the model");
+    assertEquals(0, index.swapModel(popularity(Map.of("a", 1.03f, "gone", 3f))));
+    assertEquals(
+        Map.of("a", 1f, "gone", 3f),
+        index.model().popularity(),
+        "an item the catalog lacks moves in the model without a document");
   }
 
   @Test
