@@ -612,9 +612,9 @@ public final class CatalogIndex implements Closeable {
         searchers.modelChanged();
       }
       borrowed.publish();
-      // A refresh that moved nothing keeps the model it had, so the copies made here die young:
-      // replacing ~100k entries with equal ones each minute had G1 copy them through the
-      // survivor spaces into the old generation, in its longest young pauses under load.
+      // A refresh that moved nothing keeps the model it had, so the copies made here die young
+      // instead of replacing ~100k entries with equal ones each minute: copies that outlive the
+      // refresh are what young collections copy (their long pauses under load are Object Copy).
       ModelSnapshot swapped = next.withDemand(written, writtenTrend);
       if (rewritten > 0 || !swapped.equals(previous)) {
         mostPopular = mostPopular(written);
