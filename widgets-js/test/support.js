@@ -244,12 +244,13 @@ export class VitrinaServer {
    */
   async settledEventPosts() {
     let last = await this.eventPosts();
-    for (;;) {
+    return eventually('the count of event posts to settle', async () => {
       await sleep(1000);
       const now = await this.eventPosts();
-      if (now === last) return now;
+      const settled = now === last;
       last = now;
-    }
+      return { ok: settled, value: now };
+    });
   }
 
   /** A counter of the server's /metrics, by its whole name with labels; 0 before it is counted. */

@@ -22,7 +22,10 @@ final class Exclusions extends AbstractSet<String> {
     return !containsSeen(id) && ids.add(id);
   }
 
-  /** Adds a profile's seen items; the same list again (a fallback's) is not asked twice. */
+  /**
+   * Adds a profile's seen items; the same list again (a fallback's) is not asked twice. Compared by
+   * identity: a list's {@code equals} would compare every id.
+   */
   void addSeen(SeenItems items) {
     if (items.isEmpty()) return;
     for (SeenItems known : seen) if (known == items) return;
